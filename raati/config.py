@@ -1,0 +1,34 @@
+"""Settings shared by the command line and the app (contract §3)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DEFAULT_DB = "data/raati.db"
+DEFAULT_DEFS = "survey_defs"
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+
+def db_path() -> Path:
+    return Path(os.environ.get("RAATI_DB") or DEFAULT_DB)
+
+
+def defs_dir() -> Path:
+    return Path(os.environ.get("RAATI_DEFS") or DEFAULT_DEFS)
+
+
+def min_group() -> int:
+    """The minimum group size below which no result is shown (default 5)."""
+    raw = os.environ.get("RAATI_MIN_GROUP", "")
+    return int(raw) if raw.isdigit() and int(raw) >= 1 else 5
+
+
+def base_url() -> str | None:
+    """The public address of the app, for answer links and QR codes, if set."""
+    return (os.environ.get("RAATI_BASE_URL") or "").rstrip("/") or None
+
+
+def answer_link(base: str, token: str, kiosk: bool = False) -> str:
+    """The link clients open to answer a round."""
+    return f"{base.rstrip('/')}/?r={token}" + ("&kiosk=1" if kiosk else "")

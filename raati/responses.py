@@ -1,0 +1,121 @@
+"""Answers: how a value of each question type is checked and stored.
+
+One place decides what a valid answer is, for the app's answer path and for CSV import
+alike. Stored values are text: likert ``"1".."4"``, grade ``"4".."10"``, choice an option
+id, multi one row per chosen option id, text the text itself.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+from raati.store import Answer
+from raati.surveys import DEFAULT_MAX_LENGTH, GRADE_VALUES, LIKERT_VALUES, Question, Survey
+
+COMMENT_MAX_LENGTH = DEFAULT_MAX_LENGTH
+MULTI_SEPARATOR = "|"
+
+
+class AnswerError(ValueError):
+    """An answer that does not fit its question; the message is a sentence for people."""
+
+
+def clean_text(text: str) -> str:
+    """Free text as stored: NFC-normalised, control characters (other than line breaks
+    and tabs) removed, surrounding whitespace trimmed."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return text.strip()
+
+
+def _number(q: Question, cell: str, allowed: Iterable[int]) -> str:
+    allowed = tuple(allowed)
+    value = cell.strip()
+    if not value.isdigit() or int(value) not in allowed:
+        raise AnswerError(f"'{cell}' is not a whole number {allowed[0]}..{allowed[-1]}")
+    return str(int(value))
+
+
+def parse_cell(q: Question, cell: str) -> tuple[str, ...]:
+    """The stored values of a CSV cell for question ``q``; empty cell = not answered."""
+    if cell is None or not cell.strip():
+        return ()
+    if q.type == "likert":
+        return (_number(q, cell, LIKERT_VALUES),)
+    if q.type == "grade":
+        return (_number(q, cell, GRADE_VALUES),)
+    if q.type == "choice":
+        value = cell.strip()
+        if value not in q.option_ids:
+            raise AnswerError(f"'{value}' is not an option ({', '.join(q.option_ids)})")
+        return (value,)
+    if q.type == "multi":
+        parts = [p.strip() for p in cell.split(MULTI_SEPARATOR)]
+        for p in parts:
+            if p not in q.option_ids:
+                raise AnswerError(f"'{p}' is not an option ({', '.join(q.option_ids)})")
+        if len(set(parts)) != len(parts):
+            raise AnswerError(f"'{cell}' names an option twice")
+        return tuple(o for o in q.option_ids if o in parts)  # survey order
+    text = check_text(cell, q.max_length)
+    return (text,) if text else ()
+
+
+def check_text(text: str, max_length: int) -> str:
+    cleaned = clean_text(text)
+    if len(cleaned) > max_length:
+        raise AnswerError(f"the text has {len(cleaned)} characters; at most {max_length} fit")
+    return cleaned
+
+
+def format_cell(q: Question, values: Iterable[str]) -> str:
+    """The CSV cell of stored values (the inverse of ``parse_cell``)."""
+    values = list(values)
+    if q.type == "multi":
+        return MULTI_SEPARATOR.join(o for o in q.option_ids if o in values)
+    return values[0] if values else ""
+
+
+def build_answers(
+    survey: Survey,
+    values: Mapping[str, object],
+    comments: Mapping[str, str] | None = None,
+    *,
+    require: bool = True,
+) -> tuple[Answer, ...]:
+    """Answers of one response from what a person gave in the app.
+
+    ``values`` maps question id to: an int (likert, grade), an option id (choice), a list
+    of option ids (multi) or a text; missing or empty means not answered. With
+    ``require``, a question that is not optional must be answered. Raises AnswerError
+    naming the question."""
+    comments = comments or {}
+    unknown = (set(values) | set(comments)) - {q.id for q in survey.questions}
+    if unknown:
+        raise AnswerError(f"unknown question {sorted(unknown)[0]}")
+    answers: list[Answer] = []
+    for q in survey.questions:
+        raw = values.get(q.id)
+        if isinstance(raw, (list, tuple, set, frozenset)):
+            cell = MULTI_SEPARATOR.join(str(v) for v in raw)
+        elif raw is None:
+            cell = ""
+        else:
+            cell = str(raw)
+        try:
+            stored = parse_cell(q, cell)
+        except AnswerError as exc:
+            raise AnswerError(f"{q.id}: {exc}") from None
+        if not stored and require and not q.optional:
+            raise AnswerError(f"{q.id}: an answer is needed")
+        answers.extend(Answer(q.id, "value", v) for v in stored)
+        comment = comments.get(q.id)
+        if comment and comment.strip():
+            if not q.comment:
+                raise AnswerError(f"{q.id}: this question has no comment box")
+            try:
+                answers.append(Answer(q.id, "comment", check_text(comment, COMMENT_MAX_LENGTH)))
+            except AnswerError as exc:
+                raise AnswerError(f"{q.id}: {exc}") from None
+    return tuple(answers)

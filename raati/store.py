@@ -1,0 +1,465 @@
+"""The response store: the only module that speaks SQL.
+
+Embedded SQLite through sqlite-utils: schema by migrations, WAL, a busy timeout, and one
+small ``BEGIN IMMEDIATE`` transaction per write (one response = one transaction).
+
+Privacy by construction: no table has a column for an IP address, user agent, device or
+time of day; responses carry the date only. Responses and answers are ``WITHOUT ROWID``
+tables keyed by a random response id, so not even SQLite's hidden rowid keeps the order in
+which people answered (that order, next to the date, could tell who sat at the tablet).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import secrets
+import sqlite3
+import string
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+BUSY_TIMEOUT_MS = 5000
+UNIT_ID_RE = re.compile(r"^[a-z0-9-]{1,40}$")
+TOKEN_ALPHABET = string.ascii_letters + string.digits
+TOKEN_LENGTH = 12  # 62^12 ≈ 3·10^21: not guessable, still short in a QR code
+
+migrations = Migrations("raati")
+
+
+@migrations()
+def m001_core(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """
+        CREATE TABLE units (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            created_on TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE rounds (
+            id INTEGER PRIMARY KEY,
+            token TEXT NOT NULL UNIQUE,
+            survey TEXT NOT NULL,
+            unit TEXT NOT NULL REFERENCES units(id),
+            name TEXT NOT NULL DEFAULT '',
+            opens TEXT NOT NULL,
+            closes TEXT,
+            expected INTEGER CHECK (expected IS NULL OR expected > 0),
+            created_on TEXT NOT NULL
+        )"""
+    )
+    # Date only, never a time of day; no IP, user agent or device columns exist.
+    db.execute(
+        """
+        CREATE TABLE responses (
+            id TEXT PRIMARY KEY,
+            survey TEXT NOT NULL,
+            survey_version TEXT NOT NULL DEFAULT '',
+            round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL,
+            unit TEXT REFERENCES units(id),
+            date TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+            lang TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID"""
+    )
+    # One row per answered item; a multi question has one row per chosen option.
+    # kind: 'value' for the answer itself, 'comment' for its "Kerro lisää" text.
+    db.execute(
+        """
+        CREATE TABLE answers (
+            response_id TEXT NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+            question TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('value', 'comment')),
+            value TEXT NOT NULL,
+            PRIMARY KEY (response_id, question, kind, value)
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX responses_survey_date ON responses(survey, date)")
+    db.execute("CREATE INDEX answers_question ON answers(question, kind)")
+    db.execute("CREATE INDEX rounds_survey ON rounds(survey, unit)")
+
+
+class StoreError(Exception):
+    """Refused input for the store (unknown unit id, bad date...), with a sentence."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Round:
+    id: int
+    token: str
+    survey: str
+    unit: str
+    name: str
+    opens: str
+    closes: str | None
+    expected: int | None
+
+    def status(self, today: dt.date | None = None) -> str:
+        """'open', 'not_yet_open' or 'closed' on ``today``."""
+        day = (today or dt.date.today()).isoformat()
+        if day < self.opens:
+            return "not_yet_open"
+        if self.closes and day > self.closes:
+            return "closed"
+        return "open"
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    kind: str  # 'value' | 'comment'
+    value: str
+
+
+@dataclass(frozen=True)
+class NewResponse:
+    survey: str
+    date: str
+    lang: str
+    answers: tuple[Answer, ...]
+    survey_version: str = ""
+    unit: str | None = None
+    round_id: int | None = None
+    id: str | None = None
+
+
+def new_response_id() -> str:
+    return uuid.uuid4().hex
+
+
+def _check_date(value: str, what: str) -> str:
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise StoreError(f"{what}: '{value}' is not a date YYYY-MM-DD") from None
+
+
+class Store:
+    """Access to one Raati database file. Cheap to create; opens a connection per
+    operation, so it is safe to share between Streamlit sessions (threads)."""
+
+    _migrated: set[str] = set()
+    _migrate_lock = threading.Lock()
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._ensure_schema()
+
+    # -- connections -------------------------------------------------------------------
+
+    def _connect(self) -> sqlite_utils.Database:
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return sqlite_utils.Database(conn)
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[sqlite_utils.Database]:
+        db = self._connect()
+        try:
+            yield db
+        finally:
+            db.close()
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[sqlite_utils.Database]:
+        """One small write transaction, taken with BEGIN IMMEDIATE so that a writer never
+        fails half-way on a lock upgrade; retried while another writer holds the lock."""
+        db = self._connect()
+        try:
+            for attempt in range(20):
+                try:
+                    db.conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or attempt == 19:
+                        raise
+                    time.sleep(0.05 * (attempt + 1))
+            try:
+                yield db
+            except BaseException:
+                db.conn.rollback()
+                raise
+            db.conn.commit()
+        finally:
+            db.close()
+
+    def _ensure_schema(self) -> None:
+        key = str(self.path.resolve()) if self.path.exists() else None
+        if key and key in self._migrated:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._migrate_lock:
+            db = self._connect()
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                migrations.apply(db)
+            finally:
+                db.close()
+            self._migrated.add(str(self.path.resolve()))
+
+    # -- units -------------------------------------------------------------------------
+
+    def ensure_unit(self, unit_id: str, name: str | None = None) -> Unit:
+        """The unit with this id, created on first use (its name defaults to the id)."""
+        if not UNIT_ID_RE.match(unit_id or ""):
+            raise StoreError(f"unit: '{unit_id}' must match [a-z0-9-]{{1,40}}")
+        with self._write() as db:
+            self._ensure_unit(db, unit_id, name)
+            row = db.execute("SELECT id, name FROM units WHERE id = ?", [unit_id]).fetchone()
+        return Unit(*row)
+
+    @staticmethod
+    def _ensure_unit(db: sqlite_utils.Database, unit_id: str, name: str | None = None) -> None:
+        db.execute(
+            "INSERT OR IGNORE INTO units (id, name, created_on) VALUES (?, ?, ?)",
+            [unit_id, name or unit_id, dt.date.today().isoformat()],
+        )
+
+    def rename_unit(self, unit_id: str, name: str) -> None:
+        name = name.strip()
+        if not name or len(name) > 100:
+            raise StoreError("name: a unit's name must be 1..100 characters")
+        with self._write() as db:
+            cur = db.execute("UPDATE units SET name = ? WHERE id = ?", [name, unit_id])
+            if cur.rowcount == 0:
+                raise StoreError(f"unit: no unit '{unit_id}'")
+
+    def units(self) -> list[Unit]:
+        with self._read() as db:
+            return [Unit(*r) for r in db.execute("SELECT id, name FROM units ORDER BY name, id")]
+
+    # -- rounds ------------------------------------------------------------------------
+
+    def open_round(
+        self,
+        survey: str,
+        unit: str,
+        *,
+        name: str = "",
+        opens: str | None = None,
+        closes: str | None = None,
+        expected: int | None = None,
+    ) -> Round:
+        """Open a collection round of ``survey`` at ``unit`` with a new unguessable token."""
+        if not UNIT_ID_RE.match(unit or ""):
+            raise StoreError(f"unit: '{unit}' must match [a-z0-9-]{{1,40}}")
+        opens = _check_date(opens, "opens") if opens else dt.date.today().isoformat()
+        if closes:
+            closes = _check_date(closes, "closes")
+            if closes < opens:
+                raise StoreError(f"closes: {closes} is before the round opens ({opens})")
+        if expected is not None and (isinstance(expected, bool) or expected < 1):
+            raise StoreError("expected: the expected number of respondents must be 1 or more")
+        token = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+        with self._write() as db:
+            self._ensure_unit(db, unit)
+            cur = db.execute(
+                "INSERT INTO rounds (token, survey, unit, name, opens, closes, expected,"
+                " created_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [token, survey, unit, name.strip(), opens, closes, expected,
+                 dt.date.today().isoformat()],
+            )
+            round_id = cur.lastrowid
+        return Round(round_id, token, survey, unit, name.strip(), opens, closes, expected)
+
+    _ROUND_COLUMNS = "id, token, survey, unit, name, opens, closes, expected"
+
+    def round_by_token(self, token: str) -> Round | None:
+        if not isinstance(token, str) or not 1 <= len(token) <= 64:
+            return None
+        with self._read() as db:
+            row = db.execute(
+                f"SELECT {self._ROUND_COLUMNS} FROM rounds WHERE token = ?", [token]
+            ).fetchone()
+        return Round(*row) if row else None
+
+    def round_by_id(self, round_id: int) -> Round | None:
+        with self._read() as db:
+            row = db.execute(
+                f"SELECT {self._ROUND_COLUMNS} FROM rounds WHERE id = ?", [round_id]
+            ).fetchone()
+        return Round(*row) if row else None
+
+    def rounds(self, survey: str | None = None) -> list[Round]:
+        sql = f"SELECT {self._ROUND_COLUMNS} FROM rounds"
+        params: list = []
+        if survey:
+            sql += " WHERE survey = ?"
+            params.append(survey)
+        sql += " ORDER BY opens DESC, id DESC"
+        with self._read() as db:
+            return [Round(*r) for r in db.execute(sql, params)]
+
+    def close_round(self, round_id: int, on: str | None = None) -> None:
+        """Close a round: from the day after ``on`` (default today) its link takes no answers."""
+        day = _check_date(on, "closes") if on else dt.date.today().isoformat()
+        yesterday = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+        with self._write() as db:
+            db.execute(
+                "UPDATE rounds SET closes = max(opens, ?) WHERE id = ?", [yesterday, round_id]
+            )
+
+    def round_response_counts(self) -> dict[int, int]:
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT round_id, count(*) FROM responses WHERE round_id IS NOT NULL"
+                " GROUP BY round_id"
+            )
+            return dict(rows.fetchall())
+
+    # -- responses ---------------------------------------------------------------------
+
+    def submit_response(self, response: NewResponse) -> str:
+        """Store one response and its answers in one small transaction; return its id."""
+        response_id = response.id or new_response_id()
+        date = _check_date(response.date, "date")
+        with self._write() as db:
+            if response.unit:
+                self._ensure_unit(db, response.unit)
+            self._insert_response(db, response_id, response, date)
+        return response_id
+
+    @staticmethod
+    def _insert_response(db, response_id: str, r: NewResponse, date: str) -> None:
+        db.execute(
+            "INSERT INTO responses (id, survey, survey_version, round_id, unit, date, lang)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [response_id, r.survey, r.survey_version, r.round_id, r.unit or None, date, r.lang],
+        )
+        db.conn.executemany(
+            "INSERT INTO answers (response_id, question, kind, value) VALUES (?, ?, ?, ?)",
+            [(response_id, a.question, a.kind, a.value) for a in r.answers],
+        )
+
+    def existing_response_ids(self, ids: Iterable[str]) -> dict[str, str]:
+        """Of ``ids``, those already stored, mapped to the survey they belong to."""
+        ids = list(ids)
+        found: dict[str, str] = {}
+        with self._read() as db:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                found.update(
+                    db.execute(
+                        f"SELECT id, survey FROM responses WHERE id IN ({marks})", chunk
+                    ).fetchall()
+                )
+        return found
+
+    def import_responses(self, responses: list[NewResponse]) -> int:
+        """Insert many already-validated responses all-or-nothing; skip ids already
+        stored (import is idempotent by response id). Return how many were new."""
+        existing = self.existing_response_ids(r.id for r in responses if r.id)
+        new = [r for r in responses if r.id not in existing]
+        with self._write() as db:
+            for unit in sorted({r.unit for r in new if r.unit}):
+                self._ensure_unit(db, unit)
+            for r in new:
+                self._insert_response(db, r.id, r, _check_date(r.date, "date"))
+        return len(new)
+
+    def _filter_sql(
+        self,
+        survey: str,
+        unit: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        round_id: int | None = None,
+    ) -> tuple[str, list]:
+        where = ["r.survey = ?"]
+        params: list = [survey]
+        if unit:
+            where.append("r.unit = ?")
+            params.append(unit)
+        if since:
+            where.append("r.date >= ?")
+            params.append(_check_date(since, "since"))
+        if until:
+            where.append("r.date <= ?")
+            params.append(_check_date(until, "until"))
+        if round_id is not None:
+            where.append("r.round_id = ?")
+            params.append(round_id)
+        return " AND ".join(where), params
+
+    def count_responses(self, survey: str, **filters) -> int:
+        where, params = self._filter_sql(survey, **filters)
+        with self._read() as db:
+            return db.execute(f"SELECT count(*) FROM responses r WHERE {where}", params).fetchone()[0]
+
+    def answer_counts(self, survey: str, **filters) -> dict[str, dict[str, int]]:
+        """For each question: how many times each value was given (kind 'value')."""
+        where, params = self._filter_sql(survey, **filters)
+        counts: dict[str, dict[str, int]] = {}
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT a.question, a.value, count(*) FROM answers a"
+                " JOIN responses r ON r.id = a.response_id"
+                f" WHERE {where} AND a.kind = 'value' GROUP BY a.question, a.value",
+                params,
+            )
+            for question, value, n in rows:
+                counts.setdefault(question, {})[value] = n
+        return counts
+
+    def answered_counts(self, survey: str, **filters) -> dict[str, int]:
+        """For each question: how many responses answered it (a multi question counts a
+        response once, however many options it chose)."""
+        where, params = self._filter_sql(survey, **filters)
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT a.question, count(DISTINCT a.response_id) FROM answers a"
+                " JOIN responses r ON r.id = a.response_id"
+                f" WHERE {where} AND a.kind = 'value' GROUP BY a.question",
+                params,
+            )
+            return dict(rows.fetchall())
+
+    def responses_with_answers(self, survey: str, **filters) -> Iterator[dict]:
+        """Raw responses (staff only), ordered by date and then the random id — never in
+        the order they were given. Each: id, survey, unit, date, lang, answers."""
+        where, params = self._filter_sql(survey, **filters)
+        with self._read() as db:
+            current: dict | None = None
+            rows = db.execute(
+                "SELECT r.id, r.survey, r.unit, r.date, r.lang, a.question, a.kind, a.value"
+                " FROM responses r LEFT JOIN answers a ON a.response_id = r.id"
+                f" WHERE {where} ORDER BY r.date, r.id",
+                params,
+            )
+            for rid, survey_id, unit, date, lang, question, kind, value in rows:
+                if current is None or current["id"] != rid:
+                    if current is not None:
+                        yield current
+                    current = {"id": rid, "survey": survey_id, "unit": unit or "",
+                               "date": date, "lang": lang, "answers": []}
+                if question is not None:
+                    current["answers"].append(Answer(question, kind, value))
+            if current is not None:
+                yield current
+
+    def surveys_with_responses(self) -> dict[str, int]:
+        with self._read() as db:
+            return dict(db.execute("SELECT survey, count(*) FROM responses GROUP BY survey"))
+
+    def table_columns(self) -> dict[str, list[str]]:
+        """Every table's columns (used by the privacy test of the schema)."""
+        with self._read() as db:
+            return {t.name: [c.name for c in t.columns] for t in db.tables}

@@ -1,0 +1,471 @@
+"""Survey definitions: load and validate ``survey_defs/*.yaml`` (contract §1).
+
+A definition that breaks the contract is refused with one line per problem, each naming
+the file, the question (or option) and the field, e.g.
+``asiakaskysely.yaml: questions[3] (hyoty): options: a choice question needs 2..30 options``.
+Question positions are counted from 1, as a person reading the file counts them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+QUESTION_TYPES = ("likert", "grade", "choice", "multi", "text")
+SURVEY_ID_RE = re.compile(r"^[a-z0-9-]{2,40}$")
+QUESTION_ID_RE = re.compile(r"^[a-z0-9_]{1,40}$")
+# Option ids end up joined by "|" in CSV cells, so the same safe alphabet as question ids.
+OPTION_ID_RE = re.compile(r"^[a-z0-9_-]{1,40}$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+# Columns of the responses CSV that come before the questions (contract §2).
+FIXED_COLUMNS = ("response_id", "survey", "unit", "date", "lang")
+COMMENT_SUFFIX = "__comment"
+DEFAULT_MAX_LENGTH = 1000
+MAX_MAX_LENGTH = 5000
+GRADE_VALUES = tuple(range(4, 11))
+LIKERT_VALUES = (1, 2, 3, 4)
+RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku", "ckb"})
+
+DEFAULT_SCALE: dict[int, dict[str, str]] = {
+    1: {"fi": "Ei lainkaan", "sv": "Inte alls", "en": "Not at all"},
+    2: {"fi": "Ei juurikaan", "sv": "Knappast", "en": "Hardly"},
+    3: {"fi": "Melko hyvin", "sv": "Ganska bra", "en": "Fairly well"},
+    4: {"fi": "Erittäin hyvin", "sv": "Mycket bra", "en": "Very well"},
+}
+
+SURVEY_KEYS = {"id", "title", "intro", "languages", "scale", "questions"}
+QUESTION_KEYS = {
+    "id", "type", "text", "easy", "picture", "comment", "optional", "options", "max_length",
+}
+OPTION_KEYS = {"id", "label", "picture"}
+
+Localized = dict[str, str]
+
+
+class SurveyError(Exception):
+    """A survey file (or files) broke the contract; ``problems`` holds one line each."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Localized
+    picture: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    text: Localized
+    easy: Localized | None = None
+    picture: str | None = None
+    comment: bool = False
+    optional: bool = False
+    options: tuple[Option, ...] = ()
+    max_length: int = DEFAULT_MAX_LENGTH
+
+    @property
+    def comment_column(self) -> str:
+        return self.id + COMMENT_SUFFIX
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+
+@dataclass(frozen=True)
+class Survey:
+    id: str
+    title: Localized
+    languages: tuple[str, ...]
+    questions: tuple[Question, ...]
+    intro: Localized | None = None
+    scale: dict[int, Localized] = field(default_factory=lambda: dict(DEFAULT_SCALE))
+    path: Path | None = None
+    version: str = ""  # short hash of the file's bytes: what exactly was answered
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    @property
+    def csv_columns(self) -> list[str]:
+        """The responses CSV header of this survey, in the contract's order (§2)."""
+        cols = list(FIXED_COLUMNS)
+        for q in self.questions:
+            cols.append(q.id)
+            if q.comment:
+                cols.append(q.comment_column)
+        return cols
+
+    def text(self, value: Localized | None, lang: str) -> str:
+        """The text of a localized string in ``lang``, else in the default language."""
+        return localize(value, lang, self.default_language)
+
+
+def localize(value: Localized | None, lang: str, default_lang: str) -> str:
+    """One way to render a localized string: the wanted language, else the default."""
+    if not value:
+        return ""
+    return value.get(lang) or value.get(default_lang) or next(iter(value.values()), "")
+
+
+# ---------------------------------------------------------------------------------------
+# YAML reading: duplicate keys are errors (PyYAML would silently keep the last one).
+
+
+class _StrictLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            ) from None
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key '{key}' (first on line {seen[key] + 1})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _read_yaml(path: Path, name: str) -> tuple[Any, list[str]]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [f"{name}: cannot read the file: {exc.strerror or exc}"]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, [f"{name}: the file is not UTF-8 text (byte {exc.start})"]
+    try:
+        return yaml.load(text, Loader=_StrictLoader), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        what = exc.problem or exc.context or "invalid YAML"
+        return None, [f"{name}: {where}YAML syntax error: {what}"]
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks nearly all errors
+        return None, [f"{name}: YAML syntax error: {exc}"]
+
+
+# ---------------------------------------------------------------------------------------
+# Validation. Each check appends "file: where: field: what" lines to ``problems``.
+
+
+class _Checker:
+    def __init__(self, name: str, defs_dir: Path):
+        self.name = name
+        self.defs_dir = defs_dir
+        self.problems: list[str] = []
+
+    def add(self, where: str, fld: str, what: str) -> None:
+        parts = [self.name] + [p for p in (where, fld) if p] + [what]
+        self.problems.append(": ".join(parts))
+
+    def unknown_keys(self, where: str, data: dict, allowed: set[str]) -> None:
+        for key in data:
+            if key not in allowed:
+                known = ", ".join(sorted(allowed))
+                self.add(where, str(key), f"unknown key (allowed: {known})")
+
+    def localized(
+        self, where: str, fld: str, value: Any, default_lang: str, required: bool
+    ) -> Localized | None:
+        if value is None:
+            if required:
+                self.add(where, fld, "is required")
+            return None
+        if isinstance(value, str):
+            if not value.strip():
+                self.add(where, fld, "must not be empty")
+                return None
+            return {default_lang: value}
+        if not isinstance(value, dict) or not value:
+            self.add(where, fld, "must be a text or a mapping from language code to text")
+            return None
+        result: Localized = {}
+        ok = True
+        for lang, text in value.items():
+            if not isinstance(lang, str) or not LANG_RE.match(lang):
+                self.add(where, f"{fld}.{lang}", "is not a language code (like fi, sv, en)")
+                ok = False
+            elif not isinstance(text, str) or not text.strip():
+                self.add(where, f"{fld}.{lang}", "must be a non-empty text")
+                ok = False
+            else:
+                result[lang] = text
+        if ok and default_lang not in result:
+            self.add(where, fld, f"has no text in the default language '{default_lang}'")
+            return None
+        return result if ok else None
+
+    def picture(self, where: str, fld: str, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.add(where, fld, "must be a path relative to the survey folder")
+            return None
+        rel = Path(value)
+        target = (self.defs_dir / rel).resolve()
+        root = self.defs_dir.resolve()
+        if rel.is_absolute() or root not in target.parents:
+            self.add(where, fld, f"'{value}' must stay inside the survey folder")
+            return None
+        if not target.is_file():
+            self.add(where, fld, f"'{value}' does not exist")
+            return None
+        return value
+
+    def boolean(self, where: str, fld: str, value: Any, default: bool) -> bool:
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            self.add(where, fld, "must be true or false")
+            return default
+        return value
+
+
+def _check_options(c: _Checker, where: str, q: dict, qtype: str, lang: str) -> tuple[Option, ...]:
+    raw = q.get("options")
+    if qtype not in ("choice", "multi"):
+        if raw is not None:
+            c.add(where, "options", f"only choice and multi questions have options, not {qtype}")
+        return ()
+    if not isinstance(raw, list) or not 2 <= len(raw) <= 30:
+        c.add(where, "options", f"a {qtype} question needs 2..30 options")
+        return ()
+    options: list[Option] = []
+    seen: set[str] = set()
+    for i, o in enumerate(raw, start=1):
+        oid = o.get("id") if isinstance(o, dict) else None
+        owhere = f"{where}: options[{i}]" + (f" ({oid})" if isinstance(oid, str) else "")
+        if not isinstance(o, dict):
+            c.add(owhere, "", "an option must be a mapping with id and label")
+            continue
+        c.unknown_keys(owhere, o, OPTION_KEYS)
+        if not isinstance(oid, str) or not OPTION_ID_RE.match(oid):
+            c.add(owhere, "id", "is required and must match [a-z0-9_-]{1,40}")
+        elif oid in seen:
+            c.add(owhere, "id", f"'{oid}' is used twice in this question")
+        else:
+            seen.add(oid)
+        label = c.localized(owhere, "label", o.get("label"), lang, required=True)
+        picture = c.picture(owhere, "picture", o.get("picture"))
+        if isinstance(oid, str) and label:
+            options.append(Option(id=oid, label=label, picture=picture))
+    return tuple(options)
+
+
+def _check_question(c: _Checker, i: int, q: Any, lang: str) -> Question | None:
+    qid = q.get("id") if isinstance(q, dict) else None
+    where = f"questions[{i}]" + (f" ({qid})" if isinstance(qid, str) else "")
+    if not isinstance(q, dict):
+        c.add(where, "", "a question must be a mapping with id, type and text")
+        return None
+    before = len(c.problems)
+    c.unknown_keys(where, q, QUESTION_KEYS)
+    if not isinstance(qid, str) or not QUESTION_ID_RE.match(qid):
+        c.add(where, "id", "is required and must match [a-z0-9_]{1,40}")
+    elif qid in FIXED_COLUMNS:
+        c.add(where, "id", f"'{qid}' is reserved for a column of the responses CSV")
+    qtype = q.get("type")
+    if qtype not in QUESTION_TYPES:
+        shown = "missing" if qtype is None else f"'{qtype}'"
+        c.add(where, "type", f"is {shown}; must be one of {', '.join(QUESTION_TYPES)}")
+        qtype = None
+    text = c.localized(where, "text", q.get("text"), lang, required=True)
+    easy = c.localized(where, "easy", q.get("easy"), lang, required=False)
+    picture = c.picture(where, "picture", q.get("picture"))
+    comment = c.boolean(where, "comment", q.get("comment"), False)
+    if comment and qtype in ("multi", "text"):
+        c.add(where, "comment", f"a {qtype} question cannot have a comment box")
+    optional = c.boolean(where, "optional", q.get("optional"), qtype == "text")
+    options = _check_options(c, where, q, qtype, lang) if qtype else ()
+    max_length = DEFAULT_MAX_LENGTH
+    if "max_length" in q:
+        ml = q["max_length"]
+        if qtype not in ("text", None):
+            c.add(where, "max_length", f"only text questions have max_length, not {qtype}")
+        elif isinstance(ml, bool) or not isinstance(ml, int) or not 1 <= ml <= MAX_MAX_LENGTH:
+            c.add(where, "max_length", f"must be a whole number 1..{MAX_MAX_LENGTH}")
+        else:
+            max_length = ml
+    if len(c.problems) > before or qtype is None or text is None:
+        return None
+    return Question(
+        id=qid, type=qtype, text=text, easy=easy, picture=picture, comment=comment,
+        optional=optional, options=options, max_length=max_length,
+    )
+
+
+def _check_languages(c: _Checker, raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ("fi",)
+    if not isinstance(raw, list) or not raw:
+        c.add("", "languages", "must be a list of language codes, like [fi, sv, en]")
+        return ("fi",)
+    langs: list[str] = []
+    for lang in raw:
+        if not isinstance(lang, str) or not LANG_RE.match(lang):
+            c.add("", "languages", f"'{lang}' is not a language code (like fi, sv, en)")
+        elif lang in langs:
+            c.add("", "languages", f"'{lang}' is listed twice")
+        else:
+            langs.append(lang)
+    return tuple(langs) or ("fi",)
+
+
+def _check_scale(c: _Checker, raw: Any, lang: str) -> dict[int, Localized]:
+    if raw is None:
+        return dict(DEFAULT_SCALE)
+    if not isinstance(raw, dict):
+        c.add("", "scale", "must map each of 1, 2, 3, 4 to its label")
+        return dict(DEFAULT_SCALE)
+    scale: dict[int, Localized] = {}
+    given: set[int] = set()
+    for key, label in raw.items():
+        if isinstance(key, bool) or str(key) not in ("1", "2", "3", "4"):
+            c.add("", f"scale.{key}", "the scale has only the points 1, 2, 3 and 4")
+            continue
+        point = int(key)
+        given.add(point)
+        text = c.localized("", f"scale.{point}", label, lang, required=True)
+        if text:
+            scale[point] = text
+    missing = [str(p) for p in LIKERT_VALUES if p not in given]
+    if missing:
+        c.add("", "scale", f"needs a label for every point; missing {', '.join(missing)}")
+    return {**DEFAULT_SCALE, **scale}
+
+
+def parse_survey(data: Any, name: str, defs_dir: Path, stem: str | None = None) -> Survey:
+    """Validate already-parsed YAML ``data``; raise SurveyError listing every problem."""
+    c = _Checker(name, defs_dir)
+    if not isinstance(data, dict):
+        raise SurveyError([f"{name}: a survey file must be a mapping with id, title and questions"])
+    c.unknown_keys("", data, SURVEY_KEYS)
+    sid = data.get("id")
+    if not isinstance(sid, str) or not SURVEY_ID_RE.match(sid):
+        c.add("", "id", "is required and must match [a-z0-9-]{2,40}")
+    elif stem is not None and sid != stem:
+        c.add("", "id", f"'{sid}' must equal the file name '{stem}'")
+    languages = _check_languages(c, data.get("languages"))
+    lang = languages[0]
+    title = c.localized("", "title", data.get("title"), lang, required=True)
+    intro = c.localized("", "intro", data.get("intro"), lang, required=False)
+    scale = _check_scale(c, data.get("scale"), lang)
+    raw_questions = data.get("questions")
+    questions: list[Question] = []
+    if not isinstance(raw_questions, list) or not 1 <= len(raw_questions) <= 200:
+        c.add("", "questions", "is required: a list of 1..200 questions")
+        raw_questions = []
+    seen: dict[str, int] = {}
+    for i, q in enumerate(raw_questions, start=1):
+        question = _check_question(c, i, q, lang)
+        qid = q.get("id") if isinstance(q, dict) else None
+        if isinstance(qid, str):
+            if qid in seen:
+                c.add(f"questions[{i}] ({qid})", "id", f"is already used by questions[{seen[qid]}]")
+            seen.setdefault(qid, i)
+        if question:
+            questions.append(question)
+    for q in questions:
+        if q.comment and q.comment_column in seen:
+            c.add(f"questions[{seen[q.comment_column]}] ({q.comment_column})", "id",
+                  f"clashes with the comment column of '{q.id}'")
+    if c.problems:
+        raise SurveyError(c.problems)
+    return Survey(
+        id=sid, title=title, languages=languages, questions=tuple(questions), intro=intro,
+        scale=scale,
+    )
+
+
+def load_survey(path: str | Path, defs_dir: str | Path | None = None) -> Survey:
+    """Load and validate one survey file. Pictures resolve against ``defs_dir``
+    (default: the file's folder)."""
+    path = Path(path)
+    defs = Path(defs_dir) if defs_dir is not None else path.parent
+    data, problems = _read_yaml(path, path.name)
+    if problems:
+        raise SurveyError(problems)
+    survey = parse_survey(data, path.name, defs, stem=path.stem)
+    version = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    return Survey(**{**survey.__dict__, "path": path, "version": version})
+
+
+def survey_files(defs_dir: str | Path) -> list[Path]:
+    defs = Path(defs_dir)
+    return sorted(p for p in defs.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+
+
+def validate_files(paths: list[Path], defs_dir: Path | None = None) -> tuple[list[Survey], list[str]]:
+    """Validate many files; return the good surveys and every problem of the bad ones."""
+    surveys: list[Survey] = []
+    problems: list[str] = []
+    ids: dict[str, str] = {}
+    for path in paths:
+        try:
+            survey = load_survey(path, defs_dir)
+        except SurveyError as exc:
+            problems.extend(exc.problems)
+            continue
+        if survey.id in ids:
+            problems.append(f"{path.name}: id: '{survey.id}' is also the id of {ids[survey.id]}")
+            continue
+        ids[survey.id] = path.name
+        surveys.append(survey)
+    return surveys, problems
+
+
+def load_surveys(defs_dir: str | Path) -> dict[str, Survey]:
+    """All surveys of a folder by id; raise SurveyError if any file is broken."""
+    defs = Path(defs_dir)
+    if not defs.is_dir():
+        raise SurveyError([f"{defs}: the survey folder does not exist"])
+    surveys, problems = validate_files(survey_files(defs), defs)
+    if problems:
+        raise SurveyError(problems)
+    return {s.id: s for s in surveys}
+
+
+def find_survey(defs_dir: str | Path, survey_id: str) -> Survey:
+    """Load just the survey ``survey_id`` from its file in ``defs_dir``."""
+    defs = Path(defs_dir)
+    if SURVEY_ID_RE.match(survey_id or ""):
+        for suffix in (".yaml", ".yml"):
+            path = defs / f"{survey_id}{suffix}"
+            if path.is_file():
+                return load_survey(path, defs)
+    available = ", ".join(p.stem for p in survey_files(defs)) or "none"
+    raise SurveyError([f"survey '{survey_id}': no such survey in {defs}/ (there: {available})"])
