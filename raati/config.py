@@ -32,3 +32,18 @@ def base_url() -> str | None:
 def answer_link(base: str, token: str, kiosk: bool = False) -> str:
     """The link clients open to answer a round."""
     return f"{base.rstrip('/')}/?r={token}" + ("&kiosk=1" if kiosk else "")
+
+
+def today():
+    """Today's date in Finland (answers keep the date only, never the time of day)."""
+    import datetime as dt
+
+    try:
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo("Europe/Helsinki")).date()
+    except Exception:  # no time zone data on the machine
+        return dt.date.today()
+
+
+ASSETS_DIR = Path(__file__).parent / "assets"

@@ -119,3 +119,16 @@ def build_answers(
             except AnswerError as exc:
                 raise AnswerError(f"{q.id}: {exc}") from None
     return tuple(answers)
+
+
+def missing_questions(survey: Survey, values: Mapping[str, object]) -> list[Question]:
+    """The questions that need an answer but have none in ``values``."""
+    missing = []
+    for q in survey.questions:
+        raw = values.get(q.id)
+        empty = raw is None or raw == "" or (isinstance(raw, (list, tuple, set)) and not raw)
+        if isinstance(raw, str) and not raw.strip():
+            empty = True
+        if empty and not q.optional:
+            missing.append(q)
+    return missing

@@ -16,9 +16,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from raati.responses import AnswerError, COMMENT_MAX_LENGTH, check_text, format_cell, parse_cell
+from raati.responses import COMMENT_MAX_LENGTH, AnswerError, check_text, format_cell, parse_cell
 from raati.store import UNIT_ID_RE, Answer, NewResponse, Store
-from raati.surveys import FIXED_COLUMNS, Survey
+from raati.surveys import Survey
 
 FORMATS = ("csv", "excel-csv", "xlsx")
 MAX_LISTED_PROBLEMS = 50
@@ -155,9 +155,9 @@ def parse_responses(
                 f"{name}: row {number}: has {len(row)} cells but the header has {len(header)}"
             )
             continue
-        cells = {col: _unescape_formula(cell) for col, cell in zip(header, row)}
+        cells = {col: _unescape_formula(cell) for col, cell in zip(header, row, strict=True)}
 
-        def bad(col: str, what: str) -> None:
+        def bad(col: str, what: str, number: int = number) -> None:
             problems.append(f"{name}: row {number}, column {col}: {what}")
 
         rid = cells.get("response_id", "").strip()
