@@ -54,6 +54,9 @@ if any(q.type == "likert" for q in survey.questions):
     st.image([str(FACES / f"{p}.svg") for p in (1, 2, 3, 4)], width=56,
              caption=scale_words, alt=scale_words)
 
+st.html("<style>[class*='st-key-qtext_'] [data-testid='stText']"
+        "{font-size:1.2rem;font-weight:600;line-height:1.4}</style>")
+
 total = len(survey.questions)
 values: dict = {}
 comments: dict = {}
@@ -65,30 +68,34 @@ with st.form("answer", enter_to_submit=False, border=False):
         picture = ui.picture_path(q.picture)
         if picture:
             st.image(str(picture), width=96, alt=survey.text(q.text, lang))
+        # The question is drawn as plain text (never Markdown) and given to the input as
+        # its accessible name; the input's own visible label is collapsed.
         text = survey.text(q.easy, lang) if easy and q.easy else survey.text(q.text, lang)
-        label = ui.plain(text)
+        with st.container(key=f"qtext_{q.id}"):
+            st.text(text)
         key = f"q_{q.id}"
+        hidden = "collapsed"
         if q.type == "likert":
             values[q.id] = st.radio(
-                label, (1, 2, 3, 4), index=None, key=key,
-                format_func=lambda p: f"{p} – {survey.text(survey.scale[p], lang)}")
+                text, (1, 2, 3, 4), index=None, key=key, label_visibility=hidden,
+                format_func=lambda p: ui.plain(f"{p} – {survey.text(survey.scale[p], lang)}"))
         elif q.type == "grade":
-            values[q.id] = st.radio(label, tuple(range(4, 11)), index=None, key=key,
-                                    horizontal=True, help=t("grade_help", lang))
+            st.caption(t("grade_help", lang))
+            values[q.id] = st.radio(text, tuple(range(4, 11)), index=None, key=key,
+                                    horizontal=True, label_visibility=hidden)
         elif q.type == "choice":
-            labels = {o.id: survey.text(o.label, lang) for o in q.options}
-            values[q.id] = st.radio(label, q.option_ids, index=None, key=key,
-                                    format_func=labels.get)
+            labels = {o.id: ui.plain(survey.text(o.label, lang)) for o in q.options}
+            values[q.id] = st.radio(text, q.option_ids, index=None, key=key,
+                                    format_func=labels.get, label_visibility=hidden)
         elif q.type == "multi":
-            st.markdown(f"**{label}**")
             st.caption(t("choose_any", lang))
             values[q.id] = [o.id for o in q.options
                             if st.checkbox(ui.plain(survey.text(o.label, lang)),
                                            key=f"{key}_{o.id}")]
         else:
-            values[q.id] = st.text_area(label, max_chars=q.max_length, key=key,
-                                        help=t("no_names", lang, n=q.max_length))
             st.caption(t("no_names", lang, n=q.max_length))
+            values[q.id] = st.text_area(text, max_chars=q.max_length, key=key,
+                                        label_visibility=hidden)
         if q.comment:
             comments[q.id] = st.text_area(t("tell_more", lang), max_chars=1000,
                                           key=f"c_{q.id}", height=80)

@@ -32,7 +32,8 @@ def clean_text(text: str) -> str:
 def _number(q: Question, cell: str, allowed: Iterable[int]) -> str:
     allowed = tuple(allowed)
     value = cell.strip()
-    if not value.isdigit() or int(value) not in allowed:
+    # ASCII digits only: str.isdigit() is also true for '²', which int() cannot read.
+    if not (value.isascii() and value.isdigit()) or int(value) not in allowed:
         raise AnswerError(f"'{cell}' is not a whole number {allowed[0]}..{allowed[-1]}")
     return str(int(value))
 

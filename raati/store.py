@@ -113,10 +113,10 @@ class Round:
     def status(self, today: dt.date | None = None) -> str:
         """'open', 'not_yet_open' or 'closed' on ``today``."""
         day = (today or dt.date.today()).isoformat()
-        if day < self.opens:
-            return "not_yet_open"
         if self.closes and day > self.closes:
             return "closed"
+        if day < self.opens:
+            return "not_yet_open"
         return "open"
 
 
@@ -308,12 +308,16 @@ class Store:
             return [Round(*r) for r in db.execute(sql, params)]
 
     def close_round(self, round_id: int, on: str | None = None) -> None:
-        """Close a round: from the day after ``on`` (default today) its link takes no answers."""
+        """Close a round: from ``on`` (default today) its link takes no answers. The last
+        day of answering becomes the day before ``on`` (an earlier end is kept); a round
+        closed before it opened never opens."""
         day = _check_date(on, "closes") if on else dt.date.today().isoformat()
         yesterday = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
         with self._write() as db:
             db.execute(
-                "UPDATE rounds SET closes = max(opens, ?) WHERE id = ?", [yesterday, round_id]
+                "UPDATE rounds SET closes = CASE WHEN closes IS NOT NULL AND closes < ?"
+                " THEN closes ELSE ? END WHERE id = ?",
+                [yesterday, yesterday, round_id],
             )
 
     def round_response_counts(self) -> dict[int, int]:

@@ -121,9 +121,14 @@ def _unescape_formula(cell: str) -> str:
 
 
 def parse_responses(
-    survey: Survey, rows: list[list[str]], name: str, file_digest: str
+    survey: Survey,
+    rows: list[list[str]],
+    name: str,
+    file_digest: str,
+    row_numbers: dict[str, int] | None = None,
 ) -> list[NewResponse]:
-    """Check every row of a responses table; return them all or raise RefusedFile."""
+    """Check every row of a responses table; return them all or raise RefusedFile.
+    If given, ``row_numbers`` is filled with each response id's row number."""
     if not rows or not any(c.strip() for c in rows[0]):
         raise RefusedFile([f"{name}: row 1: the header row is missing"])
     header = [c.strip() for c in rows[0]]
@@ -197,6 +202,8 @@ def parse_responses(
             except AnswerError as exc:
                 bad(col, str(exc))
         if date:
+            if row_numbers is not None:
+                row_numbers[rid] = number
             responses.append(NewResponse(
                 survey=survey.id, date=date, lang=lang, answers=tuple(answers),
                 survey_version=survey.version, unit=unit or None, id=rid,
@@ -214,11 +221,14 @@ def import_file(store: Store, survey: Survey, path: str | Path) -> ImportResult:
     path = Path(path)
     rows = read_rows(path)
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    responses = parse_responses(survey, rows, path.name, digest)
+    row_of: dict[str, int] = {}
+    responses = parse_responses(survey, rows, path.name, digest, row_of)
     existing = store.existing_response_ids(r.id for r in responses)
     clashes = [
-        f"{path.name}: response_id '{rid}' already belongs to survey {sid}"
-        for rid, sid in existing.items() if sid != survey.id
+        f"{path.name}: row {row_of[rid]}, column response_id: '{rid}' already belongs to"
+        f" survey {sid}"
+        for rid, sid in sorted(existing.items(), key=lambda item: row_of[item[0]])
+        if sid != survey.id
     ]
     if clashes:
         raise RefusedFile(clashes)

@@ -13,13 +13,20 @@ from raati import config
 from raati.store import Store
 from raati.surveys import Survey, survey_files, validate_files
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+# Characters that start Markdown (or Streamlit's :color[...] / :emoji:) syntax, and the
+# marks of links the renderer would make by itself (http://, www., e-mail). Ordinary
+# punctuation is left alone, so screen readers do not read stray backslashes.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#~$|@]|:(?=[A-Za-z/])|(?<=www)\.)")
+_LINE_START_BULLET = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
+_LINE_START_NUMBER = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
 
 
 def plain(text: str) -> str:
-    """Text made safe for places that render Markdown (widget labels): every Markdown
-    character is escaped, so what a person wrote is shown as written."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+    """Text made safe for places that render Markdown (widget labels): Markdown syntax
+    is escaped, so what a person wrote is shown exactly as written."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
+    escaped = _LINE_START_BULLET.sub(r"\1\\\2", escaped)
+    return _LINE_START_NUMBER.sub(r"\1\\\2", escaped)
 
 
 def store() -> Store:
