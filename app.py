@@ -6,8 +6,6 @@ import streamlit as st
 
 from raati.i18n import UI_LANGUAGES, language_name, t
 
-st.set_page_config(page_title="Raati", page_icon="💬", layout="centered")
-
 # The entry URL is read once per browser session, so that a client who came through a
 # round link stays on the client pages whatever happens to the address bar afterwards.
 if "entry" not in st.session_state:
@@ -17,6 +15,10 @@ if "entry" not in st.session_state:
         "kiosk": params.get("kiosk") == "1",
     }
 entry = st.session_state.entry
+
+# Clients get a narrow, calm column; staff tables need the width.
+st.set_page_config(page_title="Raati", page_icon="💬",
+                   layout="centered" if entry["round"] else "wide")
 
 if entry["round"]:
     # Client pages: public, nothing else is reachable from here.
