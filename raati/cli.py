@@ -4,13 +4,12 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 from raati import config
-from raati.store import Store, StoreError
+from raati.store import Store, StoreError, parse_iso_date
 from raati.surveys import SurveyError, find_survey, survey_files, validate_files
 from raati.transfer import FORMATS, RefusedFile, export_bytes, import_file
 
@@ -24,10 +23,10 @@ class Refused(Exception):
 
 
 def _date(value: str) -> str:
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a date YYYY-MM-DD") from None
+    day = parse_iso_date(value)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a date YYYY-MM-DD")
+    return day.isoformat()
 
 
 def _positive_int(value: str) -> int:

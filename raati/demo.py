@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from raati import config
 from raati.responses import build_answers
 from raati.store import NewResponse, Store
 from raati.surveys import Survey, SurveyError, find_survey
@@ -85,7 +86,7 @@ def fill_demo(store: Store, defs_dir: str | Path, today: dt.date | None = None) 
     """Fill ``store`` with demo units, rounds and responses (once)."""
     if store.existing_response_ids([MARKER_ID]):
         return DemoResult(created=False)
-    today = today or dt.date.today()
+    today = today or config.today()
     rng = random.Random(2026)
     surveys: dict[str, Survey] = {}
     for sid in ("asiakaskysely", "viikkofiilis", "palvelukahvila"):

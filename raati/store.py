@@ -27,6 +27,8 @@ from pathlib import Path
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from raati import config
+
 BUSY_TIMEOUT_MS = 5000
 UNIT_ID_RE = re.compile(r"^[a-z0-9-]{1,40}$")
 TOKEN_ALPHABET = string.ascii_letters + string.digits
@@ -112,7 +114,7 @@ class Round:
 
     def status(self, today: dt.date | None = None) -> str:
         """'open', 'not_yet_open' or 'closed' on ``today``."""
-        day = (today or dt.date.today()).isoformat()
+        day = (today or config.today()).isoformat()
         if self.closes and day > self.closes:
             return "closed"
         if day < self.opens:
@@ -143,11 +145,24 @@ def new_response_id() -> str:
     return uuid.uuid4().hex
 
 
-def _check_date(value: str, what: str) -> str:
+ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_iso_date(value: object) -> dt.date | None:
+    """A strict YYYY-MM-DD date (Python alone would also take 20250301 or 2025-W10-1)."""
+    if not isinstance(value, str) or not ISO_DATE_RE.match(value):
+        return None
     try:
-        return dt.date.fromisoformat(value).isoformat()
-    except (TypeError, ValueError):
-        raise StoreError(f"{what}: '{value}' is not a date YYYY-MM-DD") from None
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _check_date(value: str, what: str) -> str:
+    day = parse_iso_date(value)
+    if day is None:
+        raise StoreError(f"{what}: '{value}' is not a date YYYY-MM-DD")
+    return day.isoformat()
 
 
 class Store:
@@ -229,7 +244,7 @@ class Store:
     def _ensure_unit(db: sqlite_utils.Database, unit_id: str, name: str | None = None) -> None:
         db.execute(
             "INSERT OR IGNORE INTO units (id, name, created_on) VALUES (?, ?, ?)",
-            [unit_id, name or unit_id, dt.date.today().isoformat()],
+            [unit_id, name or unit_id, config.today().isoformat()],
         )
 
     def rename_unit(self, unit_id: str, name: str) -> None:
@@ -260,7 +275,7 @@ class Store:
         """Open a collection round of ``survey`` at ``unit`` with a new unguessable token."""
         if not UNIT_ID_RE.match(unit or ""):
             raise StoreError(f"unit: '{unit}' must match [a-z0-9-]{{1,40}}")
-        opens = _check_date(opens, "opens") if opens else dt.date.today().isoformat()
+        opens = _check_date(opens, "opens") if opens else config.today().isoformat()
         if closes:
             closes = _check_date(closes, "closes")
             if closes < opens:
@@ -274,7 +289,7 @@ class Store:
                 "INSERT INTO rounds (token, survey, unit, name, opens, closes, expected,"
                 " created_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [token, survey, unit, name.strip(), opens, closes, expected,
-                 dt.date.today().isoformat()],
+                 config.today().isoformat()],
             )
             round_id = cur.lastrowid
         return Round(round_id, token, survey, unit, name.strip(), opens, closes, expected)
@@ -311,8 +326,8 @@ class Store:
         """Close a round: from ``on`` (default today) its link takes no answers. The last
         day of answering becomes the day before ``on`` (an earlier end is kept); a round
         closed before it opened never opens."""
-        day = _check_date(on, "closes") if on else dt.date.today().isoformat()
-        yesterday = (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+        day = parse_iso_date(_check_date(on, "closes")) if on else config.today()
+        yesterday = (day - dt.timedelta(days=1)).isoformat()
         with self._write() as db:
             db.execute(
                 "UPDATE rounds SET closes = CASE WHEN closes IS NOT NULL AND closes < ?"
@@ -354,25 +369,27 @@ class Store:
 
     def existing_response_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """Of ``ids``, those already stored, mapped to the survey they belong to."""
-        ids = list(ids)
-        found: dict[str, str] = {}
         with self._read() as db:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                found.update(
-                    db.execute(
-                        f"SELECT id, survey FROM responses WHERE id IN ({marks})", chunk
-                    ).fetchall()
-                )
+            return self._existing_ids(db, list(ids))
+
+    @staticmethod
+    def _existing_ids(db: sqlite_utils.Database, ids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                db.execute(f"SELECT id, survey FROM responses WHERE id IN ({marks})", chunk)
+            )
         return found
 
     def import_responses(self, responses: list[NewResponse]) -> int:
         """Insert many already-validated responses all-or-nothing; skip ids already
         stored (import is idempotent by response id). Return how many were new."""
-        existing = self.existing_response_ids(r.id for r in responses if r.id)
-        new = [r for r in responses if r.id not in existing]
         with self._write() as db:
+            # Checked inside the write transaction, so two imports at once cannot race.
+            existing = self._existing_ids(db, [r.id for r in responses if r.id])
+            new = [r for r in responses if r.id not in existing]
             for unit in sorted({r.unit for r in new if r.unit}):
                 self._ensure_unit(db, unit)
             for r in new:

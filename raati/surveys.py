@@ -130,7 +130,13 @@ def localize(value: Localized | None, lang: str, default_lang: str) -> str:
 # YAML reading: duplicate keys are errors (PyYAML would silently keep the last one).
 
 
-class _StrictLoader(yaml.SafeLoader):
+# libyaml's parser (PyYAML's C loader, in every PyYAML wheel) reads plain texts as YAML
+# specifies: PyYAML's pure-Python scanner ends ``{fi: Mikä on ollut parasta?}`` at the "?"
+# (yaml/pyyaml#128), which would refuse the contract's own example.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):
     pass
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from raati.responses import COMMENT_MAX_LENGTH, AnswerError, check_text, format_cell, parse_cell
-from raati.store import UNIT_ID_RE, Answer, NewResponse, Store
+from raati.store import UNIT_ID_RE, Answer, NewResponse, Store, parse_iso_date
 from raati.surveys import Survey
 
 FORMATS = ("csv", "excel-csv", "xlsx")
@@ -181,10 +181,8 @@ def parse_responses(
         if unit and not UNIT_ID_RE.match(unit):
             bad("unit", f"'{unit}' must match [a-z0-9-]{{1,40}}")
         date = cells.get("date", "").strip()
-        try:
-            date = dt.date.fromisoformat(date).isoformat() if len(date) == 10 else None
-        except ValueError:
-            date = None
+        parsed = parse_iso_date(date)
+        date = parsed.isoformat() if parsed else None
         if date is None:
             bad("date", f"'{cells.get('date', '')}' is not a date YYYY-MM-DD")
         lang = cells.get("lang", "").strip() or survey.default_language

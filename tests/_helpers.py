@@ -1,0 +1,69 @@
+"""Helpers shared by the unit tests (imported by conftest.py and the test modules)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_DEFS = REPO / "survey_defs"
+DEMO_TODAY = dt.date(2026, 3, 16)
+TINY_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect width="1" height="1"/></svg>\n'
+
+RAATI_ENV = ("RAATI_DB", "RAATI_DEFS", "RAATI_MIN_GROUP", "RAATI_BASE_URL")
+
+
+SMALL_SURVEY = {
+    "id": "kysely",
+    "title": {"fi": "Kysely", "sv": "Enkät"},
+    "languages": ["fi", "sv"],
+    "questions": [
+        {"id": "q1", "type": "likert", "text": {"fi": "Kysymys yksi", "sv": "Fråga ett"},
+         "comment": True, "picture": "pictures/p.svg"},
+        {"id": "q2", "type": "grade", "text": "Anna arvosana"},
+        {"id": "q3", "type": "choice", "text": "Valitse yksi",
+         "options": [{"id": "a", "label": "A"},
+                     {"id": "b", "label": {"fi": "Bee"}, "picture": "pictures/p.svg"}]},
+        {"id": "q4", "type": "multi", "text": "Valitse monta",
+         "options": [{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}]},
+        {"id": "q5", "type": "text", "text": "Kerro", "max_length": 20},
+    ],
+}
+SMALL_COLUMNS = ["response_id", "survey", "unit", "date", "lang",
+                 "q1", "q1__comment", "q2", "q3", "q4", "q5"]
+
+
+def make_defs(folder: Path) -> Path:
+    """A survey folder with a pictures/ subfolder holding p.svg."""
+    (folder / "pictures").mkdir(parents=True, exist_ok=True)
+    (folder / "pictures" / "p.svg").write_text(TINY_SVG, encoding="utf-8")
+    return folder
+
+
+def write_survey(folder: Path, data, name: str | None = None) -> Path:
+    """Write ``data`` as YAML into ``folder`` (a survey folder); return the file."""
+    make_defs(folder)
+    if name is None:
+        name = f"{data['id']}.yaml"
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def db_fingerprint(path: Path) -> tuple[str, list[str]]:
+    """The sha256 of the database file (and of its WAL, if one is left) plus a full SQL
+    dump. Every connection of the Store must be closed for the hash to mean anything."""
+    digest = hashlib.sha256(Path(path).read_bytes())
+    wal = Path(str(path) + "-wal")
+    if wal.exists():
+        digest.update(b"wal:" + wal.read_bytes())
+    conn = sqlite3.connect(str(path))
+    try:
+        dump = list(conn.iterdump())
+    finally:
+        conn.close()
+    return digest.hexdigest(), dump

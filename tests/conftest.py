@@ -1,0 +1,69 @@
+"""Shared fixtures of the unit tests (surveys, store, transfer, summary, CLI, demo).
+
+Nothing here is autouse: the app and browser tests in this folder are written separately
+and must not be affected. Modules that want a clean environment use ``clean_env``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from _helpers import DEMO_TODAY, RAATI_ENV, SHIPPED_DEFS, SMALL_SURVEY, make_defs, write_survey
+
+from raati.store import Store
+
+
+@pytest.fixture
+def clean_env(monkeypatch):
+    """No RAATI_* settings leak in from the developer's shell."""
+    for name in RAATI_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.fixture
+def shipped_defs() -> Path:
+    return SHIPPED_DEFS
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(tmp_path / "raati.db")
+
+
+# -- a small survey of every question type, written into a temporary survey folder -----
+
+
+@pytest.fixture
+def small_defs(tmp_path) -> Path:
+    defs = make_defs(tmp_path / "defs")
+    write_survey(defs, SMALL_SURVEY)
+    return defs
+
+
+@pytest.fixture
+def small_survey(small_defs):
+    from raati.surveys import find_survey
+
+    return find_survey(small_defs, "kysely")
+
+
+# -- demo data, built once per session and copied for each test that wants it ---------
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    from raati.demo import fill_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = fill_demo(Store(path), SHIPPED_DEFS, today=DEMO_TODAY)
+    assert result.created and result.responses > 0
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_template, tmp_path) -> Store:
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, path)
+    return Store(path)

@@ -1,0 +1,149 @@
+"""Demo content: units, rounds and responses; deterministic, idempotent, valid data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from _helpers import DEMO_TODAY, SHIPPED_DEFS, db_fingerprint
+
+from analysis.summary import summarize
+from raati.demo import DEMO_UNITS, MARKER_ID, fill_demo
+from raati.responses import format_cell, parse_cell
+from raati.store import Store
+from raati.surveys import find_survey, load_surveys
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+
+def test_demo_creates_units_rounds_responses(demo_store):
+    assert {u.id: u.name for u in demo_store.units()} == DEMO_UNITS
+    rounds = demo_store.rounds()
+    assert len(rounds) == 6
+    assert {(r.survey, r.unit, r.name) for r in rounds} == {
+        ("asiakaskysely", "puupaja", "Kevät"), ("asiakaskysely", "puupaja", "Syksy"),
+        ("asiakaskysely", "ompelimo", "Kevät"), ("asiakaskysely", "ompelimo", "Syksy"),
+        ("viikkofiilis", "puupaja", "Viikkofiilis"),
+        ("palvelukahvila", "kahvila", "Kahvila-aamut"),
+    }
+    per_survey = demo_store.surveys_with_responses()
+    assert per_survey == {"asiakaskysely": 14 + 11 + 9 + 3, "viikkofiilis": 25,
+                          "palvelukahvila": 30}
+    assert demo_store.existing_response_ids([MARKER_ID]) == {MARKER_ID: "asiakaskysely"}
+    counts = demo_store.round_response_counts()
+    assert sum(counts.values()) == sum(per_survey.values())  # every response has its round
+
+
+def test_round_statuses_relative_to_today(demo_store):
+    by_name = {(r.unit, r.name): r for r in demo_store.rounds()}
+    assert by_name[("puupaja", "Kevät")].status(DEMO_TODAY) == "closed"
+    assert by_name[("puupaja", "Syksy")].status(DEMO_TODAY) == "open"
+    assert by_name[("kahvila", "Kahvila-aamut")].status(DEMO_TODAY) == "open"
+
+
+def test_demo_responses_are_valid(demo_store):
+    surveys = load_surveys(SHIPPED_DEFS)
+    by_id = {r.id: r for r in demo_store.rounds()}
+    for sid, survey in surveys.items():
+        for resp in demo_store.responses_with_answers(sid):
+            assert resp["lang"] in survey.languages
+            date = dt.date.fromisoformat(resp["date"])
+            assert date <= DEMO_TODAY
+            values: dict[str, list[str]] = {}
+            for a in resp["answers"]:
+                q = survey.question(a.question)
+                assert q is not None, a
+                if a.kind == "comment":
+                    assert q.comment and a.value
+                else:
+                    values.setdefault(q.id, []).append(a.value)
+            for qid, vals in values.items():
+                q = survey.question(qid)
+                assert parse_cell(q, format_cell(q, vals)) == tuple(
+                    sorted(vals, key=q.option_ids.index) if q.type == "multi" else vals)
+            for q in survey.questions:  # every required question answered
+                if not q.optional:
+                    assert q.id in values, (sid, resp["id"], q.id)
+    for rnd in by_id.values():
+        for resp in demo_store.responses_with_answers(rnd.survey, round_id=rnd.id):
+            assert rnd.opens <= resp["date"] <= (rnd.closes or DEMO_TODAY.isoformat())
+            assert resp["unit"] == rnd.unit
+
+
+def test_demo_summaries(demo_store):
+    for sid in ("asiakaskysely", "viikkofiilis", "palvelukahvila"):
+        survey = find_survey(SHIPPED_DEFS, sid)
+        s = summarize(demo_store, survey)
+        assert s["responses"] == demo_store.count_responses(sid)
+        for q in s["questions"]:
+            assert 0 <= q["n"] <= s["responses"]
+            if q["type"] != "text" and not q["suppressed"]:
+                total = sum(q["counts"].values())
+                if q["type"] == "multi":
+                    assert total >= q["n"]
+                else:
+                    assert total == q["n"]
+                if q["type"] in ("likert", "grade") and q["n"]:
+                    lo, hi = (1, 4) if q["type"] == "likert" else (4, 10)
+                    assert lo <= q["mean"] <= hi
+                if q["type"] == "likert" and q["n"]:
+                    assert abs(q["share_low"] + q["share_high"] - 1) <= 0.001
+        # the non-optional questions were answered by everybody
+        for q, entry in zip(survey.questions, s["questions"], strict=True):
+            if not q.optional:
+                assert entry["n"] == s["responses"]
+
+
+def test_small_round_is_suppressed(demo_store):
+    survey = find_survey(SHIPPED_DEFS, "asiakaskysely")
+    syksy = next(r for r in demo_store.rounds("asiakaskysely")
+                 if r.unit == "ompelimo" and r.name == "Syksy")
+    assert demo_store.count_responses("asiakaskysely", round_id=syksy.id) == 3
+    s = summarize(demo_store, survey, round_id=syksy.id)
+    assert s["responses"] == 3
+    for q in s["questions"]:
+        assert q["suppressed"] is True
+        assert q["n"] <= 3
+        for key in ("counts", "mean", "share_low", "share_high"):
+            assert q.get(key) is None
+    # the same unit's bigger round is shown
+    kevat = next(r for r in demo_store.rounds("asiakaskysely")
+                 if r.unit == "ompelimo" and r.name == "Kevät")
+    shown = summarize(demo_store, survey, round_id=kevat.id)
+    assert shown["responses"] == 9
+    assert shown["questions"][0]["suppressed"] is False
+    assert shown["questions"][0]["counts"] is not None
+
+
+def test_demo_is_idempotent(demo_store):
+    before = db_fingerprint(demo_store.path)
+    result = fill_demo(demo_store, SHIPPED_DEFS, today=DEMO_TODAY)
+    assert result.created is False
+    assert db_fingerprint(demo_store.path)[1] == before[1]
+    assert len(demo_store.rounds()) == 6
+
+
+def test_demo_is_deterministic(demo_template, tmp_path):
+    other = Store(tmp_path / "again.db")
+    result = fill_demo(other, SHIPPED_DEFS, today=DEMO_TODAY)
+    assert (result.created, result.units, result.rounds, result.responses) == (True, 3, 6, 92)
+
+    def content(path):
+        # everything but the random round tokens, creation days and migration times
+        dump = db_fingerprint(path)[1]
+        return [line for line in dump if not line.startswith(("INSERT INTO \"rounds\"",
+                                                              "INSERT INTO \"units\"",
+                                                              "INSERT INTO \"_sqlite"))]
+
+    assert content(other.path) == content(demo_template)
+
+
+def test_demo_skips_missing_surveys(tmp_path):
+    from _helpers import SMALL_SURVEY, write_survey
+
+    defs = tmp_path / "defs"
+    write_survey(defs, SMALL_SURVEY)  # none of the demo's surveys is here
+    store = Store(tmp_path / "t.db")
+    result = fill_demo(store, defs, today=DEMO_TODAY)
+    assert (result.rounds, result.responses) == (0, 0)
+    assert {u.id for u in store.units()} == set(DEMO_UNITS)

@@ -1,0 +1,674 @@
+"""Responses in and out as files (contract §2): round trips, idempotent import, every
+refusal naming row and column with the database left untouched, Excel formula protection,
+and a property test: a corrupted file is refused and the database file is byte-for-byte
+the same afterwards."""
+
+from __future__ import annotations
+
+import copy
+import csv
+import datetime as dt
+import io
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from _helpers import SHIPPED_DEFS, SMALL_COLUMNS, db_fingerprint
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from analysis.summary import summarize
+from raati.responses import build_answers
+from raati.store import Answer, NewResponse, Store
+from raati.surveys import find_survey
+from raati.transfer import (
+    RefusedFile,
+    export_bytes,
+    export_rows,
+    import_file,
+    read_rows,
+)
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+SHIPPED = ("asiakaskysely", "viikkofiilis", "palvelukahvila")
+SUFFIX = {"csv": ".csv", "excel-csv": ".csv", "xlsx": ".xlsx"}
+
+
+def write_csv(path: Path, rows, delimiter: str = ",", bom: bool = False,
+              lineterminator: str = "\r\n") -> Path:
+    buf = io.StringIO(newline="")
+    csv.writer(buf, delimiter=delimiter, lineterminator=lineterminator).writerows(rows)
+    path.write_bytes((("\ufeff" if bom else "") + buf.getvalue()).encode("utf-8"))
+    return path
+
+
+def parse_csv_bytes(data: bytes, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=delimiter))
+
+
+def good_rows() -> list[list[str]]:
+    return [
+        list(SMALL_COLUMNS),
+        ["r1", "kysely", "puupaja", "2025-03-01", "fi", "3", "Hyvä ohjaaja", "8", "a", "x|y", "Kiitos"],
+        ["r2", "kysely", "ompelimo", "2025-03-02", "sv", "1", "", "10", "b", "y", ""],
+        ["r3", "", "", "2025-03-03", "", "", "", "", "", "", ""],
+    ]
+
+
+@pytest.fixture
+def seeded(store, small_survey):
+    """A store that already holds some responses (so 'unchanged' means something)."""
+    store.submit_response(NewResponse(survey="muu", date="2025-01-01", lang="fi",
+                                      answers=(Answer("z", "value", "1"),), id="taken"))
+    store.submit_response(NewResponse(survey="kysely", date="2025-01-02", lang="fi",
+                                      answers=(Answer("q1", "value", "4"),), id="old",
+                                      unit="puupaja"))
+    return store
+
+
+# -- good imports ----------------------------------------------------------------------
+
+
+def test_import_good_file(seeded, small_survey, tmp_path):
+    path = write_csv(tmp_path / "kysely.csv", good_rows())
+    result = import_file(seeded, small_survey, path)
+    assert (result.rows, result.imported, result.already_present) == (3, 3, 0)
+    got = {r["id"]: r for r in seeded.responses_with_answers("kysely")}
+    assert set(got) == {"old", "r1", "r2", "r3"}
+    r1 = got["r1"]
+    assert (r1["unit"], r1["date"], r1["lang"]) == ("puupaja", "2025-03-01", "fi")
+    assert set(r1["answers"]) == {
+        Answer("q1", "value", "3"), Answer("q1", "comment", "Hyvä ohjaaja"),
+        Answer("q2", "value", "8"), Answer("q3", "value", "a"),
+        Answer("q4", "value", "x"), Answer("q4", "value", "y"), Answer("q5", "value", "Kiitos"),
+    }
+    assert got["r2"]["lang"] == "sv"
+    assert got["r3"]["answers"] == [] and got["r3"]["lang"] == "fi"  # empty lang: default
+    assert got["r3"]["unit"] == ""
+    assert {u.id for u in seeded.units()} == {"puupaja", "ompelimo"}
+
+
+def test_import_twice_adds_nothing(seeded, small_survey, tmp_path):
+    path = write_csv(tmp_path / "kysely.csv", good_rows())
+    import_file(seeded, small_survey, path)
+    before = db_fingerprint(seeded.path)[1]
+    again = import_file(seeded, small_survey, path)
+    assert (again.imported, again.already_present) == (0, 3)
+    assert db_fingerprint(seeded.path)[1] == before
+    assert seeded.count_responses("kysely") == 4
+
+
+def test_import_twice_with_empty_response_ids(store, small_survey, tmp_path):
+    rows = good_rows()
+    for row in rows[1:]:
+        row[0] = ""
+    path = write_csv(tmp_path / "paperi.csv", rows)
+    first = import_file(store, small_survey, path)
+    assert first.imported == 3
+    ids = [r["id"] for r in store.responses_with_answers("kysely")]
+    assert len(set(ids)) == 3 and all(i.startswith("imp-") for i in ids)
+    second = import_file(store, small_survey, path)
+    assert (second.imported, second.already_present) == (0, 3)
+    assert store.count_responses("kysely") == 3
+    # the same file under another name is the same content: still nothing new
+    shutil.copyfile(path, tmp_path / "kopio.csv")
+    assert import_file(store, small_survey, tmp_path / "kopio.csv").imported == 0
+
+
+def test_semicolon_bom_file_imports(store, small_survey, tmp_path):
+    text = (
+        "\ufeffresponse_id;survey;unit;date;lang;q1;q1__comment;q2;q3;q4;q5\r\n"
+        "s1;kysely;puupaja;2025-03-01;fi;4;;9;b;x;Hyvä, kiitos\r\n"
+        's2;kysely;;2025-03-02;sv;2;"Sanoi ""hei"";";5;a;y|x;\r\n'
+    )
+    path = tmp_path / "excel.csv"
+    path.write_bytes(text.encode("utf-8"))
+    assert import_file(store, small_survey, path).imported == 2
+    got = {r["id"]: r for r in store.responses_with_answers("kysely")}
+    assert Answer("q5", "value", "Hyvä, kiitos") in got["s1"]["answers"]
+    assert Answer("q1", "comment", 'Sanoi "hei";') in got["s2"]["answers"]
+    assert {a.value for a in got["s2"]["answers"] if a.question == "q4"} == {"x", "y"}
+
+
+def test_columns_matched_by_name_in_any_order(store, small_survey, tmp_path):
+    rows = [["q2", "date", "q3", "lang"], ["7", "2025-03-01", "a", "sv"], ["", "2025-03-02", "", ""]]
+    path = write_csv(tmp_path / "osa.csv", rows)
+    assert import_file(store, small_survey, path).imported == 2
+    assert store.answer_counts("kysely") == {"q2": {"7": 1}, "q3": {"a": 1}}
+
+
+def test_cells_are_trimmed_and_blank_lines_skipped(store, small_survey, tmp_path):
+    rows = [list(SMALL_COLUMNS),
+            ["t1", " kysely ", " puupaja ", " 2025-03-01 ", " sv ", " 4 ", "", " 07 ", " b ",
+             " x | y ", "  teksti  "],
+            [""] * len(SMALL_COLUMNS), []]
+    path = write_csv(tmp_path / "trim.csv", rows)
+    assert import_file(store, small_survey, path).imported == 1
+    (r,) = store.responses_with_answers("kysely")
+    assert (r["unit"], r["date"], r["lang"]) == ("puupaja", "2025-03-01", "sv")
+    assert set(r["answers"]) == {
+        Answer("q1", "value", "4"), Answer("q2", "value", "7"), Answer("q3", "value", "b"),
+        Answer("q4", "value", "x"), Answer("q4", "value", "y"), Answer("q5", "value", "teksti"),
+    }
+
+
+def test_text_at_max_length_fits(store, small_survey, tmp_path):
+    rows = good_rows()[:2]
+    rows[1][10] = "ä" * 20
+    rows[1][6] = "k" * 1000
+    assert import_file(store, small_survey, write_csv(tmp_path / "max.csv", rows)).imported == 1
+
+
+def test_handmade_xlsx_with_typed_cells(store, small_survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(SMALL_COLUMNS)
+    ws.append(["x1", "kysely", "puupaja", dt.date(2025, 3, 1), "fi", 3, None, 8, "a", "x|y", "Hei"])
+    ws.append([None, None, None, dt.datetime(2025, 3, 2, 0, 0), None, 4.0, "kommentti", 10,
+               None, None, None])
+    path = tmp_path / "kasin.xlsx"
+    wb.save(path)
+    assert import_file(store, small_survey, path).imported == 2
+    rs = list(store.responses_with_answers("kysely"))
+    assert [r["date"] for r in rs] == ["2025-03-01", "2025-03-02"]
+    assert store.answer_counts("kysely")["q1"] == {"3": 1, "4": 1}
+    assert store.answer_counts("kysely")["q2"] == {"8": 1, "10": 1}
+    assert import_file(store, small_survey, path).imported == 0
+
+
+# -- round trips: export -> import into an empty database -> the same summary --------------
+
+
+def _add_tricky_texts(store: Store) -> None:
+    survey = find_survey(SHIPPED_DEFS, "asiakaskysely")
+    texts = ["=SUM(A1)", "+358 40 123 4567", "-5 pistettä", "@kaikki", "'lainaus'",
+             "puoli;piste", 'lainaus "x", pilkku', "rivi\nvaihto", "ääkköset ÅÄÖ"]
+    for i, text in enumerate(texts):
+        answers = build_answers(survey, {"elamantilanne": 1 + i % 4, "parasta": text},
+                                {"elamantilanne": "=1+1" if i == 0 else ""}, require=False)
+        store.submit_response(NewResponse(survey="asiakaskysely", date="2026-01-05", lang="fi",
+                                          answers=answers, unit="puupaja", id=f"tricky-{i}"))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "excel-csv", "xlsx"])
+def test_round_trip_same_summary(demo_store, tmp_path, fmt):
+    _add_tricky_texts(demo_store)
+    empty = Store(tmp_path / "empty.db")
+    for sid in SHIPPED:
+        survey = find_survey(SHIPPED_DEFS, sid)
+        path = tmp_path / f"{sid}{SUFFIX[fmt]}"
+        path.write_bytes(export_bytes(demo_store, survey, fmt))
+        result = import_file(empty, survey, path)
+        assert result.imported == demo_store.count_responses(sid) > 0
+        assert summarize(empty, survey) == summarize(demo_store, survey)
+        for unit in ("puupaja", "ompelimo", "kahvila"):
+            assert summarize(empty, survey, unit=unit) == summarize(demo_store, survey, unit=unit)
+        # raw responses, every value and comment included, are the same too
+        assert export_bytes(empty, survey, "csv") == export_bytes(demo_store, survey, "csv")
+        # and importing the export again adds nothing
+        assert import_file(empty, survey, path).imported == 0
+
+
+def test_round_trip_keeps_tricky_texts(demo_store, tmp_path):
+    _add_tricky_texts(demo_store)
+    survey = find_survey(SHIPPED_DEFS, "asiakaskysely")
+    wanted = {a.value for r in demo_store.responses_with_answers("asiakaskysely", unit="puupaja")
+              for a in r["answers"] if a.question == "parasta"}
+    assert "=SUM(A1)" in wanted and "rivi\nvaihto" in wanted
+    for fmt in ("csv", "excel-csv", "xlsx"):
+        empty = Store(tmp_path / f"{fmt}.db")
+        path = tmp_path / f"out-{fmt}{SUFFIX[fmt]}"
+        path.write_bytes(export_bytes(demo_store, survey, fmt))
+        import_file(empty, survey, path)
+        got = {a.value for r in empty.responses_with_answers("asiakaskysely", unit="puupaja")
+               for a in r["answers"] if a.question == "parasta"}
+        assert got == wanted, fmt
+
+
+def test_export_header_and_row_shape(demo_store):
+    survey = find_survey(SHIPPED_DEFS, "palvelukahvila")
+    rows = list(export_rows(demo_store, survey))
+    assert rows[0] == survey.csv_columns
+    assert rows[0][:5] == ["response_id", "survey", "unit", "date", "lang"]
+    assert all(len(r) == len(rows[0]) for r in rows)
+    assert len(rows) - 1 == demo_store.count_responses("palvelukahvila")
+    ordered = [(r[3], r[0]) for r in rows[1:]]
+    assert ordered == sorted(ordered)  # by date, then id: never in answering order
+    col = rows[0].index("tarpeet")
+    opts = survey.question("tarpeet").option_ids
+    for r in rows[1:]:
+        if r[col]:
+            parts = r[col].split("|")
+            assert parts == [o for o in opts if o in parts]  # survey order, no repeats
+
+
+def test_export_filters(demo_store):
+    survey = find_survey(SHIPPED_DEFS, "asiakaskysely")
+    rows = list(export_rows(demo_store, survey, unit="ompelimo"))
+    assert len(rows) - 1 == demo_store.count_responses("asiakaskysely", unit="ompelimo")
+    assert {r[2] for r in rows[1:]} == {"ompelimo"}
+    with pytest.raises(ValueError):
+        export_bytes(demo_store, survey, "pdf")
+
+
+def test_export_formats_bytes(demo_store):
+    survey = find_survey(SHIPPED_DEFS, "viikkofiilis")
+    plain = export_bytes(demo_store, survey, "csv")
+    excel = export_bytes(demo_store, survey, "excel-csv")
+    xlsx = export_bytes(demo_store, survey, "xlsx")
+    assert not plain.startswith(b"\xef\xbb\xbf")
+    assert plain.decode("utf-8").splitlines()[0] == ",".join(survey.csv_columns)
+    assert excel.startswith(b"\xef\xbb\xbf")
+    assert excel.decode("utf-8-sig").splitlines()[0] == ";".join(survey.csv_columns)
+    assert parse_csv_bytes(plain) == parse_csv_bytes(excel, ";")
+    assert zipfile.is_zipfile(io.BytesIO(xlsx))
+    ws = openpyxl.load_workbook(io.BytesIO(xlsx)).worksheets[0]
+    assert [[c if c is not None else "" for c in row] for row in ws.iter_rows(values_only=True)] \
+        == parse_csv_bytes(plain)
+
+
+# -- Excel formula protection ------------------------------------------------------------
+
+
+@pytest.fixture
+def formula_store(store, small_survey):
+    answers = build_answers(small_survey, {"q1": 2, "q5": "=SUM(A1)"}, {"q1": "+1 kommentti"},
+                            require=False)
+    store.submit_response(NewResponse(survey="kysely", date="2025-03-01", lang="fi",
+                                      answers=answers, id="f1"))
+    return store
+
+
+def test_excel_csv_protects_formulas(formula_store, small_survey):
+    rows = parse_csv_bytes(export_bytes(formula_store, small_survey, "excel-csv"), ";")
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["q5"] == "'=SUM(A1)"
+    assert row["q1__comment"] == "'+1 kommentti"
+    assert row["q1"] == "2"
+    # the plain CSV is the raw data
+    raw = dict(zip(*parse_csv_bytes(export_bytes(formula_store, small_survey, "csv")), strict=True))
+    assert raw["q5"] == "=SUM(A1)"
+
+
+def test_xlsx_keeps_formula_text_as_text(formula_store, small_survey, tmp_path):
+    data = export_bytes(formula_store, small_survey, "xlsx")
+    ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    header = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=header.index("q5") + 1)
+    assert cell.value == "=SUM(A1)"
+    assert cell.data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert "<f>" not in sheet and "<f " not in sheet
+
+
+@pytest.mark.parametrize("fmt", ["csv", "excel-csv", "xlsx"])
+def test_formula_text_round_trips(formula_store, small_survey, tmp_path, fmt):
+    path = tmp_path / f"f{SUFFIX[fmt]}"
+    path.write_bytes(export_bytes(formula_store, small_survey, fmt))
+    empty = Store(tmp_path / "empty.db")
+    assert import_file(empty, small_survey, path).imported == 1
+    (r,) = empty.responses_with_answers("kysely")
+    assert Answer("q5", "value", "=SUM(A1)") in r["answers"]
+    assert Answer("q1", "comment", "+1 kommentti") in r["answers"]
+
+
+# -- refusals: the row and the column are named, and nothing changes --------------------------
+
+
+def _mut(fn):
+    def mutate(rows):
+        rows = copy.deepcopy(rows)
+        fn(rows)
+        return rows
+    return mutate
+
+
+def _cell(col: str, value: str, row: int = 2):
+    def fn(rows):
+        rows[row][SMALL_COLUMNS.index(col)] = value
+    return _mut(fn)
+
+
+def _add_column(rows):
+    rows[0].append("q9")
+    for r in rows[1:]:
+        r.append("")
+
+
+def _drop_date(rows):
+    for r in rows:
+        del r[3]
+
+
+F = "kysely.csv"
+ROW_CASES = {
+    "unknown column": (_mut(_add_column),
+                       [f"{F}: row 1: unknown column 'q9' (not a column of survey kysely)"]),
+    "duplicate column": (_mut(lambda rows: rows[0].__setitem__(7, "q1")),
+                         [f"{F}: row 1: column 'q1' appears twice"]),
+    "missing date column": (_mut(_drop_date), [f"{F}: row 1: the column 'date' is missing"]),
+    "too few cells": (_mut(lambda rows: rows[2].pop()),
+                      [f"{F}: row 3: has 10 cells but the header has 11"]),
+    "too many cells": (_mut(lambda rows: rows[2].append("x")),
+                       [f"{F}: row 3: has 12 cells but the header has 11"]),
+    "likert 5": (_cell("q1", "5"), [f"{F}: row 3, column q1: '5' is not a whole number 1..4"]),
+    "likert 0": (_cell("q1", "0"), [f"{F}: row 3, column q1: '0' is not a whole number 1..4"]),
+    "likert decimal": (_cell("q1", "3.0"), [f"{F}: row 3, column q1: '3.0' is not a whole number 1..4"]),
+    "likert superscript": (_cell("q1", "²"), [f"{F}: row 3, column q1: '²' is not a whole number 1..4"]),
+    "likert word": (_cell("q1", "hyvä"), [f"{F}: row 3, column q1: 'hyvä' is not a whole number 1..4"]),
+    "grade 3": (_cell("q2", "3"), [f"{F}: row 3, column q2: '3' is not a whole number 4..10"]),
+    "grade 11": (_cell("q2", "11"), [f"{F}: row 3, column q2: '11' is not a whole number 4..10"]),
+    "grade 7,5": (_cell("q2", "7,5"), [f"{F}: row 3, column q2: '7,5' is not a whole number 4..10"]),
+    "unknown option": (_cell("q3", "c"), [f"{F}: row 3, column q3: 'c' is not an option (a, b)"]),
+    "two options in a choice": (
+        _cell("q3", "a|b"), [f"{F}: row 3, column q3: 'a|b' is not an option (a, b)"]),
+    "multi unknown option": (_cell("q4", "x|z"), [f"{F}: row 3, column q4: 'z' is not an option (x, y)"]),
+    "multi empty part": (_cell("q4", "x|"), [f"{F}: row 3, column q4: '' is not an option (x, y)"]),
+    "multi duplicate option": (
+        _cell("q4", "x|y|x"), [f"{F}: row 3, column q4: 'x|y|x' names an option twice"]),
+    "text too long": (
+        _cell("q5", "a" * 21), [f"{F}: row 3, column q5: the text has 21 characters; at most 20 fit"]),
+    "comment too long": (
+        _cell("q1__comment", "k" * 1001),
+        [f"{F}: row 3, column q1__comment: the text has 1001 characters; at most 1000 fit"]),
+    "bad date": (_cell("date", "2025-02-30"),
+                 [f"{F}: row 3, column date: '2025-02-30' is not a date YYYY-MM-DD"]),
+    "finnish date": (_cell("date", "2.3.2025"),
+                     [f"{F}: row 3, column date: '2.3.2025' is not a date YYYY-MM-DD"]),
+    "date with a time": (_cell("date", "2025-03-02T10:15"),
+                         [f"{F}: row 3, column date: '2025-03-02T10:15' is not a date YYYY-MM-DD"]),
+    "empty date": (_cell("date", ""), [f"{F}: row 3, column date: '' is not a date YYYY-MM-DD"]),
+    "bad lang": (_cell("lang", "de"),
+                 [f"{F}: row 3, column lang: 'de' is not one of the survey's languages (fi, sv)"]),
+    "bad unit": (_cell("unit", "Puu Paja"),
+                 [f"{F}: row 3, column unit: 'Puu Paja' must match [a-z0-9-]{{1,40}}"]),
+    "survey mismatch": (_cell("survey", "muu"),
+                        [f"{F}: row 3, column survey: 'muu' is not the survey being imported (kysely)"]),
+    "duplicate response_id": (_cell("response_id", "r1"),
+                              [f"{F}: row 3, column response_id: 'r1' is also used on row 2"]),
+    "response_id with a space": (
+        _cell("response_id", "r 2"),
+        [f"{F}: row 3, column response_id: must be at most 100 characters without spaces"]),
+    "response_id of another survey": (
+        _cell("response_id", "taken"),
+        [f"{F}: row 3, column response_id: 'taken' already belongs to survey muu"]),
+    "several problems": (
+        _mut(lambda rows: (rows[1].__setitem__(5, "9"), rows[3].__setitem__(4, "en"),
+                           rows[3].__setitem__(9, "z"))),
+        [f"{F}: row 2, column q1: '9' is not a whole number 1..4",
+         f"{F}: row 4, column lang: 'en' is not one of the survey's languages (fi, sv)",
+         f"{F}: row 4, column q4: 'z' is not an option (x, y)"]),
+}
+
+
+@pytest.mark.parametrize("mutate, expected", list(ROW_CASES.values()), ids=list(ROW_CASES))
+def test_refused_rows(seeded, small_survey, tmp_path, mutate, expected):
+    path = write_csv(tmp_path / F, mutate(good_rows()))
+    before = db_fingerprint(seeded.path)
+    with pytest.raises(RefusedFile) as exc:
+        import_file(seeded, small_survey, path)
+    assert exc.value.problems == expected
+    assert str(exc.value) == "\n".join(expected)
+    assert db_fingerprint(seeded.path) == before
+
+
+BYTE_CASES = {
+    "not utf-8": (
+        "response_id,date,q5\r\nr1,2025-03-01,Hyvä\r\n".encode("latin-1"),
+        [f"{F}: the file is not UTF-8 text (byte 38); save it as 'CSV UTF-8'"]),
+    "empty file": (b"", [f"{F}: the file is empty; it needs a header row"]),
+    "only blank lines": (b"\r\n \r\n\r\n", [f"{F}: the file is empty; it needs a header row"]),
+    "only a bom": (b"\xef\xbb\xbf", [f"{F}: the file is empty; it needs a header row"]),
+    "header row empty": (b",,,\r\nr1,2025-03-01,3\r\n", [f"{F}: row 1: the header row is missing"]),
+    "quote inside a cell": (
+        b'response_id,date,q5\r\nr1,2025-03-01,ok\r\nr2,2025-03-02,"Kii"tos\r\n',
+        [f"{F}: row 3: broken CSV: ',' expected after '\"'"]),
+    "unclosed quote": (
+        b'response_id,date,q5\r\nr1,2025-03-01,ok\r\nr2,2025-03-02,"Kiitos\r\n',
+        [f"{F}: row 3: broken CSV: unexpected end of data"]),
+}
+
+
+@pytest.mark.parametrize("raw, expected", list(BYTE_CASES.values()), ids=list(BYTE_CASES))
+def test_refused_files(seeded, small_survey, tmp_path, raw, expected):
+    path = tmp_path / F
+    path.write_bytes(raw)
+    before = db_fingerprint(seeded.path)
+    with pytest.raises(RefusedFile) as exc:
+        import_file(seeded, small_survey, path)
+    assert exc.value.problems == expected
+    assert db_fingerprint(seeded.path) == before
+
+
+def test_refused_broken_xlsx_and_missing_file(seeded, small_survey, tmp_path):
+    before = db_fingerprint(seeded.path)
+    path = tmp_path / "rikki.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(RefusedFile) as exc:
+        import_file(seeded, small_survey, path)
+    assert exc.value.problems[0].startswith("rikki.xlsx: not a readable .xlsx workbook (")
+    with pytest.raises(RefusedFile) as exc:
+        import_file(seeded, small_survey, tmp_path / "eiole.csv")
+    assert exc.value.problems[0].startswith("eiole.csv: cannot read the file: ")
+    assert db_fingerprint(seeded.path) == before
+
+
+def test_refused_xlsx_names_row_and_column(seeded, small_survey, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in good_rows():
+        ws.append(row)
+    ws.cell(row=3, column=SMALL_COLUMNS.index("q2") + 1, value=3)
+    path = tmp_path / "taulukko.xlsx"
+    wb.save(path)
+    before = db_fingerprint(seeded.path)
+    with pytest.raises(RefusedFile) as exc:
+        import_file(seeded, small_survey, path)
+    assert exc.value.problems == ["taulukko.xlsx: row 3, column q2: '3' is not a whole number 4..10"]
+    assert db_fingerprint(seeded.path) == before
+
+
+def test_many_problems_are_capped(seeded, small_survey, tmp_path):
+    rows = [list(SMALL_COLUMNS)] + [
+        [f"b{i}", "", "", "2025-03-01", "", "7", "", "", "", "", ""] for i in range(60)
+    ]
+    with pytest.raises(RefusedFile) as exc:
+        import_file(seeded, small_survey, write_csv(tmp_path / F, rows))
+    problems = exc.value.problems
+    assert len(problems) == 51
+    assert problems[0] == f"{F}: row 2, column q1: '7' is not a whole number 1..4"
+    assert problems[49] == f"{F}: row 51, column q1: '7' is not a whole number 1..4"
+    assert problems[50] == f"{F}: ... and 10 more problems"
+
+
+def test_one_bad_row_refuses_the_good_ones(seeded, small_survey, tmp_path):
+    rows = good_rows() + [["r4", "", "", "2025-03-04", "", "", "", "", "", "", "b" * 21]]
+    with pytest.raises(RefusedFile):
+        import_file(seeded, small_survey, write_csv(tmp_path / F, rows))
+    assert seeded.existing_response_ids(["r1", "r2", "r3"]) == {}
+    assert seeded.count_responses("kysely") == 1
+
+
+def test_read_rows_detects_delimiter(tmp_path):
+    p = tmp_path / "a.csv"
+    p.write_text("a;b;c\n1;2,5;3\n", encoding="utf-8")
+    assert read_rows(p) == [["a", "b", "c"], ["1", "2,5", "3"]]
+    p.write_text("a,b,c\n1,\"2;5\",3\n", encoding="utf-8")
+    assert read_rows(p) == [["a", "b", "c"], ["1", "2;5", "3"]]
+
+
+# -- property: any corruption of a valid export is refused, and the database is untouched ---
+
+INVALID_WORDS = ["x", "ei", "?", "1|2", "²", "٣", "3.0", "-1", "0x3", " - ", "NULL", "'=1"]
+
+
+def _valid_number(value: str, allowed: range) -> bool:
+    v = value.strip()
+    return v == "" or (re.fullmatch(r"[0-9]+", v) is not None and int(v) in allowed)
+
+
+def _valid_multi(value: str, options: tuple[str, ...]) -> bool:
+    if not value.strip():
+        return True
+    parts = [p.strip() for p in value.split("|")]
+    return all(p in options for p in parts) and len(set(parts)) == len(parts)
+
+
+def _valid_date(value: str) -> bool:
+    v = value.strip()
+    try:
+        return len(v) == 10 and dt.date.fromisoformat(v) is not None
+    except ValueError:
+        return False
+
+
+TEXTS = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                min_size=1, max_size=12)
+
+
+def _bad_value(draw, survey, col: str, rows: list[list[str]], current: str) -> str:
+    """A value that makes ``col`` invalid (``current`` is the cell's value now)."""
+    q = survey.question(col)
+    comment_of = {x.comment_column: x for x in survey.questions if x.comment}
+    if col == "response_id":
+        others = [r[0] for r in rows[1:] if r[0] and r[0] != current]
+        choices = [st.sampled_from(["a b", "x" * 101, "tab\there", "rivi\nvaihto"])]
+        if others:
+            choices.append(st.sampled_from(others))  # clashes with another row's id
+        return draw(st.one_of(*choices))
+    if col == "survey":
+        return draw(st.one_of(
+            st.sampled_from([s for s in SHIPPED if s != survey.id] + ["muu", "ASIAKASKYSELY"]),
+            TEXTS.filter(lambda v: v.strip() and v.strip() != survey.id)))
+    if col == "unit":
+        return draw(st.one_of(
+            st.sampled_from(["Puu Paja", "puu_paja", "PUUPAJA", "ä", "a" * 41]),
+            TEXTS.filter(lambda v: v.strip() and not re.fullmatch(r"[a-z0-9-]{1,40}", v.strip()))))
+    if col == "date":
+        return draw(st.one_of(
+            st.sampled_from(["", "2025-02-30", "2025-13-01", "1.3.2025", "2025-3-1",
+                             "20250301", "2025-03-01T10:00", "huomenna"]),
+            TEXTS.filter(lambda v: not _valid_date(v))))
+    if col == "lang":
+        return draw(st.one_of(
+            st.sampled_from(["de", "FI", "suomi", "fin"]),
+            TEXTS.filter(lambda v: v.strip() and v.strip() not in survey.languages)))
+    if col in comment_of:
+        return draw(st.integers(1001, 1100).map(lambda n: "ö" * n))
+    assert q is not None, col
+    if q.type in ("likert", "grade"):
+        allowed = range(1, 5) if q.type == "likert" else range(4, 11)
+        return draw(st.one_of(
+            st.sampled_from(INVALID_WORDS),
+            st.integers(-50, 200).filter(lambda n: n not in allowed).map(str),
+            TEXTS.filter(lambda v: not _valid_number(v, allowed))))
+    if q.type == "choice":
+        return draw(st.one_of(
+            st.sampled_from(["|".join(q.option_ids[:2]), q.option_ids[0].upper(), "muu"]),
+            TEXTS.filter(lambda v: v.strip() and v.strip() not in q.option_ids)))
+    if q.type == "multi":
+        o = q.option_ids
+        return draw(st.one_of(
+            st.sampled_from([f"{o[0]}|{o[0]}", f"{o[0]}|", "|", f"{o[0]},{o[1]}", "kaikki"]),
+            TEXTS.filter(lambda v: not _valid_multi(v, o))))
+    # text: longer than the question allows
+    return draw(st.integers(q.max_length + 1, q.max_length + 60).map(lambda n: "å" * n))
+
+
+class _Env(dict):
+    def __init__(self, **kw):
+        super().__init__(**kw)
+
+    def __repr__(self) -> str:  # keep Hypothesis' failure reports short
+        return f"<demo database {self['store'].path}>"
+
+
+@pytest.fixture(scope="module")
+def corrupt_env(demo_template, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corrupt")
+    path = folder / "raati.db"
+    shutil.copyfile(demo_template, path)
+    store = Store(path)
+    surveys = {sid: find_survey(SHIPPED_DEFS, sid) for sid in SHIPPED}
+    exports = {sid: parse_csv_bytes(export_bytes(store, surveys[sid], "csv")) for sid in SHIPPED}
+    # the untouched export is accepted (and adds nothing): refusals below are the corruption's
+    for sid in SHIPPED:
+        assert len(exports[sid]) > 2
+        ok = write_csv(folder / f"{sid}.csv", exports[sid])
+        assert import_file(store, surveys[sid], ok).imported == 0
+    return _Env(folder=folder, store=store, surveys=surveys, exports=exports)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_corrupted_file_is_refused_and_db_unchanged(corrupt_env, data):
+    sid = data.draw(st.sampled_from(SHIPPED), label="survey")
+    survey = corrupt_env["surveys"][sid]
+    rows = copy.deepcopy(corrupt_env["exports"][sid])
+    header = rows[0]
+    kind = data.draw(st.sampled_from(
+        ["cell", "cell", "cell", "drop", "extra", "unknown_column", "dup_column", "no_date"]),
+        label="kind")
+    n = data.draw(st.integers(1, len(rows) - 1), label="row")
+    expect = None
+    if kind == "cell":
+        c = data.draw(st.integers(0, len(header) - 1), label="column")
+        rows[n][c] = _bad_value(data.draw, survey, header[c], rows, rows[n][c])
+        # a response_id used twice is reported on the later of the two rows
+        expect = (", column response_id: " if header[c] == "response_id"
+                  else f"row {n + 1}, column {header[c]}: ")
+    elif kind == "drop":
+        del rows[n][data.draw(st.integers(0, len(header) - 1), label="cell")]
+        expect = f"row {n + 1}: has {len(header) - 1} cells"
+    elif kind == "extra":
+        rows[n].insert(data.draw(st.integers(0, len(header)), label="at"), data.draw(TEXTS))
+        expect = f"row {n + 1}: has {len(header) + 1} cells"
+    elif kind == "unknown_column":
+        name = data.draw(st.from_regex(r"[a-z_]{1,12}", fullmatch=True)
+                         .filter(lambda s: s not in survey.csv_columns), label="name")
+        at = data.draw(st.integers(0, len(header)), label="at")
+        for i, row in enumerate(rows):
+            row.insert(at, name if i == 0 else "")
+        expect = f"row 1: unknown column '{name}'"
+    elif kind == "dup_column":
+        i, j = data.draw(st.lists(st.integers(0, len(header) - 1), min_size=2, max_size=2,
+                                  unique=True), label="columns")
+        header[j] = header[i]
+        expect = "row 1: "
+    else:  # no_date
+        at = header.index("date")
+        for row in rows:
+            del row[at]
+        expect = "row 1: the column 'date' is missing"
+    excel = data.draw(st.booleans(), label="excel")
+    path = write_csv(corrupt_env["folder"] / f"{sid}-bad.csv", rows,
+                     delimiter=";" if excel else ",", bom=excel)
+
+    before = db_fingerprint(corrupt_env["store"].path)
+    with pytest.raises(RefusedFile) as exc:
+        import_file(corrupt_env["store"], survey, path)
+    after = db_fingerprint(corrupt_env["store"].path)
+    assert after[0] == before[0]  # the file, byte for byte
+    assert after[1] == before[1]  # and its content
+    problems = exc.value.problems
+    assert problems and all(p.startswith(f"{path.name}: ") for p in problems)
+    assert any(expect in p for p in problems), (expect, problems)
+
+
+def test_compact_and_week_dates_are_refused(seeded, small_survey, tmp_path):
+    before = db_fingerprint(seeded.path)
+    rows = good_rows()
+    rows[1][3] = "20250301"
+    rows[2][3] = "2025-W10-1"
+    with pytest.raises(RefusedFile) as err:
+        import_file(seeded, small_survey, write_csv(tmp_path / "d.csv", rows))
+    assert err.value.problems == [
+        "d.csv: row 2, column date: '20250301' is not a date YYYY-MM-DD",
+        "d.csv: row 3, column date: '2025-W10-1' is not a date YYYY-MM-DD",
+    ]
+    assert db_fingerprint(seeded.path) == before
