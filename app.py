@@ -1,10 +1,13 @@
 """Raati: the router. Reads the entry URL once, then shows either the client pages
-(a round link ``/?r=TOKEN``: answering only, no menu, no login) or the staff pages.
-No business logic here."""
+(a round link ``/?r=TOKEN``: answering only, no menu, no login) or the staff pages,
+by role. No business logic here; every page also checks its own access
+(``raati.ui.guard``), so hiding a page from the menu is never the only protection."""
 
 import streamlit as st
 
+from raati import ui
 from raati.i18n import UI_LANGUAGES, language_name, t
+from raati.routes import ROUTES
 
 # The entry URL is read once per browser session, so that a client who came through a
 # round link stays on the client pages whatever happens to the address bar afterwards.
@@ -20,25 +23,43 @@ entry = st.session_state.entry
 st.set_page_config(page_title="Raati", page_icon="💬",
                    layout="centered" if entry["round"] else "wide")
 
+
+@st.cache_resource(show_spinner=False)
+def _first_start() -> bool:
+    """Once per server: the first admin's one-time password, printed in the terminal."""
+    from raati.auth import ensure_first_admin
+
+    ensure_first_admin(ui.store())
+    return True
+
+
 if entry["round"]:
-    # Client pages: public, nothing else is reachable from here.
-    client_pages = [
-        st.Page("pages/answer.py", title=t("nav_answer"), icon="💬", url_path="vastaa",
-                default=True),
-    ]
-    st.navigation(client_pages, position="hidden").run()
+    # Client pages: public, no menu, nothing else is reachable from here.
+    answer = next(r for r in ROUTES if r.page == "pages/answer.py")
+    st.navigation([st.Page(answer.page, title=t(answer.title_key), url_path=answer.url_path,
+                           default=True)], position="hidden").run()
 else:
-    # Staff pages. (Login and roles come with the accounts feature.)
-    lang = st.session_state.get("ui_lang", "fi")
-    staff_pages = [
-        st.Page("pages/rounds.py", title=t("nav_rounds", lang), icon="🔗",
-                url_path="kierrokset", default=True),
-        st.Page("pages/surveys.py", title=t("nav_surveys", lang), icon="📋",
-                url_path="kyselyt"),
-        st.Page("pages/about.py", title=t("nav_about", lang), icon="ℹ️", url_path="tietoa"),
-    ]
-    nav = st.navigation(staff_pages)
+    _first_start()
+    from raati.auth import can_open
+
+    user = ui.current_user()
+    st.session_state["_run_user"] = user
+    lang = ui.ui_lang()
+    pages = []
+    for route in ROUTES:
+        # Every page is registered, so that its URL always reaches its own guard; the
+        # menu shows only what this user may open.
+        shown = can_open(route.roles, user) and route.page != "pages/answer.py"
+        pages.append(st.Page(route.page, title=t(route.title_key, lang), icon=route.icon,
+                             url_path=route.url_path or None, default=route.path == "/",
+                             visibility="visible" if shown else "hidden"))
+    nav = st.navigation(pages, position="sidebar" if user else "hidden")
     with st.sidebar:
+        if user:
+            st.caption(t("logged_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
+            if st.button(t("logout", lang), key="logout"):
+                ui.logout(user)
         st.selectbox(t("ui_language", lang), UI_LANGUAGES, format_func=language_name,
                      key="ui_lang")
+    ui.render_cookie_update()
     nav.run()

@@ -5,12 +5,13 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from raati import config, ui
+from raati import auth, config, retention, ui
 from raati.i18n import t
 from raati.qr import qr_png, qr_svg
 from raati.store import StoreError
 
-lang = st.session_state.get("ui_lang", "fi")
+user = ui.guard(__file__)
+lang = ui.ui_lang()
 store = ui.store()
 surveys, problems = ui.surveys()
 base = ui.app_base_url()
@@ -21,8 +22,11 @@ st.write(t("rounds_intro", lang))
 if problems:
     st.warning(t("no_surveys", lang) + "\n\n" + "\n".join(f"- {ui.plain(p)}" for p in problems))
 
-rounds = store.rounds()
-units = {u.id: u.name for u in store.units()}
+all_units = {u.id: u.name for u in store.units()}
+allowed = auth.unit_filter(user)  # None = every unit (admin)
+rounds = [r for r in store.rounds() if allowed is None or r.unit in allowed]
+units = {u: n for u, n in all_units.items() if allowed is None or u in allowed}
+unit_choices = list(units) if allowed is None else sorted(set(units) | set(allowed))
 counts = store.round_response_counts()
 
 
@@ -76,29 +80,64 @@ else:
                            file_name=f"raati-{rnd.survey}-{rnd.unit}-qr.svg", width="stretch")
         if rnd.status(today) == "open" and st.button(t("close_round", lang), width="stretch"):
             store.close_round(rnd.id, today.isoformat())
+            store.audit(user.name, "round_close", f"round {rnd.id}",
+                        f"{rnd.survey} / {rnd.unit} / {rnd.name}")
             st.toast(t("round_closed_done", lang))
+            st.rerun()
+
+    with st.expander(t("retention_title", lang)):
+        if rnd.texts_purged_on:
+            st.info(t("texts_purged_on", lang, date=fi_date(rnd.texts_purged_on)))
+        with st.form(f"retention_{rnd.id}"):
+            days = st.number_input(t("retention_days", lang), min_value=0, max_value=3650,
+                                   value=rnd.text_retention_days, step=1)
+            if st.form_submit_button(t("save", lang)):
+                store.set_text_retention(rnd.id, None if days is None else int(days))
+                store.audit(user.name, "retention_set", f"round {rnd.id}",
+                            f"free text kept {int(days)} days after closing"
+                            if days is not None else "no retention rule")
+                st.session_state["flash"] = t("retention_saved", lang)
+                st.rerun()
+        survey_of_round = surveys.get(rnd.survey)
+        if survey_of_round is not None:
+            sure = st.checkbox(t("purge_confirm", lang), key=f"purge_ok_{rnd.id}")
+            if st.button(t("purge_now", lang), disabled=not sure, key=f"purge_{rnd.id}"):
+                purge = retention.purge_texts(store, rnd, survey_of_round, user.name, today)
+                st.session_state["flash"] = t("purged", lang, n=purge.texts_deleted)
+                st.rerun()
+        st.divider()
+        word = st.text_input(t("delete_round_confirm", lang), key=f"delete_word_{rnd.id}")
+        if st.button(t("delete_round", lang), type="primary", key=f"delete_{rnd.id}",
+                     disabled=word.strip() != t("delete_word", lang)):
+            n = retention.delete_round(store, rnd, user.name)
+            st.session_state["flash"] = t("round_deleted", lang, n=n)
             st.rerun()
 
 st.subheader(t("open_round", lang))
 if not surveys:
     st.stop()
 with st.form("open_round"):
-    survey_id = st.selectbox(t("col_survey", lang), list(surveys), format_func=survey_title)
-    unit_choice = st.selectbox(t("unit_existing", lang), [""] + list(units),
-                               format_func=lambda u: units.get(u, u) or "–")
-    new_unit = st.text_input(t("unit_new", lang), max_chars=40)
-    name = st.text_input(t("round_name", lang), max_chars=100)
+    survey_id = st.selectbox(t("col_survey", lang), list(surveys), format_func=survey_title,
+                             key="new_round_survey")
+    unit_choice = st.selectbox(t("unit_existing", lang), [""] + unit_choices,
+                               format_func=lambda u: units.get(u, u) or "–", key="new_round_unit")
+    # Only an admin creates units; staff open rounds at their own units.
+    new_unit = (st.text_input(t("unit_new", lang), max_chars=40, key="new_round_new_unit")
+                if allowed is None else "")
+    name = st.text_input(t("round_name", lang), max_chars=100, key="new_round_name")
     c1, c2 = st.columns(2)
     opens = c1.date_input(t("opens_on", lang), value=today, format="DD.MM.YYYY")
     closes = c2.date_input(t("closes_on", lang), value=None, format="DD.MM.YYYY",
                            help=t("no_close", lang))
     expected = st.number_input(t("expected", lang), min_value=0, max_value=100000, value=0,
-                               step=1, help="0 = –")
+                               step=1, help="0 = –", key="new_round_expected")
     submitted = st.form_submit_button(t("open_button", lang), type="primary")
 
 if submitted:
     unit = (new_unit or unit_choice).strip()
     try:
+        if allowed is not None and unit not in allowed:
+            raise StoreError(t("no_access", lang))
         rnd = store.open_round(
             survey_id, unit, name=name, opens=opens.isoformat(),
             closes=closes.isoformat() if closes else None, expected=int(expected) or None,
@@ -106,5 +145,7 @@ if submitted:
     except StoreError as exc:
         st.error(str(exc))
     else:
+        store.audit(user.name, "round_open", f"round {rnd.id}",
+                    f"{rnd.survey} / {rnd.unit} / {rnd.name}")
         st.success(t("round_opened", lang))
         st.code(config.answer_link(base, rnd.token), language=None)

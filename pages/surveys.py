@@ -5,7 +5,8 @@ import streamlit as st
 from raati import config, ui
 from raati.i18n import language_name, t
 
-lang = st.session_state.get("ui_lang", "fi")
+ui.guard(__file__)
+lang = ui.ui_lang()
 surveys, problems = ui.surveys()
 
 st.title(t("surveys_title", lang))

@@ -65,9 +65,22 @@ def cmd_validate(args) -> int:
     return 0
 
 
+def _actor() -> str:
+    """Who did it, for the audit log: the operating-system user of the command line."""
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no user name in this environment
+        return "cli"
+
+
 def cmd_import(args) -> int:
     survey = _survey(args)
-    result = import_file(_store(args), survey, args.file)
+    store = _store(args)
+    result = import_file(store, survey, args.file)
+    store.audit(_actor(), "import", survey.id,
+                f"{Path(args.file).name}: {result.imported} new, {result.already_present} present")
     print(
         f"imported {result.imported} responses to {survey.id}"
         + (f" ({result.already_present} already present)" if result.already_present else "")
@@ -77,9 +90,13 @@ def cmd_import(args) -> int:
 
 def cmd_export(args) -> int:
     survey = _survey(args)
+    store = _store(args)
     data = export_bytes(
-        _store(args), survey, args.format, unit=args.unit, since=args.since, until=args.until
+        store, survey, args.format, unit=args.unit, since=args.since, until=args.until
     )
+    filters = " ".join(f"{k}={v}" for k, v in
+                       (("unit", args.unit), ("since", args.since), ("until", args.until)) if v)
+    store.audit(_actor(), "export", survey.id, f"{args.format} {filters}".strip())
     if args.out:
         Path(args.out).write_bytes(data)
     elif args.format == "xlsx" and sys.stdout.isatty():
@@ -132,9 +149,178 @@ def cmd_round_list(args) -> int:
     for r in store.rounds(args.survey):
         expected = f"/{r.expected}" if r.expected else ""
         print("\t".join([
-            r.survey, r.unit, r.name or "-", r.opens, r.closes or "-", r.status(),
+            str(r.id), r.survey, r.unit, r.name or "-", r.opens, r.closes or "-", r.status(),
             f"{counts.get(r.id, 0)}{expected}", config.answer_link(base, r.token),
         ]))
+    return 0
+
+
+def _confirm(args, question: str) -> None:
+    """A destructive command needs --yes, or a typed 'yes' on a terminal."""
+    if args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise Refused(f"{question} Give --yes to confirm.")
+    if input(f"{question} Type yes to confirm: ").strip().lower() != "yes":
+        raise Refused("not confirmed: nothing was deleted")
+
+
+def _round(store, round_id: int):
+    rnd = store.round_by_id(round_id)
+    if rnd is None:
+        raise Refused(f"round: no round {round_id} (see raati round list)")
+    return rnd
+
+
+def cmd_round_delete(args) -> int:
+    from raati.retention import delete_round
+
+    store = _store(args)
+    rnd = _round(store, args.round)
+    _confirm(args, f"Delete round {rnd.id} ({rnd.survey} / {rnd.unit} / {rnd.name or '-'}) "
+             "and all its responses?")
+    n = delete_round(store, rnd, _actor())
+    print(f"deleted round {rnd.id} and {n} responses")
+    return 0
+
+
+def cmd_round_purge_texts(args) -> int:
+    from raati.retention import purge_texts
+
+    store = _store(args)
+    rnd = _round(store, args.round)
+    survey = find_survey(args.defs, rnd.survey)
+    _confirm(args, f"Delete the free text of round {rnd.id} ({rnd.survey} / {rnd.unit})?")
+    purge = purge_texts(store, rnd, survey, _actor())
+    print(f"deleted {purge.texts_deleted} texts of round {rnd.id}; other answers stay")
+    return 0
+
+
+def cmd_round_retention(args) -> int:
+    store = _store(args)
+    rnd = _round(store, args.round)
+    days = None if args.days == "none" else args.days
+    if days is not None and (not days.isdigit()):
+        raise Refused(f"--days: '{args.days}' is not a whole number of days or 'none'")
+    store.set_text_retention(rnd.id, int(days) if days is not None else None)
+    store.audit(_actor(), "retention_set", f"round {rnd.id}",
+                f"free text kept {days} days after closing" if days else "no retention rule")
+    print(f"round {rnd.id}: free text " + (f"deleted {days} days after the round closes"
+                                           if days is not None else "kept (no rule)"))
+    return 0
+
+
+def cmd_retention_apply(args) -> int:
+    from raati.retention import apply_retention
+
+    surveys, problems = validate_files(survey_files(Path(args.defs)), Path(args.defs)) \
+        if Path(args.defs).is_dir() else ([], [f"{args.defs}: the survey folder does not exist"])
+    for line in problems:
+        print(line, file=sys.stderr)
+    done = apply_retention(_store(args), {s.id: s for s in surveys}, actor=_actor())
+    for purge in done:
+        print(f"round {purge.round.id}: deleted {purge.texts_deleted} texts")
+    print(f"retention: {len(done)} rounds purged")
+    return 0
+
+
+def _password_from(args, name: str) -> tuple[str, bool]:
+    """(password, generated?) from --password-stdin, a no-echo prompt on a terminal, or
+    a generated one to be printed once."""
+    import getpass
+
+    from raati.auth import generate_password
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise Refused("--password-stdin: no password on standard input")
+        return password, False
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"Password for {name}: ")
+        if getpass.getpass("Again: ") != first:
+            raise Refused("the passwords differ")
+        return first, False
+    return generate_password(), True
+
+
+def cmd_user_add(args) -> int:
+    from raati.auth import AuthError, check_name, create_user
+
+    store = _store(args)
+    try:
+        name = check_name(args.name)
+        password, generated = _password_from(args, name)
+        user = create_user(store, name, args.role, password, args.unit or (),
+                           must_change=generated)
+    except AuthError as exc:
+        raise Refused(f"user: {exc}") from None
+    except StoreError as exc:
+        raise Refused(str(exc)) from None
+    store.audit(_actor(), "user_add", user.name,
+                f"role {user.role}, units {', '.join(user.units) or '-'}")
+    print(f"added {user.name} ({user.role}" + (f"; units {', '.join(user.units)}" if user.units
+                                                else "") + ")")
+    if generated:
+        print(f"one-time password (shown only now; to be changed at the first login): {password}")
+    return 0
+
+
+def cmd_user_passwd(args) -> int:
+    from raati.auth import AuthError, change_password
+
+    store = _store(args)
+    user = store.user_by_name(args.name.strip().lower())
+    if user is None:
+        raise Refused(f"user: no account '{args.name}'")
+    password, generated = _password_from(args, user.name)
+    try:
+        change_password(store, user, password, must_change=generated)
+    except AuthError as exc:
+        raise Refused(f"user: {exc}") from None
+    store.audit(_actor(), "password_reset", user.name)
+    if generated:
+        print(f"one-time password (shown only now; to be changed at the first login): {password}")
+    else:
+        print(f"password of {user.name} changed")
+    return 0
+
+
+def cmd_user_list(args) -> int:
+    for user in _store(args).users():
+        flags = [f for f, on in (("disabled", user.disabled), ("sso", user.sso_subject),
+                                 ("must-change-password", user.must_change)) if on]
+        print("\t".join([user.name, user.role, ",".join(user.units) or "-",
+                         ",".join(flags) or "-"]))
+    return 0
+
+
+def cmd_user_remove(args) -> int:
+    store = _store(args)
+    user = store.user_by_name(args.name.strip().lower())
+    if user is None:
+        raise Refused(f"user: no account '{args.name}'")
+    admins = [u for u in store.users() if u.role == "admin" and not u.disabled]
+    if user.role == "admin" and len(admins) == 1:
+        raise Refused("user: this is the last admin; add another admin first")
+    _confirm(args, f"Remove the account {user.name}?")
+    store.delete_user(user.id)
+    store.audit(_actor(), "user_remove", user.name)
+    print(f"removed {user.name}")
+    return 0
+
+
+def cmd_routes(args) -> int:
+    from raati.i18n import t
+    from raati.routes import ROUTES
+
+    rows = [{"path": r.path, "title": t(r.title_key, "fi"), "roles": list(r.roles)}
+            for r in ROUTES]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print("\t".join([row["path"], row["title"], ",".join(row["roles"])]))
     return 0
 
 
@@ -205,6 +391,52 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--survey")
     rp.add_argument("--base-url")
     rp.set_defaults(func=cmd_round_list)
+
+    yes = argparse.ArgumentParser(add_help=False)
+    yes.add_argument("--yes", action="store_true", help="confirm without asking")
+    rp = rsub.add_parser("delete", parents=[common, yes],
+                         help="delete a round and all its responses")
+    rp.add_argument("--round", type=_positive_int, required=True, help="the round's id")
+    rp.set_defaults(func=cmd_round_delete)
+    rp = rsub.add_parser("purge-texts", parents=[common, yes],
+                         help="delete a round's free text now (other answers stay)")
+    rp.add_argument("--round", type=_positive_int, required=True, help="the round's id")
+    rp.set_defaults(func=cmd_round_purge_texts)
+    rp = rsub.add_parser("retention", parents=[common],
+                         help="keep a round's free text N days after it closes")
+    rp.add_argument("--round", type=_positive_int, required=True, help="the round's id")
+    rp.add_argument("--days", required=True, help="days after closing, or 'none'")
+    rp.set_defaults(func=cmd_round_retention)
+
+    p = sub.add_parser("retention", help="retention of free text")
+    tsub = p.add_subparsers(dest="retention_command", required=True, metavar="COMMAND")
+    tp = tsub.add_parser("apply", parents=[common],
+                         help="delete the free text of rounds whose retention time is over")
+    tp.set_defaults(func=cmd_retention_apply)
+
+    p = sub.add_parser("user", help="staff accounts")
+    usub = p.add_subparsers(dest="user_command", required=True, metavar="COMMAND")
+    up = usub.add_parser("add", parents=[common], help="create a staff account")
+    up.add_argument("name")
+    up.add_argument("--role", required=True, choices=("admin", "staff", "developer-client"))
+    up.add_argument("--unit", action="append", help="a unit the account sees (repeatable)")
+    up.add_argument("--password-stdin", action="store_true",
+                    help="read the password from standard input")
+    up.set_defaults(func=cmd_user_add)
+    up = usub.add_parser("passwd", parents=[common], help="set an account's password")
+    up.add_argument("name")
+    up.add_argument("--password-stdin", action="store_true",
+                    help="read the password from standard input")
+    up.set_defaults(func=cmd_user_passwd)
+    up = usub.add_parser("list", parents=[common], help="list accounts")
+    up.set_defaults(func=cmd_user_list)
+    up = usub.add_parser("remove", parents=[common, yes], help="remove an account")
+    up.add_argument("name")
+    up.set_defaults(func=cmd_user_remove)
+
+    p = sub.add_parser("routes", parents=[common], help="list the app's pages and roles")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+    p.set_defaults(func=cmd_routes)
 
     p = sub.add_parser("demo", parents=[common], help="fill the database with demo content")
     p.set_defaults(func=cmd_demo)

@@ -34,16 +34,31 @@ def answer_link(base: str, token: str, kiosk: bool = False) -> str:
     return f"{base.rstrip('/')}/?r={token}" + ("&kiosk=1" if kiosk else "")
 
 
-def today():
-    """Today's date in Finland (answers keep the date only, never the time of day)."""
+def now():
+    """The time in Finland, for staff actions (audit log). Never stored with answers."""
     import datetime as dt
 
     try:
         from zoneinfo import ZoneInfo
 
-        return dt.datetime.now(ZoneInfo("Europe/Helsinki")).date()
+        return dt.datetime.now(ZoneInfo("Europe/Helsinki"))
     except Exception:  # no time zone data on the machine
-        return dt.date.today()
+        return dt.datetime.now().astimezone()
+
+
+def today():
+    """Today's date in Finland (answers keep the date only, never the time of day)."""
+    return now().date()
 
 
 ASSETS_DIR = Path(__file__).parent / "assets"
+
+
+def idle_timeout_s() -> float:
+    """How long a staff login stays alive without use (RAATI_IDLE_MINUTES, default 30)."""
+    raw = os.environ.get("RAATI_IDLE_MINUTES", "")
+    try:
+        minutes = float(raw) if raw else 30.0
+    except ValueError:
+        minutes = 30.0
+    return max(minutes, 0.05) * 60

@@ -180,3 +180,259 @@ def ui_language(lang: str) -> str:
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
+
+MESSAGES.update({
+    "nav_home": {"fi": "Etusivu", "sv": "Startsida", "en": "Home"},
+    "nav_results": {"fi": "Tulokset", "sv": "Resultat", "en": "Results"},
+    "nav_data": {"fi": "Aineisto", "sv": "Data", "en": "Data"},
+    "nav_account": {"fi": "Oma tili", "sv": "Mitt konto", "en": "My account"},
+    "nav_users": {"fi": "Käyttäjät", "sv": "Användare", "en": "Users"},
+    "nav_audit": {"fi": "Tapahtumaloki", "sv": "Händelselogg", "en": "Audit log"},
+    "login_title": {"fi": "Kirjaudu sisään", "sv": "Logga in", "en": "Log in"},
+    "login_intro": {
+        "fi": "Tämä sivu on henkilöstölle. Asiakkaat vastaavat kyselyyn QR-koodin tai "
+              "linkin kautta eivätkä tarvitse tunnusta.",
+        "sv": "Den här sidan är för personalen. Klienterna svarar via QR-koden eller "
+              "länken och behöver inget konto.",
+        "en": "This page is for staff. Clients answer through the QR code or link and "
+              "need no account.",
+    },
+    "user_name": {"fi": "Käyttäjätunnus", "sv": "Användarnamn", "en": "User name"},
+    "password": {"fi": "Salasana", "sv": "Lösenord", "en": "Password"},
+    "login_button": {"fi": "Kirjaudu", "sv": "Logga in", "en": "Log in"},
+    "login_sso": {"fi": "Kirjaudu organisaation tunnuksella",
+                  "sv": "Logga in med organisationens konto",
+                  "en": "Log in with your organisation's account"},
+    "login_failed": {"fi": "Käyttäjätunnus tai salasana on väärin.",
+                     "sv": "Fel användarnamn eller lösenord.",
+                     "en": "Wrong user name or password."},
+    "login_locked": {
+        "fi": "Liian monta väärää yritystä. Odota {s} sekuntia ja yritä sitten uudelleen.",
+        "sv": "För många felaktiga försök. Vänta {s} sekunder och försök sedan igen.",
+        "en": "Too many wrong attempts. Wait {s} seconds, then try again.",
+    },
+    "sso_no_role": {
+        "fi": "Organisaatiotunnuksellasi ei ole oikeutta Raatiin. Pyydä pääkäyttäjää "
+              "lisäämään sinut oikeaan ryhmään.",
+        "sv": "Ditt organisationskonto har ingen behörighet till Raati. Be administratören "
+              "lägga till dig i rätt grupp.",
+        "en": "Your organisation account has no access to Raati. Ask an administrator to "
+              "add you to the right group.",
+    },
+    "no_access": {"fi": "Sinulla ei ole oikeutta tälle sivulle.",
+                  "sv": "Du har inte behörighet till den här sidan.",
+                  "en": "You do not have access to this page."},
+    "logout": {"fi": "Kirjaudu ulos", "sv": "Logga ut", "en": "Log out"},
+    "logged_in_as": {"fi": "Kirjautunut: {name} ({role})", "sv": "Inloggad: {name} ({role})",
+                     "en": "Logged in: {name} ({role})"},
+    "role_admin": {"fi": "pääkäyttäjä", "sv": "administratör", "en": "administrator"},
+    "role_staff": {"fi": "henkilöstö", "sv": "personal", "en": "staff"},
+    "role_developer-client": {"fi": "kehittäjäasiakas", "sv": "utvecklingsklient",
+                              "en": "developer-client"},
+    "must_change_title": {"fi": "Vaihda salasana", "sv": "Byt lösenord",
+                          "en": "Change your password"},
+    "must_change_intro": {
+        "fi": "Kirjauduit kertakäyttöisellä salasanalla. Valitse nyt oma salasana "
+              "(vähintään {n} merkkiä).",
+        "sv": "Du loggade in med ett engångslösenord. Välj nu ett eget lösenord "
+              "(minst {n} tecken).",
+        "en": "You logged in with a one-time password. Choose your own password now "
+              "(at least {n} characters).",
+    },
+    "current_password": {"fi": "Nykyinen salasana", "sv": "Nuvarande lösenord",
+                         "en": "Current password"},
+    "new_password": {"fi": "Uusi salasana", "sv": "Nytt lösenord", "en": "New password"},
+    "new_password_again": {"fi": "Uusi salasana uudelleen", "sv": "Nytt lösenord igen",
+                           "en": "New password again"},
+    "change_password": {"fi": "Vaihda salasana", "sv": "Byt lösenord",
+                        "en": "Change password"},
+    "password_changed": {"fi": "Salasana vaihdettu.", "sv": "Lösenordet byttes.",
+                         "en": "Password changed."},
+    "pw_mismatch": {"fi": "Uudet salasanat eivät ole samat.", "sv": "De nya lösenorden "
+                    "är inte lika.", "en": "The new passwords differ."},
+    "pw_wrong_current": {"fi": "Nykyinen salasana on väärin.",
+                         "sv": "Det nuvarande lösenordet är fel.",
+                         "en": "The current password is wrong."},
+    "pw_too_short": {"fi": "Salasanassa pitää olla vähintään {n} merkkiä.",
+                     "sv": "Lösenordet måste ha minst {n} tecken.",
+                     "en": "The password needs at least {n} characters."},
+    "pw_too_long": {"fi": "Salasanassa saa olla enintään {n} merkkiä.",
+                    "sv": "Lösenordet får ha högst {n} tecken.",
+                    "en": "The password may have at most {n} characters."},
+    "pw_too_simple": {"fi": "Salasana on liian helppo arvata.",
+                      "sv": "Lösenordet är för lätt att gissa.",
+                      "en": "The password is too easy to guess."},
+    "pw_same": {"fi": "Uuden salasanan pitää olla eri kuin vanha.",
+                "sv": "Det nya lösenordet måste skilja sig från det gamla.",
+                "en": "The new password must differ from the old one."},
+    "bad_user_name": {"fi": "Käyttäjätunnuksessa on 2–64 merkkiä: a–z, å, ä, ö, numerot "
+                      "ja . _ - @", "sv": "Ett användarnamn har 2–64 tecken: a–z, å, ä, ö, "
+                      "siffror och . _ - @", "en": "A user name has 2–64 characters: a–z, "
+                      "å, ä, ö, digits and . _ - @"},
+    "bad_role": {"fi": "Tuntematon rooli.", "sv": "Okänd roll.", "en": "Unknown role."},
+    "user_exists": {"fi": "Käyttäjä {name} on jo olemassa.", "sv": "Användaren {name} "
+                    "finns redan.", "en": "The user {name} already exists."},
+})
+
+MESSAGES.update({
+    "home_title": {"fi": "Tervetuloa Raatiin", "sv": "Välkommen till Raati",
+                   "en": "Welcome to Raati"},
+    "home_intro": {
+        "fi": "Raati kerää asiakkaiden nimettömän palautteen ja auttaa tekemään siitä muutoksia.",
+        "sv": "Raati samlar in klienternas anonyma respons och hjälper er att göra förändringar.",
+        "en": "Raati collects clients' anonymous feedback and helps turn it into change.",
+    },
+    "your_units": {"fi": "Yksikkösi: {units}", "sv": "Dina enheter: {units}",
+                   "en": "Your units: {units}"},
+    "all_units": {"fi": "kaikki yksiköt", "sv": "alla enheter", "en": "all units"},
+    "no_units": {"fi": "ei yksiköitä – pyydä pääkäyttäjää lisäämään sinut yksikköön",
+                 "sv": "inga enheter – be administratören lägga till dig i en enhet",
+                 "en": "no units – ask an administrator to add you to a unit"},
+    "go_rounds": {"fi": "Kierrokset ja QR-koodit", "sv": "Omgångar och QR-koder",
+                  "en": "Rounds and QR codes"},
+    "go_results": {"fi": "Tulokset", "sv": "Resultat", "en": "Results"},
+})
+
+MESSAGES.update({
+    # account
+    "account_title": {"fi": "Oma tili", "sv": "Mitt konto", "en": "My account"},
+    "sso_account": {"fi": "Tiliäsi hallitaan organisaatiosi kirjautumispalvelussa.",
+                    "sv": "Ditt konto hanteras i organisationens inloggningstjänst.",
+                    "en": "Your account is managed by your organisation's sign-in service."},
+    # users (admin)
+    "users_title": {"fi": "Käyttäjät", "sv": "Användare", "en": "Users"},
+    "col_user": {"fi": "Käyttäjä", "sv": "Användare", "en": "User"},
+    "col_role": {"fi": "Rooli", "sv": "Roll", "en": "Role"},
+    "col_units": {"fi": "Yksiköt", "sv": "Enheter", "en": "Units"},
+    "col_state": {"fi": "Tila", "sv": "Status", "en": "State"},
+    "state_active": {"fi": "käytössä", "sv": "aktiv", "en": "active"},
+    "state_disabled": {"fi": "estetty", "sv": "spärrad", "en": "disabled"},
+    "state_must_change": {"fi": "odottaa salasanan vaihtoa", "sv": "väntar på lösenordsbyte",
+                          "en": "waiting for a password change"},
+    "state_sso": {"fi": "organisaatiotunnus", "sv": "organisationskonto",
+                  "en": "organisation account"},
+    "add_user": {"fi": "Lisää käyttäjä", "sv": "Lägg till användare", "en": "Add a user"},
+    "add_button": {"fi": "Lisää", "sv": "Lägg till", "en": "Add"},
+    "one_time_password": {
+        "fi": "Käyttäjän {name} kertakäyttöinen salasana (näytetään vain nyt; vaihdetaan "
+              "ensimmäisellä kirjautumisella):",
+        "sv": "Engångslösenord för {name} (visas bara nu; byts vid första inloggningen):",
+        "en": "One-time password of {name} (shown only now; changed at the first login):",
+    },
+    "edit_user": {"fi": "Muokkaa käyttäjää", "sv": "Redigera användare", "en": "Edit a user"},
+    "disabled": {"fi": "Estetty (ei voi kirjautua)", "sv": "Spärrad (kan inte logga in)",
+                 "en": "Disabled (cannot log in)"},
+    "save": {"fi": "Tallenna", "sv": "Spara", "en": "Save"},
+    "saved": {"fi": "Tallennettu.", "sv": "Sparat.", "en": "Saved."},
+    "reset_password": {"fi": "Anna uusi kertakäyttöinen salasana",
+                       "sv": "Ge ett nytt engångslösenord", "en": "Give a new one-time password"},
+    "remove_user": {"fi": "Poista käyttäjä", "sv": "Ta bort användare", "en": "Remove user"},
+    "confirm_remove_user": {"fi": "Kyllä, poista {name}", "sv": "Ja, ta bort {name}",
+                            "en": "Yes, remove {name}"},
+    "user_removed": {"fi": "Käyttäjä poistettu.", "sv": "Användaren togs bort.",
+                     "en": "The user was removed."},
+    "not_yourself": {"fi": "Et voi estää tai poistaa omaa tiliäsi etkä poistaa viimeistä "
+                     "pääkäyttäjää.", "sv": "Du kan inte spärra eller ta bort ditt eget konto "
+                     "eller den sista administratören.", "en": "You cannot disable or remove "
+                     "your own account or the last administrator."},
+    # audit
+    "audit_title": {"fi": "Tapahtumaloki", "sv": "Händelselogg", "en": "Audit log"},
+    "audit_intro": {"fi": "Henkilöstön toimet, jotka koskevat aineistoa tai tilejä. "
+                    "Asiakkaiden vastauksista ei kirjata aikaa.",
+                    "sv": "Personalens åtgärder som rör data eller konton. Ingen tid "
+                    "registreras för klienternas svar.",
+                    "en": "Staff actions on data and accounts. Client answers are never "
+                    "given a time."},
+    "col_at": {"fi": "Aika", "sv": "Tid", "en": "Time"},
+    "col_actor": {"fi": "Kuka", "sv": "Vem", "en": "Who"},
+    "col_action": {"fi": "Mitä", "sv": "Vad", "en": "What"},
+    "col_target": {"fi": "Kohde", "sv": "Mål", "en": "Target"},
+    "col_detail": {"fi": "Lisätiedot", "sv": "Detaljer", "en": "Details"},
+    "filter_actor": {"fi": "Kuka", "sv": "Vem", "en": "Who"},
+    "filter_action": {"fi": "Toiminto", "sv": "Åtgärd", "en": "Action"},
+    "any": {"fi": "kaikki", "sv": "alla", "en": "any"},
+    # data
+    "data_title": {"fi": "Aineisto: tuonti ja vienti", "sv": "Data: import och export",
+                   "en": "Data: import and export"},
+    "data_intro": {
+        "fi": "Raakavastaukset ovat vain henkilöstölle. Vienti ja tuonti kirjataan "
+              "tapahtumalokiin.",
+        "sv": "Råsvaren är endast för personalen. Export och import loggas.",
+        "en": "Raw answers are for staff only. Exports and imports are logged.",
+    },
+    "export_title": {"fi": "Vie vastaukset", "sv": "Exportera svar", "en": "Export answers"},
+    "import_title": {"fi": "Tuo vastauksia (esim. paperilomakkeet)",
+                     "sv": "Importera svar (t.ex. pappersformulär)",
+                     "en": "Import answers (e.g. paper forms)"},
+    "import_help": {
+        "fi": "CSV (pilkku tai puolipiste, UTF-8) tai Excel (.xlsx), sarakkeet kuten "
+              "viennissä. Jos yksikin rivi on virheellinen, mitään ei tuoda.",
+        "sv": "CSV (komma eller semikolon, UTF-8) eller Excel (.xlsx), kolumner som i "
+              "exporten. Om en rad är fel importeras ingenting.",
+        "en": "CSV (comma or semicolon, UTF-8) or Excel (.xlsx), columns as in the export. "
+              "If any row is wrong, nothing is imported.",
+    },
+    "import_button": {"fi": "Tuo", "sv": "Importera", "en": "Import"},
+    "import_done": {"fi": "Tuotiin {new} vastausta ({present} oli jo tallessa).",
+                    "sv": "{new} svar importerades ({present} fanns redan).",
+                    "en": "Imported {new} responses ({present} were already there)."},
+    "import_refused": {"fi": "Tiedostoa ei tuotu. Korjaa nämä ja yritä uudelleen:",
+                       "sv": "Filen importerades inte. Rätta följande och försök igen:",
+                       "en": "The file was not imported. Fix these and try again:"},
+    "download": {"fi": "Lataa {fmt}", "sv": "Ladda ner {fmt}", "en": "Download {fmt}"},
+    "unit_filter": {"fi": "Yksikkö", "sv": "Enhet", "en": "Unit"},
+    "all_my_units": {"fi": "kaikki omat yksiköt", "sv": "alla egna enheter",
+                     "en": "all my units"},
+    # results (aggregated)
+    "results_title": {"fi": "Tulokset", "sv": "Resultat", "en": "Results"},
+    "results_n": {"fi": "{n} vastausta", "sv": "{n} svar", "en": "{n} responses"},
+    "results_suppressed": {
+        "fi": "Alle {k} vastaajaa: tulosta ei näytetä, jotta kukaan ei ole tunnistettavissa.",
+        "sv": "Färre än {k} svarande: resultatet visas inte, så att ingen kan identifieras.",
+        "en": "Fewer than {k} respondents: not shown, so that nobody can be identified.",
+    },
+    "col_question": {"fi": "Kysymys", "sv": "Fråga", "en": "Question"},
+    "col_n": {"fi": "n", "sv": "n", "en": "n"},
+    "col_low": {"fi": "1–2 (ei)", "sv": "1–2 (nej)", "en": "1–2 (no)"},
+    "col_high": {"fi": "3–4 (kyllä)", "sv": "3–4 (ja)", "en": "3–4 (yes)"},
+    "col_mean": {"fi": "Keskiarvo", "sv": "Medelvärde", "en": "Mean"},
+    "col_counts": {"fi": "Jakauma", "sv": "Fördelning", "en": "Distribution"},
+    "no_results": {"fi": "Ei vielä vastauksia.", "sv": "Inga svar ännu.",
+                   "en": "No responses yet."},
+    "text_answers_n": {"fi": "{n} avointa vastausta", "sv": "{n} öppna svar",
+                       "en": "{n} open answers"},
+    # rounds: retention and deletion
+    "retention_title": {"fi": "Avointen vastausten säilytys ja poisto",
+                        "sv": "Lagring och radering av öppna svar",
+                        "en": "Keeping and deleting open answers"},
+    "retention_days": {
+        "fi": "Poista avoimet vastaukset näin monen päivän kuluttua kierroksen päättymisestä "
+              "(tyhjä = säilytetään)",
+        "sv": "Radera öppna svar så här många dagar efter att omgången slutat "
+              "(tomt = sparas)",
+        "en": "Delete open answers this many days after the round closes (empty = keep)",
+    },
+    "retention_saved": {"fi": "Säilytysaika tallennettu.", "sv": "Lagringstiden sparades.",
+                        "en": "Retention saved."},
+    "purge_now": {"fi": "Poista kierroksen avoimet vastaukset nyt",
+                  "sv": "Radera omgångens öppna svar nu",
+                  "en": "Delete the round's open answers now"},
+    "purge_confirm": {"fi": "Ymmärrän: tekstit poistuvat pysyvästi, asteikkovastaukset jäävät.",
+                      "sv": "Jag förstår: texterna raderas för gott, skalsvaren blir kvar.",
+                      "en": "I understand: the texts are deleted for good, scale answers stay."},
+    "purged": {"fi": "Poistettiin {n} tekstiä.", "sv": "{n} texter raderades.",
+               "en": "{n} texts were deleted."},
+    "delete_round": {"fi": "Poista koko kierros vastauksineen",
+                     "sv": "Radera hela omgången med svar",
+                     "en": "Delete the whole round with its answers"},
+    "delete_round_confirm": {"fi": "Kirjoita POISTA vahvistukseksi",
+                             "sv": "Skriv RADERA för att bekräfta",
+                             "en": "Type DELETE to confirm"},
+    "delete_word": {"fi": "POISTA", "sv": "RADERA", "en": "DELETE"},
+    "round_deleted": {"fi": "Kierros ja {n} vastausta poistettu.",
+                      "sv": "Omgången och {n} svar raderades.",
+                      "en": "The round and {n} responses were deleted."},
+    "texts_purged_on": {"fi": "Avoimet vastaukset poistettu {date}.",
+                        "sv": "Öppna svar raderades {date}.",
+                        "en": "Open answers deleted on {date}."},
+})

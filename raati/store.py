@@ -91,6 +91,67 @@ def m001_core(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX rounds_survey ON rounds(survey, unit)")
 
 
+@migrations()
+def m002_accounts(db: sqlite_utils.Database) -> None:
+    # Staff accounts. Clients never have one. Passwords only as argon2id hashes; an
+    # account from single sign-on has sso_subject instead.
+    db.execute(
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            role TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'developer-client')),
+            password_hash TEXT,
+            must_change INTEGER NOT NULL DEFAULT 0,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            sso_subject TEXT UNIQUE,
+            created_on TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE user_units (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            unit TEXT NOT NULL,
+            PRIMARY KEY (user_id, unit)
+        )"""
+    )
+    # Staff login sessions (a hash of the browser's session cookie, never the cookie).
+    db.execute(
+        """
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at REAL NOT NULL,
+            last_seen REAL NOT NULL
+        )"""
+    )
+    # Failed logins per account and per browser, for growing delays and lockouts.
+    db.execute(
+        """
+        CREATE TABLE login_failures (
+            key TEXT PRIMARY KEY,
+            failures INTEGER NOT NULL,
+            locked_until REAL NOT NULL
+        )"""
+    )
+    # What staff did to data. Staff actions carry a time; client answers never do.
+    db.execute(
+        """
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            target TEXT NOT NULL DEFAULT '',
+            detail TEXT NOT NULL DEFAULT ''
+        )"""
+    )
+    db.execute("ALTER TABLE rounds ADD COLUMN text_retention_days INTEGER"
+               " CHECK (text_retention_days IS NULL OR text_retention_days >= 0)")
+    db.execute("ALTER TABLE rounds ADD COLUMN texts_purged_on TEXT")
+
+
 class StoreError(Exception):
     """Refused input for the store (unknown unit id, bad date...), with a sentence."""
 
@@ -111,6 +172,8 @@ class Round:
     opens: str
     closes: str | None
     expected: int | None
+    text_retention_days: int | None = None
+    texts_purged_on: str | None = None
 
     def status(self, today: dt.date | None = None) -> str:
         """'open', 'not_yet_open' or 'closed' on ``today``."""
@@ -120,6 +183,27 @@ class Round:
         if day < self.opens:
             return "not_yet_open"
         return "open"
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    name: str
+    role: str
+    units: tuple[str, ...]
+    must_change: bool
+    disabled: bool
+    password_hash: str | None
+    sso_subject: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: str
+    actor: str
+    action: str
+    target: str
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -294,7 +378,10 @@ class Store:
             round_id = cur.lastrowid
         return Round(round_id, token, survey, unit, name.strip(), opens, closes, expected)
 
-    _ROUND_COLUMNS = "id, token, survey, unit, name, opens, closes, expected"
+    _ROUND_COLUMNS = (
+        "id, token, survey, unit, name, opens, closes, expected, text_retention_days,"
+        " texts_purged_on"
+    )
 
     def round_by_token(self, token: str) -> Round | None:
         if not isinstance(token, str) or not 1 <= len(token) <= 64:
@@ -403,12 +490,17 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         round_id: int | None = None,
+        units: Iterable[str] | None = None,
     ) -> tuple[str, list]:
         where = ["r.survey = ?"]
         params: list = [survey]
         if unit:
             where.append("r.unit = ?")
             params.append(unit)
+        if units is not None:  # only these units' responses (a staff member's units)
+            units = list(units)
+            where.append(f"r.unit IN ({','.join('?' * len(units))})" if units else "0")
+            params.extend(units)
         if since:
             where.append("r.date >= ?")
             params.append(_check_date(since, "since"))
@@ -484,3 +576,191 @@ class Store:
         """Every table's columns (used by the privacy test of the schema)."""
         with self._read() as db:
             return {t.name: [c.name for c in t.columns] for t in db.tables}
+
+    # -- retention and deletion ------------------------------------------------------------
+
+    def set_text_retention(self, round_id: int, days: int | None) -> None:
+        if days is not None and (isinstance(days, bool) or days < 0):
+            raise StoreError("retention: days must be 0 or more")
+        with self._write() as db:
+            db.execute("UPDATE rounds SET text_retention_days = ? WHERE id = ?", [days, round_id])
+
+    def purge_round_texts(self, round_id: int, text_questions: Iterable[str], on: str) -> int:
+        """Delete the free text of a round (text questions and comment boxes); the
+        scale, grade and choice answers stay. Return how many texts were deleted."""
+        questions = list(text_questions)
+        marks = ",".join("?" * len(questions)) or "''"
+        with self._write() as db:
+            cur = db.execute(
+                "DELETE FROM answers WHERE response_id IN"
+                " (SELECT id FROM responses WHERE round_id = ?)"
+                f" AND (kind = 'comment' OR question IN ({marks}))",
+                [round_id, *questions],
+            )
+            db.execute("UPDATE rounds SET texts_purged_on = ? WHERE id = ?",
+                       [_check_date(on, "on"), round_id])
+            return cur.rowcount
+
+    def delete_round(self, round_id: int) -> int:
+        """Delete a round and every response given through it; return how many."""
+        with self._write() as db:
+            n = db.execute("SELECT count(*) FROM responses WHERE round_id = ?",
+                           [round_id]).fetchone()[0]
+            db.execute("DELETE FROM answers WHERE response_id IN"
+                       " (SELECT id FROM responses WHERE round_id = ?)", [round_id])
+            db.execute("DELETE FROM responses WHERE round_id = ?", [round_id])
+            cur = db.execute("DELETE FROM rounds WHERE id = ?", [round_id])
+            if cur.rowcount == 0:
+                raise StoreError(f"round: no round {round_id}")
+        return n
+
+    # -- accounts ----------------------------------------------------------------------
+
+    _USER_COLUMNS = "id, name, role, must_change, disabled, password_hash, sso_subject"
+
+    def _user_from(self, db, row) -> User:
+        units = tuple(u for (u,) in db.execute(
+            "SELECT unit FROM user_units WHERE user_id = ? ORDER BY unit", [row[0]]))
+        return User(id=row[0], name=row[1], role=row[2], units=units,
+                    must_change=bool(row[3]), disabled=bool(row[4]), password_hash=row[5],
+                    sso_subject=row[6])
+
+    def _user_where(self, where: str, params: list) -> User | None:
+        with self._read() as db:
+            row = db.execute(f"SELECT {self._USER_COLUMNS} FROM users WHERE {where}",
+                             params).fetchone()
+            return self._user_from(db, row) if row else None
+
+    def user_by_id(self, user_id: int) -> User | None:
+        return self._user_where("id = ?", [user_id])
+
+    def user_by_name(self, name: str) -> User | None:
+        return self._user_where("name = ?", [name])
+
+    def user_by_sso_subject(self, subject: str) -> User | None:
+        return self._user_where("sso_subject = ?", [subject])
+
+    def users(self) -> list[User]:
+        with self._read() as db:
+            rows = db.execute(f"SELECT {self._USER_COLUMNS} FROM users ORDER BY name").fetchall()
+            return [self._user_from(db, r) for r in rows]
+
+    def count_users(self) -> int:
+        with self._read() as db:
+            return db.execute("SELECT count(*) FROM users").fetchone()[0]
+
+    def add_user(self, name: str, role: str, password_hash: str | None,
+                 units: Iterable[str] = (), *, must_change: bool = False,
+                 sso_subject: str | None = None) -> int:
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM users WHERE name = ?", [name]).fetchone():
+                raise StoreError(f"name: there is already an account '{name}'")
+            cur = db.execute(
+                "INSERT INTO users (name, role, password_hash, must_change, sso_subject,"
+                " created_on) VALUES (?, ?, ?, ?, ?, ?)",
+                [name, role, password_hash, int(must_change), sso_subject,
+                 config.today().isoformat()],
+            )
+            self._set_units(db, cur.lastrowid, units)
+            return cur.lastrowid
+
+    @staticmethod
+    def _set_units(db, user_id: int, units: Iterable[str]) -> None:
+        db.execute("DELETE FROM user_units WHERE user_id = ?", [user_id])
+        for unit in sorted(set(units)):
+            if not UNIT_ID_RE.match(unit):
+                raise StoreError(f"unit: '{unit}' must match [a-z0-9-]{{1,40}}")
+            db.execute("INSERT INTO user_units (user_id, unit) VALUES (?, ?)", [user_id, unit])
+
+    def update_user(self, user_id: int, *, role: str | None = None,
+                    units: Iterable[str] | None = None, disabled: bool | None = None) -> None:
+        with self._write() as db:
+            if role is not None:
+                db.execute("UPDATE users SET role = ? WHERE id = ?", [role, user_id])
+            if disabled is not None:
+                db.execute("UPDATE users SET disabled = ? WHERE id = ?", [int(disabled), user_id])
+                if disabled:
+                    db.execute("DELETE FROM sessions WHERE user_id = ?", [user_id])
+            if units is not None:
+                self._set_units(db, user_id, units)
+
+    def set_password_hash(self, user_id: int, password_hash: str, *, must_change: bool) -> None:
+        with self._write() as db:
+            db.execute("UPDATE users SET password_hash = ?, must_change = ? WHERE id = ?",
+                       [password_hash, int(must_change), user_id])
+
+    def delete_user(self, user_id: int) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM users WHERE id = ?", [user_id])
+
+    # -- sessions and failed logins ------------------------------------------------------
+
+    def create_session(self, token_hash: str, user_id: int, now: float) -> None:
+        with self._write() as db:
+            db.execute("INSERT INTO sessions (token_hash, user_id, created_at, last_seen)"
+                       " VALUES (?, ?, ?, ?)", [token_hash, user_id, now, now])
+
+    def session(self, token_hash: str) -> tuple[int, float] | None:
+        """(user id, last seen) of a login session."""
+        with self._read() as db:
+            row = db.execute("SELECT user_id, last_seen FROM sessions WHERE token_hash = ?",
+                             [token_hash]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def touch_session(self, token_hash: str, now: float) -> None:
+        with self._write() as db:
+            db.execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ?", [now, token_hash])
+
+    def delete_session(self, token_hash: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM sessions WHERE token_hash = ?", [token_hash])
+
+    def delete_sessions_before(self, last_seen: float) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM sessions WHERE last_seen < ?", [last_seen])
+
+    def login_failures(self, keys: Iterable[str]) -> dict[str, tuple[int, float]]:
+        keys = list(keys)
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT key, failures, locked_until FROM login_failures"
+                f" WHERE key IN ({','.join('?' * len(keys))})", keys)
+            return {k: (f, u) for k, f, u in rows}
+
+    def record_login_failure(self, key: str, failures: int, locked_until: float) -> None:
+        with self._write() as db:
+            db.execute("INSERT INTO login_failures (key, failures, locked_until) VALUES (?, ?, ?)"
+                       " ON CONFLICT(key) DO UPDATE SET failures = excluded.failures,"
+                       " locked_until = excluded.locked_until", [key, failures, locked_until])
+
+    def clear_login_failures(self, keys: Iterable[str]) -> None:
+        keys = list(keys)
+        with self._write() as db:
+            db.execute(f"DELETE FROM login_failures WHERE key IN ({','.join('?' * len(keys))})",
+                       keys)
+
+    # -- audit log -----------------------------------------------------------------------
+
+    def audit(self, actor: str, action: str, target: str = "", detail: str = "") -> None:
+        """Record a staff action on data or accounts: who, what, when."""
+        at = config.now().isoformat(timespec="seconds")
+        with self._write() as db:
+            db.execute("INSERT INTO audit_log (at, actor, action, target, detail)"
+                       " VALUES (?, ?, ?, ?, ?)", [at, actor, action, target, detail])
+
+    def audit_entries(self, limit: int = 200, actor: str | None = None,
+                      action: str | None = None) -> list[AuditEntry]:
+        where, params = [], []
+        if actor:
+            where.append("actor = ?")
+            params.append(actor)
+        if action:
+            where.append("action = ?")
+            params.append(action)
+        sql = "SELECT at, actor, action, target, detail FROM audit_log"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        with self._read() as db:
+            rows = db.execute(sql + " ORDER BY id DESC LIMIT ?", [*params, limit])
+            return [AuditEntry(*r) for r in rows]
+

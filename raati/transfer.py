@@ -105,9 +105,14 @@ def read_rows(path: str | Path) -> list[list[str]]:
         raw = path.read_bytes()
     except OSError as exc:
         raise RefusedFile([f"{path.name}: cannot read the file: {exc.strerror or exc}"]) from None
-    if path.suffix.lower() == ".xlsx":
-        return _read_xlsx(raw, path.name)
-    return _read_csv(raw, path.name)
+    return rows_of(raw, path.name)
+
+
+def rows_of(raw: bytes, name: str) -> list[list[str]]:
+    """The rows of a responses file's bytes; ``name`` tells .xlsx from CSV."""
+    if name.lower().endswith(".xlsx"):
+        return _read_xlsx(raw, name)
+    return _read_csv(raw, name)
 
 
 def _unescape_formula(cell: str) -> str:
@@ -126,9 +131,11 @@ def parse_responses(
     name: str,
     file_digest: str,
     row_numbers: dict[str, int] | None = None,
+    allowed_units: list[str] | None = None,
 ) -> list[NewResponse]:
     """Check every row of a responses table; return them all or raise RefusedFile.
-    If given, ``row_numbers`` is filled with each response id's row number."""
+    If given, ``row_numbers`` is filled with each response id's row number, and
+    ``allowed_units`` limits the units the rows may name (a staff member's own)."""
     if not rows or not any(c.strip() for c in rows[0]):
         raise RefusedFile([f"{name}: row 1: the header row is missing"])
     header = [c.strip() for c in rows[0]]
@@ -180,6 +187,8 @@ def parse_responses(
         unit = cells.get("unit", "").strip()
         if unit and not UNIT_ID_RE.match(unit):
             bad("unit", f"'{unit}' must match [a-z0-9-]{{1,40}}")
+        elif allowed_units is not None and unit not in allowed_units:
+            bad("unit", f"'{unit}' is not one of your units ({', '.join(allowed_units) or '-'})")
         date = cells.get("date", "").strip()
         parsed = parse_iso_date(date)
         date = parsed.isoformat() if parsed else None
@@ -214,16 +223,27 @@ def parse_responses(
     return responses
 
 
-def import_file(store: Store, survey: Survey, path: str | Path) -> ImportResult:
+def import_file(store: Store, survey: Survey, path: str | Path,
+                allowed_units: list[str] | None = None) -> ImportResult:
     """Import a responses file all-or-nothing (contract §2)."""
     path = Path(path)
-    rows = read_rows(path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RefusedFile([f"{path.name}: cannot read the file: {exc.strerror or exc}"]) from None
+    return import_bytes(store, survey, raw, path.name, allowed_units)
+
+
+def import_bytes(store: Store, survey: Survey, raw: bytes, name: str,
+                 allowed_units: list[str] | None = None) -> ImportResult:
+    """Import a responses file's bytes all-or-nothing; ``name`` is used in messages."""
+    rows = rows_of(raw, name)
+    digest = hashlib.sha256(raw).hexdigest()
     row_of: dict[str, int] = {}
-    responses = parse_responses(survey, rows, path.name, digest, row_of)
+    responses = parse_responses(survey, rows, name, digest, row_of, allowed_units)
     existing = store.existing_response_ids(r.id for r in responses)
     clashes = [
-        f"{path.name}: row {row_of[rid]}, column response_id: '{rid}' already belongs to"
+        f"{name}: row {row_of[rid]}, column response_id: '{rid}' already belongs to"
         f" survey {sid}"
         for rid, sid in sorted(existing.items(), key=lambda item: row_of[item[0]])
         if sid != survey.id

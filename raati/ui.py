@@ -69,3 +69,216 @@ def picture_path(rel: str | None) -> Path | None:
         return None
     path = config.defs_dir() / rel
     return path if path.is_file() else None
+
+
+# -- staff login ---------------------------------------------------------------------------
+
+SESSION_COOKIE = "raati_session"
+
+
+def ui_lang() -> str:
+    return st.session_state.get("ui_lang", "fi")
+
+
+def browser_key() -> str:
+    """A stable, anonymous key of this browser for counting failed logins: a hash of the
+    secret inside Streamlit's XSRF cookie (masked anew on every page load), else this
+    browser session's id."""
+    import hashlib
+
+    raw = st.context.cookies.get("_streamlit_xsrf", "")
+    raw = raw if isinstance(raw, str) else ""
+    parts = raw.split("|")
+    if len(parts) == 4 and parts[0] == "2":
+        try:
+            mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
+            key = (mask * (len(masked) // len(mask) + 1))[: len(masked)] if mask else b""
+            secret = bytes(a ^ b for a, b in zip(masked, key, strict=True))
+            return hashlib.sha256(secret).hexdigest()[:32]
+        except ValueError:
+            pass
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return "session-" + (ctx.session_id if ctx else "unknown")
+
+
+def _cookie_token() -> str | None:
+    value = st.context.cookies.get(SESSION_COOKIE)
+    return value if isinstance(value, str) and value else None
+
+
+def _set_cookie(token: str | None) -> None:
+    """Queue the login cookie to be written (or cleared) by the browser on this run."""
+    st.session_state["cookie_update"] = token or ""
+
+
+def render_cookie_update() -> None:
+    """Write a queued login cookie in the browser (called by app.py on every run). The
+    cookie holds only a random token; the server keeps its hash and the session."""
+    if "cookie_update" not in st.session_state:
+        return
+    import json
+
+    import streamlit.components.v1 as components
+
+    token = st.session_state.pop("cookie_update")
+    value = json.dumps(token)  # a URL-safe token: no quoting issues, but be strict
+    expiry = "" if token else "; expires=Thu, 01 Jan 1970 00:00:00 GMT"
+    components.html(
+        "<script>const s = location.protocol === 'https:' ? '; Secure' : '';"
+        f"parent.document.cookie = '{SESSION_COOKIE}=' + {value} + '; path=/; "
+        f"SameSite=Strict{expiry}' + s;</script>",
+        height=0,
+    )
+
+
+def _sso_rules():
+    from raati.sso import parse_rules
+
+    try:
+        return parse_rules(st.secrets.get("raati_sso", {}).get("rules"))
+    except FileNotFoundError:
+        return []
+
+
+def sso_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:
+        return False
+
+
+def current_user():
+    """The logged-in staff member of this browser, checked against the database on
+    every run (a removed, disabled or changed account takes effect at once)."""
+    from raati import auth
+
+    store_ = store()
+    if sso_configured() and st.user.is_logged_in:
+        from raati.sso import map_claims
+
+        grant = map_claims(dict(st.user.to_dict()), _sso_rules())
+        if grant is None:
+            return None
+        return auth.sso_user(store_, grant)
+    token = st.session_state.get("session_token") or _cookie_token()
+    user = auth.session_user(store_, token, idle_timeout_s=config.idle_timeout_s())
+    if user is None:
+        if st.session_state.pop("session_token", None) or _cookie_token():
+            _set_cookie(None)
+        return None
+    st.session_state["session_token"] = token
+    return user
+
+
+def login_form() -> None:
+    """The staff login form (a password field and nothing of the page behind it)."""
+    from raati import auth
+    from raati.i18n import t
+
+    lang = ui_lang()
+    st.title(t("login_title", lang))
+    st.write(t("login_intro", lang))
+    if sso_configured():
+        if st.user.is_logged_in:
+            st.error(t("sso_no_role", lang))
+            if st.button(t("logout", lang)):
+                st.logout()
+        elif st.button(t("login_sso", lang), type="primary"):
+            st.login()
+        st.divider()
+    with st.form("login"):
+        name = st.text_input(t("user_name", lang), max_chars=64, autocomplete="username")
+        password = st.text_input(t("password", lang), type="password", max_chars=256,
+                                 autocomplete="current-password")
+        sent = st.form_submit_button(t("login_button", lang), type="primary")
+    if sent:
+        store_ = store()
+        result = auth.authenticate(store_, name, password, browser_key())
+        if result.user is None:
+            if result.error == "login_locked":
+                st.error(t("login_locked", lang, s=result.wait_s))
+            else:
+                st.error(t("login_failed", lang))
+            return
+        token = auth.start_session(store_, result.user)
+        st.session_state["session_token"] = token
+        _set_cookie(token)
+        store_.audit(result.user.name, "login")
+        st.rerun()
+
+
+def logout(user) -> None:
+    from raati import auth
+
+    store_ = store()
+    auth.end_session(store_, st.session_state.pop("session_token", None) or _cookie_token())
+    _set_cookie(None)
+    store_.audit(user.name, "logout")
+    if sso_configured() and st.user.is_logged_in:
+        st.logout()
+    st.rerun()
+
+
+def password_change_form(user, forced: bool) -> None:
+    from raati import auth
+    from raati.i18n import t
+
+    lang = ui_lang()
+    if forced:
+        st.title(t("must_change_title", lang))
+        st.write(t("must_change_intro", lang, n=auth.MIN_PASSWORD))
+    with st.form("change_password", clear_on_submit=True):
+        current = "" if forced else st.text_input(
+            t("current_password", lang), type="password", autocomplete="current-password")
+        new = st.text_input(t("new_password", lang), type="password",
+                            autocomplete="new-password", max_chars=auth.MAX_PASSWORD)
+        again = st.text_input(t("new_password_again", lang), type="password",
+                              autocomplete="new-password", max_chars=auth.MAX_PASSWORD)
+        sent = st.form_submit_button(t("change_password", lang), type="primary")
+    if not sent:
+        return
+    if not forced and not auth.verify_password(user.password_hash, current):
+        st.error(t("pw_wrong_current", lang))
+        return
+    if new != again:
+        st.error(t("pw_mismatch", lang))
+        return
+    try:
+        auth.change_password(store(), user, new)
+    except auth.AuthError as exc:
+        st.error(t(exc.key, lang, **exc.values))
+        return
+    store().audit(user.name, "password_change", user.name)
+    st.session_state["flash"] = t("password_changed", lang)
+    st.rerun()
+
+
+def guard(page_file: str):
+    """Check, on every run of a page, that this browser may see it. Shows the login
+    form (and stops the page) when nobody is logged in, the forced password change
+    after a one-time password, and a refusal for a role the page is not for.
+    Returns the user (None on a public page with nobody logged in)."""
+    from raati import auth
+    from raati.i18n import t
+    from raati.routes import route_for
+
+    route = route_for(page_file)
+    if auth.PUBLIC in route.roles:
+        return None
+    # app.py looks the user up once per run; a page run on its own (tests) looks it up.
+    user = st.session_state["_run_user"] if "_run_user" in st.session_state else current_user()
+    if user is None:
+        login_form()
+        st.stop()
+    if user.must_change:
+        password_change_form(user, forced=True)
+        st.stop()
+    if not auth.can_open(route.roles, user):
+        st.error(t("no_access", ui_lang()))
+        st.stop()
+    flash = st.session_state.pop("flash", None)
+    if flash:
+        st.success(flash)
+    return user

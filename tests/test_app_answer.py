@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from raati import config
+from raati.auth import create_user, start_session
 from raati.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -30,11 +31,21 @@ def env(tmp_path, monkeypatch):
     return Store(db), defs
 
 
-def app_for(token: str | None) -> AppTest:
+def app_for(token: str | None, login: tuple[Store, str] | None = None,
+            page: str | None = None) -> AppTest:
+    """The app opened with a round link (``token``) or as staff; ``login`` = (store,
+    role) logs in a fresh account of that role first."""
     at = AppTest.from_file(APP, default_timeout=30)
     if token is not None:
         at.query_params["r"] = token
-    return at.run()
+    if login is not None:
+        store, role = login
+        user = create_user(store, f"{role}-tester", role, "Testi-salasana-1", ("puupaja",))
+        at.session_state["session_token"] = start_session(store, user)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
 
 
 def texts(at: AppTest) -> str:
@@ -178,7 +189,7 @@ def test_client_link_shows_no_staff_navigation(env):
 def test_staff_rounds_page_lists_links_and_opens_rounds(env):
     store, _ = env
     rnd = store.open_round("asiakaskysely", "puupaja", name="Kevät", expected=20)
-    at = app_for(None)
+    at = app_for(None, login=(store, "admin"), page="pages/rounds.py")
     assert not at.exception
     assert at.title[0].value == "Keruukierrokset"
     frame = at.dataframe[0].value
@@ -186,10 +197,10 @@ def test_staff_rounds_page_lists_links_and_opens_rounds(env):
     assert list(frame["Vastaus-%"]) == ["0 %"]
     assert any(f"?r={rnd.token}" in c.value for c in at.code)
     # Open a new round at a new unit.
-    at.selectbox[1].set_value("viikkofiilis")
-    at.text_input[0].input("ompelimo")
-    at.text_input[1].input("Syksy 2027")
-    at.number_input[0].set_value(12)
+    at.selectbox(key="new_round_survey").set_value("viikkofiilis")
+    at.text_input(key="new_round_new_unit").input("ompelimo")
+    at.text_input(key="new_round_name").input("Syksy 2027")
+    at.number_input(key="new_round_expected").set_value(12)
     at.button(key="FormSubmitter:open_round-Avaa kierros").click().run()
     assert not at.exception
     new = [r for r in store.rounds() if r.unit == "ompelimo"]
@@ -199,15 +210,14 @@ def test_staff_rounds_page_lists_links_and_opens_rounds(env):
 
 def test_staff_open_round_refuses_a_bad_unit_id(env):
     store, _ = env
-    at = app_for(None)
-    at.text_input[0].input("Puu Paja!")
+    at = app_for(None, login=(store, "admin"), page="pages/rounds.py")
+    at.text_input(key="new_round_new_unit").input("Puu Paja!")
     at.button(key="FormSubmitter:open_round-Avaa kierros").click().run()
     assert "unit" in texts(at)
     assert store.rounds() == []
 
 
 def test_surveys_page_lists_the_shipped_surveys(env):
-    at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page("pages/surveys.py").run()
+    at = app_for(None, login=(env[0], "staff"), page="pages/surveys.py")
     assert not at.exception
     assert "3 kyselyä kunnossa" in texts(at)

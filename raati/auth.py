@@ -1,0 +1,283 @@
+"""Staff accounts: argon2id passwords, login with growing delays and lockouts, login
+sessions with an idle timeout, and the roles. Clients never log in.
+
+Roles:
+- ``admin``: everything, including accounts;
+- ``staff``: their units' rounds, QR codes, results, raw exports;
+- ``developer-client``: aggregated, suppressed results of their units only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from raati.store import Store, StoreError, User
+
+ROLES = ("admin", "staff", "developer-client")
+PUBLIC = "public"
+ROLE_RANK = {"developer-client": 1, "staff": 2, "admin": 3}
+NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzåäö0123456789._-@")
+MIN_PASSWORD = 10
+MAX_PASSWORD = 256  # argon2 takes any length; a cap keeps a login request cheap
+IDLE_TIMEOUT_S = 30 * 60
+# Failed logins: the first FREE_FAILURES cost nothing, then each failure locks the
+# account (and, separately, the browser) for a doubling time, at most MAX_LOCK_S.
+FREE_FAILURES = 3
+FIRST_LOCK_S = 5.0
+MAX_LOCK_S = 15 * 60.0
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended cost
+# Compared against when an account does not exist, so that a wrong name takes as long
+# as a wrong password (no account enumeration by timing).
+_DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+class AuthError(ValueError):
+    """Refused account input; ``key`` names the message in raati.i18n, ``detail`` a
+    sentence for the command line."""
+
+    def __init__(self, key: str, detail: str, **values):
+        self.key = key
+        self.values = values
+        super().__init__(detail)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    if not password_hash or len(password) > MAX_PASSWORD:
+        _safe_verify(_DUMMY_HASH, password[:MAX_PASSWORD])
+        return False
+    return _safe_verify(password_hash, password)
+
+
+def _safe_verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def generate_password() -> str:
+    """A random password to be shown once: 16 characters, about 95 bits."""
+    return secrets.token_urlsafe(12)
+
+
+def check_new_password(name: str, password: str) -> None:
+    """Refuse a weak new password (NIST SP 800-63B: length over composition rules)."""
+    if len(password) < MIN_PASSWORD:
+        raise AuthError("pw_too_short", f"the password must be at least {MIN_PASSWORD} "
+                        "characters", n=MIN_PASSWORD)
+    if len(password) > MAX_PASSWORD:
+        raise AuthError("pw_too_long", f"the password must be at most {MAX_PASSWORD} "
+                        "characters", n=MAX_PASSWORD)
+    if len(set(password)) < 4 or name.lower() in password.lower():
+        raise AuthError("pw_too_simple", "the password is too easy to guess")
+
+
+def check_name(name: str) -> str:
+    name = (name or "").strip().lower()
+    if not 2 <= len(name) <= 64 or not set(name) <= NAME_CHARS:
+        raise AuthError("bad_user_name", "a user name is 2..64 characters: letters a-z, "
+                        "å, ä, ö, digits and . _ - @")
+    return name
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise AuthError("bad_role", f"the role must be one of {', '.join(ROLES)}")
+    return role
+
+
+def create_user(store: Store, name: str, role: str, password: str | None,
+                units: Iterable[str] = (), *, must_change: bool = False) -> User:
+    """Create a local account. ``password`` None = an account that cannot log in with a
+    password until one is set."""
+    name = check_name(name)
+    check_role(role)
+    if password is not None:
+        check_new_password(name, password)
+    units = list(units)
+    try:
+        user_id = store.add_user(name, role, hash_password(password) if password else None,
+                                 units, must_change=must_change)
+    except StoreError as exc:
+        raise AuthError("user_exists", str(exc), name=name) from None
+    return store.user_by_id(user_id)
+
+
+def change_password(store: Store, user: User, new_password: str, *,
+                    must_change: bool = False) -> None:
+    check_new_password(user.name, new_password)
+    if user.password_hash and verify_password(user.password_hash, new_password):
+        raise AuthError("pw_same", "the new password must differ from the old one")
+    store.set_password_hash(user.id, hash_password(new_password), must_change=must_change)
+
+
+def ensure_first_admin(store: Store, print_fn=print) -> str | None:
+    """With no accounts at all, create ``admin`` with a one-time random password and
+    print it (as Jupyter prints its token); it must be changed at the first login. If
+    that admin has still not logged in at the next start, a new one-time password is
+    printed. Returns the password printed, if any."""
+    if store.count_users() == 0:
+        password = generate_password()
+        store.add_user("admin", "admin", hash_password(password), must_change=True)
+        store.audit("system", "user_add", "admin", "first admin, one-time password")
+    else:
+        users = store.users()
+        if len(users) != 1 or users[0].role != "admin" or not users[0].must_change:
+            return None
+        password = generate_password()
+        store.set_password_hash(users[0].id, hash_password(password), must_change=True)
+    print_fn(
+        "\n  Raati: the first admin account\n"
+        "    user name: admin\n"
+        f"    one-time password: {password}\n"
+        "  Log in and choose a new password. This is shown only here, once.\n",
+        flush=True,
+    )
+    return password
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    error: str | None = None  # an i18n key: 'login_failed', 'login_locked', 'must_wait'
+    wait_s: int = 0
+
+
+def _failure_keys(name: str, browser: str) -> tuple[str, str]:
+    return (f"user:{name.strip().lower()}", f"browser:{browser}")
+
+
+def authenticate(store: Store, name: str, password: str, browser: str,
+                 now: float | None = None) -> LoginResult:
+    """Check a login. Failed attempts are counted per account and per browser; after
+    FREE_FAILURES, each failure locks that key for a doubling time (5 s, 10 s, ...,
+    at most 15 min). While locked, not even the right password gets in."""
+    now = time.time() if now is None else now
+    keys = _failure_keys(name, browser)
+    state = store.login_failures(keys)
+    locked_until = max((u for _, u in state.values()), default=0.0)
+    if locked_until > now:
+        return LoginResult(None, "login_locked", wait_s=int(locked_until - now) + 1)
+    user = store.user_by_name(name.strip().lower())
+    ok = verify_password(user.password_hash if user else None, password)
+    if ok and user and not user.disabled:
+        store.clear_login_failures(keys)
+        if _hasher.check_needs_rehash(user.password_hash):
+            store.set_password_hash(user.id, hash_password(password),
+                                    must_change=user.must_change)
+        return LoginResult(user)
+    wait = 0.0
+    for key in keys:
+        failures = state.get(key, (0, 0.0))[0] + 1
+        lock = 0.0
+        if failures > FREE_FAILURES:
+            lock = min(FIRST_LOCK_S * 2 ** (failures - FREE_FAILURES - 1), MAX_LOCK_S)
+        store.record_login_failure(key, failures, now + lock)
+        wait = max(wait, lock)
+    if wait:
+        return LoginResult(None, "login_locked", wait_s=int(wait))
+    return LoginResult(None, "login_failed")
+
+
+# -- login sessions ------------------------------------------------------------------------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(store: Store, user: User, now: float | None = None) -> str:
+    """A new login session; returns the token for the browser's cookie."""
+    token = secrets.token_urlsafe(32)
+    store.create_session(_token_hash(token), user.id, time.time() if now is None else now)
+    return token
+
+
+def session_user(store: Store, token: str | None, now: float | None = None,
+                 idle_timeout_s: float = IDLE_TIMEOUT_S) -> User | None:
+    """The user of a login session that is still alive; an idle session ends."""
+    if not isinstance(token, str) or not token or len(token) > 100:
+        return None
+    now = time.time() if now is None else now
+    found = store.session(_token_hash(token))
+    if found is None:
+        return None
+    user_id, last_seen = found
+    if now - last_seen > idle_timeout_s:
+        store.delete_session(_token_hash(token))
+        return None
+    user = store.user_by_id(user_id)
+    if user is None or user.disabled:
+        store.delete_session(_token_hash(token))
+        return None
+    if now - last_seen > 60:  # one write a minute is enough to keep it alive
+        store.touch_session(_token_hash(token), now)
+    return user
+
+
+def end_session(store: Store, token: str | None) -> None:
+    if isinstance(token, str) and token:
+        store.delete_session(_token_hash(token))
+
+
+# -- roles ---------------------------------------------------------------------------------
+
+
+def can_open(roles: Iterable[str], user: User | None) -> bool:
+    """May ``user`` (None = not logged in) open a page meant for ``roles``?"""
+    roles = tuple(roles)
+    if PUBLIC in roles:
+        return True
+    return user is not None and not user.disabled and user.role in roles
+
+
+def visible_units(user: User, all_units: Iterable[str]) -> list[str]:
+    """The units whose data ``user`` may see: all for an admin, else their own."""
+    all_units = list(all_units)
+    if user.role == "admin":
+        return all_units
+    return [u for u in all_units if u in user.units]
+
+
+def may_see_raw(user: User | None) -> bool:
+    """Raw answers and raw exports: staff and admins only, never developer-clients."""
+    return user is not None and user.role in ("admin", "staff")
+
+
+def unit_filter(user: User) -> list[str] | None:
+    """The store filter for a user's data: None (everything) for an admin, else the
+    user's own units (an empty list sees nothing)."""
+    return None if user.role == "admin" else list(user.units)
+
+
+def sso_user(store: Store, grant) -> User:
+    """The account of a person who logged in through single sign-on (raati.sso.SsoGrant),
+    created on the first login and kept in line with the identity provider's claims."""
+    user = store.user_by_sso_subject(grant.subject)
+    if user is None:
+        name, n = grant.name, 1
+        while store.user_by_name(name) is not None:  # a local account has that name
+            n += 1
+            name = f"{grant.name}-{n}"
+        user_id = store.add_user(name, grant.role, None, grant.units,
+                                 sso_subject=grant.subject)
+        store.audit(name, "user_add", name, f"single sign-on, role {grant.role}")
+        return store.user_by_id(user_id)
+    if user.role != grant.role or user.units != tuple(sorted(grant.units)):
+        store.update_user(user.id, role=grant.role, units=grant.units)
+        store.audit(user.name, "user_update", user.name,
+                    f"single sign-on: role {grant.role}, units {', '.join(grant.units)}")
+        user = store.user_by_id(user.id)
+    return user

@@ -1,0 +1,65 @@
+"""Retention of free text: a round can keep its raw free text (text questions and
+"Kerro lisää" comments) only for a chosen number of days after it closes; then the text
+is deleted and the scale, grade and choice answers (the aggregates) stay."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from raati import config
+from raati.store import Round, Store
+from raati.surveys import Survey
+
+
+@dataclass(frozen=True)
+class Purge:
+    round: Round
+    texts_deleted: int
+
+
+def text_questions(survey: Survey) -> list[str]:
+    return [q.id for q in survey.questions if q.type == "text"]
+
+
+def purge_due_on(rnd: Round) -> dt.date | None:
+    """The first day on which the round's free text is deleted, if it has a rule."""
+    if rnd.text_retention_days is None or not rnd.closes:
+        return None
+    return dt.date.fromisoformat(rnd.closes) + dt.timedelta(days=rnd.text_retention_days + 1)
+
+
+def purge_texts(store: Store, rnd: Round, survey: Survey, actor: str,
+                today: dt.date | None = None) -> Purge:
+    """Delete a round's free text now, and log it."""
+    today = today or config.today()
+    deleted = store.purge_round_texts(rnd.id, text_questions(survey), today.isoformat())
+    store.audit(actor, "texts_delete", f"round {rnd.id}",
+                f"{rnd.survey} / {rnd.unit} / {rnd.name}: {deleted} texts")
+    return Purge(rnd, deleted)
+
+
+def apply_retention(store: Store, surveys: dict[str, Survey],
+                    today: dt.date | None = None, actor: str = "system") -> list[Purge]:
+    """Delete the free text of every round whose retention time has passed."""
+    today = today or config.today()
+    done = []
+    for rnd in store.rounds():
+        due = purge_due_on(rnd)
+        if due is None or due > today or rnd.texts_purged_on:
+            continue
+        survey = surveys.get(rnd.survey)
+        if survey is None:
+            store.audit(actor, "texts_delete_skipped", f"round {rnd.id}",
+                        f"survey {rnd.survey} is missing: its text questions are unknown")
+            continue
+        done.append(purge_texts(store, rnd, survey, actor, today))
+    return done
+
+
+def delete_round(store: Store, rnd: Round, actor: str) -> int:
+    """Delete a round with all its responses, and log it."""
+    n = store.delete_round(rnd.id)
+    store.audit(actor, "round_delete", f"round {rnd.id}",
+                f"{rnd.survey} / {rnd.unit} / {rnd.name}: {n} responses")
+    return n
