@@ -25,12 +25,21 @@ st.set_page_config(page_title="Raati", page_icon="💬",
 
 
 @st.cache_resource(show_spinner=False)
-def _first_start() -> bool:
-    """Once per server: the first admin's one-time password, printed in the terminal."""
+def _first_start(db_path: str) -> bool:
+    """Once per server and database: the first admin's one-time password, printed in
+    the terminal."""
     from raati.auth import ensure_first_admin
 
     ensure_first_admin(ui.store())
     return True
+
+
+@st.cache_resource(show_spinner=False, ttl=3600)
+def _retention_tick(db_path: str, day: str) -> int:
+    """At most hourly: delete the free text of rounds whose retention time is over."""
+    from raati.retention import apply_retention
+
+    return len(apply_retention(ui.store(), ui.surveys()[0]))
 
 
 if entry["round"]:
@@ -39,11 +48,13 @@ if entry["round"]:
     st.navigation([st.Page(answer.page, title=t(answer.title_key), url_path=answer.url_path,
                            default=True)], position="hidden").run()
 else:
-    _first_start()
+    from raati import config
+
+    _first_start(str(config.db_path()))
+    _retention_tick(str(config.db_path()), config.today().isoformat())
     from raati.auth import can_open
 
     user = ui.current_user()
-    st.session_state["_run_user"] = user
     lang = ui.ui_lang()
     pages = []
     for route in ROUTES:
@@ -57,8 +68,7 @@ else:
     with st.sidebar:
         if user:
             st.caption(t("logged_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
-            if st.button(t("logout", lang), key="logout"):
-                ui.logout(user)
+            st.button(t("logout", lang), key="logout", on_click=ui.logout, args=(user,))
         st.selectbox(t("ui_language", lang), UI_LANGUAGES, format_func=language_name,
                      key="ui_lang")
     ui.render_cookie_update()

@@ -44,10 +44,11 @@ role_label = {r: t(f"role_{r}", lang) for r in auth.ROLES}
 
 st.subheader(t("add_user", lang))
 with st.form("add_user", clear_on_submit=True):
-    name = st.text_input(t("user_name", lang), max_chars=64)
-    role = st.selectbox(t("col_role", lang), auth.ROLES, index=1, format_func=role_label.get)
+    name = st.text_input(t("user_name", lang), max_chars=64, key="new_user_name")
+    role = st.selectbox(t("col_role", lang), auth.ROLES, index=1, format_func=role_label.get,
+                        key="new_user_role")
     units = st.multiselect(t("col_units", lang), list(unit_names),
-                           format_func=lambda u: unit_names.get(u, u))
+                           format_func=lambda u: unit_names.get(u, u), key="new_user_units")
     add = st.form_submit_button(t("add_button", lang), type="primary")
 if add:
     password = auth.generate_password()
@@ -67,7 +68,8 @@ if users:
     chosen = by_id[st.selectbox(t("col_user", lang), list(by_id),
                                 format_func=lambda i: by_id[i].name)]
     active_admins = [u for u in users if u.role == "admin" and not u.disabled]
-    protected = chosen.id == admin.id or (chosen.role == "admin" and len(active_admins) == 1)
+    # Nobody disables or demotes themselves, nor the last active admin.
+    protected = chosen.id == admin.id or [u.id for u in active_admins] == [chosen.id]
     with st.form(f"edit_{chosen.id}"):
         new_role = st.selectbox(t("col_role", lang), auth.ROLES,
                                 index=auth.ROLES.index(chosen.role), format_func=role_label.get,

@@ -111,6 +111,8 @@ def create_user(store: Store, name: str, role: str, password: str | None,
         user_id = store.add_user(name, role, hash_password(password) if password else None,
                                  units, must_change=must_change)
     except StoreError as exc:
+        if str(exc).startswith("unit:"):
+            raise AuthError("bad_unit", str(exc)) from None
         raise AuthError("user_exists", str(exc), name=name) from None
     return store.user_by_id(user_id)
 
@@ -133,11 +135,18 @@ def ensure_first_admin(store: Store, print_fn=print) -> str | None:
         store.add_user("admin", "admin", hash_password(password), must_change=True)
         store.audit("system", "user_add", "admin", "first admin, one-time password")
     else:
+        # Only the first admin made here, never yet logged in, gets a new one-time
+        # password (an account made with `raati user add` keeps the one it printed).
         users = store.users()
-        if len(users) != 1 or users[0].role != "admin" or not users[0].must_change:
+        if len(users) != 1 or users[0].name != "admin" or not users[0].must_change:
+            return None
+        first = store.audit_entries(limit=10_000, actor="system", action="user_add")
+        logins = store.audit_entries(limit=1, actor="admin", action="login")
+        if not any(e.target == "admin" for e in first) or logins:
             return None
         password = generate_password()
         store.set_password_hash(users[0].id, hash_password(password), must_change=True)
+        store.audit("system", "password_reset", "admin", "first admin, new one-time password")
     print_fn(
         "\n  Raati: the first admin account\n"
         "    user name: admin\n"
@@ -267,10 +276,13 @@ def sso_user(store: Store, grant) -> User:
     created on the first login and kept in line with the identity provider's claims."""
     user = store.user_by_sso_subject(grant.subject)
     if user is None:
-        name, n = grant.name, 1
+        # A user name from the claims, made to fit check_name (no spaces, 2..64 chars).
+        base = "".join(c for c in grant.name.lower().replace(" ", ".") if c in NAME_CHARS)
+        base = (base or "sso")[:58].ljust(2, "_")
+        name, n = base, 1
         while store.user_by_name(name) is not None:  # a local account has that name
             n += 1
-            name = f"{grant.name}-{n}"
+            name = f"{base}-{n}"
         user_id = store.add_user(name, grant.role, None, grant.units,
                                  sso_subject=grant.subject)
         store.audit(name, "user_add", name, f"single sign-on, role {grant.role}")

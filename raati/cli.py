@@ -94,16 +94,16 @@ def cmd_export(args) -> int:
     data = export_bytes(
         store, survey, args.format, unit=args.unit, since=args.since, until=args.until
     )
-    filters = " ".join(f"{k}={v}" for k, v in
-                       (("unit", args.unit), ("since", args.since), ("until", args.until)) if v)
-    store.audit(_actor(), "export", survey.id, f"{args.format} {filters}".strip())
+    if not args.out and args.format == "xlsx" and sys.stdout.isatty():
+        raise Refused("xlsx is a binary file: give --out FILE")
     if args.out:
         Path(args.out).write_bytes(data)
-    elif args.format == "xlsx" and sys.stdout.isatty():
-        raise Refused("xlsx is a binary file: give --out FILE")
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
+    filters = " ".join(f"{k}={v}" for k, v in
+                       (("unit", args.unit), ("since", args.since), ("until", args.until)) if v)
+    store.audit(_actor(), "export", survey.id, f"{args.format} {filters}".strip())
     return 0
 
 
@@ -200,7 +200,7 @@ def cmd_round_retention(args) -> int:
     store = _store(args)
     rnd = _round(store, args.round)
     days = None if args.days == "none" else args.days
-    if days is not None and (not days.isdigit()):
+    if days is not None and not (days.isascii() and days.isdigit()):  # not '²'
         raise Refused(f"--days: '{args.days}' is not a whole number of days or 'none'")
     store.set_text_retention(rnd.id, int(days) if days is not None else None)
     store.audit(_actor(), "retention_set", f"round {rnd.id}",
@@ -301,7 +301,7 @@ def cmd_user_remove(args) -> int:
     if user is None:
         raise Refused(f"user: no account '{args.name}'")
     admins = [u for u in store.users() if u.role == "admin" and not u.disabled]
-    if user.role == "admin" and len(admins) == 1:
+    if [u.id for u in admins] == [user.id]:  # (a disabled admin may go)
         raise Refused("user: this is the last admin; add another admin first")
     _confirm(args, f"Remove the account {user.name}?")
     store.delete_user(user.id)

@@ -270,6 +270,9 @@ MESSAGES.update({
                       "siffror och . _ - @", "en": "A user name has 2–64 characters: a–z, "
                       "å, ä, ö, digits and . _ - @"},
     "bad_role": {"fi": "Tuntematon rooli.", "sv": "Okänd roll.", "en": "Unknown role."},
+    "bad_unit": {"fi": "Yksikön tunnuksessa saa olla vain a–z, 0–9 ja -.",
+                 "sv": "En enhetskod får bara ha a–z, 0–9 och -.",
+                 "en": "A unit id may only have a–z, 0–9 and -."},
     "user_exists": {"fi": "Käyttäjä {name} on jo olemassa.", "sv": "Användaren {name} "
                     "finns redan.", "en": "The user {name} already exists."},
 })

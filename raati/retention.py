@@ -50,8 +50,12 @@ def apply_retention(store: Store, surveys: dict[str, Survey],
             continue
         survey = surveys.get(rnd.survey)
         if survey is None:
-            store.audit(actor, "texts_delete_skipped", f"round {rnd.id}",
-                        f"survey {rnd.survey} is missing: its text questions are unknown")
+            # Logged once, not on every hourly run.
+            target = f"round {rnd.id}"
+            if not any(e.target == target
+                       for e in store.audit_entries(limit=10_000, action="texts_delete_skipped")):
+                store.audit(actor, "texts_delete_skipped", target,
+                            f"survey {rnd.survey} is missing: its text questions are unknown")
             continue
         done.append(purge_texts(store, rnd, survey, actor, today))
     return done

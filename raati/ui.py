@@ -210,6 +210,7 @@ def login_form() -> None:
 
 
 def logout(user) -> None:
+    """End the login session (a button callback: it runs before the next run draws)."""
     from raati import auth
 
     store_ = store()
@@ -218,7 +219,6 @@ def logout(user) -> None:
     store_.audit(user.name, "logout")
     if sso_configured() and st.user.is_logged_in:
         st.logout()
-    st.rerun()
 
 
 def password_change_form(user, forced: bool) -> None:
@@ -267,8 +267,7 @@ def guard(page_file: str):
     route = route_for(page_file)
     if auth.PUBLIC in route.roles:
         return None
-    # app.py looks the user up once per run; a page run on its own (tests) looks it up.
-    user = st.session_state["_run_user"] if "_run_user" in st.session_state else current_user()
+    user = current_user()
     if user is None:
         login_form()
         st.stop()

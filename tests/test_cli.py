@@ -290,21 +290,21 @@ def test_round_list(capsys, tmp_path, demo_store):
     assert (code, err) == (0, "")
     lines = [line.split("\t") for line in out.splitlines()]
     assert len(lines) == 6
-    assert all(len(fields) == 8 for fields in lines)
+    assert all(len(fields) == 9 for fields in lines)
     counts = demo_store.round_response_counts()
     for fields, rnd in zip(lines, demo_store.rounds(), strict=True):
-        survey, unit, name, opens, closes, status, answered, link = fields
-        assert (survey, unit, opens) == (rnd.survey, rnd.unit, rnd.opens)
+        round_id, survey, unit, name, opens, closes, status, answered, link = fields
+        assert (round_id, survey, unit, opens) == (str(rnd.id), rnd.survey, rnd.unit, rnd.opens)
         assert name == (rnd.name or "-") and closes == (rnd.closes or "-")
         assert status == rnd.status() and status in ("open", "closed", "not_yet_open")
         n = counts.get(rnd.id, 0)
         assert answered == (f"{n}/{rnd.expected}" if rnd.expected else str(n))
         assert link == f"http://x.test/?r={rnd.token}"
-    syksy = next(f for f in lines if f[1] == "ompelimo" and f[2] == "Syksy")
-    assert syksy[6] == "3/15"
+    syksy = next(f for f in lines if f[2] == "ompelimo" and f[3] == "Syksy")
+    assert syksy[7] == "3/15"
     _, out, _ = run(capsys, "round", "list", "--survey", "viikkofiilis", "--db", db,
                     "--defs", SHIPPED_DEFS)
-    assert [line.split("\t")[:3] for line in out.splitlines()] == [
+    assert [line.split("\t")[1:4] for line in out.splitlines()] == [
         ["viikkofiilis", "puupaja", "Viikkofiilis"]]
 
 

@@ -1,0 +1,260 @@
+"""AppTest: staff pages need a login, each role sees exactly its pages and units, and
+clients never log in."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from raati import auth
+from raati.routes import ROUTES
+from raati.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+APP = str(REPO / "app.py")
+PASSWORD = "Testi-salasana-1"
+STAFF_ONLY_MARKERS = {  # something only the page itself shows
+    "pages/home.py": "Tervetuloa Raatiin",
+    "pages/rounds.py": "Keruukierrokset",
+    "pages/results.py": "Tulokset",
+    "pages/data.py": "Aineisto: tuonti ja vienti",
+    "pages/surveys.py": "Kyselyt",
+    "pages/account.py": "Oma tili",
+    "pages/users.py": "Käyttäjät",
+    "pages/audit.py": "Tapahtumaloki",
+}
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    defs = tmp_path / "defs"
+    shutil.copytree(REPO / "survey_defs", defs)
+    db = tmp_path / "raati.db"
+    monkeypatch.setenv("RAATI_DB", str(db))
+    monkeypatch.setenv("RAATI_DEFS", str(defs))
+    monkeypatch.delenv("RAATI_IDLE_MINUTES", raising=False)
+    monkeypatch.chdir(REPO)
+    store = Store(db)
+    # An account exists, so the app does not create the first admin in these tests.
+    auth.create_user(store, "admin", "admin", PASSWORD)
+    return store
+
+
+def everything(at: AppTest) -> str:
+    parts = [e.value for e in at.title] + [e.value for e in at.markdown]
+    parts += [e.value for e in at.error] + [e.value for e in at.subheader]
+    parts += [e.value for e in at.caption] + [e.value for e in at.info]
+    parts += [e.value for e in at.code]
+    parts += [str(df.value.to_dict()) for df in at.dataframe]
+    return "\n".join(str(p) for p in parts)
+
+
+def has_password_field(at: AppTest) -> bool:
+    return any(ti.proto.type == ti.proto.PASSWORD for ti in at.text_input)
+
+
+def open_as(store: Store, role: str | None, page: str | None = None,
+            units=("puupaja",)) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    if role is not None:
+        user = store.user_by_name(f"{role}-x") or auth.create_user(
+            store, f"{role}-x", role, PASSWORD, units)
+        at.session_state["session_token"] = auth.start_session(store, user)
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    return at
+
+
+def login(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input[0].input(name)
+    at.text_input[1].input(password)
+    return at.button[0].click().run()
+
+
+def test_no_account_at_all_creates_the_first_admin(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "first.db"
+    monkeypatch.setenv("RAATI_DB", str(db))
+    monkeypatch.setenv("RAATI_DEFS", str(REPO / "survey_defs"))
+    monkeypatch.chdir(REPO)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    printed = capsys.readouterr().out
+    assert "one-time password:" in printed
+    password = printed.split("one-time password:")[1].split()[0]
+    store = Store(db)
+    [admin] = store.users()
+    assert (admin.name, admin.role, admin.must_change) == ("admin", "admin", True)
+    assert auth.verify_password(admin.password_hash, password)
+    assert password.encode() not in db.read_bytes()
+    # Logging in with it asks for a new password before anything else.
+    login(at, "admin", password)
+    assert at.title[0].value == "Vaihda salasana"
+    at.text_input[0].input("Uusi-hyvä-salasana-77")
+    at.text_input[1].input("Uusi-hyvä-salasana-77")
+    at.button[0].click().run()
+    assert at.title[0].value == "Tervetuloa Raatiin"
+    assert not store.user_by_name("admin").must_change
+    assert [e.action for e in store.audit_entries()][:2] == ["password_change", "login"]
+
+
+@pytest.mark.parametrize("route", [r for r in ROUTES if "public" not in r.roles],
+                         ids=lambda r: r.path)
+def test_not_logged_in_every_staff_page_shows_only_a_login_form(env, route):
+    env.open_round("asiakaskysely", "puupaja", name="SALAINEN-KIERROS")
+    at = open_as(env, None, route.page)
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Kirjaudu sisään"]
+    assert has_password_field(at)
+    text = everything(at)
+    assert STAFF_ONLY_MARKERS[route.page] not in text
+    assert "SALAINEN-KIERROS" not in text and "?r=" not in text
+    assert not at.dataframe
+
+
+def test_login_with_the_form_and_a_wrong_password(env):
+    at = open_as(env, None)
+    login(at, "admin", "väärä-salasana")
+    assert "Käyttäjätunnus tai salasana on väärin." in everything(at)
+    assert has_password_field(at)
+    login(at, "admin", PASSWORD)
+    assert at.title[0].value == "Tervetuloa Raatiin"
+    assert [e.action for e in env.audit_entries()][0] == "login"
+
+
+def test_repeated_failures_lock_the_account_with_a_clear_message(env):
+    at = open_as(env, None)
+    for _ in range(auth.FREE_FAILURES + 1):
+        login(at, "admin", "väärä-salasana")
+    assert "Liian monta väärää yritystä. Odota" in everything(at)
+    login(at, "admin", PASSWORD)  # even the right password waits
+    assert "Liian monta väärää yritystä" in everything(at)
+    assert has_password_field(at)
+
+
+ALLOWED = {
+    "admin": {r.page for r in ROUTES},
+    "staff": {r.page for r in ROUTES if "staff" in r.roles or "public" in r.roles},
+    "developer-client": {r.page for r in ROUTES
+                         if "developer-client" in r.roles or "public" in r.roles},
+}
+
+
+@pytest.mark.parametrize("role", ["admin", "staff", "developer-client"])
+def test_each_role_opens_exactly_its_pages(env, role):
+    for route in ROUTES:
+        if route.page == "pages/answer.py":
+            continue
+        at = open_as(env, role, route.page)
+        assert not at.exception, (role, route.path)
+        text = everything(at)
+        if route.page in ALLOWED[role]:
+            assert "Sinulla ei ole oikeutta" not in text, (role, route.path)
+            if route.page in STAFF_ONLY_MARKERS:
+                assert STAFF_ONLY_MARKERS[route.page] in text, (role, route.path)
+        else:
+            assert "Sinulla ei ole oikeutta tälle sivulle." in text, (role, route.path)
+            assert not at.dataframe and not at.download_button, (role, route.path)
+
+
+def test_home_links_only_to_the_pages_of_the_role(env):
+    dev = [p.proto.label for p in open_as(env, "developer-client").get("page_link")]
+    staff = [p.proto.label for p in open_as(env, "staff").get("page_link")]
+    assert dev == ["Tulokset"]
+    assert staff == ["Kierrokset ja QR-koodit", "Tulokset"]
+
+
+def test_staff_sees_only_their_units_rounds(env):
+    mine = env.open_round("viikkofiilis", "puupaja", name="OMA")
+    other = env.open_round("viikkofiilis", "ompelimo", name="VIERAS")
+    at = open_as(env, "staff", "pages/rounds.py")
+    text = everything(at)
+    assert mine.token in text and other.token not in text
+    assert "VIERAS" not in text
+
+
+def test_developer_client_sees_aggregates_of_their_units_only(env):
+    from raati.demo import fill_demo
+
+    fill_demo(env, REPO / "survey_defs")
+    at = open_as(env, "developer-client", "pages/results.py", units=("ompelimo",))
+    text = everything(at)
+    # ompelimo has 12 asiakaskysely responses in the demo; puupaja has 25.
+    assert "12 vastausta" in text
+    assert "25 vastausta" not in text and "37 vastausta" not in text
+    assert not at.download_button  # no raw export
+    # Free text is never listed, only counted.
+    assert "Soittakaa minulle" not in text
+
+
+def test_a_disabled_account_is_logged_out_on_its_next_run(env):
+    at = open_as(env, "staff", "pages/rounds.py")
+    assert at.title[0].value == "Keruukierrokset"
+    env.update_user(env.user_by_name("staff-x").id, disabled=True)
+    at.run()
+    assert at.title[0].value == "Kirjaudu sisään"
+
+
+def test_idle_session_ends(env, monkeypatch):
+    at = open_as(env, "staff")
+    assert at.title[0].value == "Tervetuloa Raatiin"
+    with sqlite3.connect(env.path) as conn:
+        conn.execute("UPDATE sessions SET last_seen = ?", [time.time() - 31 * 60])
+    at.run()
+    assert at.title[0].value == "Kirjaudu sisään"
+    with sqlite3.connect(env.path) as conn:
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0
+
+
+def test_logout_ends_the_session(env):
+    at = open_as(env, "staff")
+    at.sidebar.button(key="logout").click().run()
+    assert at.title[0].value == "Kirjaudu sisään"
+    with sqlite3.connect(env.path) as conn:
+        assert conn.execute("SELECT count(*) FROM sessions").fetchone()[0] == 0
+    assert [e.action for e in env.audit_entries()][0] == "logout"
+
+
+def test_admin_adds_a_user_and_sees_the_one_time_password_once(env):
+    at = open_as(env, "admin", "pages/users.py")
+    at.text_input(key="new_user_name").input("maija")
+    at.selectbox(key="new_user_role").set_value("developer-client")
+    at.button(key="FormSubmitter:add_user-Lisää").click().run()
+    assert not at.exception
+    [password] = [c.value for c in at.code]
+    user = env.user_by_name("maija")
+    assert (user.role, user.must_change) == ("developer-client", True)
+    assert auth.verify_password(user.password_hash, password)
+    at.run()
+    assert password not in everything(at)  # shown once only
+    entry = env.audit_entries()[0]
+    assert (entry.actor, entry.action, entry.target) == ("admin-x", "user_add", "maija")
+
+
+def test_staff_export_is_logged_and_limited_to_their_units(env):
+    from raati.store import Answer, NewResponse
+
+    for unit in ("puupaja", "ompelimo"):
+        env.submit_response(NewResponse(survey="viikkofiilis", date="2026-11-02", lang="fi",
+                                        answers=(Answer("viikko", "value", "3"),), unit=unit))
+    at = open_as(env, "staff", "pages/data.py")
+    assert len(at.download_button) == 3
+    from raati.surveys import find_survey
+    from raati.transfer import export_bytes
+
+    data = export_bytes(env, find_survey(REPO / "survey_defs", "viikkofiilis"), "csv",
+                        units=["puupaja"])
+    assert b"puupaja" in data and b"ompelimo" not in data
+
+
+def test_client_round_link_needs_no_login(env):
+    rnd = env.open_round("viikkofiilis", "puupaja")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["r"] = rnd.token
+    at.run()
+    assert at.title[0].value.startswith("Viikkofiilis")
+    assert not has_password_field(at)

@@ -1,0 +1,619 @@
+"""Staff accounts (raati.auth): argon2id hashes, the password and name rules, login with
+free failures then doubling lockouts per account and per browser, login sessions with an
+idle timeout, the first admin, the roles and single-sign-on accounts.
+
+Real argon2id (about a quarter of a second a hash here) is used where the hash itself is
+tested; elsewhere ``fast_argon2`` swaps in a cheap argon2id so that the many logins stay
+fast. Time is always given with ``now=``; nothing sleeps."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+
+from raati import auth
+from raati.auth import (
+    FIRST_LOCK_S,
+    FREE_FAILURES,
+    IDLE_TIMEOUT_S,
+    MAX_LOCK_S,
+    MAX_PASSWORD,
+    MIN_PASSWORD,
+    AuthError,
+)
+from raati.i18n import MESSAGES
+from raati.sso import SsoGrant
+from raati.store import User
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+PW = "Kuusi-puuta-metsässä"
+T0 = 1_800_000_000.0  # a fixed "now" for logins and sessions
+
+
+@pytest.fixture
+def fast_argon2(monkeypatch):
+    """A cheap argon2id (still argon2id) for tests that log in many times."""
+    cheap = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    monkeypatch.setattr(auth, "_hasher", cheap)
+    monkeypatch.setattr(auth, "_DUMMY_HASH", cheap.hash("dummy-password"))
+    return cheap
+
+
+def _rows(path: Path, sql: str, params=()) -> list[tuple]:
+    conn = sqlite3.connect(str(path))
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def _db_bytes(path: Path) -> bytes:
+    """The database file and what is still in its write-ahead log."""
+    data = path.read_bytes()
+    wal = Path(str(path) + "-wal")
+    return data + (wal.read_bytes() if wal.exists() else b"")
+
+
+def _user(role: str, units=(), disabled=False) -> User:
+    return User(id=1, name="u", role=role, units=tuple(units), must_change=False,
+                disabled=disabled, password_hash=None)
+
+
+# -- hashes ------------------------------------------------------------------------------------
+
+
+def test_password_hash_is_argon2id_and_verifies():
+    h = auth.hash_password(PW)
+    assert h.startswith("$argon2id$")
+    assert PW not in h
+    assert auth.verify_password(h, PW)
+    assert not auth.verify_password(h, PW + "x")
+
+
+def test_verify_password_refusals(fast_argon2):
+    h = auth.hash_password(PW)
+    assert h.startswith("$argon2id$")  # the cheap one is argon2id too
+    assert auth.verify_password(h, PW)
+    assert not auth.verify_password(h, "")
+    assert not auth.verify_password(None, PW)
+    assert not auth.verify_password("", PW)
+    assert not auth.verify_password("not-a-hash", PW)
+    long_pw = "x" * (MAX_PASSWORD + 1)
+    assert not auth.verify_password(auth.hash_password(long_pw), long_pw)  # over the cap
+
+
+def test_create_user_stores_no_plaintext(store):
+    user = auth.create_user(store, "Matti", "staff", PW, ["puupaja"])
+    assert (user.name, user.role, user.units) == ("matti", "staff", ("puupaja",))
+    assert not user.must_change and not user.disabled
+    assert user.password_hash.startswith("$argon2id$")
+    assert auth.verify_password(store.user_by_name("matti").password_hash, PW)
+    raw = _db_bytes(store.path)
+    assert PW.encode() not in raw
+    assert PW.encode("utf-16-le") not in raw
+    assert b"$argon2id$" in raw  # the hash is what is there
+    assert _rows(store.path, "SELECT count(*) FROM users WHERE password_hash LIKE '%metsässä%'"
+                 ) == [(0,)]
+
+
+def test_create_user_without_password_cannot_log_in(store, fast_argon2):
+    auth.create_user(store, "paula", "staff", None)
+    assert store.user_by_name("paula").password_hash is None
+    assert auth.authenticate(store, "paula", "", "b", now=T0).error == "login_failed"
+    assert auth.authenticate(store, "paula", PW, "b2", now=T0).error == "login_failed"
+
+
+# -- password and name rules -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("password, key", [
+    ("", "pw_too_short"),
+    ("a1b2c3d4e", "pw_too_short"),  # MIN_PASSWORD - 1
+    ("x" * (MAX_PASSWORD + 1), "pw_too_long"),
+    ("aaaaaaaaaaaa", "pw_too_simple"),
+    ("abcabcabcabc", "pw_too_simple"),  # 3 different characters
+    ("1234-matti-5678", "pw_too_simple"),  # contains the name
+    ("xxMATTIxx123", "pw_too_simple"),  # ... in any case
+])
+def test_weak_passwords_are_refused(password, key):
+    with pytest.raises(AuthError) as exc:
+        auth.check_new_password("matti", password)
+    assert exc.value.key == key
+    assert exc.value.key in MESSAGES
+    MESSAGES[key]["fi"].format(**exc.value.values)  # the i18n text gets its values
+
+
+@pytest.mark.parametrize("password", [
+    "abcdabcdab",  # exactly MIN_PASSWORD, 4 different characters
+    "y" * (MAX_PASSWORD - 4) + "abcd",  # exactly MAX_PASSWORD
+    "oikea hevonen akku niitti",
+])
+def test_acceptable_passwords(password):
+    assert len("abcdabcdab") == MIN_PASSWORD
+    auth.check_new_password("matti", password)  # no exception
+
+
+def test_create_user_refuses_a_weak_password(store):
+    with pytest.raises(AuthError) as exc:
+        auth.create_user(store, "matti", "staff", "lyhyt")
+    assert exc.value.key == "pw_too_short"
+    assert store.count_users() == 0
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("matti", "matti"),
+    ("  Matti.Meikäläinen ", "matti.meikäläinen"),
+    ("ÄIJÄ", "äijä"),
+    ("m.m-2_x@kunta.fi", "m.m-2_x@kunta.fi"),
+    ("ab", "ab"),
+    ("a" * 64, "a" * 64),
+])
+def test_good_user_names(name, expected):
+    assert auth.check_name(name) == expected
+
+
+@pytest.mark.parametrize("name", [
+    "", "   ", None, "a", "a" * 65, "matti meikäläinen", "matti!", "<script>", "mätti/x",
+    "ñandú",
+])
+def test_bad_user_names(name):
+    with pytest.raises(AuthError) as exc:
+        auth.check_name(name)
+    assert exc.value.key == "bad_user_name"
+
+
+def test_bad_role_is_refused(store):
+    with pytest.raises(AuthError) as exc:
+        auth.create_user(store, "matti", "superuser", PW)
+    assert exc.value.key == "bad_role"
+    assert store.count_users() == 0
+
+
+def test_create_user_duplicate(store, fast_argon2):
+    auth.create_user(store, "matti", "staff", PW)
+    for name in ("matti", "MATTI", " matti "):
+        with pytest.raises(AuthError) as exc:
+            auth.create_user(store, name, "admin", PW + "2")
+        assert exc.value.key == "user_exists"
+        assert exc.value.values == {"name": "matti"}
+    assert store.count_users() == 1
+    assert store.user_by_name("matti").role == "staff"  # the first one is untouched
+
+
+def test_change_password(store, fast_argon2):
+    user = auth.create_user(store, "matti", "staff", PW, must_change=True)
+    assert user.must_change
+    with pytest.raises(AuthError) as exc:
+        auth.change_password(store, user, PW)
+    assert exc.value.key == "pw_same"
+    with pytest.raises(AuthError) as exc:
+        auth.change_password(store, user, "matti12345678")
+    assert exc.value.key == "pw_too_simple"
+    assert store.user_by_id(user.id).must_change  # nothing changed yet
+    auth.change_password(store, user, "uusi salasana 2027")
+    changed = store.user_by_id(user.id)
+    assert not changed.must_change
+    assert auth.verify_password(changed.password_hash, "uusi salasana 2027")
+    assert not auth.verify_password(changed.password_hash, PW)
+
+
+# -- logging in ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def matti(store, fast_argon2):
+    return auth.create_user(store, "matti", "staff", PW, ["puupaja"])
+
+
+def _failures(store) -> dict[str, tuple[int, float]]:
+    return {k: (f, u) for k, f, u in
+            _rows(store.path, "SELECT key, failures, locked_until FROM login_failures")}
+
+
+def test_right_password_logs_in(store, matti):
+    result = auth.authenticate(store, "matti", PW, "selain-1", now=T0)
+    assert result.user is not None and result.user.id == matti.id
+    assert result.error is None and result.wait_s == 0
+    # the name is taken in any case and with spaces around it
+    assert auth.authenticate(store, " MATTI ", PW, "selain-1", now=T0).user.id == matti.id
+
+
+def test_wrong_password_counts_per_account_and_per_browser(store, matti):
+    result = auth.authenticate(store, "matti", "väärä salasana", "selain-1", now=T0)
+    assert (result.user, result.error, result.wait_s) == (None, "login_failed", 0)
+    assert _failures(store) == {"user:matti": (1, T0), "browser:selain-1": (1, T0)}
+    auth.authenticate(store, "Matti", "väärä salasana", "selain-2", now=T0 + 1)
+    assert _failures(store) == {"user:matti": (2, T0 + 1), "browser:selain-1": (1, T0),
+                                "browser:selain-2": (1, T0 + 1)}
+
+
+def test_free_failures_then_doubling_lock(store, matti):
+    now = T0
+    for _ in range(FREE_FAILURES):
+        result = auth.authenticate(store, "matti", "väärin", "b", now=now)
+        assert result.error == "login_failed" and result.wait_s == 0
+    expected_waits = []
+    lock = FIRST_LOCK_S
+    while lock < MAX_LOCK_S:
+        expected_waits.append(int(lock))
+        lock *= 2
+    expected_waits += [int(MAX_LOCK_S)] * 2  # capped, and stays capped
+    assert expected_waits[:4] == [5, 10, 20, 40]
+    waits = []
+    for _ in expected_waits:
+        result = auth.authenticate(store, "matti", "väärin", "b", now=now)
+        assert result.user is None and result.error == "login_locked"
+        waits.append(result.wait_s)
+        now += result.wait_s  # wait exactly the lock out, then try again
+    assert waits == expected_waits
+    assert max(waits) == MAX_LOCK_S == 900
+
+
+def test_while_locked_even_the_right_password_is_refused(store, matti):
+    for _ in range(FREE_FAILURES + 1):
+        auth.authenticate(store, "matti", "väärin", "b", now=T0)
+    state = _failures(store)
+    assert state["user:matti"] == (FREE_FAILURES + 1, T0 + FIRST_LOCK_S)
+    # refused attempts during the lock are not counted (and cost no hash)
+    for dt_ in (0.0, 1.0, FIRST_LOCK_S - 0.5):
+        result = auth.authenticate(store, "matti", PW, "b", now=T0 + dt_)
+        assert (result.user, result.error) == (None, "login_locked")
+        assert 1 <= result.wait_s <= FIRST_LOCK_S + 1
+        assert result.wait_s >= FIRST_LOCK_S - dt_
+    assert _failures(store) == state
+    # when the lock is over, the right password gets in and the counts are cleared
+    result = auth.authenticate(store, "matti", PW, "b", now=T0 + FIRST_LOCK_S)
+    assert result.user is not None and result.user.id == matti.id
+    assert _failures(store) == {}
+
+
+def test_lock_holds_for_another_browser_and_another_account(store, matti, fast_argon2):
+    auth.create_user(store, "liisa", "staff", PW + "!")
+    for _ in range(FREE_FAILURES + 1):
+        auth.authenticate(store, "matti", "väärin", "hyökkääjä", now=T0)
+    # another browser: the account key still blocks matti
+    result = auth.authenticate(store, "matti", PW, "toimisto", now=T0 + 1)
+    assert result.error == "login_locked"
+    # the same browser: blocked for another account too
+    result = auth.authenticate(store, "liisa", PW + "!", "hyökkääjä", now=T0 + 1)
+    assert result.error == "login_locked"
+    # another account from another browser is not affected
+    assert auth.authenticate(store, "liisa", PW + "!", "toimisto", now=T0 + 1).user is not None
+
+
+def test_browser_key_counts_across_accounts(store, matti, fast_argon2):
+    """Guessing a different account each time does not escape the browser's count."""
+    for i in range(FREE_FAILURES):
+        r = auth.authenticate(store, f"tunnus{i}", "väärin", "b", now=T0)
+        assert r.error == "login_failed"
+    r = auth.authenticate(store, "tunnus-x", "väärin", "b", now=T0)
+    assert (r.error, r.wait_s) == ("login_locked", int(FIRST_LOCK_S))
+    assert auth.authenticate(store, "matti", PW, "b", now=T0 + 1).error == "login_locked"
+
+
+def test_success_clears_failures(store, matti):
+    for _ in range(FREE_FAILURES):
+        auth.authenticate(store, "matti", "väärin", "b", now=T0)
+    assert auth.authenticate(store, "matti", PW, "b", now=T0).user is not None
+    assert _failures(store) == {}
+    # the count starts again from zero: FREE_FAILURES more cost nothing
+    for _ in range(FREE_FAILURES):
+        assert auth.authenticate(store, "matti", "väärin", "b", now=T0).error == "login_failed"
+    assert auth.authenticate(store, "matti", "väärin", "b", now=T0).error == "login_locked"
+
+
+def test_disabled_user_cannot_log_in(store, matti):
+    store.update_user(matti.id, disabled=True)
+    result = auth.authenticate(store, "matti", PW, "b", now=T0)
+    assert (result.user, result.error) == (None, "login_failed")
+    assert _failures(store)["user:matti"][0] == 1  # counted as a failure
+
+
+def test_unknown_user_looks_like_a_wrong_password(store, matti):
+    unknown = auth.authenticate(store, "eiole", PW, "b1", now=T0)
+    wrong = auth.authenticate(store, "matti", "väärin", "b2", now=T0)
+    assert unknown == wrong == auth.LoginResult(None, "login_failed", 0)
+    assert _failures(store)["user:eiole"] == (1, T0)
+
+
+def test_unknown_user_is_checked_against_a_dummy_hash(store, monkeypatch, fast_argon2):
+    calls = []
+    real = auth._safe_verify
+    monkeypatch.setattr(auth, "_safe_verify", lambda h, p: calls.append(h) or real(h, p))
+    assert auth.authenticate(store, "eiole", PW, "b", now=T0).error == "login_failed"
+    assert calls == [auth._DUMMY_HASH]  # as much work as for a real account
+
+
+def test_login_rehashes_an_outdated_hash(store, fast_argon2, monkeypatch):
+    old = PasswordHasher(time_cost=1, memory_cost=16, parallelism=1)
+    user_id = store.add_user("vanha", "staff", old.hash(PW))
+    result = auth.authenticate(store, "vanha", PW, "b", now=T0)
+    assert result.user is not None
+    new_hash = store.user_by_id(user_id).password_hash
+    assert new_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")
+    assert auth.verify_password(new_hash, PW)
+
+
+# -- sessions ------------------------------------------------------------------------------------
+
+
+def test_session_start_and_user(store, matti):
+    token = auth.start_session(store, matti, now=T0)
+    assert len(token) >= 40
+    assert auth.session_user(store, token, now=T0 + 10).id == matti.id
+    assert auth.session_user(store, token + "x", now=T0) is None
+    assert auth.session_user(store, None, now=T0) is None
+    assert auth.session_user(store, "", now=T0) is None
+    assert auth.session_user(store, "x" * 101, now=T0) is None
+    other = auth.start_session(store, matti, now=T0)
+    assert other != token
+
+
+def test_session_tokens_are_stored_only_as_sha256(store, matti):
+    token = auth.start_session(store, matti, now=T0)
+    rows = _rows(store.path, "SELECT token_hash, user_id, created_at, last_seen FROM sessions")
+    assert rows == [(hashlib.sha256(token.encode()).hexdigest(), matti.id, T0, T0)]
+    assert token.encode() not in _db_bytes(store.path)
+
+
+def test_idle_session_ends_and_is_deleted(store, matti):
+    token = auth.start_session(store, matti, now=T0)
+    assert auth.session_user(store, token, now=T0 + IDLE_TIMEOUT_S) is not None
+    assert auth.session_user(store, token, now=T0 + 2 * IDLE_TIMEOUT_S + 1) is None
+    assert _rows(store.path, "SELECT count(*) FROM sessions") == [(0,)]
+    # ended for good, even if asked with an earlier time
+    assert auth.session_user(store, token, now=T0 + 1) is None
+
+
+def test_use_keeps_a_session_alive(store, matti):
+    token = auth.start_session(store, matti, now=T0)
+    now = T0
+    for _ in range(4):  # used every 20 minutes for over an hour
+        now += 20 * 60
+        assert auth.session_user(store, token, now=now) is not None
+    assert _rows(store.path, "SELECT last_seen FROM sessions") == [(now,)]
+    assert auth.session_user(store, token, now=now + IDLE_TIMEOUT_S + 1) is None
+
+
+def test_custom_idle_timeout(store, matti):
+    token = auth.start_session(store, matti, now=T0)
+    assert auth.session_user(store, token, now=T0 + 61, idle_timeout_s=60) is None
+
+
+def test_session_of_a_disabled_or_deleted_user_ends(store, matti, fast_argon2):
+    token = auth.start_session(store, matti, now=T0)
+    store.update_user(matti.id, disabled=True)
+    assert auth.session_user(store, token, now=T0 + 1) is None
+    store.update_user(matti.id, disabled=False)
+    assert auth.session_user(store, token, now=T0 + 1) is None  # not revived
+
+    liisa = auth.create_user(store, "liisa", "staff", PW + "!")
+    token = auth.start_session(store, liisa, now=T0)
+    store.delete_user(liisa.id)
+    assert auth.session_user(store, token, now=T0 + 1) is None
+    assert _rows(store.path, "SELECT count(*) FROM sessions") == [(0,)]
+
+
+def test_disabled_user_session_row_is_deleted_by_session_user(store, matti):
+    """Even if the row survives the disabling, session_user removes it."""
+    token = auth.start_session(store, matti, now=T0)
+    conn = sqlite3.connect(str(store.path))
+    conn.execute("UPDATE users SET disabled = 1 WHERE id = ?", [matti.id])
+    conn.commit()
+    conn.close()
+    assert auth.session_user(store, token, now=T0 + 1) is None
+    assert _rows(store.path, "SELECT count(*) FROM sessions") == [(0,)]
+
+
+def test_end_session(store, matti):
+    token = auth.start_session(store, matti, now=T0)
+    keep = auth.start_session(store, matti, now=T0)
+    auth.end_session(store, token)
+    auth.end_session(store, None)
+    auth.end_session(store, "")
+    assert auth.session_user(store, token, now=T0) is None
+    assert auth.session_user(store, keep, now=T0) is not None
+
+
+# -- the first admin -------------------------------------------------------------------------
+
+
+def test_ensure_first_admin_creates_admin_and_prints_password(store):
+    printed = []
+    password = auth.ensure_first_admin(store, print_fn=lambda *a, **k: printed.append(a[0]))
+    assert password and len(printed) == 1
+    assert f"one-time password: {password}\n" in printed[0]
+    assert "user name: admin" in printed[0]
+    [admin] = store.users()
+    assert (admin.name, admin.role, admin.must_change) == ("admin", "admin", True)
+    assert admin.password_hash.startswith("$argon2id$")
+    assert auth.verify_password(admin.password_hash, password)
+    assert password.encode() not in _db_bytes(store.path)
+    assert [(e.actor, e.action, e.target) for e in store.audit_entries()] == [
+        ("system", "user_add", "admin")]
+
+
+def test_ensure_first_admin_reissues_while_not_logged_in(store, fast_argon2):
+    printed = []
+    first = auth.ensure_first_admin(store, print_fn=lambda *a, **k: printed.append(a[0]))
+    second = auth.ensure_first_admin(store, print_fn=lambda *a, **k: printed.append(a[0]))
+    assert first and second and first != second
+    assert len(printed) == 2 and second in printed[1] and first not in printed[1]
+    [admin] = store.users()
+    assert admin.must_change
+    assert auth.verify_password(admin.password_hash, second)
+    assert not auth.verify_password(admin.password_hash, first)  # the old one stops working
+    assert store.count_users() == 1
+
+
+def test_ensure_first_admin_quiet_once_password_changed(store, fast_argon2):
+    password = auth.ensure_first_admin(store, print_fn=lambda *a, **k: None)
+    admin = store.users()[0]
+    auth.change_password(store, admin, "oma hyvä salasana")
+    printed = []
+    assert auth.ensure_first_admin(store, print_fn=lambda *a, **k: printed.append(a)) is None
+    assert printed == []
+    assert password  # the first one was printed
+    assert auth.verify_password(store.users()[0].password_hash, "oma hyvä salasana")
+
+
+@pytest.mark.parametrize("existing", [
+    ("liisa", "staff", False),  # some other account
+    ("paaka", "admin", False),  # an admin who chose a password
+])
+def test_ensure_first_admin_prints_nothing_with_other_accounts(store, fast_argon2, existing):
+    name, role, must_change = existing
+    auth.create_user(store, name, role, PW, must_change=must_change)
+    before = store.users()
+    printed = []
+    assert auth.ensure_first_admin(store, print_fn=lambda *a, **k: printed.append(a)) is None
+    assert printed == []
+    assert store.users() == before
+
+
+def test_ensure_first_admin_not_reissued_when_another_account_exists(store, fast_argon2):
+    first = auth.ensure_first_admin(store, print_fn=lambda *a, **k: None)
+    auth.create_user(store, "liisa", "staff", PW)
+    printed = []
+    assert auth.ensure_first_admin(store, print_fn=lambda *a, **k: printed.append(a)) is None
+    assert printed == []
+    assert auth.verify_password(store.user_by_name("admin").password_hash, first)
+
+
+# -- roles ------------------------------------------------------------------------------------
+
+
+def test_can_open_by_role():
+    admin, staff, dev = _user("admin"), _user("staff", ["a"]), _user("developer-client", ["a"])
+    everyone = ("admin", "staff", "developer-client")
+    assert auth.can_open([auth.PUBLIC], None)
+    assert auth.can_open((auth.PUBLIC,), dev)
+    for roles in (("admin",), ("admin", "staff"), everyone):
+        assert not auth.can_open(roles, None)
+    assert auth.can_open(("admin",), admin)
+    assert not auth.can_open(("admin",), staff)
+    assert not auth.can_open(("admin",), dev)
+    assert auth.can_open(("admin", "staff"), staff)
+    assert not auth.can_open(("admin", "staff"), dev)
+    assert auth.can_open(everyone, dev)
+    assert not auth.can_open(everyone, _user("admin", disabled=True))
+    assert auth.can_open((auth.PUBLIC,), _user("admin", disabled=True))
+
+
+def test_unit_filter_visible_units_and_raw():
+    admin = _user("admin", ["a"])
+    staff = _user("staff", ["a", "b"])
+    dev = _user("developer-client", ["b"])
+    lonely = _user("staff", [])
+    assert auth.unit_filter(admin) is None
+    assert auth.unit_filter(staff) == ["a", "b"]
+    assert auth.unit_filter(dev) == ["b"]
+    assert auth.unit_filter(lonely) == []  # sees nothing, not everything
+    every = ["a", "b", "c"]
+    assert auth.visible_units(admin, every) == every
+    assert auth.visible_units(staff, every) == ["a", "b"]
+    assert auth.visible_units(dev, every) == ["b"]
+    assert auth.visible_units(lonely, every) == []
+    assert auth.may_see_raw(admin) and auth.may_see_raw(staff)
+    assert not auth.may_see_raw(dev)
+    assert not auth.may_see_raw(None)
+
+
+def test_every_auth_error_key_has_a_text():
+    for key in ("pw_too_short", "pw_too_long", "pw_too_simple", "pw_same", "bad_user_name",
+                "bad_role", "user_exists", "login_failed", "login_locked"):
+        assert set(MESSAGES[key]) >= {"fi", "sv", "en"}, key
+
+
+# -- single sign-on accounts --------------------------------------------------------------------
+
+
+def _grant(**kw) -> SsoGrant:
+    fields = dict(subject="https://idp.example|abc-123", name="matti@kunta.fi", role="staff",
+                  units=("puupaja",))
+    fields.update(kw)
+    return SsoGrant(**fields)
+
+
+def test_sso_user_created_on_first_login(store):
+    user = auth.sso_user(store, _grant())
+    assert (user.name, user.role, user.units) == ("matti@kunta.fi", "staff", ("puupaja",))
+    assert user.sso_subject == "https://idp.example|abc-123"
+    assert user.password_hash is None and not user.must_change
+    assert [(e.actor, e.action, e.target) for e in store.audit_entries()] == [
+        ("matti@kunta.fi", "user_add", "matti@kunta.fi")]
+    # the next login finds the same account
+    again = auth.sso_user(store, _grant())
+    assert again == user
+    assert store.count_users() == 1
+    assert len(store.audit_entries()) == 1  # nothing changed, nothing logged
+
+
+def test_sso_user_follows_the_identity_provider(store):
+    user = auth.sso_user(store, _grant())
+    later = auth.sso_user(store, _grant(role="admin", units=("ompelimo", "puupaja")))
+    assert later.id == user.id
+    assert (later.role, later.units) == ("admin", ("ompelimo", "puupaja"))
+    assert store.user_by_id(user.id).role == "admin"
+    assert store.audit_entries()[0].action == "user_update"
+    fewer = auth.sso_user(store, _grant(role="developer-client", units=()))
+    assert (fewer.role, fewer.units) == ("developer-client", ())
+    assert store.count_users() == 1
+
+
+def test_sso_user_does_not_take_a_local_account(store, fast_argon2):
+    local = auth.create_user(store, "matti@kunta.fi", "developer-client", PW)
+    sso = auth.sso_user(store, _grant(role="admin"))
+    assert sso.id != local.id
+    assert sso.name == "matti@kunta.fi-2"
+    assert sso.role == "admin"
+    kept = store.user_by_id(local.id)
+    assert (kept.role, kept.sso_subject, kept.password_hash) == (
+        "developer-client", None, local.password_hash)
+    # a third person with the same name gets the next free one
+    third = auth.sso_user(store, _grant(subject="https://idp.example|zzz"))
+    assert third.name == "matti@kunta.fi-3"
+    # and the second login of the clashing person finds their own account
+    assert auth.sso_user(store, _grant(role="admin")).id == sso.id
+
+
+def test_sso_account_has_no_password_login(store, fast_argon2):
+    auth.sso_user(store, _grant())
+    assert auth.authenticate(store, "matti@kunta.fi", "", "b", now=T0).user is None
+
+
+def test_disabled_sso_account_stays_disabled(store):
+    user = auth.sso_user(store, _grant())
+    store.update_user(user.id, disabled=True)
+    again = auth.sso_user(store, _grant(role="admin"))
+    assert again.disabled
+    assert not auth.can_open(("admin",), again)
+
+
+def test_ensure_first_admin_leaves_a_cli_made_admin_alone(store, fast_argon2):
+    # `raati user add admin --role admin` with a generated password printed by the CLI.
+    made = auth.create_user(store, "admin", "admin", "Kertakäyttö-123", must_change=True)
+    assert auth.ensure_first_admin(store, print_fn=lambda *a, **k: None) is None
+    assert store.user_by_name("admin").password_hash == made.password_hash
+
+
+def test_ensure_first_admin_not_reissued_after_a_login(store, fast_argon2):
+    password = auth.ensure_first_admin(store, print_fn=lambda *a, **k: None)
+    assert auth.authenticate(store, "admin", password, "b", now=1000.0).user is not None
+    store.audit("admin", "login")
+    assert auth.ensure_first_admin(store, print_fn=lambda *a, **k: None) is None
+    assert auth.verify_password(store.user_by_name("admin").password_hash, password)
+
+
+def test_sso_user_name_is_made_to_fit_the_name_rules(store):
+    grant = _grant()
+    from dataclasses import replace
+
+    user = auth.sso_user(store, replace(grant, name="Matti Meikäläinen (Puupaja)"))
+    assert user.name == "matti.meikäläinen.puupaja"
+    assert auth.check_name(user.name) == user.name
