@@ -42,7 +42,8 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, extra_args: tuple[str, ...] = ()):
+        self.extra_args = extra_args
         self.root = root
         self.defs = root / "defs"
         self.db = root / "raati.db"
@@ -58,7 +59,7 @@ class Server:
             [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
+             "--server.fileWatcherType", "none", *self.extra_args],
             cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
