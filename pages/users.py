@@ -48,7 +48,8 @@ with st.form("add_user", clear_on_submit=True):
     role = st.selectbox(t("col_role", lang), auth.ROLES, index=1, format_func=role_label.get,
                         key="new_user_role")
     units = st.multiselect(t("col_units", lang), list(unit_names),
-                           format_func=lambda u: unit_names.get(u, u), key="new_user_units")
+                           format_func=lambda u: unit_names.get(u, u), key="new_user_units",
+                           placeholder=t("choose", lang))
     add = st.form_submit_button(t("add_button", lang), type="primary")
 if add:
     password = auth.generate_password()
@@ -75,7 +76,7 @@ if users:
                                 index=auth.ROLES.index(chosen.role), format_func=role_label.get,
                                 disabled=protected)
         new_units = st.multiselect(t("col_units", lang), sorted(set(unit_names) | set(chosen.units)),
-                                   default=list(chosen.units),
+                                   default=list(chosen.units), placeholder=t("choose", lang),
                                    format_func=lambda u: unit_names.get(u, u))
         disabled = st.checkbox(t("disabled", lang), value=chosen.disabled, disabled=protected)
         save = st.form_submit_button(t("save", lang))

@@ -439,3 +439,7 @@ MESSAGES.update({
                         "sv": "Öppna svar raderades {date}.",
                         "en": "Open answers deleted on {date}."},
 })
+
+MESSAGES.update({
+    "choose": {"fi": "Valitse", "sv": "Välj", "en": "Choose"},
+})

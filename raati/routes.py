@@ -27,10 +27,8 @@ class Route:
         return self.path.strip("/")
 
 
-# Client pages first. The round link /?r=TOKEN opens the answer page as well.
+# In menu order. The round link /?r=TOKEN opens the answer page as well.
 ROUTES: tuple[Route, ...] = (
-    Route("/vastaa", "pages/answer.py", "nav_answer", "💬", (PUBLIC,)),
-    Route("/tietoa", "pages/about.py", "nav_about", "ℹ️", (PUBLIC,)),
     Route("/", "pages/home.py", "nav_home", "🏠", EVERY_ROLE),
     Route("/kierrokset", "pages/rounds.py", "nav_rounds", "🔗", STAFF),
     Route("/tulokset", "pages/results.py", "nav_results", "📊", EVERY_ROLE),
@@ -39,6 +37,8 @@ ROUTES: tuple[Route, ...] = (
     Route("/tili", "pages/account.py", "nav_account", "👤", EVERY_ROLE),
     Route("/kayttajat", "pages/users.py", "nav_users", "👥", ("admin",)),
     Route("/loki", "pages/audit.py", "nav_audit", "🧾", ("admin",)),
+    Route("/vastaa", "pages/answer.py", "nav_answer", "💬", (PUBLIC,)),
+    Route("/tietoa", "pages/about.py", "nav_about", "ℹ️", (PUBLIC,)),
 )
 
 
