@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import shutil
 import sqlite3
 from pathlib import Path
@@ -40,7 +41,7 @@ def app_for(token: str | None, login: tuple[Store, str] | None = None,
         at.query_params["r"] = token
     if login is not None:
         store, role = login
-        user = create_user(store, f"{role}-tester", role, "Testi-salasana-1", ("puupaja",))
+        user = create_user(store, f"{role}-tester", role, secrets.token_urlsafe(16), ("puupaja",))
         at.session_state["session_token"] = start_session(store, user)
     at.run()
     if page:

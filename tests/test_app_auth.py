@@ -3,6 +3,7 @@ clients never log in."""
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import sqlite3
 import time
@@ -17,7 +18,8 @@ from raati.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
-PASSWORD = "Testi-salasana-1"
+# A fresh random password per run: no credential is written in the repository.
+PASSWORD = "T-" + secrets.token_urlsafe(12)
 STAFF_ONLY_MARKERS = {  # something only the page itself shows
     "pages/home.py": "Tervetuloa Raatiin",
     "pages/rounds.py": "Keruukierrokset",

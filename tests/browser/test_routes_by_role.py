@@ -5,6 +5,7 @@ login form (a password field) and none of the page's data."""
 from __future__ import annotations
 
 import json
+import secrets
 import subprocess
 import sys
 
@@ -16,7 +17,8 @@ from raati.store import Store
 
 from .conftest import TABLET, wait_ready
 
-PASSWORD = "Selain-testi-salasana-9"
+# A fresh random password per run: no credential is written in the repository.
+PASSWORD = "S-" + secrets.token_urlsafe(12)
 ROLE_USERS = {"admin": "r-admin", "staff": "r-staff", "developer-client": "r-dev"}
 HEADINGS = {
     "/vastaa": "Kyselyä ei löytynyt",
