@@ -1,25 +1,34 @@
-"""The client's answer page: a round link shows its survey and stores one response."""
+"""The client's answer page: one question per screen, big buttons with pictures,
+read-aloud, easy language, bigger text, strong colours, own language; kiosk mode for the
+shared tablet. The flow itself is raati.answering.AnswerFlow."""
 
 import logging
+import secrets
 
 import streamlit as st
 
-from raati import config, ui
-from raati.i18n import language_name, t
-from raati.responses import AnswerError, build_answers, missing_questions
+from raati import auth, config, ui
+from raati.answering import AnswerFlow
+from raati.i18n import RTL, language_name, t
+from raati.responses import AnswerError
 from raati.store import NewResponse
 
-FACES = config.ASSETS_DIR / "faces"
-
-token = st.session_state.entry["round"]
 store = ui.store()
-rnd = store.round_by_token(token)
+entry = st.session_state.entry
+rnd = store.round_by_token(entry["round"])
 surveys, _problems = ui.surveys()
 survey = surveys.get(rnd.survey) if rnd else None
-lang = st.session_state.get("answer_lang") or (survey.default_language if survey else "fi")
+kiosk = bool(entry["kiosk"] or (rnd and rnd.kiosk))
+flow: AnswerFlow | None = st.session_state.get("flow")
+if flow is not None and (rnd is None or flow.round_id != rnd.id):
+    flow = None
+lang = flow.lang if flow else (survey.default_language if survey else "fi")
+restart_link = config.answer_link("", entry["round"], kiosk=entry["kiosk"]) or "/"
 
 
 def notice(title_key: str, body_key: str, **values) -> None:
+    st.html(ui.client_styles(False, False, {}) + ui.client_script(lang=lang, dir="ltr"),
+            unsafe_allow_javascript=True)
     st.title(t(title_key, lang))
     st.write(t(body_key, lang, **values))
     st.stop()
@@ -34,98 +43,226 @@ if rnd.status(config.today()) == "not_yet_open":
     notice("not_open_title", "not_open_body", date=day)
 if survey is None:
     notice("unavailable_title", "unavailable_body")
+if st.session_state.get("kiosk_left") == rnd.id:
+    notice("kiosk_left", "closed_body")
 
-if st.session_state.get("answered_round") == rnd.id:
-    st.title(t("thanks_title", lang))
-    st.write(t("thanks_body", lang))
+# On one's own phone a round is answered once per browser: a cookie (set after sending)
+# remembers only "this browser answered round N", nothing about the person.
+done_cookie = f"raati_done_{rnd.id}"
+if not kiosk and st.context.cookies.get(done_cookie) == "1" and not (flow and flow.submitted):
+    notice("already_title", "already_body")
+
+if flow is None:
+    flow = AnswerFlow(survey_id=survey.id, round_id=rnd.id, lang=survey.default_language)
+    st.session_state.flow = flow
+# A kiosk left idle for longer than its limit starts over here too (the browser's timer
+# normally does it first): the next person never sees the previous one's answers.
+if kiosk and flow.screen(survey) in ("question", "review") and \
+        flow.idle_for() > rnd.kiosk_idle_s + 30:
+    flow = st.session_state.flow = AnswerFlow(survey_id=survey.id, round_id=rnd.id,
+                                               lang=survey.default_language)
+lang = flow.lang
+screen = flow.screen(survey)
+question = flow.question(survey)
+
+pictures = {}
+if question is not None:
+    for o in question.options:
+        path = ui.picture_path(o.picture)
+        if path:
+            pictures[f"opt_{question.id}_{o.id}"] = path
+st.html(ui.client_styles(flow.big_text, flow.high_contrast, pictures)
+        + ui.client_script(
+            lang=lang, dir="rtl" if lang in RTL else "ltr", screen=screen, step=flow.step,
+            kiosk="1" if kiosk else "0", idle=rnd.kiosk_idle_s, warn=20,
+            thanks=rnd.kiosk_thanks_s, restart=restart_link,
+            dirty="1" if (flow.values or flow.comments or flow.step != -1) else "0",
+            nonce=st.session_state.get("thanks_nonce", ""),
+            answered=rnd.id if (screen == "thanks" and not kiosk) else "",
+            idle_title=t("idle_title", lang), idle_body=t("idle_body", lang),
+            idle_continue=t("idle_continue", lang)),
+        unsafe_allow_javascript=True)
+
+
+def qtext(q) -> str:
+    return survey.text(q.easy, lang) if flow.easy and q.easy else survey.text(q.text, lang)
+
+
+def sync_inputs() -> None:
+    """Take what was typed or ticked on this screen into the flow (button callbacks run
+    before the page is drawn, so they read the widgets' values here)."""
+    q = flow.question(survey)
+    if q is None:
+        return
+    if q.type == "text" and f"text_{q.id}" in st.session_state:
+        flow.choose(survey, st.session_state[f"text_{q.id}"].strip() and
+                    st.session_state[f"text_{q.id}"])
+    elif q.type == "multi":
+        flow.choose(survey, [o.id for o in q.options
+                             if st.session_state.get(f"multi_{q.id}_{o.id}")])
+    if q.comment and f"comment_{q.id}" in st.session_state:
+        flow.comment(survey, st.session_state[f"comment_{q.id}"])
+
+
+def act(fn, *args) -> None:
+    """Run a move of the flow from a button callback; keep its refusal for the screen."""
+    try:
+        sync_inputs()
+        fn(*args)
+        st.session_state.pop("flow_error", None)
+    except AnswerError:
+        st.session_state.flow_error = "answer_needed"
+
+
+# -- the start screen ------------------------------------------------------------------
+if screen == "start":
+    st.title(survey.text(survey.title, lang))
+    if survey.intro:
+        st.html(ui.question_block(survey.text(survey.intro, lang), lang, lang, intro=True))
+    st.info(t("anonymous_note", lang))
+    if len(survey.languages) > 1:
+        st.subheader(t("choose_your_language", lang))
+        with st.container(horizontal=True):
+            for code in survey.languages:
+                st.button(language_name(code), key=f"lang_{code}",
+                          type="primary" if code == lang else "secondary",
+                          on_click=lambda c=code: setattr(flow, "lang", c) or flow.touch())
+    st.subheader(t("settings", lang))
+    flow.easy = st.toggle(t("easy_switch", lang), value=flow.easy, key="easy")
+    flow.big_text = st.toggle(t("big_text_switch", lang), value=flow.big_text, key="big_text")
+    flow.high_contrast = st.toggle(t("contrast_switch", lang), value=flow.high_contrast,
+                                   key="contrast")
+    st.button(t("start_button", lang), type="primary", width="stretch", key="start",
+              on_click=act, args=(flow.start, survey))
+    if kiosk and rnd.kiosk_pin_hash:
+        with st.expander(t("kiosk_exit", lang)):
+            with st.form("kiosk_pin", clear_on_submit=True):
+                pin = st.text_input(t("kiosk_pin", lang), type="password", max_chars=32)
+                leave = st.form_submit_button(t("kiosk_leave", lang))
+            if leave:
+                if auth.check_kiosk_pin(store, rnd, pin, ui.browser_key()):
+                    store.audit("kiosk", "kiosk_leave", f"round {rnd.id}")
+                    st.session_state.kiosk_left = rnd.id
+                    st.rerun()
+                st.error(t("kiosk_pin_wrong", lang))
     st.stop()
 
-st.title(survey.text(survey.title, lang))
-if len(survey.languages) > 1:
-    st.radio("Kieli · Språk · Language", survey.languages, format_func=language_name,
-             horizontal=True, key="answer_lang")
-easy = st.toggle("Selkokieli · Lättläst · Plain language", key="answer_easy")
-if survey.intro:
-    st.text(survey.text(survey.intro, lang))
-st.info(t("anonymous_note", lang))
+# -- one question per screen -----------------------------------------------------------
+if screen == "question":
+    q = question
+    n, total = flow.progress(survey)
+    st.html(f'<p class="raati-progress">{t("progress", lang, n=n, total=total)}</p>'
+            f'<div class="raati-progress-bar" role="presentation">'
+            f'<span style="width:{round(100 * (n - 1) / total)}%"></span></div>')
+    picture = ui.picture_path(q.picture)
+    if picture:
+        st.html(f'<img class="raati-picture" alt="" src="{ui.data_uri(picture)}">')
+    hint = t("optional_hint", lang) if q.optional else ""
+    if q.type == "text":
+        hint = (hint + " " if hint else "") + t("no_names", lang, n=q.max_length)
+    elif q.type == "multi":
+        hint = (hint + " " if hint else "") + t("choose_any", lang)
+    elif q.type == "grade":
+        hint = (hint + " " if hint else "") + t("grade_help", lang)
+    st.html(ui.question_block(qtext(q), lang, lang, hint))
+    chosen = flow.values.get(q.id)
 
-if any(q.type == "likert" for q in survey.questions):
-    scale_words = [f"{p} = {survey.text(survey.scale[p], lang)}" for p in (1, 2, 3, 4)]
-    st.image([str(FACES / f"{p}.svg") for p in (1, 2, 3, 4)], width=56,
-             caption=scale_words, alt=scale_words)
+    def option_row(key: str, label: str, value, selected: bool) -> None:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.button(label, key=key, width="stretch",
+                      type="primary" if selected else "secondary",
+                      on_click=act, args=(flow.choose, survey, value))
+            st.html(ui.speaker_button(label, lang, lang), width=56)
 
-st.html("<style>[class*='st-key-qtext_'] [data-testid='stText']"
-        "{font-size:1.2rem;font-weight:600;line-height:1.4}</style>")
-
-total = len(survey.questions)
-values: dict = {}
-comments: dict = {}
-with st.form("answer", enter_to_submit=False, border=False):
-    for n, q in enumerate(survey.questions, start=1):
-        st.divider()
-        st.caption(t("question_n", lang, n=n, total=total)
-                   + (" " + t("optional", lang) if q.optional else ""))
-        picture = ui.picture_path(q.picture)
-        if picture:
-            st.image(str(picture), width=96, alt=survey.text(q.text, lang))
-        # The question is drawn as plain text (never Markdown) and given to the input as
-        # its accessible name; the input's own visible label is collapsed.
-        text = survey.text(q.easy, lang) if easy and q.easy else survey.text(q.text, lang)
-        with st.container(key=f"qtext_{q.id}"):
-            st.text(text)
-        key = f"q_{q.id}"
-        hidden = "collapsed"
-        if q.type == "likert":
-            values[q.id] = st.radio(
-                text, (1, 2, 3, 4), index=None, key=key, label_visibility=hidden,
-                format_func=lambda p: ui.plain(f"{p} – {survey.text(survey.scale[p], lang)}"))
-        elif q.type == "grade":
-            st.caption(t("grade_help", lang))
-            values[q.id] = st.radio(text, tuple(range(4, 11)), index=None, key=key,
-                                    horizontal=True, label_visibility=hidden)
-        elif q.type == "choice":
-            labels = {o.id: ui.plain(survey.text(o.label, lang)) for o in q.options}
-            values[q.id] = st.radio(text, q.option_ids, index=None, key=key,
-                                    format_func=labels.get, label_visibility=hidden)
-        elif q.type == "multi":
-            st.caption(t("choose_any", lang))
-            values[q.id] = [o.id for o in q.options
-                            if st.checkbox(ui.plain(survey.text(o.label, lang)),
-                                           key=f"{key}_{o.id}")]
-        else:
-            st.caption(t("no_names", lang, n=q.max_length))
-            values[q.id] = st.text_area(text, max_chars=q.max_length, key=key,
-                                        label_visibility=hidden)
-        if q.comment:
-            comments[q.id] = st.text_area(t("tell_more", lang), max_chars=1000,
-                                          key=f"c_{q.id}", height=80)
-    st.divider()
-    sent = st.form_submit_button(t("submit", lang), type="primary", width="stretch")
-
-if sent:
-    missing = missing_questions(survey, values)
-    if missing:
-        numbers = [str(survey.questions.index(q) + 1) for q in missing]
-        st.error(t("missing_answers", lang, which=", ".join(numbers)))
+    if q.type == "likert":
+        for point in (1, 2, 3, 4):
+            label = f"{point} – {survey.text(survey.scale[point], lang)}"
+            option_row(f"scale_{point}_{q.id}", label, point, chosen == point)
+    elif q.type == "choice":
+        for o in q.options:
+            option_row(f"opt_{q.id}_{o.id}", survey.text(o.label, lang), o.id, chosen == o.id)
+    elif q.type == "grade":
+        with st.container(horizontal=True):
+            for grade in range(4, 11):
+                st.button(str(grade), key=f"grade_{grade}_{q.id}",
+                          type="primary" if chosen == grade else "secondary",
+                          on_click=act, args=(flow.choose, survey, grade))
+    elif q.type == "multi":
+        picked = set(chosen or [])
+        for o in q.options:
+            key = f"multi_{q.id}_{o.id}"
+            if key not in st.session_state:
+                st.session_state[key] = o.id in picked
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.checkbox(ui.plain(survey.text(o.label, lang)), key=key)
+                st.html(ui.speaker_button(survey.text(o.label, lang), lang, lang), width=56)
     else:
+        if f"text_{q.id}" not in st.session_state:
+            st.session_state[f"text_{q.id}"] = str(chosen or "")
+        st.text_area(qtext(q), max_chars=q.max_length, key=f"text_{q.id}",
+                     label_visibility="collapsed", height=160)
+    if q.comment:
+        if f"comment_{q.id}" not in st.session_state:
+            st.session_state[f"comment_{q.id}"] = flow.comments.get(q.id, "")
+        st.text_area(t("tell_more", lang), max_chars=1000, key=f"comment_{q.id}", height=100,
+                     help=t("no_names", lang, n=1000))
+    if st.session_state.get("flow_error"):
+        st.error(t(st.session_state.flow_error, lang))
+    with st.container(horizontal=True):
+        st.button(t("back", lang), key="back", on_click=act, args=(flow.back,))
+        if q.optional:
+            st.button(t("skip", lang), key="skip", on_click=act, args=(flow.skip, survey))
+        if q.type in ("multi", "text") or q.comment or chosen is not None:
+            st.button(t("next", lang), key="next", type="primary",
+                      on_click=act, args=(flow.next, survey))
+    st.stop()
+
+# -- send ----------------------------------------------------------------------------------
+if screen == "review":
+    missing = flow.missing(survey)
+    st.title(t("review_title", lang))
+    if missing:
+        st.warning(t("review_missing", lang, which=", ".join(map(str, missing))))
+        with st.container(horizontal=True):
+            for number in missing:
+                st.button(t("go_to_question", lang, n=number), key=f"goto_{number}",
+                          on_click=lambda k=number: setattr(flow, "step", k - 1))
+    else:
+        st.write(t("review_body", lang))
+    sent = st.button(t("submit", lang), type="primary", width="stretch", key="send",
+                     disabled=bool(missing))
+    st.button(t("back", lang), key="back", on_click=act, args=(flow.back,))
+    if sent:
         try:
-            answers = build_answers(survey, values, comments)
             store.submit_response(NewResponse(
                 survey=survey.id, date=config.today().isoformat(), lang=lang,
-                answers=answers, survey_version=survey.version, unit=rnd.unit,
-                round_id=rnd.id,
+                answers=flow.answers(survey), survey_version=survey.version,
+                unit=rnd.unit, round_id=rnd.id,
             ))
-        except AnswerError as exc:
-            st.error(str(exc))
         except Exception:
             logging.getLogger("raati").exception("saving a response failed")
-            # The answers stay in the form: nothing the person wrote is lost.
-            st.error(t("save_failed", lang))
-        else:
-            for k in [k for k in st.session_state if k.startswith(("q_", "c_"))]:
-                del st.session_state[k]
-            st.session_state.answered_round = rnd.id
-            st.rerun()
+            st.error(t("save_failed", lang))  # the answers stay: nothing is lost
+            st.stop()
+        # Nothing of the answers stays in the session once they are stored.
+        st.session_state.flow = AnswerFlow(survey_id=survey.id, round_id=rnd.id, lang=lang,
+                                           submitted=True)
+        st.session_state.thanks_nonce = secrets.token_hex(4)
+        for key in [k for k in st.session_state if k.startswith(("text_", "comment_", "multi_"))]:
+            del st.session_state[key]
+        st.rerun()
+    st.stop()
 
-st.caption("Kuvat / Bilder / Pictures: OpenMoji – the open-source emoji and icon project "
-           "(openmoji.org), CC BY-SA 4.0")
+# -- thank you -------------------------------------------------------------------------
+st.title(t("thanks_title", lang))
+st.write(t("thanks_body", lang))
+if kiosk:
+    seconds = f'<span id="raati-thanks-left">{rnd.kiosk_thanks_s}</span>'
+    st.html(f'<p class="raati-hint" aria-live="polite">{t("thanks_next", lang, s=seconds)}</p>')
+
+    def next_person() -> None:
+        st.session_state.flow = AnswerFlow(survey_id=survey.id, round_id=rnd.id,
+                                           lang=survey.default_language)
+
+    st.button(t("start_over", lang), type="primary", width="stretch", key="next_person",
+              on_click=next_person)
+st.caption("Kuvat / Bilder / Pictures: OpenMoji (openmoji.org), CC BY-SA 4.0")

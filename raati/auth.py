@@ -187,6 +187,14 @@ def authenticate(store: Store, name: str, password: str, browser: str,
             store.set_password_hash(user.id, hash_password(password),
                                     must_change=user.must_change)
         return LoginResult(user)
+    wait = _count_failure(store, keys, state, now)
+    if wait:
+        return LoginResult(None, "login_locked", wait_s=int(wait))
+    return LoginResult(None, "login_failed")
+
+
+def _count_failure(store: Store, keys: Iterable[str], state: dict, now: float) -> float:
+    """Count a failed try for each key; return the longest lock it now has (seconds)."""
     wait = 0.0
     for key in keys:
         failures = state.get(key, (0, 0.0))[0] + 1
@@ -195,9 +203,32 @@ def authenticate(store: Store, name: str, password: str, browser: str,
             lock = min(FIRST_LOCK_S * 2 ** (failures - FREE_FAILURES - 1), MAX_LOCK_S)
         store.record_login_failure(key, failures, now + lock)
         wait = max(wait, lock)
-    if wait:
-        return LoginResult(None, "login_locked", wait_s=int(wait))
-    return LoginResult(None, "login_failed")
+    return wait
+
+
+def set_kiosk_pin(store: Store, round_id: int, pin: str, *, enabled: bool = True,
+                  thanks_s: int = 15, idle_s: int = 120) -> None:
+    """Kiosk mode for a round, with the PIN staff use to leave it (4..12 digits)."""
+    if not (pin.isascii() and pin.isdigit() and 4 <= len(pin) <= 12):
+        raise AuthError("bad_pin", "a kiosk PIN is 4..12 digits")
+    store.set_kiosk(round_id, enabled=enabled, thanks_s=thanks_s, idle_s=idle_s,
+                    pin_hash=hash_password(pin))
+
+
+def check_kiosk_pin(store: Store, rnd, pin: str, browser: str,
+                    now: float | None = None) -> bool:
+    """Is this the round's kiosk PIN? Wrong tries lock as logins do (per round and
+    per browser), so a PIN cannot be guessed at the tablet."""
+    now = time.time() if now is None else now
+    keys = (f"kiosk:{rnd.id}", f"browser:{browser}")
+    state = store.login_failures(keys)
+    if max((u for _, u in state.values()), default=0.0) > now:
+        return False
+    if rnd.kiosk_pin_hash and verify_password(rnd.kiosk_pin_hash, pin or ""):
+        store.clear_login_failures(keys)
+        return True
+    _count_failure(store, keys, state, now)
+    return False
 
 
 # -- login sessions ------------------------------------------------------------------------

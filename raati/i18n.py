@@ -16,6 +16,9 @@ LANGUAGE_NAMES = {
     "de": "Deutsch", "th": "ไทย", "vi": "Tiếng Việt", "zh": "中文", "tr": "Türkçe",
 }
 
+# Languages written right to left.
+RTL = frozenset({"ar", "fa", "he", "ur", "ps", "ckb"})
+
 # BCP 47 tags for the html lang attribute and speech synthesis.
 SPEECH_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB", "ar": "ar", "ru": "ru-RU",
                "et": "et-EE", "so": "so-SO", "uk": "uk-UA", "fa": "fa-IR"}
@@ -442,4 +445,97 @@ MESSAGES.update({
 
 MESSAGES.update({
     "choose": {"fi": "Valitse", "sv": "Välj", "en": "Choose"},
+})
+
+# -- the client's answering screens (plain language) ---------------------------------------
+MESSAGES.update({
+    "start_button": {"fi": "Aloita", "sv": "Börja", "en": "Start"},
+    "choose_your_language": {"fi": "Valitse kieli", "sv": "Välj språk",
+                             "en": "Choose your language"},
+    "settings": {"fi": "Näin näet ja kuulet paremmin", "sv": "Så ser och hör du bättre",
+                 "en": "To see and hear better"},
+    "easy_switch": {"fi": "Selkokieli", "sv": "Lättläst", "en": "Easy language"},
+    "big_text_switch": {"fi": "Isompi teksti", "sv": "Större text", "en": "Bigger text"},
+    "contrast_switch": {"fi": "Vahvat värit", "sv": "Starka färger", "en": "High contrast"},
+    "progress": {"fi": "Kysymys {n} / {total}", "sv": "Fråga {n} / {total}",
+                 "en": "Question {n} / {total}"},
+    "back": {"fi": "← Takaisin", "sv": "← Tillbaka", "en": "← Back"},
+    "skip": {"fi": "Ohita", "sv": "Hoppa över", "en": "Skip"},
+    "next": {"fi": "Seuraava →", "sv": "Nästa →", "en": "Next →"},
+    "answer_needed": {"fi": "Valitse vastaus, niin pääset eteenpäin.",
+                      "sv": "Välj ett svar för att gå vidare.",
+                      "en": "Choose an answer to go on."},
+    "optional_hint": {"fi": "Tähän ei ole pakko vastata.", "sv": "Du behöver inte svara på "
+                      "den här.", "en": "You do not have to answer this."},
+    "listen": {"fi": "Kuuntele", "sv": "Lyssna", "en": "Listen"},
+    "no_voice": {"fi": "Tällä laitteella ei ole puheääntä tälle kielelle.",
+                 "sv": "Den här enheten har ingen röst för det här språket.",
+                 "en": "This device has no voice for this language."},
+    "review_title": {"fi": "Valmis!", "sv": "Klart!", "en": "Done!"},
+    "review_body": {"fi": "Olet vastannut kaikkiin kysymyksiin. Lähetä vastauksesi.",
+                    "sv": "Du har svarat på alla frågor. Skicka ditt svar.",
+                    "en": "You have answered all the questions. Send your answer."},
+    "review_missing": {"fi": "Vastaa vielä näihin kysymyksiin: {which}",
+                       "sv": "Svara ännu på de här frågorna: {which}",
+                       "en": "Please answer these questions too: {which}"},
+    "go_to_question": {"fi": "Kysymys {n}", "sv": "Fråga {n}", "en": "Question {n}"},
+    "thanks_next": {"fi": "Seuraava vastaaja voi aloittaa {s} sekunnin kuluttua.",
+                    "sv": "Nästa person kan börja om {s} sekunder.",
+                    "en": "The next person can start in {s} seconds."},
+    "start_over": {"fi": "Seuraava vastaaja", "sv": "Nästa person", "en": "Next person"},
+    "already_title": {"fi": "Olet jo vastannut", "sv": "Du har redan svarat",
+                      "en": "You have already answered"},
+    "already_body": {"fi": "Kiitos! Tähän kyselyyn voi vastata kerran.",
+                     "sv": "Tack! Man kan svara på den här enkäten en gång.",
+                     "en": "Thank you! This survey can be answered once."},
+    "idle_title": {"fi": "Oletko vielä siellä?", "sv": "Är du kvar?", "en": "Are you still there?"},
+    "idle_body": {"fi": "Vastaus tyhjennetään {s} sekunnin kuluttua.",
+                  "sv": "Svaret töms om {s} sekunder.",
+                  "en": "The answer will be cleared in {s} seconds."},
+    "idle_continue": {"fi": "Jatka vastaamista", "sv": "Fortsätt svara", "en": "Continue"},
+    "text_limit": {"fi": "Enintään {n} merkkiä.", "sv": "Högst {n} tecken.",
+                   "en": "At most {n} characters."},
+    "kiosk_exit": {"fi": "Henkilöstölle", "sv": "För personalen", "en": "For staff"},
+    "kiosk_pin": {"fi": "Kioskitilan PIN-koodi", "sv": "Kioskläge: PIN-kod",
+                  "en": "Kiosk mode PIN"},
+    "kiosk_pin_wrong": {"fi": "Väärä PIN-koodi.", "sv": "Fel PIN-kod.", "en": "Wrong PIN."},
+    "kiosk_left": {"fi": "Kioskitila lopetettu tässä selaimessa.",
+                   "sv": "Kioskläget avslutades i den här webbläsaren.",
+                   "en": "Kiosk mode ended in this browser."},
+    "kiosk_leave": {"fi": "Lopeta kioskitila", "sv": "Avsluta kioskläget",
+                    "en": "Leave kiosk mode"},
+    "cancel": {"fi": "Peruuta", "sv": "Avbryt", "en": "Cancel"},
+})
+
+# -- QR poster (raati/poster.py) and its download button on the rounds page ---------------
+MESSAGES.update({
+    "download_poster": {"fi": "Lataa QR-juliste (A4, PDF)", "sv": "Ladda ner QR-affisch (A4, PDF)",
+                        "en": "Download QR poster (A4, PDF)"},
+    "poster_call": {"fi": "Vastaa kyselyyn puhelimellasi", "sv": "Svara på enkäten med din telefon",
+                    "en": "Answer the survey on your phone"},
+    "poster_scan": {
+        "fi": "Avaa puhelimen kamera. Osoita kameralla tätä koodia.",
+        "sv": "Öppna telefonens kamera. Rikta kameran mot koden.",
+        "en": "Open your phone's camera. Point it at this code.",
+    },
+    "poster_type_link": {"fi": "Tai kirjoita tämä osoite selaimeen:",
+                         "sv": "Eller skriv den här adressen i webbläsaren:",
+                         "en": "Or type this address in your browser:"},
+    "poster_anonymous": {
+        "fi": "Emme kysy nimeäsi. Kukaan ei näe, mitä sinä vastasit.",
+        "sv": "Vi frågar inte ditt namn. Ingen ser vad just du svarade.",
+        "en": "We do not ask your name. Nobody sees what you answered.",
+    },
+    "poster_time": {"fi": "Vastaaminen vie noin {n} minuuttia.",
+                    "sv": "Det tar ungefär {n} minuter att svara.",
+                    "en": "Answering takes about {n} minutes."},
+    "poster_credit": {"fi": "Kuvat: OpenMoji, CC BY-SA 4.0", "sv": "Bilder: OpenMoji, CC BY-SA 4.0",
+                      "en": "Pictures: OpenMoji, CC BY-SA 4.0"},
+    "poster_qr_alt": {"fi": "QR-koodi, joka avaa kyselyn", "sv": "QR-kod som öppnar enkäten",
+                      "en": "QR code that opens the survey"},
+})
+
+MESSAGES.update({
+    "bad_pin": {"fi": "PIN-koodissa on 4–12 numeroa.", "sv": "PIN-koden har 4–12 siffror.",
+                "en": "A PIN has 4–12 digits."},
 })

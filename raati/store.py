@@ -152,6 +152,19 @@ def m002_accounts(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE rounds ADD COLUMN texts_purged_on TEXT")
 
 
+@migrations()
+def m003_kiosk(db: sqlite_utils.Database) -> None:
+    # Kiosk mode for a shared tablet: the thank-you screen returns to the start after
+    # kiosk_thanks_s seconds, an unfinished answer is cleared after kiosk_idle_s
+    # seconds without a touch, and only staff with the PIN leave kiosk mode.
+    db.execute("ALTER TABLE rounds ADD COLUMN kiosk INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE rounds ADD COLUMN kiosk_thanks_s INTEGER NOT NULL DEFAULT 15"
+               " CHECK (kiosk_thanks_s BETWEEN 1 AND 600)")
+    db.execute("ALTER TABLE rounds ADD COLUMN kiosk_idle_s INTEGER NOT NULL DEFAULT 120"
+               " CHECK (kiosk_idle_s BETWEEN 5 AND 3600)")
+    db.execute("ALTER TABLE rounds ADD COLUMN kiosk_pin_hash TEXT")
+
+
 class StoreError(Exception):
     """Refused input for the store (unknown unit id, bad date...), with a sentence."""
 
@@ -174,6 +187,10 @@ class Round:
     expected: int | None
     text_retention_days: int | None = None
     texts_purged_on: str | None = None
+    kiosk: bool = False
+    kiosk_thanks_s: int = 15
+    kiosk_idle_s: int = 120
+    kiosk_pin_hash: str | None = None
 
     def status(self, today: dt.date | None = None) -> str:
         """'open', 'not_yet_open' or 'closed' on ``today``."""
@@ -380,7 +397,7 @@ class Store:
 
     _ROUND_COLUMNS = (
         "id, token, survey, unit, name, opens, closes, expected, text_retention_days,"
-        " texts_purged_on"
+        " texts_purged_on, kiosk, kiosk_thanks_s, kiosk_idle_s, kiosk_pin_hash"
     )
 
     def round_by_token(self, token: str) -> Round | None:
@@ -576,6 +593,18 @@ class Store:
         """Every table's columns (used by the privacy test of the schema)."""
         with self._read() as db:
             return {t.name: [c.name for c in t.columns] for t in db.tables}
+
+    def set_kiosk(self, round_id: int, *, enabled: bool, thanks_s: int = 15,
+                  idle_s: int = 120, pin_hash: str | None = None) -> None:
+        """Kiosk settings of a round (pin_hash None keeps the PIN it has)."""
+        if not 1 <= thanks_s <= 600:
+            raise StoreError("kiosk: the thank-you screen shows 1..600 seconds")
+        if not 5 <= idle_s <= 3600:
+            raise StoreError("kiosk: an unfinished answer is cleared after 5..3600 seconds")
+        with self._write() as db:
+            db.execute("UPDATE rounds SET kiosk = ?, kiosk_thanks_s = ?, kiosk_idle_s = ?,"
+                       " kiosk_pin_hash = coalesce(?, kiosk_pin_hash) WHERE id = ?",
+                       [int(enabled), thanks_s, idle_s, pin_hash, round_id])
 
     # -- retention and deletion ------------------------------------------------------------
 

@@ -29,7 +29,6 @@ DEFAULT_MAX_LENGTH = 1000
 MAX_MAX_LENGTH = 5000
 GRADE_VALUES = tuple(range(4, 11))
 LIKERT_VALUES = (1, 2, 3, 4)
-RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur", "ps", "ku", "ckb"})
 
 DEFAULT_SCALE: dict[int, dict[str, str]] = {
     1: {"fi": "Ei lainkaan", "sv": "Inte alls", "en": "Not at all"},

@@ -281,3 +281,72 @@ def guard(page_file: str):
     if flash:
         st.success(flash)
     return user
+
+
+# -- client pages: the HTML that Streamlit widgets cannot make --------------------------
+
+def _asset(name: str) -> str:
+    return (config.ASSETS_DIR / name).read_text(encoding="utf-8")
+
+
+def data_uri(path: Path) -> str:
+    import base64
+
+    return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode()
+
+
+def client_styles(big_text: bool, high_contrast: bool, pictures: dict[str, Path]) -> str:
+    """The client pages' CSS: big targets, the faces of the 1–4 scale, option pictures
+    (``pictures`` maps a widget key prefix to its picture), bigger text, contrast."""
+    css = [_asset("client.css")]
+    for point in (1, 2, 3, 4):
+        face = config.ASSETS_DIR / "faces" / f"{point}.svg"
+        css.append(f'[class*="st-key-scale_{point}_"] button '
+                   f'{{ background-image: url("{data_uri(face)}"); }}')
+    for key, path in pictures.items():
+        css.append(f'.st-key-{key} button {{ background-image: url("{data_uri(path)}");'
+                   " background-repeat: no-repeat; background-position: 1rem center;"
+                   " background-size: 2.75rem; padding-left: 4.5rem; }")
+    if big_text:
+        css.append(_asset("client-big.css"))
+    if high_contrast:
+        css.append(_asset("client-contrast.css"))
+    return "<style>" + "\n".join(css) + "</style>"
+
+
+def speaker_button(text: str, lang: str, ui_lang_: str) -> str:
+    """A 🔊 button that reads ``text`` aloud in ``lang`` with the browser's voice (or
+    says that the device has none for that language)."""
+    import html
+
+    from raati.i18n import SPEECH_TAGS, t
+
+    tag = SPEECH_TAGS.get(lang, lang)
+    label = f"{t('listen', ui_lang_)}: {text}"
+    return (f'<button type="button" class="raati-say" data-say="{html.escape(text)}" '
+            f'data-lang="{html.escape(tag)}" data-label="{html.escape(label)}" '
+            f'data-novoice="{html.escape(t("no_voice", ui_lang_))}" '
+            f'aria-label="{html.escape(label)}">🔊</button>')
+
+
+def question_block(text: str, lang: str, ui_lang_: str, hint: str = "",
+                   intro: bool = False) -> str:
+    """The question (or with ``intro`` the survey's introduction) as escaped text, never
+    Markdown or HTML, with its read-aloud button."""
+    import html
+
+    from raati.i18n import RTL
+
+    direction = "rtl" if lang in RTL else "ltr"
+    hint_html = f'<p class="raati-hint">{html.escape(hint)}</p>' if hint else ""
+    return (f'<div class="raati-q{" raati-intro" if intro else ""}" '
+            f'lang="{html.escape(lang)}" dir="{direction}">'
+            f'<p>{html.escape(text)}</p>{speaker_button(text, lang, ui_lang_)}</div>{hint_html}')
+
+
+def client_script(**data: str) -> str:
+    """The client page's settings for raati/assets/client.js, and the script itself."""
+    import html
+
+    attrs = " ".join(f'data-{k.replace("_", "-")}="{html.escape(str(v))}"' for k, v in data.items())
+    return f'<div id="raati-config" hidden {attrs}></div><script>{_asset("client.js")}</script>'

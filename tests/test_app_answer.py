@@ -89,61 +89,110 @@ def test_closed_and_future_rounds_take_no_answers(env):
     assert f"{day.day}.{day.month}.{day.year}" in texts(at)
 
 
-def test_answering_stores_one_anonymous_response(env, tmp_path):
+def tap(at: AppTest, key: str) -> AppTest:
+    return at.button(key=key).click().run()
+
+
+def html_text(at: AppTest) -> str:
+    return "\n".join(str(h.proto.body) for h in at.get("html"))
+
+
+def test_answering_one_question_per_screen_stores_one_anonymous_response(env, tmp_path):
     store, _ = env
     rnd = store.open_round("viikkofiilis", "puupaja")
     at = app_for(rnd.token)
     assert not at.exception
     assert at.title[0].value.startswith("Viikkofiilis")
-    for qid, value in (("viikko", 4), ("apu", 3), ("ryhma", 2), ("tyo", 1)):
-        at.radio(key=f"q_{qid}").set_value(value)
-    at.text_area(key="q_muuta").input("Hyvä viikko *oikeasti*")
-    at.button[0].click().run()
+    tap(at, "start")
+    assert "Kysymys 1 / 5" in html_text(at)
+    assert "Kuinka hyvin viikkosi pajalla meni?" in html_text(at)
+    # Tapping a face answers and moves on by itself.
+    for n, (qid, value) in enumerate((("viikko", 4), ("apu", 3), ("ryhma", 2), ("tyo", 1)),
+                                     start=1):
+        assert f"Kysymys {n} / 5" in html_text(at)
+        tap(at, f"scale_{value}_{qid}")
+    assert "Kysymys 5 / 5" in html_text(at)
+    assert "Älä kirjoita nimiä" in html_text(at)  # the free-text box warns about names
+    at.text_area(key="text_muuta").input("Hyvä viikko *oikeasti*")
+    tap(at, "next")
+    assert at.title[0].value == "Valmis!"
+    assert response_rows(tmp_path / "raati.db") == []  # nothing is stored before sending
+    tap(at, "send")
     assert not at.exception
     assert at.title[0].value == "Kiitos vastauksestasi!"
     rows = response_rows(tmp_path / "raati.db")
     assert rows == [("viikkofiilis", "puupaja", config.today().isoformat(), "fi", rnd.id)]
-    from analysis.summary import summarize
-    from raati.surveys import find_survey
-
-    summary = summarize(store, find_survey(env[1], "viikkofiilis"), min_group=1)
-    counts = {q["id"]: q.get("counts") for q in summary["questions"]}
-    assert counts["viikko"] == {"1": 0, "2": 0, "3": 0, "4": 1}
-    assert counts["tyo"] == {"1": 1, "2": 0, "3": 0, "4": 0}
-    exported = [a.value for r in store.responses_with_answers("viikkofiilis") for a in r["answers"]
-                if a.question == "muuta"]
-    assert exported == ["Hyvä viikko *oikeasti*"]
-    # A rerun of the same session shows the thank-you, not the form again.
-    at.run()
-    assert at.title[0].value == "Kiitos vastauksestasi!"
+    [response] = list(store.responses_with_answers("viikkofiilis"))
+    assert sorted((a.question, a.value) for a in response["answers"]) == [
+        ("apu", "3"), ("muuta", "Hyvä viikko *oikeasti*"), ("ryhma", "2"), ("tyo", "1"),
+        ("viikko", "4")]
+    # Nothing of the answers stays in the session once they are stored.
+    flow = at.session_state["flow"]
+    assert flow.submitted and flow.values == {} and flow.comments == {}
+    assert not [k for k in at.session_state if str(k).startswith("text_")]
 
 
-def test_missing_required_answers_are_named_and_nothing_is_stored(env, tmp_path):
+def test_back_and_skip_and_a_required_question(env, tmp_path):
     store, _ = env
     rnd = store.open_round("viikkofiilis", "puupaja")
     at = app_for(rnd.token)
-    at.radio(key="q_viikko").set_value(4)
-    at.radio(key="q_ryhma").set_value(3)
-    at.button[0].click().run()
-    assert "Vastaa vielä näihin kysymyksiin: 2, 4" in texts(at)
-    assert response_rows(tmp_path / "raati.db") == []
-    # What was already chosen is kept.
-    assert at.radio(key="q_viikko").value == 4
+    tap(at, "start")
+    tap(at, "scale_4_viikko")
+    tap(at, "back")
+    assert "Kysymys 1 / 5" in html_text(at)
+    # Coming back shows the earlier answer chosen, and "next" keeps it.
+    assert at.button(key="scale_4_viikko").proto.type == "primary"
+    tap(at, "next")
+    assert "Kysymys 2 / 5" in html_text(at)
+    # A required question has no skip button.
+    assert not [b for b in at.button if b.key == "skip"]
+    for qid in ("apu", "ryhma", "tyo"):
+        tap(at, f"scale_3_{qid}")
+    tap(at, "skip")  # the optional text question
+    assert at.title[0].value == "Valmis!"
+    tap(at, "send")
+    [response] = list(store.responses_with_answers("viikkofiilis"))
+    assert {a.question for a in response["answers"]} == {"viikko", "apu", "ryhma", "tyo"}
 
 
-def test_answering_in_swedish_with_plain_language(env, tmp_path):
+def test_next_without_an_answer_says_what_to_do(env, tmp_path):
+    store, _ = env
+    rnd = store.open_round("asiakaskysely", "puupaja")
+    at = app_for(rnd.token)
+    tap(at, "start")
+    # elamantilanne has a comment box, so it waits for "next".
+    tap(at, "next")
+    assert "Valitse vastaus, niin pääset eteenpäin." in [e.value for e in at.error]
+    assert "Kysymys 1 / 12" in html_text(at)
+    tap(at, "scale_2_elamantilanne")
+    assert "Kysymys 1 / 12" in html_text(at)  # waits: the person may write more
+    at.text_area(key="comment_elamantilanne").input("Ei kysytty toiveita")
+    tap(at, "next")
+    assert "Kysymys 2 / 12" in html_text(at)
+    assert at.session_state["flow"].comments == {"elamantilanne": "Ei kysytty toiveita"}
+
+
+def test_answering_in_swedish_with_easy_language_big_text_and_contrast(env, tmp_path):
     store, _ = env
     rnd = store.open_round("viikkofiilis", "puupaja")
     at = app_for(rnd.token)
-    at.radio(key="answer_lang").set_value("sv").run()
+    tap(at, "lang_sv")
     assert at.title[0].value.startswith("Veckokänslan")
-    plain_label = at.radio(key="q_apu").label
-    at.toggle(key="answer_easy").set_value(True).run()
-    assert at.radio(key="q_apu").label != plain_label
-    assert "Fick du hjälp" in at.radio(key="q_apu").label
+    assert at.button(key="start").label == "Börja"
+    at.toggle(key="easy").set_value(True).run()
+    at.toggle(key="big_text").set_value(True).run()
+    at.toggle(key="contrast").set_value(True).run()
+    tap(at, "start")
+    page = html_text(at)
+    assert "Fick du hjälp" not in page and "Hur gick din vecka i verkstaden?" in page
+    assert "Större text" not in page and "raati-big" not in page
+    assert "font-size: 1.9rem" in page  # the bigger-text style is on
+    assert "#000 !important" in page  # the strong-colour style is on
+    assert 'data-lang="sv"' in page and 'lang="sv"' in page
     for qid in ("viikko", "apu", "ryhma", "tyo"):
-        at.radio(key=f"q_{qid}").set_value(3)
-    at.button[0].click().run()
+        tap(at, f"scale_3_{qid}")
+    tap(at, "skip")
+    tap(at, "send")
     assert at.title[0].value == "Tack för ditt svar!"
     assert response_rows(tmp_path / "raati.db")[0][3] == "sv"
 
@@ -152,13 +201,17 @@ def test_every_question_type_can_be_answered(env):
     store, _ = env
     rnd = store.open_round("palvelukahvila", "kahvila")
     at = app_for(rnd.token)
-    at.checkbox(key="q_tarpeet_terveys").check()
-    at.checkbox(key="q_tarpeet_kielikurssit").check()
-    at.radio(key="q_apu").set_value("osittain")
-    at.text_area(key="c_apu").input("Sain neuvoja")
-    at.radio(key="q_tervetullut").set_value(4)
-    at.radio(key="q_kuultu").set_value(3)
-    at.button[0].click().run()
+    tap(at, "start")
+    at.checkbox(key="multi_tarpeet_terveys").check().run()
+    at.checkbox(key="multi_tarpeet_kielikurssit").check().run()
+    tap(at, "next")
+    tap(at, "opt_apu_osittain")
+    at.text_area(key="comment_apu").input("Sain neuvoja")
+    tap(at, "next")
+    tap(at, "scale_4_tervetullut")
+    tap(at, "scale_3_kuultu")
+    tap(at, "skip")
+    tap(at, "send")
     assert not at.exception
     assert at.title[0].value == "Kiitos vastauksestasi!"
     [response] = list(store.responses_with_answers("palvelukahvila"))
@@ -168,6 +221,65 @@ def test_every_question_type_can_be_answered(env):
         ("kuultu", "value", "3"), ("tarpeet", "value", "kielikurssit"),
         ("tarpeet", "value", "terveys"), ("tervetullut", "value", "4"),
     ]
+
+
+def test_grade_questions_have_a_button_per_grade(env):
+    store, _ = env
+    rnd = store.open_round("asiakaskysely", "puupaja")
+    at = app_for(rnd.token)
+    tap(at, "start")
+    at.session_state["flow"].step = 9  # the grade question
+    at.run()
+    assert [b.label for b in at.button if str(b.key).startswith("grade_")] == [
+        str(g) for g in range(4, 11)]
+    tap(at, "grade_8_arvosana")
+    assert at.session_state["flow"].values["arvosana"] == 8
+    assert "Kysymys 11 / 12" in html_text(at)
+
+
+def test_review_lists_missing_answers_and_cannot_send(env, tmp_path):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = app_for(rnd.token)
+    tap(at, "start")
+    at.session_state["flow"].step = 5  # jump to the end without answering
+    at.run()
+    assert "Vastaa vielä näihin kysymyksiin: 1, 2, 3, 4" in [w.value for w in at.warning]
+    assert at.button(key="send").disabled
+    tap(at, "goto_2")
+    assert "Kysymys 2 / 5" in html_text(at)
+
+
+def test_kiosk_thanks_screen_offers_the_next_person_a_fresh_start(env, tmp_path):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["r"] = rnd.token
+    at.query_params["kiosk"] = "1"
+    at.run()
+    tap(at, "start")
+    for qid in ("viikko", "apu", "ryhma", "tyo"):
+        tap(at, f"scale_2_{qid}")
+    tap(at, "skip")
+    tap(at, "send")
+    assert 'data-kiosk="1"' in html_text(at) and 'data-screen="thanks"' in html_text(at)
+    assert 'data-answered=""' in html_text(at)  # a shared tablet is never marked answered
+    assert "raati-thanks-left" in html_text(at)
+    tap(at, "next_person")
+    assert at.title[0].value.startswith("Viikkofiilis")
+    assert at.session_state["flow"].values == {} and not at.session_state["flow"].submitted
+
+
+def test_own_phone_marks_the_round_answered_in_this_browser(env, tmp_path):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = app_for(rnd.token)
+    tap(at, "start")
+    for qid in ("viikko", "apu", "ryhma", "tyo"):
+        tap(at, f"scale_2_{qid}")
+    tap(at, "skip")
+    tap(at, "send")
+    assert f'data-answered="{rnd.id}"' in html_text(at)
 
 
 def test_a_broken_survey_file_gives_a_friendly_page(env):

@@ -1,0 +1,176 @@
+// Raati client pages: page language and direction, read-aloud buttons, kiosk timers and
+// the "already answered" marker. Runs in the app's document; Streamlit re-renders the
+// page on every run, so the work is redone whenever the DOM changes.
+(function () {
+  "use strict";
+  if (window.__raati) { window.__raati.refresh(); return; }
+  const R = (window.__raati = {});
+  let lastActivity = Date.now();
+  let thanksSince = null, thanksNonce = null;
+
+  function cfg() {
+    const el = document.getElementById("raati-config");
+    return el ? el.dataset : null;
+  }
+
+  // -- read aloud ------------------------------------------------------------------------
+  function voices() {
+    return "speechSynthesis" in window ? window.speechSynthesis.getVoices() : [];
+  }
+  function voiceFor(tag) {
+    const want = (tag || "").toLowerCase().replace("_", "-");
+    const base = want.split("-")[0];
+    const vs = voices();
+    return vs.find((v) => v.lang.toLowerCase().replace("_", "-") === want)
+      || vs.find((v) => v.lang.toLowerCase().replace("_", "-").split("-")[0] === base)
+      || null;
+  }
+  function markVoices() {
+    document.querySelectorAll("button.raati-say").forEach((b) => {
+      const has = !!voiceFor(b.dataset.lang);
+      b.classList.toggle("raati-novoice", !has);
+      b.setAttribute("aria-label", has ? b.dataset.label : b.dataset.novoice);
+      b.title = has ? b.dataset.label : b.dataset.novoice;
+    });
+  }
+  function announce(text) {
+    let live = document.getElementById("raati-live");
+    if (!live) {
+      live = document.createElement("div");
+      live.id = "raati-live";
+      live.setAttribute("role", "status");
+      live.className = "raati-live";
+      document.body.appendChild(live);
+    }
+    live.textContent = text;
+    clearTimeout(R.liveTimer);
+    R.liveTimer = setTimeout(() => { live.textContent = ""; }, 5000);
+  }
+  document.addEventListener("click", (e) => {
+    const b = e.target.closest && e.target.closest("button.raati-say");
+    if (!b) return;
+    e.preventDefault();
+    const v = voiceFor(b.dataset.lang);
+    if (!v) { announce(b.dataset.novoice); return; }  // never read with a wrong voice
+    window.speechSynthesis.cancel();
+    const u = new SpeechSynthesisUtterance(b.dataset.say);
+    u.lang = b.dataset.lang;
+    u.voice = v;
+    u.rate = 0.9;
+    window.speechSynthesis.speak(u);
+  });
+  if ("speechSynthesis" in window) {
+    window.speechSynthesis.addEventListener("voiceschanged", markVoices);
+  }
+
+  // -- kiosk -----------------------------------------------------------------------------
+  function restart(url) {
+    try { window.sessionStorage.clear(); window.localStorage.clear(); } catch (e) { /* */ }
+    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+    window.location.replace(url);  // no history entry: Back cannot return to it
+  }
+  function idleBox(c) {
+    let box = document.getElementById("raati-idle");
+    if (box) return box;
+    box = document.createElement("div");
+    box.id = "raati-idle";
+    box.className = "raati-idle";
+    box.setAttribute("role", "alertdialog");
+    box.setAttribute("aria-modal", "true");
+    box.setAttribute("aria-labelledby", "raati-idle-title");
+    box.setAttribute("aria-describedby", "raati-idle-text");
+    // Built with DOM calls: the script must hold no markup (Streamlit sanitizes it).
+    const card = document.createElement("div");
+    card.className = "raati-idle-card";
+    const title = document.createElement("h2");
+    title.id = "raati-idle-title";
+    const text = document.createElement("p");
+    text.id = "raati-idle-text";
+    text.setAttribute("aria-live", "assertive");
+    const go = document.createElement("button");
+    go.type = "button";
+    go.id = "raati-idle-continue";
+    card.append(title, text, go);
+    box.append(card);
+    document.body.appendChild(box);
+    box.querySelector("#raati-idle-continue").addEventListener("click", () => {
+      lastActivity = Date.now();
+      box.hidden = true;
+    });
+    return box;
+  }
+  function showIdle(c, left) {
+    const box = idleBox(c);
+    box.querySelector("#raati-idle-title").textContent = c.idleTitle;
+    box.querySelector("#raati-idle-text").textContent = c.idleBody.replace("{s}", left);
+    box.querySelector("#raati-idle-continue").textContent = c.idleContinue;
+    if (box.hidden !== false || !box.dataset.shown) {
+      box.hidden = false;
+      box.dataset.shown = "1";
+      box.querySelector("#raati-idle-continue").focus();
+    }
+  }
+  function hideIdle() {
+    const box = document.getElementById("raati-idle");
+    if (box && !box.hidden) { box.hidden = true; delete box.dataset.shown; }
+  }
+  ["pointerdown", "keydown", "input", "touchstart", "wheel"].forEach((t) =>
+    document.addEventListener(t, (e) => {
+      const box = document.getElementById("raati-idle");
+      if (box && !box.hidden && !box.contains(e.target)) return;  // only "continue" wakes
+      lastActivity = Date.now();
+    }, true));
+
+  function tick() {
+    const c = cfg();
+    if (!c || c.kiosk !== "1") { hideIdle(); return; }
+    const now = Date.now();
+    if (c.screen === "thanks") {
+      hideIdle();
+      if (thanksNonce !== c.nonce) { thanksNonce = c.nonce; thanksSince = now; }
+      const left = Math.ceil(Number(c.thanks) - (now - thanksSince) / 1000);
+      const el = document.getElementById("raati-thanks-left");
+      if (el) el.textContent = String(Math.max(left, 0));
+      if (left <= 0) restart(c.restart);
+      return;
+    }
+    thanksNonce = null;
+    if (c.screen !== "question" && c.screen !== "review" && c.screen !== "start") return;
+    if (c.screen === "start" && c.dirty !== "1") { hideIdle(); return; }
+    const idle = (now - lastActivity) / 1000;
+    const warn = Number(c.warn);
+    if (idle < Number(c.idle)) { hideIdle(); return; }
+    const left = Math.ceil(Number(c.idle) + warn - idle);
+    if (left <= 0) restart(c.restart); else showIdle(c, left);
+  }
+
+  // -- the page --------------------------------------------------------------------------
+  R.refresh = function () {
+    const c = cfg();
+    if (!c) return;
+    document.documentElement.lang = c.lang;
+    document.documentElement.dir = c.dir;
+    document.documentElement.classList.toggle("raati-kiosk", c.kiosk === "1");
+    if (c.answered) {
+      document.cookie = "raati_done_" + c.answered + "=1; path=/; max-age=31536000; SameSite=Strict";
+    }
+    markVoices();
+    // A new screen starts at its top, and a screen reader starts at its question.
+    const where = c.screen + ":" + c.step;
+    if (R.lastScreen !== undefined && R.lastScreen !== where) {
+      window.scrollTo(0, 0);
+      document.querySelectorAll('[data-testid="stMain"], section.main').forEach((m) => m.scrollTo(0, 0));
+      const q = document.querySelector(".raati-q p, h1");
+      if (q) { q.setAttribute("tabindex", "-1"); q.focus({ preventScroll: true }); }
+    }
+    R.lastScreen = where;
+  };
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; R.refresh(); });
+  }).observe(document.body, { childList: true, subtree: true });
+  setInterval(tick, 1000);
+  R.refresh();
+})();
