@@ -1,11 +1,12 @@
 """Staff: collection rounds with their answer links and QR codes; open and close rounds."""
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
-from raati import auth, config, retention, ui
+from raati import auth, config, poster, retention, ui
 from raati.i18n import t
 from raati.qr import qr_png, qr_svg
 from raati.store import StoreError
@@ -78,6 +79,12 @@ else:
                            file_name=f"raati-{rnd.survey}-{rnd.unit}-qr.png", width="stretch")
         st.download_button(t("download_svg", lang), qr_svg(link), mime="image/svg+xml",
                            file_name=f"raati-{rnd.survey}-{rnd.unit}-qr.svg", width="stretch")
+        if rnd.survey in surveys:  # the poster is made only when the button is pressed
+            st.download_button(
+                t("download_poster", lang), mime="application/pdf", width="stretch",
+                data=partial(poster.qr_poster_pdf, surveys[rnd.survey], link, lang,
+                             units.get(rnd.unit, rnd.unit)),
+                file_name=f"raati-{rnd.survey}-{rnd.unit}-juliste.pdf")
         if rnd.status(today) == "open" and st.button(t("close_round", lang), width="stretch"):
             store.close_round(rnd.id, today.isoformat())
             store.audit(user.name, "round_close", f"round {rnd.id}",

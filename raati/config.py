@@ -52,6 +52,12 @@ def today():
 
 
 ASSETS_DIR = Path(__file__).parent / "assets"
+# DejaVu fonts (Bitstream Vera licence, fonts/LICENSE-DejaVu.txt): å, ä, ö and much more,
+# for PDFs (posters, reports) and word clouds.
+FONTS_DIR = ASSETS_DIR / "fonts"
+FONT_REGULAR = FONTS_DIR / "DejaVuSans.ttf"
+FONT_BOLD = FONTS_DIR / "DejaVuSans-Bold.ttf"
+FONT_MONO = FONTS_DIR / "DejaVuSansMono.ttf"
 
 
 def idle_timeout_s() -> float:
