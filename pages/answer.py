@@ -74,7 +74,7 @@ if question is not None:
 st.html(ui.client_styles(flow.big_text, flow.high_contrast, pictures)
         + ui.client_script(
             lang=lang, dir="rtl" if lang in RTL else "ltr", screen=screen, step=flow.step,
-            kiosk="1" if kiosk else "0", idle=rnd.kiosk_idle_s, warn=20,
+            kiosk="1" if kiosk else "0", idle=rnd.kiosk_idle_s, warn=min(20, rnd.kiosk_idle_s),
             thanks=rnd.kiosk_thanks_s, restart=restart_link,
             dirty="1" if (flow.values or flow.comments or flow.step != -1) else "0",
             nonce=st.session_state.get("thanks_nonce", ""),
@@ -265,4 +265,5 @@ if kiosk:
 
     st.button(t("start_over", lang), type="primary", width="stretch", key="next_person",
               on_click=next_person)
-st.caption("Kuvat / Bilder / Pictures: OpenMoji (openmoji.org), CC BY-SA 4.0")
+st.html('<p class="raati-credit">Kuvat / Bilder / Pictures: OpenMoji (openmoji.org), '
+        "CC BY-SA 4.0</p>")
