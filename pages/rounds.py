@@ -92,6 +92,35 @@ else:
             st.toast(t("round_closed_done", lang))
             st.rerun()
 
+    with st.expander(t("kiosk_title", lang)):
+        st.write(t("kiosk_intro", lang))
+        st.write(t("kiosk_link", lang))
+        st.code(config.answer_link(base, rnd.token, kiosk=True), language=None)
+        with st.form(f"kiosk_{rnd.id}"):
+            always = st.checkbox(t("kiosk_always", lang), value=bool(rnd.kiosk))
+            c1, c2 = st.columns(2)
+            thanks_s = c1.number_input(t("kiosk_thanks_s", lang), min_value=1, max_value=600,
+                                       value=rnd.kiosk_thanks_s, step=1)
+            idle_s = c2.number_input(t("kiosk_idle_s", lang), min_value=5, max_value=3600,
+                                     value=rnd.kiosk_idle_s, step=5)
+            pin = st.text_input(t("kiosk_new_pin", lang), type="password", max_chars=12)
+            if st.form_submit_button(t("save", lang)):
+                try:
+                    if pin:
+                        auth.set_kiosk_pin(store, rnd.id, pin, enabled=always,
+                                           thanks_s=int(thanks_s), idle_s=int(idle_s))
+                    else:
+                        store.set_kiosk(rnd.id, enabled=always, thanks_s=int(thanks_s),
+                                        idle_s=int(idle_s))
+                except auth.AuthError as exc:
+                    st.error(t(exc.key, lang))
+                else:
+                    store.audit(user.name, "kiosk_set", f"round {rnd.id}",
+                                f"{'on' if always else 'link only'}, thanks {thanks_s} s, idle "
+                                f"{idle_s} s{', new PIN' if pin else ''}")
+                    st.session_state["flash"] = t("saved", lang)
+                    st.rerun()
+
     with st.expander(t("retention_title", lang)):
         if rnd.texts_purged_on:
             st.info(t("texts_purged_on", lang, date=fi_date(rnd.texts_purged_on)))

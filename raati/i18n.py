@@ -539,3 +539,30 @@ MESSAGES.update({
     "bad_pin": {"fi": "PIN-koodissa on 4–12 numeroa.", "sv": "PIN-koden har 4–12 siffror.",
                 "en": "A PIN has 4–12 digits."},
 })
+
+MESSAGES.update({
+    "kiosk_title": {"fi": "Kioskitila (pajan yhteinen tabletti)",
+                    "sv": "Kioskläge (verkstadens gemensamma surfplatta)",
+                    "en": "Kiosk mode (the workshop's shared tablet)"},
+    "kiosk_intro": {
+        "fi": "Avaa tabletilla alla oleva kioskilinkki. Kiitos-näkymä palaa itsestään alkuun "
+              "seuraavaa vastaajaa varten, ja kesken jäänyt vastaus tyhjennetään.",
+        "sv": "Öppna kiosklänken nedan på surfplattan. Tack-vyn återgår av sig själv till "
+              "början för nästa person, och ett ofärdigt svar töms.",
+        "en": "Open the kiosk link below on the tablet. The thank-you screen returns to the "
+              "start for the next person by itself, and an unfinished answer is cleared.",
+    },
+    "kiosk_always": {"fi": "Kierroksen linkki avautuu aina kioskitilassa",
+                     "sv": "Omgångens länk öppnas alltid i kioskläge",
+                     "en": "The round's link always opens in kiosk mode"},
+    "kiosk_thanks_s": {"fi": "Kiitos-näkymä näkyy (sekuntia)", "sv": "Tack-vyn visas (sekunder)",
+                       "en": "Thank-you screen shows (seconds)"},
+    "kiosk_idle_s": {"fi": "Kesken jäänyt vastaus tyhjennetään (sekuntia ilman kosketusta)",
+                     "sv": "Ett ofärdigt svar töms (sekunder utan beröring)",
+                     "en": "An unfinished answer is cleared (seconds without a touch)"},
+    "kiosk_new_pin": {"fi": "Uusi PIN-koodi kioskitilasta poistumiseen (tyhjä = ennallaan)",
+                      "sv": "Ny PIN-kod för att lämna kioskläget (tomt = oförändrad)",
+                      "en": "New PIN to leave kiosk mode (empty = unchanged)"},
+    "kiosk_link": {"fi": "Kioskilinkki tabletille:", "sv": "Kiosklänk för surfplattan:",
+                   "en": "Kiosk link for the tablet:"},
+})

@@ -260,3 +260,22 @@ def test_client_round_link_needs_no_login(env):
     at.run()
     assert at.title[0].value.startswith("Viikkofiilis")
     assert not has_password_field(at)
+
+
+def test_staff_set_kiosk_mode_with_a_pin(env):
+    rnd = env.open_round("viikkofiilis", "puupaja")
+    at = open_as(env, "staff", "pages/rounds.py")
+    assert any(f"?r={rnd.token}&kiosk=1" in c.value for c in at.code)
+    form_inputs = [ni for ni in at.number_input]
+    form_inputs[0].set_value(7)
+    form_inputs[1].set_value(45)
+    [pin] = [ti for ti in at.text_input if ti.label.startswith("Uusi PIN-koodi")]
+    pin.input("24680")
+    [always] = [c for c in at.checkbox if c.label.startswith("Kierroksen linkki")]
+    always.check()
+    at.button(key=f"FormSubmitter:kiosk_{rnd.id}-Tallenna").click().run()
+    assert not at.exception
+    got = env.round_by_id(rnd.id)
+    assert (bool(got.kiosk), got.kiosk_thanks_s, got.kiosk_idle_s) == (True, 7, 45)
+    assert auth.verify_password(got.kiosk_pin_hash, "24680")
+    assert env.audit_entries()[0].action == "kiosk_set"

@@ -1,0 +1,148 @@
+"""The answering state machine (raati.answering) and kiosk PINs, without Streamlit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from raati import auth
+from raati.answering import START, AnswerFlow
+from raati.responses import AnswerError
+from raati.surveys import find_survey
+
+DEFS = Path(__file__).resolve().parent.parent / "survey_defs"
+
+
+@pytest.fixture
+def weekly():
+    return find_survey(DEFS, "viikkofiilis")
+
+
+@pytest.fixture
+def client_survey():
+    return find_survey(DEFS, "asiakaskysely")
+
+
+def flow_for(survey) -> AnswerFlow:
+    return AnswerFlow(survey_id=survey.id, round_id=1, lang=survey.default_language)
+
+
+def test_screens_in_order(weekly):
+    flow = flow_for(weekly)
+    assert flow.screen(weekly) == "start" and flow.step == START
+    flow.start(weekly, "sv")
+    assert (flow.screen(weekly), flow.lang, flow.progress(weekly)) == ("question", "sv", (1, 5))
+    for point in (4, 3, 2, 1):
+        flow.choose(weekly, point)  # a tap on a face moves on by itself
+    assert flow.progress(weekly) == (5, 5)
+    flow.skip(weekly)  # the optional text
+    assert flow.screen(weekly) == "review"
+    assert flow.missing(weekly) == []
+    answers = {(a.question, a.value) for a in flow.answers(weekly)}
+    assert answers == {("viikko", "4"), ("apu", "3"), ("ryhma", "2"), ("tyo", "1")}
+
+
+def test_unknown_language_is_refused(weekly):
+    with pytest.raises(AnswerError):
+        flow_for(weekly).start(weekly, "xx")
+
+
+def test_comment_items_wait_for_next(client_survey):
+    flow = flow_for(client_survey)
+    flow.start(client_survey)
+    flow.choose(client_survey, 2)
+    assert flow.step == 0  # elamantilanne has a comment box
+    flow.comment(client_survey, "  Ei kysytty  ")
+    flow.next(client_survey)
+    assert flow.step == 1 and flow.comments == {"elamantilanne": "Ei kysytty"}
+    flow.back()
+    flow.comment(client_survey, "")
+    assert flow.comments == {}
+
+
+def test_next_needs_an_answer_and_skip_only_optional(weekly):
+    flow = flow_for(weekly)
+    flow.start(weekly)
+    with pytest.raises(AnswerError, match="an answer is needed"):
+        flow.next(weekly)
+    with pytest.raises(AnswerError, match="cannot be skipped"):
+        flow.skip(weekly)
+    assert flow.step == 0
+
+
+def test_bad_answers_are_refused_before_they_are_kept(weekly, client_survey):
+    flow = flow_for(weekly)
+    flow.start(weekly)
+    with pytest.raises(AnswerError):
+        flow.choose(weekly, 5)
+    assert flow.values == {} and flow.step == 0
+    flow.step = 4
+    with pytest.raises(AnswerError, match="at most 500"):
+        flow.choose(weekly, "x" * 501)
+    other = flow_for(client_survey)
+    other.start(client_survey)
+    with pytest.raises(AnswerError, match="at most 1000"):
+        other.comment(client_survey, "y" * 1001)
+
+
+def test_back_goes_to_the_start_at_most(weekly):
+    flow = flow_for(weekly)
+    flow.start(weekly)
+    flow.back()
+    flow.back()
+    assert flow.step == START and flow.screen(weekly) == "start"
+
+
+def test_review_lists_missing(weekly):
+    flow = flow_for(weekly)
+    flow.start(weekly)
+    flow.choose(weekly, 3)
+    flow.step = len(weekly.questions)
+    assert flow.missing(weekly) == [2, 3, 4]
+    with pytest.raises(AnswerError):
+        flow.answers(weekly)
+
+
+def test_idle_time(weekly):
+    flow = flow_for(weekly)
+    flow.touch(now=100.0)
+    assert flow.idle_for(now=130.0) == 30.0
+
+
+def test_kiosk_pin_is_hashed_checked_and_locks(store, monkeypatch):
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    with pytest.raises(auth.AuthError):
+        auth.set_kiosk_pin(store, rnd.id, "12a4")
+    auth.set_kiosk_pin(store, rnd.id, "4321", thanks_s=5, idle_s=30)
+    rnd = store.round_by_id(rnd.id)
+    assert rnd.kiosk and (rnd.kiosk_thanks_s, rnd.kiosk_idle_s) == (5, 30)
+    assert rnd.kiosk_pin_hash.startswith("$argon2id$") and "4321" not in rnd.kiosk_pin_hash
+    assert auth.check_kiosk_pin(store, rnd, "4321", "b1", now=1000.0)
+    for _ in range(auth.FREE_FAILURES + 1):
+        assert not auth.check_kiosk_pin(store, rnd, "0000", "b1", now=1000.0)
+    # Locked now: even the right PIN waits.
+    assert not auth.check_kiosk_pin(store, rnd, "4321", "b2", now=1001.0)
+    assert auth.check_kiosk_pin(store, rnd, "4321", "b2", now=1000.0 + auth.MAX_LOCK_S)
+
+
+def test_kiosk_settings_are_checked(store):
+    from raati.store import StoreError
+
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    with pytest.raises(StoreError):
+        store.set_kiosk(rnd.id, enabled=True, thanks_s=0)
+    with pytest.raises(StoreError):
+        store.set_kiosk(rnd.id, enabled=True, idle_s=4)
+    store.set_kiosk(rnd.id, enabled=False, thanks_s=9, idle_s=60)
+    got = store.round_by_id(rnd.id)
+    assert (bool(got.kiosk), got.kiosk_thanks_s, got.kiosk_idle_s, got.kiosk_pin_hash) == (
+        False, 9, 60, None)
+
+
+def test_client_script_holds_no_markup():
+    # Streamlit sanitizes st.html; markup inside the script would stop it from running.
+    import re
+
+    js = (Path(__file__).resolve().parent.parent / "raati" / "assets" / "client.js").read_text()
+    assert not re.search(r"<[A-Za-z/!]", js)
