@@ -566,3 +566,37 @@ MESSAGES.update({
     "kiosk_link": {"fi": "Kioskilinkki tabletille:", "sv": "Kiosklänk för surfplattan:",
                    "en": "Kiosk link for the tablet:"},
 })
+
+MESSAGES.update({
+    "nav_moderation": {"fi": "Moderointi", "sv": "Moderering", "en": "Moderation"},
+    "moderation_title": {"fi": "Avointen vastausten moderointi",
+                         "sv": "Moderering av öppna svar", "en": "Moderating open answers"},
+    "moderation_intro": {
+        "fi": "Avoimet vastaukset näkyvät muille (tulokset, esitykset, raportit) vasta, kun "
+              "hyväksyt ne. Henkilötiedot on peitetty ehdotukseen valmiiksi; voit muokata "
+              "tekstiä ennen hyväksymistä tai piilottaa sen.",
+        "sv": "Öppna svar visas för andra (resultat, presentationer, rapporter) först när du "
+              "godkänner dem. Personuppgifter är redan dolda i förslaget; du kan redigera "
+              "texten före godkännandet eller dölja den.",
+        "en": "Open answers are shown to others (results, presentations, reports) only once "
+              "you approve them. Personal data is already masked in the suggestion; you can "
+              "edit the text before approving, or hide it.",
+    },
+    "mod_filter": {"fi": "Näytä", "sv": "Visa", "en": "Show"},
+    "mod_pending": {"fi": "odottaa", "sv": "väntar", "en": "waiting"},
+    "mod_approved": {"fi": "hyväksytty", "sv": "godkänd", "en": "approved"},
+    "mod_hidden": {"fi": "piilotettu", "sv": "dold", "en": "hidden"},
+    "mod_original": {"fi": "Alkuperäinen (vain moderoijalle)", "sv": "Original (bara för "
+                     "moderatorn)", "en": "Original (moderators only)"},
+    "mod_shown": {"fi": "Näin teksti näytetään muille", "sv": "Så visas texten för andra",
+                  "en": "As others will see it"},
+    "mod_approve": {"fi": "Hyväksy", "sv": "Godkänn", "en": "Approve"},
+    "mod_hide": {"fi": "Piilota", "sv": "Dölj", "en": "Hide"},
+    "mod_none": {"fi": "Ei tekstejä tällä valinnalla.", "sv": "Inga texter med detta val.",
+                 "en": "No texts with this choice."},
+    "mod_counts": {"fi": "{pending} odottaa · {approved} hyväksytty · {hidden} piilotettu",
+                   "sv": "{pending} väntar · {approved} godkända · {hidden} dolda",
+                   "en": "{pending} waiting · {approved} approved · {hidden} hidden"},
+    "mod_comment_of": {"fi": "Kerro lisää -kommentti kysymykseen", "sv": "Kommentar till "
+                       "frågan", "en": "Comment on the question"},
+})

@@ -12,6 +12,7 @@ which people answered (that order, next to the date, could tell who sat at the t
 from __future__ import annotations
 
 import contextlib
+import json
 import datetime as dt
 import re
 import secrets
@@ -163,6 +164,26 @@ def m003_kiosk(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE rounds ADD COLUMN kiosk_idle_s INTEGER NOT NULL DEFAULT 120"
                " CHECK (kiosk_idle_s BETWEEN 5 AND 3600)")
     db.execute("ALTER TABLE rounds ADD COLUMN kiosk_pin_hash TEXT")
+
+
+@migrations()
+def m004_moderation(db: sqlite_utils.Database) -> None:
+    # Staff decide on every free text before anyone else sees it: approved (with the
+    # text as shown: personal data masked, possibly edited) or hidden. No row = waiting.
+    db.execute(
+        """
+        CREATE TABLE moderation (
+            response_id TEXT NOT NULL,
+            question TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('value', 'comment')),
+            status TEXT NOT NULL CHECK (status IN ('approved', 'hidden')),
+            shown_text TEXT NOT NULL DEFAULT '',
+            moderator TEXT NOT NULL,
+            decided_on TEXT NOT NULL,
+            PRIMARY KEY (response_id, question, kind),
+            FOREIGN KEY (response_id) REFERENCES responses(id) ON DELETE CASCADE
+        ) WITHOUT ROWID"""
+    )
 
 
 class StoreError(Exception):
@@ -585,6 +606,82 @@ class Store:
             if current is not None:
                 yield current
 
+    def block_counts(self, survey: str, multi_questions: Iterable[str] = ()) -> dict:
+        """Everything the results views need, by block = (unit, period, language): the
+        period is the round ("r12"), or the month for responses without a round.
+        Returns {"respondents": {block: n}, "counts": {(block, question, value): n},
+        "answered": {(block, question): n}} (answered only for multi questions; for the
+        others it is the sum of their counts)."""
+        period = "coalesce('r' || r.round_id, substr(r.date, 1, 7))"
+        multi = list(multi_questions)
+        out: dict = {"respondents": {}, "counts": {}, "answered": {}}
+        with self._read() as db:
+            for unit, per, lang, n in db.execute(
+                f"SELECT coalesce(r.unit, ''), {period}, r.lang, count(*) FROM responses r"
+                " WHERE r.survey = ? GROUP BY 1, 2, 3", [survey]):
+                out["respondents"][(unit, per, lang)] = n
+            for unit, per, lang, question, value, n in db.execute(
+                f"SELECT coalesce(r.unit, ''), {period}, r.lang, a.question, a.value, count(*)"
+                " FROM answers a JOIN responses r ON r.id = a.response_id"
+                " WHERE r.survey = ? AND a.kind = 'value' GROUP BY 1, 2, 3, 4, 5", [survey]):
+                out["counts"][((unit, per, lang), question, value)] = n
+            if multi:
+                marks = ",".join("?" * len(multi))
+                for unit, per, lang, question, n in db.execute(
+                    f"SELECT coalesce(r.unit, ''), {period}, r.lang, a.question,"
+                    " count(DISTINCT a.response_id) FROM answers a"
+                    " JOIN responses r ON r.id = a.response_id WHERE r.survey = ?"
+                    f" AND a.kind = 'value' AND a.question IN ({marks}) GROUP BY 1, 2, 3, 4",
+                    [survey, *multi]):
+                    out["answered"][((unit, per, lang), question)] = n
+        return out
+
+    def free_texts(self, survey: str, text_questions: Iterable[str],
+                   units: Iterable[str] | None = None) -> list[dict]:
+        """Every free text of a survey (text answers and comments) with where it came
+        from, for moderation and text analysis. Each: response_id, question, kind,
+        text, unit, period, lang."""
+        where, params = self._filter_sql(survey, units=units)
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT a.response_id, a.question, a.kind, a.value, coalesce(r.unit, ''),"
+                " coalesce('r' || r.round_id, substr(r.date, 1, 7)), r.lang"
+                " FROM answers a JOIN responses r ON r.id = a.response_id"
+                f" WHERE {where} AND (a.kind = 'comment' OR a.question IN"
+                " (SELECT value FROM json_each(?))) ORDER BY r.date, a.response_id",
+                [*params, json.dumps(list(text_questions))])
+            return [dict(zip(("response_id", "question", "kind", "text", "unit", "period",
+                              "lang"), r, strict=True)) for r in rows]
+
+    def moderation_state(self, survey: str) -> dict[tuple[str, str, str], tuple[str, str]]:
+        """(response_id, question, kind) -> (status, shown text) of decided texts."""
+        with self._read() as db:
+            rows = db.execute(
+                "SELECT m.response_id, m.question, m.kind, m.status, m.shown_text"
+                " FROM moderation m JOIN responses r ON r.id = m.response_id"
+                " WHERE r.survey = ?", [survey])
+            return {(a, b, c): (d, e) for a, b, c, d, e in rows}
+
+    def moderate(self, response_id: str, question: str, kind: str, status: str,
+                 shown_text: str, moderator: str) -> None:
+        """Approve (with the text as it will be shown) or hide one free text."""
+        if status not in ("approved", "hidden"):
+            raise StoreError("status: approved or hidden")
+        with self._write() as db:
+            exists = db.execute("SELECT 1 FROM answers WHERE response_id = ? AND question = ?"
+                                " AND kind = ?", [response_id, question, kind]).fetchone()
+            if not exists:
+                raise StoreError("moderation: no such text (it may have been deleted)")
+            db.execute(
+                "INSERT INTO moderation (response_id, question, kind, status, shown_text,"
+                " moderator, decided_on) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (response_id, question, kind) DO UPDATE SET"
+                " status = excluded.status, shown_text = excluded.shown_text,"
+                " moderator = excluded.moderator, decided_on = excluded.decided_on",
+                [response_id, question, kind, status,
+                 shown_text if status == "approved" else "", moderator,
+                 config.today().isoformat()])
+
     def surveys_with_responses(self) -> dict[str, int]:
         with self._read() as db:
             return dict(db.execute("SELECT survey, count(*) FROM responses GROUP BY survey"))
@@ -626,6 +723,8 @@ class Store:
                 f" AND (kind = 'comment' OR question IN ({marks}))",
                 [round_id, *questions],
             )
+            db.execute("DELETE FROM moderation WHERE response_id IN"
+                       " (SELECT id FROM responses WHERE round_id = ?)", [round_id])
             db.execute("UPDATE rounds SET texts_purged_on = ? WHERE id = ?",
                        [_check_date(on, "on"), round_id])
             return cur.rowcount
@@ -636,6 +735,8 @@ class Store:
             n = db.execute("SELECT count(*) FROM responses WHERE round_id = ?",
                            [round_id]).fetchone()[0]
             db.execute("DELETE FROM answers WHERE response_id IN"
+                       " (SELECT id FROM responses WHERE round_id = ?)", [round_id])
+            db.execute("DELETE FROM moderation WHERE response_id IN"
                        " (SELECT id FROM responses WHERE round_id = ?)", [round_id])
             db.execute("DELETE FROM responses WHERE round_id = ?", [round_id])
             cur = db.execute("DELETE FROM rounds WHERE id = ?", [round_id])

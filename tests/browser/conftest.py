@@ -13,6 +13,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# Streamlit reruns take a moment on a busy 2-core machine; a missing element still
+# fails, just later.
+expect.set_options(timeout=15_000)
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("RAATI_CHROMIUM", "/usr/bin/chromium")

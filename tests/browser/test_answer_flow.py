@@ -257,11 +257,12 @@ def test_read_aloud_speaks_in_the_language_or_says_there_is_no_voice(browser, se
     tap(page, page.get_by_role("button", name="← Takaisin"))
     tap(page, page.get_by_role("button", name="svenska"))
     tap(page, page.get_by_role("button", name="Börja"))
-    speaker = page.locator("button.raati-say").first
+    expect(page.locator(".raati-progress")).to_have_text("Fråga 1 / 5")
+    speaker = page.locator(".raati-q button.raati-say")
     expect(speaker).to_have_attribute("aria-label", "Den här enheten har ingen röst för det "
                                                     "här språket.")
     speaker.tap()
-    expect(page.get_by_role("status")).to_have_text(
+    expect(page.locator("#raati-live")).to_have_text(
         "Den här enheten har ingen röst för det här språket.")
     assert len(page.evaluate("window.__spoken")) == 2
     context.close()
