@@ -131,6 +131,147 @@ def cmd_summary(args) -> int:
     return 0
 
 
+def _report_scope(store, survey, data, args) -> tuple[list[str] | None, list[str] | None]:
+    """(units, periods) of a report: None = all."""
+    from analysis.report import periods_in_range
+    from analysis.views import periods_of
+
+    units = [args.unit] if args.unit else None
+    periods = None
+    if args.since or args.until:
+        periods = periods_in_range(periods_of(data), store.rounds(survey.id), args.since,
+                                   args.until)
+    return units, periods
+
+
+def _report_labels(store, survey, data, view, units, periods,
+                   args) -> tuple[str, str, int | None]:
+    """(units label, period label, expected respondents or None) of a report's scope.
+    The units named are those whose answers the report counts (not small left-out ones)."""
+    import datetime as dt
+
+    from analysis.report import fi_date
+
+    names = {u.id: u.name for u in store.units()}
+    rounds = {f"r{r.id}": r for r in store.rounds(survey.id)}
+    blocks = [b for b in data["respondents"]
+              if (units is None or b[0] in units) and (periods is None or b[1] in periods)]
+    counted = {b[0] for kept in view.kept.values() for b in kept}
+    in_scope = sorted({names.get(u, u) for u in counted if u}, key=str.casefold)
+    units_label = (", ".join(in_scope) if len(in_scope) <= 6
+                   else f"{len(in_scope)} yksikköä")
+    if args.unit:
+        units_label = names.get(args.unit, args.unit)
+
+    today = config.today().isoformat()
+    spans = []
+    for period in {b[1] for b in blocks}:
+        if period in rounds:
+            r = rounds[period]
+            spans.append((r.opens, min(r.closes or today, today)))
+        elif not period.startswith("r"):
+            year, month = (int(x) for x in period.split("-"))
+            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            spans.append((f"{period}-01", last.isoformat()))
+    start = args.since or (min(s for s, _ in spans) if spans else None)
+    end = args.until or (max(e for _, e in spans) if spans else None)
+    period_label = ("–".join(fi_date(dt.date.fromisoformat(d)) if d else "…"
+                             for d in (start, end)) if start or end else "")
+
+    # A response rate only where every response came through a round that knows how
+    # many were asked: the expected numbers of the rounds in scope, added up.
+    expected = None
+    periods_seen = {b[1] for b in blocks}
+    scoped_rounds = [r for key, r in rounds.items()
+                     if (units is None or r.unit in units)
+                     and (periods is None or key in periods)
+                     and (key in periods_seen or periods is not None)]
+    if periods_seen and all(p in rounds for p in periods_seen) and scoped_rounds \
+            and all(r.expected for r in scoped_rounds):
+        expected = sum(r.expected for r in scoped_rounds)
+    return units_label, period_label, expected
+
+
+MAX_COMPARE_GROUPS = 8
+
+
+def _report_comparisons(store, survey, data, units, periods, args) -> list:
+    from analysis.report import fi_date
+    from analysis.views import build_view
+
+    if not args.compare:
+        return []
+    names = {u.id: u.name for u in store.units()}
+    blocks = [b for b in data["respondents"]
+              if (units is None or b[0] in units) and (periods is None or b[1] in periods)]
+    groups = []
+    if args.compare == "units":
+        for unit in sorted({b[0] for b in blocks}, key=lambda u: names.get(u, u).casefold()):
+            label = names.get(unit, unit) or "–"
+            groups.append((label, build_view(survey, data, args.min_group, units=[unit],
+                                             periods=periods)))
+    else:  # rounds
+        rounds = {f"r{r.id}": r for r in store.rounds(survey.id)}
+        keys = sorted({b[1] for b in blocks if b[1] in rounds},
+                      key=lambda k: (rounds[k].opens, rounds[k].id))
+        for key in keys:
+            r = rounds[key]
+            label = f"{names.get(r.unit, r.unit)}: {r.name or fi_date(_iso(r.opens))}"
+            groups.append((label, build_view(survey, data, args.min_group, units=units,
+                                             periods=[key])))
+    if len(groups) > MAX_COMPARE_GROUPS:
+        raise Refused(f"--compare {args.compare}: {len(groups)} groups; at most "
+                      f"{MAX_COMPARE_GROUPS} fit side by side (narrow with --unit, --since, "
+                      "--until)")
+    return groups
+
+
+def _iso(value: str):
+    import datetime as dt
+
+    return dt.date.fromisoformat(value)
+
+
+def cmd_report(args) -> int:
+    from analysis.report import report_pdf, report_pptx
+    from analysis.views import build_view, shown_texts
+
+    survey = _survey(args)
+    store = _store(args)
+    if args.unit and args.unit not in {u.id for u in store.units()}:
+        raise Refused(f"unit: no unit '{args.unit}'")
+    if args.since and args.until and args.since > args.until:
+        raise Refused(f"--since {args.since} is after --until {args.until}")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise Refused(f"--out: the folder {out.parent} does not exist")
+    lang = args.lang or survey.default_language
+
+    data = store.block_counts(survey.id, [q.id for q in survey.questions if q.type == "multi"])
+    units, periods = _report_scope(store, survey, data, args)
+    view = build_view(survey, data, args.min_group, units=units, periods=periods)
+    # Only approved, masked texts of the blocks the view counts (shown_texts decides).
+    text_questions = [q.id for q in survey.questions if q.type == "text"]
+    texts = shown_texts(view, store.free_texts(survey.id, text_questions, units=units),
+                        store.moderation_state(survey.id))
+    units_label, period_label, expected = _report_labels(store, survey, data, view, units,
+                                                         periods, args)
+    comparisons = _report_comparisons(store, survey, data, units, periods, args)
+    write = report_pdf if args.format == "pdf" else report_pptx
+    content = write(survey, view, texts, lang=lang, title_extra=args.title or "",
+                    units_label=units_label, period_label=period_label,
+                    min_group=args.min_group, comparisons=comparisons, expected=expected)
+    out.write_bytes(content)
+    filters = " ".join(f"{k}={v}" for k, v in
+                       (("unit", args.unit), ("since", args.since), ("until", args.until),
+                        ("compare", args.compare)) if v)
+    store.audit(_actor(), "report", survey.id,
+                f"{args.format} {filters} min_group={args.min_group} -> {out.name}".replace(
+                    "  ", " "))
+    print(f"wrote {out} ({args.format}; {view.responses} responses, {len(texts)} texts)")
+    return 0
+
+
 def cmd_round_open(args) -> int:
     survey = _survey(args)
     rnd = _store(args).open_round(
@@ -375,6 +516,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--min-group", type=_positive_int, default=config.min_group(),
                    help="smallest group whose results are shown (default 5)")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("report", parents=[common, filters],
+                       help="write the findings report (PDF or PowerPoint)")
+    p.add_argument("--survey", required=True)
+    p.add_argument("--format", required=True, choices=("pdf", "pptx"))
+    p.add_argument("--out", required=True, metavar="FILE")
+    p.add_argument("--min-group", type=_positive_int, default=config.min_group(),
+                   help="smallest group whose results are shown (default 5)")
+    p.add_argument("--compare", choices=("units", "rounds"),
+                   help="also draw the units (or the rounds) side by side")
+    p.add_argument("--lang", help="language of the survey's texts (default: its first)")
+    p.add_argument("--title", help="a line under the survey's title, e.g. 'Kevät 2026'")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("round", help="collection rounds")
     rsub = p.add_subparsers(dest="round_command", required=True, metavar="COMMAND")

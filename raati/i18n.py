@@ -600,3 +600,72 @@ MESSAGES.update({
     "mod_comment_of": {"fi": "Kerro lisää -kommentti kysymykseen", "sv": "Kommentar till "
                        "frågan", "en": "Comment on the question"},
 })
+
+MESSAGES.update({
+    "filter_periods": {"fi": "Kierrokset / ajanjaksot", "sv": "Omgångar / perioder",
+                       "en": "Rounds / periods"},
+    "filter_lang": {"fi": "Vastauskieli", "sv": "Svarsspråk", "en": "Answer language"},
+    "all_languages": {"fi": "kaikki kielet", "sv": "alla språk", "en": "all languages"},
+    "left_out": {
+        "fi": "{n} vastausta ei ole mukana luvuissa, koska niiden ryhmässä on alle {k} "
+              "vastaajaa (jotta ketään ei voi tunnistaa).",
+        "sv": "{n} svar ingår inte i siffrorna eftersom deras grupp har färre än {k} "
+              "svarande (så att ingen kan identifieras).",
+        "en": "{n} answers are not in the figures because their group has fewer than {k} "
+              "respondents (so that nobody can be identified).",
+    },
+    "rate": {"fi": "Vastausprosentti {rate} ({n} / {expected})",
+             "sv": "Svarsprocent {rate} ({n} / {expected})",
+             "en": "Response rate {rate} ({n} / {expected})"},
+    "weakest": {"fi": "Heikoimmat", "sv": "Svagast", "en": "Weakest"},
+    "strongest": {"fi": "Vahvimmat", "sv": "Starkast", "en": "Strongest"},
+    "theme_line": {"fi": "{q} – {p} vastasi 3–4", "sv": "{q} – {p} svarade 3–4",
+                   "en": "{q} – {p} answered 3–4"},
+    "tab_overview": {"fi": "Yleiskuva", "sv": "Översikt", "en": "Overview"},
+    "tab_rounds": {"fi": "Muutos kierrosten välillä", "sv": "Förändring mellan omgångar",
+                   "en": "Change between rounds"},
+    "tab_units": {"fi": "Yksiköt rinnakkain", "sv": "Enheter sida vid sida",
+                  "en": "Units side by side"},
+    "tab_texts": {"fi": "Mitä kirjoitettiin", "sv": "Vad skrevs", "en": "What people wrote"},
+    "tab_reports": {"fi": "Raportit ja viennit", "sv": "Rapporter och export",
+                    "en": "Reports and exports"},
+    "compare_from": {"fi": "Vertaa kierrosta", "sv": "Jämför omgången", "en": "Compare round"},
+    "compare_to": {"fi": "kierrokseen", "sv": "med omgången", "en": "with round"},
+    "change_rule": {
+        "fi": "Muutos merkitään vain, kun se on todellinen: 3–4-vastausten osuuksien eron 95 %:n "
+              "luottamusväli (Newcomben menetelmä, Bonferroni-korjattu kysymysten määrällä) "
+              "ei sisällä nollaa.",
+        "sv": "En förändring markeras bara när den är verklig: 95 % konfidensintervallet för "
+              "skillnaden i andelen 3–4 (Newcombes metod, Bonferroni-korrigerat för antalet "
+              "frågor) innehåller inte noll.",
+        "en": "A change is flagged only when it is real: the 95 % confidence interval of the "
+              "difference in the share of 3–4 (Newcombe's method, Bonferroni-corrected for "
+              "the number of questions) excludes zero.",
+    },
+    "changed_up": {"fi": "▲ {q}: {a} → {b}", "sv": "▲ {q}: {a} → {b}", "en": "▲ {q}: {a} → {b}"},
+    "changed_down": {"fi": "▼ {q}: {a} → {b}", "sv": "▼ {q}: {a} → {b}",
+                     "en": "▼ {q}: {a} → {b}"},
+    "no_real_change": {"fi": "Ei todellisia muutoksia – erot mahtuvat satunnaisvaihteluun.",
+                       "sv": "Inga verkliga förändringar – skillnaderna ryms i slumpen.",
+                       "en": "No real changes – the differences are within chance."},
+    "need_two_rounds": {"fi": "Vertailuun tarvitaan kaksi kierrosta.",
+                        "sv": "För en jämförelse behövs två omgångar.",
+                        "en": "A comparison needs two rounds."},
+    "keywords": {"fi": "Yleisimmät sanat", "sv": "Vanligaste orden", "en": "Most common words"},
+    "word_cloud_alt": {"fi": "Sanapilvi avoimista vastauksista", "sv": "Ordmoln av öppna svar",
+                       "en": "Word cloud of the open answers"},
+    "texts_waiting": {"fi": "{n} tekstiä odottaa moderointia.",
+                      "sv": "{n} texter väntar på moderering.",
+                      "en": "{n} texts wait for moderation."},
+    "kwic": {"fi": "Sana lauseyhteydessään", "sv": "Ordet i sitt sammanhang",
+             "en": "The word in context"},
+    "download_pdf": {"fi": "Lataa raportti (PDF)", "sv": "Ladda ner rapport (PDF)",
+                     "en": "Download report (PDF)"},
+    "download_pptx": {"fi": "Lataa esitys (PowerPoint)", "sv": "Ladda ner presentation "
+                      "(PowerPoint)", "en": "Download presentation (PowerPoint)"},
+    "download_agg_csv": {"fi": "Lataa koostetut tulokset (CSV)",
+                         "sv": "Ladda ner sammanställda resultat (CSV)",
+                         "en": "Download aggregated results (CSV)"},
+    "col_high_ci": {"fi": "3–4 (95 % luottamusväli)", "sv": "3–4 (95 % konfidensintervall)",
+                    "en": "3–4 (95 % interval)"},
+})

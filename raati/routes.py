@@ -32,6 +32,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/", "pages/home.py", "nav_home", "🏠", EVERY_ROLE),
     Route("/kierrokset", "pages/rounds.py", "nav_rounds", "🔗", STAFF),
     Route("/tulokset", "pages/results.py", "nav_results", "📊", EVERY_ROLE),
+    Route("/moderointi", "pages/moderation.py", "nav_moderation", "✍️", STAFF),
     Route("/aineisto", "pages/data.py", "nav_data", "📁", STAFF),
     Route("/kyselyt", "pages/surveys.py", "nav_surveys", "📋", STAFF),
     Route("/tili", "pages/account.py", "nav_account", "👤", EVERY_ROLE),

@@ -24,6 +24,7 @@ STAFF_ONLY_MARKERS = {  # something only the page itself shows
     "pages/home.py": "Tervetuloa Raatiin",
     "pages/rounds.py": "Keruukierrokset",
     "pages/results.py": "Tulokset",
+    "pages/moderation.py": "Avointen vastausten moderointi",
     "pages/data.py": "Aineisto: tuonti ja vienti",
     "pages/surveys.py": "Kyselyt",
     "pages/account.py": "Oma tili",
@@ -161,6 +162,7 @@ def test_each_role_opens_exactly_its_pages(env, role):
         else:
             assert "Sinulla ei ole oikeutta tälle sivulle." in text, (role, route.path)
             assert not at.dataframe and not at.download_button, (role, route.path)
+            assert not at.get("plotly_chart"), (role, route.path)
 
 
 def test_home_links_only_to_the_pages_of_the_role(env):
@@ -185,11 +187,14 @@ def test_developer_client_sees_aggregates_of_their_units_only(env):
     fill_demo(env, REPO / "survey_defs")
     at = open_as(env, "developer-client", "pages/results.py", units=("ompelimo",))
     text = everything(at)
-    # ompelimo has 12 asiakaskysely responses in the demo; puupaja has 25.
-    assert "12 vastausta" in text
+    # ompelimo has 9 + 3 asiakaskysely responses in the demo (spring and autumn); the
+    # autumn round's 3 are under the minimum and left out; puupaja's 25 are not theirs.
+    assert "9 vastausta" in text
+    assert "3 vastausta ei ole mukana luvuissa" in text
     assert "25 vastausta" not in text and "37 vastausta" not in text
-    assert not at.download_button  # no raw export
-    # Free text is never listed, only counted.
+    # Only aggregated reports to download, no raw export.
+    assert {b.key for b in at.download_button} <= {"dl_pdf", "dl_pptx", "dl_agg"}
+    # No unmoderated free text is ever shown.
     assert "Soittakaa minulle" not in text
 
 

@@ -26,6 +26,7 @@ HEADINGS = {
     "/": "Tervetuloa Raatiin",
     "/kierrokset": "Keruukierrokset",
     "/tulokset": "Tulokset",
+    "/moderointi": "Avointen vastausten moderointi",
     "/aineisto": "Aineisto: tuonti ja vienti",
     "/kyselyt": "Kyselyt",
     "/tili": "Oma tili",

@@ -1,0 +1,861 @@
+"""The findings report for decision makers, as PDF (fpdf2) and PowerPoint (python-pptx).
+
+Both formats show the same content, built once by :func:`report_content`: a title page,
+key figures, the weakest and strongest themes in plain sentences, the diverging 1–4
+chart, a table per question (n, 1–2 %, 3–4 % with its Wilson 95 % interval, mean), and
+the moderated free texts grouped by question.
+
+What a report may carry: only a :class:`~analysis.views.View` (aggregated, every figure
+from blocks of at least ``min_group`` people) and the texts given to it, which must be
+:func:`analysis.views.shown_texts` (approved by staff, personal data masked). This module
+never opens the store, so it cannot reach a raw answer or an unmoderated text.
+
+Charts are rendered to PNG by kaleido in headless Chromium (``/usr/bin/chromium``). One
+browser is started per batch of figures (starting it takes seconds, each figure then
+about half a second), and every PNG is cached by the figure's content, so writing the
+same report as PDF and then as PPTX renders each chart once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import hashlib
+import io
+import logging
+import struct
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import plotly.graph_objects as go
+
+from analysis.charts import is_shown, likert_chart, likert_compare_chart, option_chart
+from analysis.formatting import fi_number, fi_percent
+from analysis.likert import (
+    QuestionResult,
+    bonferroni_z,
+    compare_shares,
+    response_rate,
+    themes,
+)
+from analysis.views import View
+from raati import config
+from raati.surveys import Survey
+
+log = logging.getLogger(__name__)
+
+LIKERT_PER_CHART = 12  # questions per diverging chart (one page / one slide each)
+COMPARE_ROWS_PER_CHART = 22  # rows (question headings and group bars) per comparison chart
+PNG_SCALE = 2  # pixels per CSS pixel: sharp in print
+CACHE_SIZE = 64
+
+# The report's own words. Finnish first; a language without a text falls back to it.
+TEXTS: dict[str, dict[str, str]] = {
+    "kicker": {"fi": "Tulosraportti", "en": "Findings report"},
+    "units": {"fi": "Yksiköt", "en": "Units"},
+    "period": {"fi": "Ajanjakso", "en": "Period"},
+    "made_on": {"fi": "Laadittu {date}", "en": "Made on {date}"},
+    "privacy": {
+        "fi": "Raportissa on vain yhteenvetoja. Tuloksia, joissa on alle {m} vastaajaa, ei "
+              "näytetä. Avoimet vastaukset on tarkistettu, ja tunnistettavat tiedot on "
+              "peitetty.",
+        "en": "This report holds only summaries. Results from fewer than {m} respondents "
+              "are not shown. Open answers were reviewed and identifying details masked.",
+    },
+    "key_figures": {"fi": "Keskeiset luvut", "en": "Key figures"},
+    "responses": {"fi": "Vastauksia", "en": "Responses"},
+    "rate_value": {"fi": "Vastausprosentti ({k} / {n})", "en": "Response rate ({k} / {n})"},
+    "likert_questions": {"fi": "Kysymyksiä asteikolla 1–4", "en": "Questions on the 1–4 scale"},
+    "all_high": {"fi": "Kaikista 1–4-vastauksista 3–4", "en": "Of all 1–4 answers, 3–4"},
+    "left_out": {
+        "fi": "Lisäksi {k} vastausta jätettiin pois, koska ne tulivat alle {m} vastaajan "
+              "ryhmistä.",
+        "en": "{k} further responses were left out: they came from groups of fewer than "
+              "{m} respondents.",
+    },
+    "too_few": {
+        "fi": "Tuloksia ei näytetä: vastaajia on alle {m}.",
+        "en": "No results are shown: there are fewer than {m} respondents.",
+    },
+    "no_charts": {
+        "fi": "Kaavioita ei voitu piirtää tällä koneella; luvut ovat taulukossa.",
+        "en": "The charts could not be drawn on this machine; the figures are in the table.",
+    },
+    "themes": {"fi": "Heikoimmat ja vahvimmat teemat", "en": "Weakest and strongest themes"},
+    "weakest": {"fi": "Heikoimmat", "en": "Weakest"},
+    "strongest": {"fi": "Vahvimmat", "en": "Strongest"},
+    "theme_item": {"fi": "{label} ({pct} vastasi 3–4)", "en": "{label} ({pct} answered 3–4)"},
+    "themes_lead": {
+        "fi": "Teemat järjestettiin sen mukaan, kuinka moni vastasi 3 tai 4.",
+        "en": "Themes are ranked by how many answered 3 or 4.",
+    },
+    "likert_results": {"fi": "Tulokset asteikolla 1–4", "en": "Results on the 1–4 scale"},
+    "scale_note": {
+        "fi": "Punaiset (1–2) nollaviivan vasemmalla, vihreät (3–4) oikealla; n = vastaajia.",
+        "en": "Red (1–2) left of the zero line, green (3–4) right of it; n = respondents.",
+    },
+    "comparison": {"fi": "Vertailu", "en": "Comparison"},
+    "changes": {"fi": "Selvät erot", "en": "Clear differences"},
+    "change_up": {"fi": "{label}: 3–4 vastanneita {a} ({ga}) → {b} ({gb}), nousu.",
+                  "en": "{label}: answered 3–4 {a} ({ga}) → {b} ({gb}), up."},
+    "change_down": {"fi": "{label}: 3–4 vastanneita {a} ({ga}) → {b} ({gb}), lasku.",
+                    "en": "{label}: answered 3–4 {a} ({ga}) → {b} ({gb}), down."},
+    "no_changes": {
+        "fi": "Ryhmien välillä ei ole selviä eroja: näkyvät erot voivat johtua sattumasta.",
+        "en": "No clear differences between the groups: the differences seen may be chance.",
+    },
+    "other_questions": {"fi": "Muut kysymykset", "en": "Other questions"},
+    "table": {"fi": "Tulokset kysymyksittäin", "en": "Results by question"},
+    "col_question": {"fi": "Kysymys", "en": "Question"},
+    "col_n": {"fi": "n", "en": "n"},
+    "col_low": {"fi": "1–2", "en": "1–2"},
+    "col_high": {"fi": "3–4 (95 % luottamusväli)", "en": "3–4 (95 % interval)"},
+    "col_mean": {"fi": "Keskiarvo", "en": "Mean"},
+    "table_note": {
+        "fi": "1–2 = ei lainkaan tai ei juurikaan, 3–4 = melko tai erittäin hyvin. "
+              "Luottamusväli (Wilson) kertoo, missä osuus todennäköisesti on.",
+        "en": "1–2 = not at all or hardly, 3–4 = fairly or very well. The interval "
+              "(Wilson) shows where the share probably lies.",
+    },
+    "suppressed": {"fi": "alle {m} vastausta", "en": "fewer than {m} answers"},
+    "texts": {"fi": "Avoimet vastaukset", "en": "Open answers"},
+    "texts_note": {
+        "fi": "Vain henkilökunnan hyväksymät vastaukset; henkilötiedot on peitetty.",
+        "en": "Only answers approved by staff; personal details are masked.",
+    },
+    "no_texts": {"fi": "Ei näytettäviä avoimia vastauksia.", "en": "No open answers to show."},
+    "comments_of": {"fi": "{label} – lisäkommentit", "en": "{label} – comments"},
+    "page": {"fi": "Sivu {n}/{{nb}}", "en": "Page {n}/{{nb}}"},
+    "continued": {"fi": "(jatkuu)", "en": "(continued)"},
+}
+
+
+def _t(key: str, lang: str, **values) -> str:
+    entry = TEXTS[key]
+    text = entry.get(lang) or entry["fi"]
+    return text.format(**values) if values else text
+
+
+def fi_date(day: dt.date) -> str:
+    """16.3.2026, as Finns write a date."""
+    return f"{day.day}.{day.month}.{day.year}"
+
+
+# ---------------------------------------------------------------------------------------
+# Which periods a date range selects.
+
+
+def periods_in_range(periods: Iterable[str], rounds: Iterable, since: str | None,
+                     until: str | None, today: dt.date | None = None) -> list[str]:
+    """Of the block periods (``"r12"`` for a round, ``"2026-03"`` for a month without a
+    round), those that overlap ``since``..``until`` (ISO dates, None = open): a round by
+    its opens..closes (an open round runs to today), a month by its first..last day.
+    A round that is no longer known is left out of a range."""
+    today_s = (today or config.today()).isoformat()
+    lo, hi = since or "0000-01-01", until or "9999-12-31"
+    by_id = {f"r{r.id}": r for r in rounds}
+    chosen = []
+    for period in periods:
+        if period.startswith("r"):
+            rnd = by_id.get(period)
+            if rnd is None:
+                continue
+            start, end = rnd.opens, rnd.closes or max(today_s, rnd.opens)
+        else:
+            year, month = (int(x) for x in period.split("-"))
+            start = f"{period}-01"
+            nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+            end = (nxt - dt.timedelta(days=1)).isoformat()
+        if start <= hi and end >= lo:
+            chosen.append(period)
+    return sorted(chosen)
+
+
+# ---------------------------------------------------------------------------------------
+# Rendering figures to PNG, once.
+
+
+_png_cache: OrderedDict[str, bytes] = OrderedDict()
+_cache_lock = threading.Lock()
+render_stats = {"rendered": 0, "cached": 0, "browsers": 0}
+
+
+def _figure_key(fig: go.Figure) -> str:
+    return hashlib.sha256(f"{PNG_SCALE}|{fig.to_json()}".encode()).hexdigest()
+
+
+async def _render_batch(figs: list[go.Figure]) -> list[bytes]:
+    import kaleido  # imported late: pages that only draw charts do not need it
+
+    out = []
+    async with kaleido.Kaleido(n=1) as k:  # one browser for the whole batch
+        for fig in figs:
+            out.append(await k.calc_fig(fig, opts=dict(
+                format="png", width=fig.layout.width, height=fig.layout.height,
+                scale=PNG_SCALE)))
+    return out
+
+
+def _run(coro_factory) -> list[bytes]:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro_factory())
+    # Called from inside an event loop: render on a thread with a loop of its own.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(coro_factory())).result()
+
+
+def render_pngs(figs: Sequence[go.Figure]) -> list[bytes | None]:
+    """PNG images of ``figs`` (None for a figure that could not be rendered), each
+    rendered at most once per process: later calls with an equal figure use the cache."""
+    keys = [_figure_key(f) for f in figs]
+    with _cache_lock:
+        found = {k: _png_cache[k] for k in keys if k in _png_cache}
+        for k in found:
+            _png_cache.move_to_end(k)
+    todo: dict[str, go.Figure] = {}
+    for key, fig in zip(keys, figs, strict=True):
+        if key not in found:
+            todo.setdefault(key, fig)
+    render_stats["cached"] += len(figs) - len(todo)
+    if todo:
+        try:
+            images = _run(lambda: _render_batch(list(todo.values())))
+        except Exception as exc:  # no Chromium, a crash: a report without charts
+            log.warning("report charts not rendered: %s", exc)
+            images = [None] * len(todo)
+        else:
+            render_stats["browsers"] += 1
+            render_stats["rendered"] += len(todo)
+        with _cache_lock:
+            for key, png in zip(todo, images, strict=True):
+                if png is None:
+                    continue
+                found[key] = png
+                _png_cache[key] = png
+                while len(_png_cache) > CACHE_SIZE:
+                    _png_cache.popitem(last=False)
+    return [found.get(k) for k in keys]
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels from a PNG's header."""
+    return struct.unpack(">II", png[16:24])
+
+
+# ---------------------------------------------------------------------------------------
+# The content, shared by both formats.
+
+
+@dataclass(frozen=True)
+class Chart:
+    heading: str
+    png: bytes | None
+
+
+@dataclass(frozen=True)
+class TableRow:
+    label: str
+    n: str
+    low: str
+    high: str
+    mean: str
+    suppressed: bool
+
+
+@dataclass
+class ReportContent:
+    lang: str
+    title: str
+    kicker: str
+    title_extra: str
+    units_label: str
+    period_label: str
+    date_label: str
+    privacy_note: str
+    key_figures: list[tuple[str, str]]  # (value, what it is): ("34", "Vastauksia")
+    notes: list[str]
+    weakest: list[str]
+    strongest: list[str]
+    likert_charts: list[Chart]
+    compare_charts: list[Chart]
+    changes: list[str]
+    option_charts: list[Chart]
+    table: list[TableRow]
+    text_groups: list[tuple[str, list[str]]]
+    charts_missing: bool = False
+    headings: dict[str, str] = field(default_factory=dict)
+
+
+def _chunks(items: list, size: int) -> list[list]:
+    return [items[i: i + size] for i in range(0, len(items), size)] or []
+
+
+def _likert(results: Iterable[QuestionResult]) -> list[QuestionResult]:
+    return [r for r in results if r.question.type == "likert"]
+
+
+def _table_row(r: QuestionResult, label: str, lang: str, min_group: int) -> TableRow:
+    if not is_shown(r):
+        return TableRow(label, "", "", _t("suppressed", lang, m=min_group), "", True)
+    low = high = mean = ""
+    if r.question.type == "likert":
+        lo_share, hi_share = r.share_low, r.share_high
+        a, b = hi_share.interval()
+        low = fi_percent(lo_share.value)
+        high = f"{fi_percent(hi_share.value)} ({fi_number(100 * a, 0)}–{fi_percent(b)})"
+    if r.mean is not None:
+        mean = fi_number(r.mean)
+    return TableRow(label, str(r.n), low, high, mean, False)
+
+
+def _changes(comparisons: Sequence[tuple[str, View]], labels: dict[str, str],
+             lang: str) -> list[str]:
+    """Clear differences in the share of 3–4 between two groups (Newcombe interval,
+    Bonferroni-corrected for the number of questions compared)."""
+    (name_a, view_a), (name_b, view_b) = comparisons[0], comparisons[-1]
+    pairs = []
+    for ra in _likert(view_a.results):
+        rb = view_b.result(ra.question.id)
+        if rb is not None and ra.share_high is not None and rb.share_high is not None:
+            pairs.append((ra, rb))
+    if not pairs:
+        return []
+    z = bonferroni_z(len(pairs))
+    lines = []
+    for ra, rb in pairs:
+        diff = compare_shares(ra.share_high, rb.share_high, z)
+        if diff.flagged:
+            key = "change_up" if diff.value > 0 else "change_down"
+            lines.append(_t(key, lang, label=labels[ra.question.id].rstrip(". "),
+                            a=fi_percent(ra.share_high.value), ga=name_a,
+                            b=fi_percent(rb.share_high.value), gb=name_b))
+    return lines or [_t("no_changes", lang)]
+
+
+def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: str = "fi",
+                   title_extra: str = "", units_label: str = "", period_label: str = "",
+                   min_group: int = 5,
+                   comparisons: Sequence[tuple[str, View]] | None = None,
+                   expected: int | None = None, today: dt.date | None = None
+                   ) -> ReportContent:
+    """Everything a report shows, with its charts rendered (or taken from the cache).
+
+    ``texts`` are the output of :func:`analysis.views.shown_texts` (question, kind,
+    text); ``comparisons`` are (group name, view) pairs drawn side by side (two rounds,
+    several units); ``expected`` is the number of people asked, for the response rate.
+    """
+    labels = {q.id: survey.text(q.text, lang) for q in survey.questions}
+    scale = {p: survey.text(label, lang) for p, label in survey.scale.items()}
+    shown_any = view.responses >= min_group
+
+    # -- key figures -------------------------------------------------------------------
+    likert = _likert(view.results)
+    key_figures = [(str(view.responses), _t("responses", lang))]
+    rate = response_rate(view.responses + view.left_out, expected)
+    if rate is not None:
+        key_figures.append((fi_percent(rate), _t(
+            "rate_value", lang, k=view.responses + view.left_out, n=expected)))
+    if likert:
+        key_figures.append((str(len(likert)), _t("likert_questions", lang)))
+        shown = [r for r in likert if is_shown(r)]
+        total = sum(sum(r.counts.values()) for r in shown)
+        if total:
+            high = sum(r.counts.get("3", 0) + r.counts.get("4", 0) for r in shown)
+            key_figures.append((fi_percent(high / total), _t("all_high", lang)))
+    notes = []
+    if view.left_out:
+        notes.append(_t("left_out", lang, k=view.left_out, m=min_group))
+    if not shown_any:
+        notes.append(_t("too_few", lang, m=min_group))
+
+    # -- themes ------------------------------------------------------------------------
+    weakest_r, strongest_r = themes(likert)
+
+    def theme(r: QuestionResult) -> str:
+        return _t("theme_item", lang, label=labels[r.question.id].rstrip(". "),
+                  pct=fi_percent(r.share_high.value))
+
+    # -- charts: every figure of the report in one batch -------------------------------
+    figs: list[tuple[str, str, go.Figure]] = []  # (section, heading, figure)
+    if likert and shown_any:
+        chunks = _chunks(likert, LIKERT_PER_CHART)
+        for i, chunk in enumerate(chunks):
+            heading = _t("likert_results", lang) + (
+                f" ({i + 1}/{len(chunks)})" if len(chunks) > 1 else "")
+            figs.append(("likert", heading, likert_chart(chunk, labels, scale,
+                                                         min_group=min_group)))
+    comparisons = list(comparisons or [])
+    with_data = [c for c in comparisons if c[1].responses > 0]
+    changes: list[str] = []
+    if len(with_data) >= 2:  # a group under the minimum stays, as a row saying so
+        qids = [r.question.id for r in _likert(comparisons[0][1].results)]
+        chunks = _chunks(qids, max(1, COMPARE_ROWS_PER_CHART // (len(comparisons) + 1)))
+        for i, chunk in enumerate(chunks):
+            groups = [(name, [r for r in v.results if r.question.id in chunk])
+                      for name, v in comparisons]
+            heading = _t("comparison", lang) + (
+                f" ({i + 1}/{len(chunks)})" if len(chunks) > 1 else "")
+            figs.append(("compare", heading, likert_compare_chart(
+                groups, labels, scale, min_group=min_group)))
+        if len(with_data) == 2:  # "what changed" is a question about two groups
+            changes = _changes(with_data, labels, lang)
+    if shown_any:
+        for r in view.results:
+            if r.question.type in ("grade", "choice", "multi"):
+                if r.question.type == "grade":
+                    opt_labels = {v: v for v in r.counts}
+                else:
+                    opt_labels = {o.id: survey.text(o.label, lang) for o in r.question.options}
+                figs.append(("option", labels[r.question.id],
+                             option_chart(r, opt_labels, min_group=min_group)))
+    pngs = render_pngs([f for _, _, f in figs])
+    charts: dict[str, list[Chart]] = {"likert": [], "compare": [], "option": []}
+    for (section, heading, _), png in zip(figs, pngs, strict=True):
+        charts[section].append(Chart(heading, png))
+
+    # -- table and texts ---------------------------------------------------------------
+    table = [_table_row(r, labels[r.question.id], lang, min_group)
+             for r in view.results if r.question.type in ("likert", "grade", "choice", "multi")]
+    groups: dict[tuple[str, str], list[str]] = {}
+    for item in texts:
+        groups.setdefault((item["question"], item["kind"]), []).append(item["text"])
+    text_groups = []
+    for q in survey.questions:
+        for kind in ("value", "comment"):
+            found = groups.get((q.id, kind))
+            if not found:
+                continue
+            heading = labels[q.id] if kind == "value" else _t("comments_of", lang,
+                                                              label=labels[q.id])
+            # Alphabetical: neither the order of answering nor of dates shows through.
+            text_groups.append((heading, sorted(found, key=str.casefold)))
+
+    title = survey.text(survey.title, lang) or survey.id
+    return ReportContent(
+        lang=lang, title=title, kicker=_t("kicker", lang), title_extra=title_extra,
+        units_label=units_label, period_label=period_label,
+        date_label=_t("made_on", lang, date=fi_date(today or config.today())),
+        privacy_note=_t("privacy", lang, m=min_group),
+        key_figures=key_figures, notes=notes,
+        weakest=[theme(r) for r in weakest_r], strongest=[theme(r) for r in strongest_r],
+        likert_charts=charts["likert"], compare_charts=charts["compare"], changes=changes,
+        option_charts=charts["option"], table=table, text_groups=text_groups,
+        charts_missing=any(p is None for p in pngs),
+        headings={k: _t(k, lang) for k in (
+            "key_figures", "themes", "weakest", "strongest", "themes_lead", "scale_note",
+            "comparison", "changes", "other_questions", "table", "col_question", "col_n",
+            "col_low", "col_high", "col_mean", "table_note", "texts", "texts_note",
+            "no_texts", "units", "period", "no_charts", "continued", "likert_results")},
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# PDF
+
+
+A4_W, A4_H = 210.0, 297.0
+MARGIN = 18.0
+CONTENT_W = A4_W - 2 * MARGIN
+INK = (17, 17, 17)
+ACCENT = (11, 79, 138)
+MUTED = (70, 70, 70)
+RULE = (200, 200, 200)
+SOFT = (240, 244, 248)
+
+
+def _pdf_class():
+    from fpdf import FPDF
+
+    class _ReportPDF(FPDF):
+        def __init__(self, content: ReportContent) -> None:
+            super().__init__(orientation="portrait", unit="mm", format="A4")
+            self.content = content
+            self.set_margins(MARGIN, MARGIN, MARGIN)
+            self.set_auto_page_break(True, margin=MARGIN)
+            # The bundled DejaVu fonts, embedded (subset): å, ä, ö print everywhere.
+            self.add_font("DejaVu", "", config.FONT_REGULAR)
+            self.add_font("DejaVu", "B", config.FONT_BOLD)
+            self.alias_nb_pages()
+
+        def footer(self) -> None:
+            if self.page_no() == 1:
+                return
+            self.set_y(-12)
+            self.set_font("DejaVu", "", 8)
+            self.set_text_color(*MUTED)
+            self.cell(CONTENT_W / 2, 5, self.content.title[:90], align="L")
+            self.cell(CONTENT_W / 2, 5, _t("page", self.content.lang, n=self.page_no()),
+                      align="R")
+
+        def text_block(self, text: str, size: float = 11, style: str = "",
+                       color=INK, h: float | None = None, indent: float = 0) -> None:
+            self.set_font("DejaVu", style, size)
+            self.set_text_color(*color)
+            self.set_x(MARGIN + indent)
+            self.multi_cell(CONTENT_W - indent, h or size * 0.5, text, align="L",
+                            new_x="LMARGIN", new_y="NEXT")
+
+        def heading(self, text: str, size: float = 16, need: float = 40) -> None:
+            """A heading kept together with the next ``need`` mm."""
+            if self.get_y() > A4_H - MARGIN - 14 - need:
+                self.add_page()
+            self.ln(3)
+            self.text_block(text, size, "B", ACCENT)
+            self.ln(2)
+
+        def picture_height(self, png: bytes | None) -> float:
+            """The least height a picture takes (at 90 %, within one page), in mm."""
+            if not png:
+                return 20
+            w_px, h_px = png_size(png)
+            return min(0.9 * CONTENT_W * h_px / w_px, A4_H - 2 * MARGIN - 40)
+
+        def picture(self, png: bytes) -> None:
+            w_px, h_px = png_size(png)
+            w = CONTENT_W
+            h = w * h_px / w_px
+            room = A4_H - MARGIN - 6 - self.get_y()
+            full = A4_H - 2 * MARGIN - 20
+            if h > room:
+                if room < min(h, full) * 0.9:
+                    self.add_page()
+                    room = A4_H - MARGIN - 6 - self.get_y()
+                if h > room:  # taller than a page: scale down to fit
+                    h = room
+                    w = h * w_px / h_px
+            self.image(io.BytesIO(png), x=MARGIN + (CONTENT_W - w) / 2, y=self.get_y(),
+                       w=w, h=h)
+            self.set_y(self.get_y() + h + 3)
+
+    return _ReportPDF
+
+
+def report_pdf(survey: Survey, view: View, texts: Sequence[dict], *, lang: str = "fi",
+               title_extra: str = "", units_label: str = "", period_label: str = "",
+               min_group: int = 5, comparisons: Sequence[tuple[str, View]] | None = None,
+               expected: int | None = None, today: dt.date | None = None) -> bytes:
+    """The report as an A4 PDF (bytes), fonts embedded. See :func:`report_content`."""
+    content = report_content(survey, view, texts, lang=lang, title_extra=title_extra,
+                             units_label=units_label, period_label=period_label,
+                             min_group=min_group, comparisons=comparisons,
+                             expected=expected, today=today)
+    return pdf_from_content(content)
+
+
+def pdf_from_content(c: ReportContent) -> bytes:
+    from fpdf.fonts import FontFace
+
+    pdf = _pdf_class()(c)
+    h = c.headings
+    pdf.set_title(c.title)
+    pdf.set_subject(c.kicker)
+    pdf.set_creator("Raati")
+    pdf.set_lang(c.lang)
+
+    # -- title page --------------------------------------------------------------------
+    pdf.add_page()
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(0, 0, A4_W, 6, style="F")
+    pdf.set_y(70)
+    pdf.text_block(c.kicker.upper(), 12, "B", ACCENT)
+    pdf.ln(3)
+    pdf.text_block(c.title, 26, "B", h=12)
+    if c.title_extra:
+        pdf.ln(2)
+        pdf.text_block(c.title_extra, 16, "", MUTED, h=8)
+    pdf.ln(10)
+    for label, value in ((h["units"], c.units_label), (h["period"], c.period_label)):
+        if value:
+            pdf.text_block(f"{label}: {value}", 13, h=7)
+    pdf.text_block(c.date_label, 13, h=7)
+    pdf.set_y(A4_H - 60)
+    pdf.set_fill_color(*SOFT)
+    pdf.rect(MARGIN, pdf.get_y() - 4, CONTENT_W, 30, style="F")
+    pdf.set_x(MARGIN + 4)
+    pdf.set_font("DejaVu", "", 10.5)
+    pdf.set_text_color(*INK)
+    pdf.multi_cell(CONTENT_W - 8, 5.5, c.privacy_note, align="L", new_x="LMARGIN",
+                   new_y="NEXT")
+
+    # -- key figures and themes --------------------------------------------------------
+    pdf.add_page()
+    pdf.heading(h["key_figures"])
+    box_w = (CONTENT_W - 6 * (len(c.key_figures) - 1)) / max(len(c.key_figures), 1)
+    y = pdf.get_y()
+    for i, (value, label) in enumerate(c.key_figures):
+        x = MARGIN + i * (box_w + 6)
+        pdf.set_fill_color(*SOFT)
+        pdf.rect(x, y, box_w, 30, style="F")
+        pdf.set_xy(x + 3, y + 3)
+        pdf.set_font("DejaVu", "B", 18)
+        pdf.set_text_color(*ACCENT)
+        pdf.multi_cell(box_w - 6, 9, value, align="L")
+        pdf.set_xy(x + 3, y + 15)
+        pdf.set_font("DejaVu", "", 9)
+        pdf.set_text_color(*INK)
+        pdf.multi_cell(box_w - 6, 4.5, label, align="L")
+    pdf.set_y(y + 34)
+    for note in c.notes:
+        pdf.text_block(note, 10.5, color=MUTED, h=5.5)
+    if c.weakest or c.strongest:
+        pdf.heading(h["themes"])
+        pdf.text_block(h["themes_lead"], 10.5, color=MUTED, h=5.5)
+        for head, items in ((h["weakest"], c.weakest), (h["strongest"], c.strongest)):
+            if not items:
+                continue
+            pdf.ln(2)
+            pdf.text_block(f"{head}:", 12, "B", h=6.5)
+            for item in items:
+                pdf.text_block(f"•  {item}", 11, h=6, indent=4)
+
+    # -- charts ------------------------------------------------------------------------
+    if c.charts_missing:
+        pdf.ln(3)
+        pdf.text_block(h["no_charts"], 10.5, color=MUTED, h=5.5)
+    for chart in c.likert_charts:
+        pdf.heading(chart.heading, need=pdf.picture_height(chart.png) + 8)
+        pdf.text_block(h["scale_note"], 9.5, color=MUTED, h=5)
+        if chart.png:
+            pdf.picture(chart.png)
+    for i, chart in enumerate(c.compare_charts):
+        pdf.heading(chart.heading, need=pdf.picture_height(chart.png)
+                    + (8 + 6 * len(c.changes) if i == 0 else 0))
+        if i == 0 and c.changes:
+            pdf.text_block(f"{h['changes']}:", 11, "B", h=6)
+            for line in c.changes:
+                pdf.text_block(f"•  {line}", 10.5, h=5.5, indent=4)
+            pdf.ln(2)
+        if chart.png:
+            pdf.picture(chart.png)
+    if c.option_charts:
+        pdf.heading(h["other_questions"], need=pdf.picture_height(c.option_charts[0].png) + 8)
+        for i, chart in enumerate(c.option_charts):
+            if i and pdf.get_y() > A4_H - MARGIN - 14 - pdf.picture_height(chart.png):
+                pdf.add_page()
+            pdf.text_block(chart.heading, 11, "B", h=6)
+            if chart.png:
+                pdf.picture(chart.png)
+
+    # -- table -------------------------------------------------------------------------
+    if c.table:
+        pdf.add_page()
+        pdf.heading(h["table"])
+        pdf.set_font("DejaVu", "", 9)
+        pdf.set_text_color(*INK)
+        heading_style = FontFace(emphasis="BOLD", fill_color=SOFT)
+        with pdf.table(col_widths=(78, 12, 16, 42, 26), text_align=(
+                "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"), line_height=5,
+                headings_style=heading_style, borders_layout="HORIZONTAL_LINES",
+                padding=1.5) as table:
+            row = table.row()
+            for key in ("col_question", "col_n", "col_low", "col_high", "col_mean"):
+                row.cell(h[key])
+            for r in c.table:
+                row = table.row()
+                row.cell(r.label)
+                if r.suppressed:
+                    row.cell(r.high, colspan=4, align="CENTER")
+                else:
+                    for value in (r.n, r.low, r.high, r.mean):
+                        row.cell(value)
+        pdf.ln(2)
+        pdf.text_block(h["table_note"], 9, color=MUTED, h=4.5)
+
+    # -- free texts --------------------------------------------------------------------
+    pdf.add_page()
+    pdf.heading(h["texts"])
+    pdf.text_block(h["texts_note"], 10, color=MUTED, h=5)
+    if not c.text_groups:
+        pdf.ln(2)
+        pdf.text_block(h["no_texts"], 11, h=6)
+    for heading, items in c.text_groups:
+        pdf.ln(3)
+        if pdf.get_y() > A4_H - MARGIN - 25:
+            pdf.add_page()
+        pdf.text_block(heading, 12, "B", h=6.5)
+        for item in items:
+            pdf.ln(1)
+            pdf.text_block(f"”{item}”", 10.5, h=5.5, indent=4)
+    return bytes(pdf.output())
+
+
+# ---------------------------------------------------------------------------------------
+# PowerPoint
+
+
+def report_pptx(survey: Survey, view: View, texts: Sequence[dict], *, lang: str = "fi",
+                title_extra: str = "", units_label: str = "", period_label: str = "",
+                min_group: int = 5, comparisons: Sequence[tuple[str, View]] | None = None,
+                expected: int | None = None, today: dt.date | None = None) -> bytes:
+    """The report as a 16:9 PowerPoint deck (bytes). See :func:`report_content`."""
+    content = report_content(survey, view, texts, lang=lang, title_extra=title_extra,
+                             units_label=units_label, period_label=period_label,
+                             min_group=min_group, comparisons=comparisons,
+                             expected=expected, today=today)
+    return pptx_from_content(content)
+
+
+TABLE_ROWS_PER_SLIDE = 8
+TEXT_CHARS_PER_SLIDE = 900
+
+
+def pptx_from_content(c: ReportContent) -> bytes:
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Inches, Pt
+
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    prs.core_properties.title = c.title
+    prs.core_properties.subject = c.kicker
+    prs.core_properties.author = "Raati"
+    prs.core_properties.language = c.lang
+    blank = prs.slide_layouts[6]
+    h = c.headings
+    accent = RGBColor(*ACCENT)
+    muted = RGBColor(*MUTED)
+    left, width = Inches(0.6), Inches(12.133)
+
+    def textbox(slide, top, height, paragraphs, *, left=left, width=width):
+        """paragraphs: (text, size, bold, color) tuples."""
+        box = slide.shapes.add_textbox(left, top, width, height)
+        frame = box.text_frame
+        frame.word_wrap = True
+        for i, (text, size, bold, color) in enumerate(paragraphs):
+            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            run = para.add_run()
+            run.text = text
+            run.font.size = Pt(size)
+            run.font.bold = bold
+            if color is not None:
+                run.font.color.rgb = color
+            para.space_after = Pt(size * 0.4)
+        return box
+
+    def slide_with_title(title):
+        slide = prs.slides.add_slide(blank)
+        textbox(slide, Inches(0.35), Inches(0.9), [(title, 28, True, accent)])
+        return slide
+
+    def picture(slide, png):
+        top = Inches(1.35)
+        w_px, h_px = png_size(png)
+        max_w, max_h = width, prs.slide_height - top - Inches(0.3)
+        w = max_w
+        hgt = Emu(int(w * h_px / w_px))
+        if hgt > max_h:
+            hgt = max_h
+            w = Emu(int(hgt * w_px / h_px))
+        slide.shapes.add_picture(io.BytesIO(png), left + (max_w - w) // 2, top, w, hgt)
+
+    # -- title -------------------------------------------------------------------------
+    slide = prs.slides.add_slide(blank)
+    paras = [(c.kicker.upper(), 16, True, accent), (c.title, 40, True, None)]
+    if c.title_extra:
+        paras.append((c.title_extra, 24, False, muted))
+    textbox(slide, Inches(1.6), Inches(3.2), paras)
+    lines = [(f"{label}: {value}", 18, False, None)
+             for label, value in ((h["units"], c.units_label), (h["period"], c.period_label))
+             if value]
+    lines.append((c.date_label, 18, False, None))
+    textbox(slide, Inches(4.6), Inches(1.5), lines)
+    textbox(slide, Inches(6.3), Inches(0.9), [(c.privacy_note, 12, False, muted)])
+
+    # -- key figures and themes --------------------------------------------------------
+    slide = slide_with_title(h["key_figures"])
+    n = max(len(c.key_figures), 1)
+    gap = Inches(0.3)
+    box_w = Emu(int((width - gap * (n - 1)) / n))
+    for i, (value, label) in enumerate(c.key_figures):
+        textbox(slide, Inches(1.6), Inches(1.8),
+                [(value, 40, True, accent), (label, 16, False, None)],
+                left=left + i * (box_w + gap), width=box_w)
+    if c.notes:
+        textbox(slide, Inches(3.8), Inches(1.2), [(note, 14, False, muted) for note in c.notes])
+    if c.weakest or c.strongest:
+        slide = slide_with_title(h["themes"])
+        paras = [(h["themes_lead"], 14, False, muted)]
+        for head, items in ((h["weakest"], c.weakest), (h["strongest"], c.strongest)):
+            if items:
+                paras.append((f"{head}:", 20, True, None))
+                paras.extend((f"•  {item}", 16, False, None) for item in items)
+        textbox(slide, Inches(1.3), Inches(5.8), paras)
+
+    # -- charts ------------------------------------------------------------------------
+    if c.charts_missing:
+        slide = slide_with_title(h["likert_results"])
+        textbox(slide, Inches(1.5), Inches(1), [(h["no_charts"], 16, False, muted)])
+    for chart in c.likert_charts:
+        if chart.png:
+            picture(slide_with_title(chart.heading), chart.png)
+    for i, chart in enumerate(c.compare_charts):
+        if i == 0 and c.changes:
+            slide = slide_with_title(f"{chart.heading}: {h['changes'].lower()}")
+            textbox(slide, Inches(1.4), Inches(5.6),
+                    [(f"•  {line}", 16, False, None) for line in c.changes])
+        if chart.png:
+            picture(slide_with_title(chart.heading), chart.png)
+    for chart in c.option_charts:
+        if chart.png:
+            picture(slide_with_title(chart.heading), chart.png)
+
+    # -- table -------------------------------------------------------------------------
+    pages = _chunks(c.table, TABLE_ROWS_PER_SLIDE)
+    for p, rows in enumerate(pages):
+        title = h["table"] + (f" ({p + 1}/{len(pages)})" if len(pages) > 1 else "")
+        slide = slide_with_title(title)
+        shape = slide.shapes.add_table(len(rows) + 1, 5, left, Inches(1.35), width,
+                                       Inches(0.5) * (len(rows) + 1))
+        table = shape.table
+        for col, w in enumerate((6.1, 0.8, 1.0, 2.6, 1.6)):
+            table.columns[col].width = Inches(w)
+        header = [h[k] for k in ("col_question", "col_n", "col_low", "col_high", "col_mean")]
+        for col, text in enumerate(header):
+            table.cell(0, col).text = text
+        for r_i, r in enumerate(rows, start=1):
+            table.cell(r_i, 0).text = r.label
+            if r.suppressed:
+                table.cell(r_i, 1).merge(table.cell(r_i, 4))
+                table.cell(r_i, 1).text = r.high
+            else:
+                for col, value in enumerate((r.n, r.low, r.high, r.mean), start=1):
+                    table.cell(r_i, col).text = value
+        for row in table.rows:
+            for cell in row.cells:
+                for para in cell.text_frame.paragraphs:
+                    for run in para.runs:
+                        run.font.size = Pt(13)
+    if c.table:
+        textbox(slide, prs.slide_height - Inches(0.8), Inches(0.5),
+                [(h["table_note"], 11, False, muted)])
+
+    # -- free texts --------------------------------------------------------------------
+    if not c.text_groups:
+        slide = slide_with_title(h["texts"])
+        textbox(slide, Inches(1.4), Inches(1), [(h["no_texts"], 18, False, None)])
+    for heading, items in c.text_groups:
+        pages, page, used = [], [], 0
+        for item in items:
+            if page and used + len(item) > TEXT_CHARS_PER_SLIDE:
+                pages.append(page)
+                page, used = [], 0
+            page.append(item)
+            used += len(item) + 60
+        pages.append(page)
+        for p, page in enumerate(pages):
+            slide = slide_with_title(h["texts"])
+            paras = [(heading + (f" {h['continued']}" if p else ""), 18, True, None)]
+            paras.extend((f"”{item}”", 15, False, None) for item in page)
+            textbox(slide, Inches(1.3), Inches(5.8), paras)
+            if p == 0:
+                textbox(slide, prs.slide_height - Inches(0.7), Inches(0.4),
+                        [(h["texts_note"], 11, False, muted)])
+
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()

@@ -1,0 +1,898 @@
+"""Free text of the answers: words, lemmas, stopwords, keyword counts, word clouds,
+keyword in context, and the masking of personal data.
+
+Languages are Finnish (``"fi"``), Swedish (``"sv"``) and English (``"en"``).
+
+Lemmas come from simplemma in its low-memory mode (a front-coded dictionary read on
+demand: about 46 MB for Finnish instead of about 345 MB, the same lemmas; see
+docs in engineering.md). One :class:`simplemma.Lemmatizer` per language is built on
+first use and kept (with its own cache of looked-up words).
+
+Personal data (product.md, "Privacy is the product"): :func:`find_personal_data` finds
+personal identity codes, phone numbers, e-mail addresses, street addresses and names;
+:func:`mask_personal_data` replaces them with ``[hetu]``, ``[puhelin]``,
+``[sähköposti]``, ``[osoite]`` and ``[nimi]``. Masking is idempotent (masking masked text
+changes nothing) and a span is always replaced whole. It is a safety net before a
+moderator reads the text, not a guarantee: see the module's "Known limits" below.
+
+Names are found with hand-compiled lists of common first names and surnames in Finland
+(``analysis/data/etunimet.txt``, ``sukunimet.txt``) whose inflected forms are generated
+at load time (Mikko -> Mikon, Mikolle, Mikkoa; Korhonen -> Korhosen, Korhoselle;
+Niemi -> Niemen; Laine -> Laineen), and with two heuristics: a capitalised word right
+after a role word (``ohjaaja Liisa``, ``työvalmentajamme Xyz``) and a capitalised word
+inside a sentence that the dictionary does not know (``kiitos Zoltanille``). Words in
+``analysis/data/sallitut_nimet.txt`` (Kela, Espoo, Puupaja, ...) and in ``allow`` are
+never masked as names.
+
+Known limits of the masking:
+
+* A listed name that is also an everyday word (Toivo/toivon, Anna/annan, Tuuli/tuuli;
+  ``nimet_yleissanoina.txt``) is masked only where it is clearly a name: capitalised
+  inside a sentence, after a role word, or followed by a surname. "Toivo auttoi." at the
+  start of a sentence is not masked.
+* A name written in lower case is masked only if the form is not an everyday word
+  (``kiitos mikolle`` is masked, ``päiville`` is not: it is also "to the days").
+* Names that are in neither list and start a sentence ("Zoltan auttoi") are not found;
+  names inside a sentence are found by the dictionary heuristic.
+* Phone numbers must start with 0, +, or 00 ("40 123 4567" is not found); a street
+  address needs a street word (-katu, -tie, -kuja, ...) and a house number.
+* Nicknames, initials ("M. K."), indirect identification ("the only woman in the
+  metal workshop") are not detected: a moderator still reads every text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+LANGS = ("fi", "sv", "en")
+
+# Kinds of personal data, in priority order (an overlap of two kinds is masked as the
+# first), and what each is replaced with.
+MASKS: dict[str, str] = {
+    "sähköposti": "[sähköposti]",
+    "hetu": "[hetu]",
+    "puhelin": "[puhelin]",
+    "osoite": "[osoite]",
+    "nimi": "[nimi]",
+}
+_PRIORITY = {kind: i for i, kind in enumerate(MASKS)}
+_MASK_TOKEN_RE = re.compile("|".join(re.escape(token) for token in MASKS.values()))
+
+# Colours for word clouds: each has a contrast ratio of at least 4.5:1 on white
+# (WCAG 2.1 AA for normal text; checked in tests/test_text.py).
+WORD_CLOUD_PALETTE: tuple[str, ...] = (
+    "#1f4e79",  # dark blue
+    "#8b1e3f",  # wine red
+    "#1b5e20",  # dark green
+    "#5b2a86",  # purple
+    "#7a4100",  # brown
+    "#00586b",  # teal
+    "#333333",  # dark grey
+)
+
+# -- words ------------------------------------------------------------------------
+
+_LETTERS = r"[^\W\d_]"
+# A word: letters (å, ä, ö included), joined by hyphens or apostrophes
+# (TE-toimisto, Anna-Liisa, don't). Digits split words and never make one.
+_WORD_RE = re.compile(rf"{_LETTERS}+(?:[-'’]{_LETTERS}+)*")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text``, lowercased, in order.
+
+    Words are runs of letters (å, ä, ö and other Unicode letters included); a hyphen or
+    an apostrophe between letters keeps a compound together ("TE-toimisto" ->
+    "te-toimisto"). Numbers and punctuation are not words, so digits-only tokens never
+    appear.
+    """
+    return [m.group().lower() for m in _WORD_RE.finditer(text)]
+
+
+def _check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")
+    return lang
+
+
+@functools.cache
+def lemmatizer(lang: str):
+    """The cached low-memory :class:`simplemma.Lemmatizer` for ``lang``.
+
+    simplemma 2.0 selects the memory-frugal dictionary backend with
+    ``DefaultStrategy(low_memory=True)`` (its ``StreamDictionaryFactory``): the
+    dictionary stays compressed in memory and is decoded per lookup.
+    """
+    from simplemma import Lemmatizer
+
+    _check_lang(lang)
+    return Lemmatizer(lemmatization_strategy=_strategy())
+
+
+def lemma(word: str, lang: str = "fi") -> str:
+    """The lemma (dictionary form) of ``word`` in ``lang``, lowercased.
+
+    ``lemma("ohjaajan") == "ohjaaja"``, ``lemma("te-toimistossa") == "te-toimisto"``.
+    A word simplemma does not know comes back lowercased as it is.
+    """
+    _check_lang(lang)
+    word = word.strip().lower()
+    if not word:
+        return word
+    return lemmatizer(lang).lemmatize(word, lang).lower()
+
+
+# -- stopwords --------------------------------------------------------------------
+
+
+def _data_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a file in ``analysis/data``."""
+    lines = []
+    for line in (DATA_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+@functools.cache
+def stopwords(lang: str = "fi") -> frozenset[str]:
+    """Words left out of keyword counts and word clouds in ``lang``.
+
+    The stopwords-iso list (package ``stopwordsiso``) with Raati's changes from
+    ``analysis/data/stopwords_<lang>.txt``: the setting itself ("kuntouttava",
+    "työtoiminta") and colloquial forms added; praise and help words ("hyvä",
+    "kiitos", "apu") taken out, so that a cloud is not tilted towards complaints.
+    Negation ("ei") is a stopword here: it is kept in :func:`keyword_in_context`.
+    """
+    import stopwordsiso
+
+    _check_lang(lang)
+    words = {w.lower() for w in stopwordsiso.stopwords(lang)}
+    for line in _data_lines(f"stopwords_{lang}.txt"):
+        if line.startswith("-"):
+            words.discard(line[1:].lower())
+        else:
+            words.add(line.lower())
+    return frozenset(words)
+
+
+# -- keywords ---------------------------------------------------------------------
+
+
+def _strip_masks(text: str) -> str:
+    """``text`` with mask tokens ([nimi], [puhelin], ...) replaced by spaces."""
+    return _MASK_TOKEN_RE.sub(" ", text)
+
+
+def _text_lemmas(text: str, lang: str, stop: frozenset[str]) -> list[str]:
+    """Lemmas of the words of ``text`` that count as keywords, in order."""
+    out = []
+    for token in tokens(_strip_masks(text)):
+        if len(token) < 2 or token in stop:
+            continue
+        lem = lemma(token, lang)
+        if len(lem) < 2 or lem in stop:
+            continue
+        out.append(lem)
+    return out
+
+
+def keyword_counts(
+    texts: Iterable[str], lang: str = "fi", top: int | None = 30, *, mask: bool = True
+) -> list[tuple[str, int]]:
+    """The most common keyword lemmas in ``texts`` with their counts, most common first.
+
+    Counts are document frequencies: a lemma counts once per text however often that
+    text repeats it, so one long answer cannot fill a word cloud ("ohjaajat",
+    "ohjaajan" and "ohjaaja" in one answer count 1 for "ohjaaja").
+
+    Left out: stopwords of ``lang`` (:func:`stopwords`, checked for the word and its
+    lemma), one-letter words, numbers and mask tokens such as ``[nimi]``. With ``mask``
+    (the default) personal data is masked first, so a name cannot become a keyword.
+    Ties are ordered alphabetically; ``top=None`` returns all.
+    """
+    _check_lang(lang)
+    stop = stopwords(lang)
+    counts: Counter[str] = Counter()
+    for text in texts:
+        if not text:
+            continue
+        if mask:
+            text = mask_personal_data(text, lang=lang)
+        counts.update(set(_text_lemmas(text, lang, stop)))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ranked if top is None else ranked[:top]
+
+
+# -- word clouds ------------------------------------------------------------------
+
+
+def _palette_colour(word: str, *_args, **_kwargs) -> str:
+    """A palette colour for ``word``, always the same one for the same word."""
+    return WORD_CLOUD_PALETTE[zlib.crc32(word.encode("utf-8")) % len(WORD_CLOUD_PALETTE)]
+
+
+def _word_cloud(texts: Iterable[str], lang: str, width: int, height: int, max_words: int):
+    """A laid-out ``wordcloud.WordCloud``, or None when there are no keywords."""
+    from wordcloud import WordCloud
+
+    from raati.config import FONT_REGULAR
+
+    counts = keyword_counts(texts, lang=lang, top=max_words)
+    if not counts:
+        return None
+    cloud = WordCloud(
+        font_path=str(FONT_REGULAR),
+        width=width,
+        height=height,
+        background_color="white",
+        color_func=_palette_colour,
+        max_words=max_words,
+        prefer_horizontal=0.9,
+        random_state=7,  # the same answers give the same picture
+        collocations=False,
+    )
+    return cloud.generate_from_frequencies(dict(counts))
+
+
+def word_cloud_png(
+    texts: Iterable[str],
+    lang: str = "fi",
+    width: int = 1200,
+    height: int = 700,
+    *,
+    max_words: int = 100,
+) -> bytes | None:
+    """A PNG word cloud of the keywords of ``texts``, or None if there are none.
+
+    Word sizes follow :func:`keyword_counts` (document frequency, personal data masked,
+    stopwords left out). Drawn with the bundled DejaVu Sans (å, ä, ö) on white, in
+    :data:`WORD_CLOUD_PALETTE` colours (each at least 4.5:1 contrast on white), the
+    same layout every time for the same texts.
+    """
+    cloud = _word_cloud(texts, lang, width, height, max_words)
+    if cloud is None:
+        return None
+    buffer = io.BytesIO()
+    cloud.to_image().save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def word_cloud_svg(
+    texts: Iterable[str],
+    lang: str = "fi",
+    width: int = 1200,
+    height: int = 700,
+    *,
+    max_words: int = 100,
+    embed_font: bool = False,
+) -> str | None:
+    """The word cloud of :func:`word_cloud_png` as SVG text, or None if no keywords.
+
+    Without ``embed_font`` the SVG names the font ("DejaVu Sans") and the viewer's
+    fallback font is used where it is missing; with it the font is embedded (about
+    +1 MB).
+    """
+    cloud = _word_cloud(texts, lang, width, height, max_words)
+    if cloud is None:
+        return None
+    return cloud.to_svg(embed_font=embed_font)
+
+
+# -- keyword in context -----------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def keyword_in_context(
+    texts: Iterable[str],
+    keyword_lemma: str,
+    lang: str = "fi",
+    width: int = 40,
+    *,
+    mask: bool = True,
+) -> list[tuple[str, str, str]]:
+    """Every occurrence of a lemma in ``texts``, with its surroundings.
+
+    Returns ``(left, word, right)`` triples in text order: ``word`` as written in the
+    text ("Ohjaajat"), ``left``/``right`` at most ``width`` characters of text before
+    and after it, cut at a word boundary, with whitespace runs shown as one space.
+    Words match when their lemma equals ``keyword_lemma`` (compared lowercased), so
+    "ohjaaja" finds "ohjaajan" and "Ohjaajat". Stopwords are NOT removed here: the
+    context keeps negations ("ei ohjaajaa"). With ``mask`` (the default) personal data
+    is masked first.
+    """
+    _check_lang(lang)
+    target = keyword_lemma.strip().lower()
+    if not target:
+        return []
+    hits = []
+    for text in texts:
+        if not text:
+            continue
+        if mask:
+            text = mask_personal_data(text, lang=lang)
+        for m in _WORD_RE.finditer(text):
+            word = m.group()
+            if word.lower() != target and lemma(word, lang) != target:
+                continue
+            start, end = m.span()
+            left = text[max(0, start - width) : start]
+            if start - width > 0 and not text[start - width - 1].isspace():
+                left = re.sub(r"^\S*", "", left, count=1)  # no half word at the edge
+            right = text[end : end + width]
+            if end + width < len(text) and not text[end + width].isspace():
+                right = re.sub(r"\S*$", "", right, count=1)
+            hits.append((_squash(left).lstrip(), word, _squash(right).rstrip()))
+    return hits
+
+
+# -- personal data: patterns ------------------------------------------------------
+
+_EMAIL_RE = re.compile(
+    r"(?<![\w.+%-])[\w.+%-]+"
+    r"(?:@|\s?[(\[{]\s?(?:at|ät)\s?[)\]}]\s?)"  # also "etunimi.sukunimi(at)espoo.fi"
+    r"[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w])",
+    re.IGNORECASE,
+)
+
+# Personal identity code: DDMMYY, century sign, individual number, check character.
+_HETU_RE = re.compile(
+    r"(?<!\d)(\d{2})(\d{2})(\d{2})([-+ABCDEFYXWVU\u2010\u2011\u2013\u2212])(\d{3})([0-9A-Z])(?!\d)",
+    re.IGNORECASE,
+)
+_HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+_HETU_CENTURY = {"+": 1800, "A": 2000, "B": 2000, "C": 2000, "D": 2000, "E": 2000, "F": 2000}
+
+
+def hetu_check_char(digits9: str) -> str:
+    """The check character of a personal identity code from its nine digits
+    (DDMMYY + individual number): ``hetu_check_char("131052308") == "T"``."""
+    return _HETU_CHECK[int(digits9) % 31]
+
+
+# A phone number: 0, +CC or 00CC, then digits with single separators (space, hyphen)
+# between; "(09)" area codes and "+358 (0)40" are allowed. Dots and slashes are not
+# separators, so dates (01.02.2024) and times (klo 09.30) never match.
+_PHONE_RE = re.compile(
+    # letters may touch it ("puh0401234567"); a 0 or 00 start not inside other digits
+    r"(?:\+\d{1,3}(?:[ \u00a0]?\(0\))?"
+    r"|(?<![\d+])(?:00\d{1,3}(?:[ \u00a0]?\(0\))?|\(0\d{1,4}\)|0))"
+    r"(?:[ \u00a0]?[-\u2013]?[ \u00a0]?\d){5,24}"
+    r"(?!\d)"
+)
+
+_STREET_ANY_CASE = (
+    "katu kadu tie kuja polku polu väylä kaari kaare kaar raitti raiti bulevardi "
+    "esplanadi kaarre kaartee kujanne kujantee gatan vägen gränd gränden stigen allén"
+).split()
+_STREET_CAPITALISED = (
+    "tori aukio puisto ranta ranna mäki mäe mäke rinne rintee rinnet niitty niity "
+    "kallio kangas kankaa harju piha portti porti torget backen"
+).split()
+_STREET_ENDINGS = (
+    r"(?:|n|a|ä|ta|tä|ll[aeä]|lt[aä]|ss[aä]|st[aä]|n[aä]|ksi|[aeiouyäö]n|hen|seen)"
+)
+_STREET_WORD_RE = re.compile(
+    rf"{_LETTERS}[\w-]+?(?P<stem>"
+    + "|".join(sorted(_STREET_ANY_CASE + _STREET_CAPITALISED, key=len, reverse=True))
+    + rf"){_STREET_ENDINGS}",
+    re.IGNORECASE,
+)
+_UNITS = (
+    r"km|m|min|h|kpl|kertaa|kerran|krt|€|e|eur|euroa|%|prosenttia|tuntia|tunnin|t|"
+    r"vuotta|vuoden|v|päivää|päivän|pv|viikkoa|viikon|kk|kuukautta|minuuttia|sekuntia|"
+    r"astetta|metriä|kilometriä|kg|kiloa|litraa|l|hlö|henkeä"
+)
+_HOUSE_NUMBER_RE = re.compile(
+    r"[ \u00a0]+\d{1,4}(?![.,:]\d)(?!\d)"
+    rf"(?![ \u00a0]*(?:{_UNITS})(?!\w))"
+    r"(?:[ \u00a0]?[-\u2013][ \u00a0]?\d{1,4})?"  # 3-5
+    r"(?:[ \u00a0]?[A-ZÅÄÖa-zåäö](?!\w))?"  # staircase: 12 B, 12B
+    r"(?:[ \u00a0]?(?:as\.?|asunto|krs\.?)?[ \u00a0]?\d{1,4}(?![.,:]\d)(?!\d))?"  # flat
+    r"(?::[a-zåäö]+)?"  # Kauppakatu 3:ssa
+    r"(?:,?[ \u00a0]\d{5}(?:[ \u00a0]" + _LETTERS + r"+)?)?",  # , 00100 Helsinki
+    re.IGNORECASE,
+)
+
+# -- personal data: names ---------------------------------------------------------
+
+_V = "aeiouyäöå"
+_CLITICS = ("kaan", "kään", "kin", "han", "hän", "pa", "pä", "ko", "kö")
+# strong -> weak consonant gradation; the geminates are tried first
+_GRADATION_CLUSTERS = (
+    ("kk", "k"), ("pp", "p"), ("tt", "t"),
+    ("nk", "ng"), ("mp", "mm"), ("nt", "nn"), ("lt", "ll"), ("rt", "rr"), ("ht", "hd"),
+    ("rk", "r"), ("lk", "l"),
+)
+_GRADATION_SINGLE = (("k", ""), ("p", "v"), ("t", "d"))
+# weak -> strong, for e-stems (Rinne -> Rinteen)
+_REVERSE_GRADATION = (("nn", "nt"), ("ll", "lt"), ("rr", "rt"), ("mm", "mp"), ("ng", "nk"))
+
+
+def _harmony(word: str) -> str:
+    """'a' for back-vowel words (Korhonen), 'ä' for front-vowel ones (Mäkinen)."""
+    for ch in reversed(word.lower()):
+        if ch in "aou":
+            return "a"
+        if ch in "äöy":
+            return "ä"
+    return "ä"
+
+
+def _weak_stems(stem: str, single: bool) -> set[str]:
+    """``stem`` and its weak grades (Mikko -> Miko, Helsinki -> Helsingi, Aalto ->
+    Aallo; with ``single`` also Mäke -> Mäe, Repo -> Revo, Satu -> Sadu)."""
+    out = {stem}
+    m = re.match(rf"^(.*?[{_V}])([^{_V}]+)([{_V}]+)$", stem, re.IGNORECASE)
+    if not m:
+        return out
+    head, cluster, tail = m.groups()
+    for strong, weak in _GRADATION_CLUSTERS:
+        if cluster.lower().endswith(strong):
+            out.add(head + cluster[: -len(strong)] + weak + tail)
+            return out
+    if single and len(cluster) == 1:
+        for strong, weak in _GRADATION_SINGLE:
+            if cluster.lower() == strong:
+                out.add(head + weak + tail)
+    return out
+
+
+def _vowel_stem_forms(strong: str, weak: set[str], a: str) -> set[str]:
+    """Singular case forms of a vowel stem (plus the plural nominative)."""
+    forms = {strong, strong + a, strong + "n" + a}
+    if len(strong) > 1 and strong[-2] in _V:
+        # long vowel or diphthong: Mäenpäätä, Mäenpäähän, Espooseen, Kaita, Kaihin
+        forms |= {strong + "t" + a, strong + "seen", strong + "h" + strong[-1] + "n"}
+    forms.add(strong + strong[-1] + "n")  # illative: Mikkoon, Päiviin, Liisaan
+    for w in weak | {strong}:
+        forms |= {
+            w + "n", w + "lle", w + "ll" + a, w + "lt" + a, w + "ss" + a, w + "st" + a,
+            w + "ksi", w + "t",
+        }
+    return forms
+
+
+def name_forms(name: str, surname: bool = False) -> set[str]:
+    """Inflected forms of a personal or place name, lowercased, the name included.
+
+    Over-generates a little (both grades for every ending), which is harmless for
+    matching: ``"mikolle"``, ``"mikon"``, ``"mikkoa"`` are all in
+    ``name_forms("Mikko")``; ``"korhoselle"`` in ``name_forms("Korhonen", True)``.
+    ``surname`` also adds the old e-stems (Niemi -> Niemen, Laine -> Laineen) and
+    single-consonant gradation (Mäki -> Mäen, Repo -> Revon).
+    """
+    n = name.strip().lower()
+    if not n:
+        return set()
+    a = _harmony(n)
+    forms = {n}
+    if n.endswith("nen") and len(n) > 4:
+        s = n[:-3] + "s"  # Korhonen -> Korhos-
+        forms |= {
+            s + "en", s + "t" + a, s + "elle", s + "ell" + a, s + "elt" + a, s + "ess" + a,
+            s + "est" + a, s + "eksi", s + "en" + a, s + "een", s + "ett" + a,
+            s + "et", s + "ten", s + "ien", s + "i" + a, s + "ille", s + "ill" + a,
+            s + "ilt" + a, s + "iss" + a, s + "ist" + a, s + "iin", s + "in" + a, s + "iksi",
+        }
+        return forms
+    if n[-1] in _V:
+        forms |= _vowel_stem_forms(n, _weak_stems(n, single=surname), a)
+        if surname and n.endswith("i") and len(n) > 3:
+            # old e-stem: Niemi -> Niemen, Koski -> Kosken, Lahti -> Lahden, Mäki -> Mäen
+            e = n[:-1] + "e"
+            weak = _weak_stems(e, single=True)
+            forms |= {e + a, e + "n" + a, e + "en"}
+            for w in weak:
+                forms |= {w + "n", w + "lle", w + "ll" + a, w + "lt" + a, w + "ss" + a,
+                          w + "st" + a, w + "ksi", w + "t"}
+            if n[-2] in "lrns":
+                forms.add(n[:-1] + "t" + a)  # Saari -> Saarta, Kuusi -> Kuusta
+        if surname and n.endswith("e") and len(n) > 3:
+            # e-stem: Laine -> Laineen, Rinne -> Rinteen, Tampere -> Tampereella
+            bases = {n[:-1]}
+            for weak, strong in _REVERSE_GRADATION:
+                if n[:-1].endswith(weak):
+                    bases.add(n[:-1][: -len(weak)] + strong)
+            forms.add(n + "tt" + a)
+            for b in bases:
+                ee = b + "ee"
+                forms |= {ee + "n", ee + "lle", ee + "ll" + a, ee + "lt" + a, ee + "ss" + a,
+                          ee + "st" + a, ee + "ksi", ee + "n" + a, ee + "t", ee + "seen"}
+        return forms
+    if re.search(rf"[{_V}]s$", n):
+        # Elias -> Eliaksen, Eliasta; Tuomas -> Tuomakselle
+        k = n[:-1] + "kse"
+        forms |= {n + "t" + a, k + "n", k + "lle", k + "ll" + a, k + "lt" + a, k + "ss" + a,
+                  k + "st" + a, k + "ksi", k + "n" + a, k + "en", k + "t"}
+    # consonant ending: Joel -> Joelin, Joelia, Joelille; also colloquial Eliasin
+    i = n + "i"
+    forms |= {i + "n", i + a, i + "n" + a, i + "lle", i + "ll" + a, i + "lt" + a,
+              i + "ss" + a, i + "st" + a, i + "ksi", i + "in", i + "t"}
+    return forms
+
+
+@dataclass(frozen=True)
+class _Names:
+    """Lookup tables for names, built once from ``analysis/data``."""
+
+    forms: dict[str, str]  # lowercased form -> the (lowercased) name it is a form of
+    first_forms: frozenset[str]  # forms of first names
+    everyday: frozenset[str]  # forms that are everyday words in lower case
+    everyday_initial: frozenset[str]  # ... and also capitalised at a sentence start
+    allowed: frozenset[str]  # forms of sallitut_nimet.txt
+
+
+def _read_name_file(name: str) -> list[tuple[str, list[str]]]:
+    """``(name, extra forms)`` pairs of a name list (``Name: Form1 Form2``)."""
+    out = []
+    for line in _data_lines(name):
+        base, _, extra = line.partition(":")
+        out.append((base.strip(), extra.split()))
+    return out
+
+
+@functools.cache
+def _names() -> _Names:
+    forms: dict[str, str] = {}
+    by_name: dict[str, set[str]] = {}
+    first: set[str] = set()
+    for filename, surname in (("etunimet.txt", False), ("sukunimet.txt", True)):
+        for base, extra in _read_name_file(filename):
+            generated = name_forms(base, surname=surname) | {e.lower() for e in extra}
+            by_name.setdefault(base.lower(), set()).update(generated)
+            for form in generated:
+                forms.setdefault(form, base.lower())
+            if not surname:
+                first |= generated
+    everyday: set[str] = set()
+    everyday_initial: set[str] = set()
+    for line in _data_lines("nimet_yleissanoina.txt"):
+        word = line.split()[0].lower()
+        initial = word.startswith("!")
+        word = word.lstrip("!")
+        if word.endswith("*"):
+            found = by_name.get(word[:-1], set())
+            if not found:
+                raise ValueError(f"nimet_yleissanoina.txt: {word[:-1]!r} is in no name list")
+        else:
+            found = {word}
+        everyday |= found
+        if initial:
+            everyday_initial |= found
+    allowed: set[str] = set()
+    for base, extra in _read_name_file("sallitut_nimet.txt"):
+        allowed |= name_forms(base, surname=True) | {e.lower() for e in extra}
+    return _Names(
+        forms=forms,
+        first_forms=frozenset(first),
+        everyday=frozenset(everyday),
+        everyday_initial=frozenset(everyday_initial),
+        allowed=frozenset(allowed),
+    )
+
+
+def _name_of(word: str) -> tuple[str, str] | None:
+    """``(form, name)`` when ``word`` (any case) is a form of a listed name, also with
+    a clitic (Mikollekin, Liisahan)."""
+    table = _names().forms
+    w = word.lower()
+    if w in table:
+        return w, table[w]
+    for clitic in _CLITICS:
+        if w.endswith(clitic) and w[: -len(clitic)] in table:
+            return w[: -len(clitic)], table[w[: -len(clitic)]]
+    return None
+
+
+@functools.cache
+def _strategy():
+    """The one low-memory simplemma strategy (shares simplemma's process-wide
+    low-memory dictionary cache, so each language's dictionary is loaded once)."""
+    from simplemma.strategies import DefaultStrategy
+
+    return DefaultStrategy(low_memory=True)
+
+
+@functools.lru_cache(maxsize=65536)
+def _known_word(word: str, lang: str) -> bool:
+    """True when ``word`` is a word of ``lang`` or of Finnish as far as simplemma's
+    dictionary tells: a dictionary form, an inflected form whose lemma is in the
+    dictionary (Kontulassa -> kontu), or a compound of two dictionary words of 4+
+    letters each (Itäkeskuksessa is not, Kaisaniemessä is). simplemma's rules guess a
+    lemma for anything with a Finnish ending (Zoltanille -> "zoltani"); such a guess
+    only counts when the guessed lemma is itself in the dictionary."""
+    strategy = _strategy()
+
+    def member(token: str, code: str) -> bool:
+        return strategy.is_dictionary_member(token, code) or strategy.is_dictionary_member(
+            token.lower(), code
+        )
+
+    for code in dict.fromkeys((lang, "fi")):
+        for candidate in (word, word.lower()):
+            if member(candidate, code):
+                return True
+            found = strategy.get_lemma(candidate, code)
+            if found is not None and found != candidate and member(found, code):
+                return True
+    low = word.lower()
+    for cut in range(4, len(low) - 3):
+        head, tail = low[:cut], low[cut:]
+        if member(head, "fi"):
+            found = strategy.get_lemma(tail, "fi")
+            if member(tail, "fi") or (found is not None and member(found, "fi")):
+                return True
+    return False
+
+
+_ROLE_RE = re.compile(
+    r"^[\w-]*(?:ohjaaja|valmentaja|hoitaja|esimie|esihenkilö|pomo|sossu|johtaja|opettaja|"
+    r"kouluttaja|kaveri|ystävä|terapeut|psykolog|lääkär|kuraattor|työntekijä|mestari|"
+    r"virkailija|asiantuntija|koordinaattor|vetäjä|emäntä|isäntä|naapuri|harjoittelija|"
+    r"opiskelija|kollega|tuttava)\w{0,8}$"
+    r"|^(?:rouva|herra|neiti|tohtori|äiti|isä|veli|velje|sisko|sisar|serkku|mummo|mummi|"
+    r"vaari|pappa|poika|tytär|tyttäre|vaimo|mies|miehe|puoliso|avopuoliso|tyttöystävä|"
+    r"poikaystävä)\w{0,6}$",
+    re.IGNORECASE,
+)
+
+
+def _is_titlecase(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """True when the word at ``start`` begins a sentence, a line or the text."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t\u00a0\"'“”„«»‘’(-–—*•":
+        i -= 1
+    if i < 0:
+        return True
+    ch = text[i]
+    if ch in ".!?…:;\n\r":
+        return True
+    if ch == ")" and i > 0 and text[i - 1] in ":;=8":
+        return True  # after a smiley
+    return unicodedata.category(ch) == "So"  # after an emoji
+
+
+_PLACE_CASE_RE = re.compile(r"(?:ss[aä]|st[aä]|([aeiouyäö])\1n|seen|h[aeiouyäö]n)$")
+
+
+def _allowed(word: str, extra: frozenset[str]) -> bool:
+    """True when ``word`` is an organisation, place or brand, not to be masked.
+
+    A form that is also a form of a listed name (Lahti, Salo, Elisa) counts as the
+    place only in the place cases (Lahdessa, Lahdesta, Lahteen): "Salolle" and "Lahden"
+    may be a person and are masked."""
+    w = word.lower()
+    if w in extra:
+        return True
+    names = _names()
+    if w not in names.allowed:
+        return False
+    return w not in names.forms or bool(_PLACE_CASE_RE.search(w))
+
+
+@dataclass
+class _Word:
+    start: int
+    end: int
+    text: str
+    initial: bool  # begins a sentence
+    name: bool = False  # to be masked as a name
+    first: bool = False  # a form of a listed first name
+
+
+def _is_name_word(w: _Word, lang: str, allow: frozenset[str]) -> tuple[bool, bool]:
+    """``(name, first name)`` for one word on its own (neighbours are looked at
+    later). A hyphenated word is a name if any part is (Anna-Liisa, Liisa-ohjaaja)."""
+    names = _names()
+    if _allowed(w.text, allow):
+        return False, False
+    for k, part in enumerate(w.text.split("-")):
+        if not part or _allowed(part, allow):
+            continue
+        initial = w.initial and k == 0
+        hit = _name_of(part)
+        if hit is not None:
+            form = hit[0]
+            if _is_titlecase(part):
+                name = not initial or form not in names.everyday_initial
+            else:  # lower case or ALL CAPS: "kiitos mikolle"
+                name = lang == "fi" and len(form) >= 3 and form not in names.everyday
+            if name:
+                return True, form in names.first_forms
+        elif (
+            _is_titlecase(part)
+            and not initial
+            and len(part) >= 2
+            and not _known_word(part, lang)
+        ):
+            return True, False  # a capitalised word inside a sentence, not a known word
+    return False, False
+
+
+def _name_spans(
+    text: str, taken: list[tuple[int, int]], lang: str, allow: frozenset[str]
+) -> list[tuple[int, int]]:
+    """Spans of names in ``text`` outside the ``taken`` spans."""
+    names = _names()
+    words: list[_Word] = []
+    for m in _WORD_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        words.append(_Word(m.start(), m.end(), m.group(), _sentence_initial(text, m.start())))
+    for w in words:
+        w.name, w.first = _is_name_word(w, lang, allow)
+
+    def joined(i: int) -> bool:  # words[i] and words[i + 1] have only spaces between
+        return i + 1 < len(words) and not text[words[i].end : words[i + 1].start].strip(
+            " \u00a0\t"
+        )
+
+    for i in range(len(words) - 1):
+        w, nxt = words[i], words[i + 1]
+        if not joined(i) or not _is_titlecase(nxt.text) or _allowed(nxt.text, allow):
+            continue
+        if _ROLE_RE.match(w.text):
+            nxt.name = True  # "ohjaaja Liisa", "sossu Kari", "työvalmentajamme Xyz"
+        elif w.name and w.first:
+            nxt.name = True  # "Liisa Kukkanen"
+    for i in range(len(words) - 2, -1, -1):
+        w, nxt = words[i], words[i + 1]
+        if not w.name and nxt.name and joined(i) and _is_titlecase(w.text):
+            hit = _name_of(w.text)
+            if hit is not None and hit[0] in names.first_forms:
+                w.name = True  # "Toivo Korhonen" at the start of a sentence
+    spans: list[tuple[int, int]] = []
+    for i, w in enumerate(words):
+        if not w.name:
+            continue
+        if spans and words[i - 1].name and joined(i - 1):
+            spans[-1] = (spans[-1][0], w.end)  # "Liisa Korhonen" -> one [nimi]
+        else:
+            spans.append((w.start, w.end))
+    return spans
+
+
+# -- personal data: the public functions ------------------------------------------
+
+
+def _valid_hetu_date(day: str, month: str, year: str, sign: str) -> bool:
+    century = _HETU_CENTURY.get(sign.upper(), 1900)
+    try:
+        dt.date(century + int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
+def find_personal_data(
+    text: str, *, lang: str = "fi", allow: Iterable[str] = ()
+) -> list[tuple[int, int, str]]:
+    """Spans of personal data in ``text``: sorted, non-overlapping
+    ``(start, end, kind)`` with ``kind`` one of :data:`MASKS` ("hetu", "puhelin",
+    "sähköposti", "osoite", "nimi").
+
+    * hetu: a personal identity code shape (DDMMYY, century sign ``+ - A B C D E F X Y
+      W V U``, three digits, a check character) with a valid date. The check character
+      is NOT required to be right: a mistyped code still identifies a person, and an
+      ordinary number does not have this shape.
+    * puhelin: a number starting with 0, +CC or 00CC with 7+ digits, spaces or hyphens
+      between ("040 123 4567", "050-123 45 67", "+358 40 1234567", "(09) 123 4567").
+    * sähköposti: an e-mail address, also written with "(at)".
+    * osoite: a street word (Kauppakatu, Koivukujalla, Mannerheimintie) with a house
+      number and optional staircase, flat and postcode ("Koivukujalla 5 B 12").
+    * nimi: a listed first name or surname in any inflected form, a capitalised word
+      after a role word ("ohjaaja Xyz"), a capitalised unknown word inside a sentence;
+      neighbouring name words form one span ("Liisa Korhonen").
+
+    Where two findings overlap they become one span of the higher-priority kind, so no
+    part of a finding is ever left showing. Words in ``allow`` (and in
+    ``analysis/data/sallitut_nimet.txt``) are never names. ``lang`` is the language of
+    the text, used to recognise ordinary capitalised words.
+    """
+    _check_lang(lang)
+    allow_forms = frozenset(f for word in allow for f in name_forms(word, surname=True))
+    found: list[tuple[int, int, str]] = []
+    masks = [(m.start(), m.end()) for m in _MASK_TOKEN_RE.finditer(text)]
+
+    def free(s: int, e: int) -> bool:
+        return not any(ms < e and s < me for ms, me in masks)
+
+    for m in _EMAIL_RE.finditer(text):
+        if free(*m.span()):
+            found.append((m.start(), m.end(), "sähköposti"))
+    for m in _HETU_RE.finditer(text):
+        day, month, year, sign = m.group(1), m.group(2), m.group(3), m.group(4)
+        if _valid_hetu_date(day, month, year, sign) and free(*m.span()):
+            found.append((m.start(), m.end(), "hetu"))
+    for m in _PHONE_RE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if m.group().startswith(("+", "00")):
+            enough = len(digits) >= 8
+        else:
+            enough = len(digits) >= 7
+        if enough and free(*m.span()):
+            found.append((m.start(), m.end(), "puhelin"))
+    for m in _WORD_RE.finditer(text):
+        street = _STREET_WORD_RE.fullmatch(m.group())
+        if not street:
+            continue
+        if street.group("stem").lower() in _STREET_CAPITALISED and not _is_titlecase(m.group()):
+            continue
+        number = _HOUSE_NUMBER_RE.match(text, m.end())
+        if number and free(m.start(), number.end()):
+            found.append((m.start(), number.end(), "osoite"))
+    taken = [(s, e) for s, e, _ in found] + masks
+    for s, e in _name_spans(text, taken, lang, allow_forms):
+        found.append((s, e, "nimi"))
+    return _merge(found)
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping spans joined into one, of the kind that comes first in MASKS."""
+    merged: list[tuple[int, int, str]] = []
+    for s, e, kind in sorted(spans):
+        if merged and s < merged[-1][1]:
+            ps, pe, pkind = merged[-1]
+            best = pkind if _PRIORITY[pkind] <= _PRIORITY[kind] else kind
+            merged[-1] = (ps, max(pe, e), best)
+        else:
+            merged.append((s, e, kind))
+    return merged
+
+
+def mask_personal_data(text: str, *, lang: str = "fi", allow: Iterable[str] = ()) -> str:
+    """``text`` with every span of :func:`find_personal_data` replaced by its mask
+    (``[hetu]``, ``[puhelin]``, ``[sähköposti]``, ``[osoite]``, ``[nimi]``).
+
+    ``mask_personal_data("Soita Mikolle 040 123 4567")`` ->
+    ``"Soita [nimi] [puhelin]"``. Idempotent: masking the result again changes nothing.
+    """
+    if not text:
+        return text
+    out, pos = [], 0
+    for start, end, kind in find_personal_data(text, lang=lang, allow=allow):
+        out.append(text[pos:start])
+        out.append(MASKS[kind])
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _candidate_collisions() -> list[tuple[str, str, str]]:
+    """Developer aid: listed-name forms that the Finnish dictionary knows as forms of
+    an everyday word, as ``(form, name, lemma)``. Reviewed by hand into
+    ``analysis/data/nimet_yleissanoina.txt``; run ``python -m analysis.text``."""
+    from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
+
+    names = _names()
+    dictionary = LOW_MEMORY_DICTIONARY_FACTORY.get_dictionary("fi")
+    out = []
+    for form, base in sorted(names.forms.items()):
+        found = dictionary.get(form)
+        if found is not None and found.lower() not in set(names.forms.values()):
+            out.append((form, base, found))
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for form, base, found in _candidate_collisions():
+        print(f"{form}\t{base}\t{found}")

@@ -1,0 +1,384 @@
+"""analysis/report.py and ``raati report``: the findings report as PDF and PPTX carries
+only aggregated, suppressed results and approved, masked free text.
+
+Rendering charts needs Chromium (/usr/bin/chromium, through kaleido). Each report is built
+once per module; PNGs are cached by figure, so the PPTX and the CLI reuse the PDF's images.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from _helpers import RAATI_ENV, write_survey
+
+from analysis import report
+from analysis.formatting import fi_percent
+from analysis.report import periods_in_range, report_content, report_pdf, report_pptx
+from analysis.views import build_view, periods_of, shown_texts
+from raati.cli import main
+from raati.store import Answer, NewResponse, Round, Store
+from raati.surveys import find_survey
+
+TITLE = "Työpajakysely Närpiössä ja Vårdössä"
+SURVEY = {
+    "id": "pajakysely",
+    "title": {"fi": TITLE},
+    "questions": [
+        {"id": "kuuntelu", "type": "likert", "text": "Minua kuunneltiin.", "comment": True},
+        {"id": "tehtavat", "type": "likert", "text": "Tehtävät olivat mielekkäitä."},
+        {"id": "harvoin", "type": "likert", "text": "Harvoin kysytty asia.",
+         "optional": True},
+        {"id": "arvosana", "type": "grade", "text": "Anna kouluarvosana."},
+        {"id": "parasta", "type": "text", "text": "Mikä oli parasta?"},
+    ],
+}
+TODAY = dt.date(2026, 3, 16)
+
+APPROVED = "Ohjaaja [nimi] oli ystävällinen ja kärsivällinen"
+RAW_APPROVED = "Ohjaaja Åke oli ystävällinen ja kärsivällinen"
+MASKED_PHONE = "Soittakaa numeroon [puhelinnumero] kun työpaikka löytyy"
+RAW_PHONE = "Soittakaa numeroon 040 123 4567 kun työpaikka löytyy"
+HIDDEN = "Tämä piilotettu kommentti ei saa näkyä"
+WAITING = "Tätä odottavaa tekstiä ei ole vielä tarkistettu"
+SMALL_GROUP = "Pienen ryhmän hyväksytty teksti ei saa näkyä"
+APPROVED_COMMENT = "Hyväksytty kommentti kuuntelusta"
+FIFTH = "Työkaverit olivat mukavia"
+
+
+def _answers(i: int, high: bool, harvoin: bool, text: str | None = None,
+             comment: str | None = None) -> tuple[Answer, ...]:
+    out = [Answer("kuuntelu", "value", str(3 + (i % 2) if high else 1 + (i % 2))),
+           Answer("tehtavat", "value", str(1 + i % 4)),
+           Answer("arvosana", "value", str(6 + i % 4))]
+    if harvoin:
+        out.append(Answer("harvoin", "value", "2"))
+    if text:
+        out.append(Answer("parasta", "value", text))
+    if comment:
+        out.append(Answer("kuuntelu", "comment", comment))
+    return tuple(out)
+
+
+def fill(store: Store, survey) -> dict[str, Round]:
+    """Puupaja 12 responses (round expecting 20), ompelimo 8 (expecting 15), a small
+    unit 3 (expecting 5): the small unit's block is left out of every view."""
+    rounds = {
+        "puupaja": store.open_round(survey.id, "puupaja", name="Syksy", opens="2025-09-01",
+                                    closes="2025-10-31", expected=20),
+        "ompelimo": store.open_round(survey.id, "ompelimo", name="Syksy", opens="2025-09-01",
+                                     closes="2025-10-31", expected=15),
+        "pieni": store.open_round(survey.id, "pieni", name="Syksy", opens="2025-09-01",
+                                  closes="2025-10-31", expected=5),
+    }
+    store.rename_unit("puupaja", "Puupaja Hööveli")
+    # Five texts in puupaja: a question's block counts only with five answers or more.
+    texts = {0: RAW_APPROVED, 1: RAW_PHONE, 2: HIDDEN, 3: WAITING, 4: FIFTH}
+    responses = []
+    for unit, count in (("puupaja", 12), ("ompelimo", 8), ("pieni", 3)):
+        for i in range(count):
+            text = texts.get(i) if unit == "puupaja" else (
+                SMALL_GROUP if unit == "pieni" and i == 0 else None)
+            comment = APPROVED_COMMENT if unit == "ompelimo" and i == 0 else None
+            responses.append(NewResponse(
+                survey=survey.id, date=f"2025-09-{10 + i:02d}", lang="fi",
+                answers=_answers(i, high=unit != "ompelimo" or i < 2,
+                                 harvoin=unit == "puupaja" and i < 3, text=text,
+                                 comment=comment),
+                unit=unit, round_id=rounds[unit].id, id=f"{unit}-{i:03d}"))
+    store.import_responses(responses)
+    decisions = {
+        ("puupaja-000", "parasta", "value"): ("approved", APPROVED),
+        ("puupaja-001", "parasta", "value"): ("approved", MASKED_PHONE),
+        ("puupaja-002", "parasta", "value"): ("hidden", ""),
+        ("puupaja-004", "parasta", "value"): ("approved", FIFTH),
+        ("pieni-000", "parasta", "value"): ("approved", SMALL_GROUP),
+        ("ompelimo-000", "kuuntelu", "comment"): ("approved", APPROVED_COMMENT),
+    }
+    for (rid, question, kind), (status, shown) in decisions.items():
+        store.moderate(rid, question, kind, status, shown, "ohjaaja")
+    return rounds
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    root = tmp_path_factory.mktemp("report")
+    defs = root / "defs"
+    write_survey(defs, SURVEY)
+    survey = find_survey(defs, "pajakysely")
+    store = Store(root / "raati.db")
+    rounds = fill(store, survey)
+    data = store.block_counts(survey.id, [])
+    view = build_view(survey, data, 5)
+    texts = shown_texts(view, store.free_texts(survey.id, ["parasta"]),
+                        store.moderation_state(survey.id))
+    comparisons = [(unit, build_view(survey, data, 5, units=[unit]))
+                   for unit in ("puupaja", "ompelimo")]
+    return {"root": root, "defs": defs, "survey": survey, "store": store, "view": view,
+            "texts": texts, "comparisons": comparisons, "rounds": rounds}
+
+
+@pytest.fixture(scope="module")
+def reports(env):
+    kwargs = dict(units_label="Puupaja Hööveli, Ompelimo", period_label="1.9.2025–31.10.2025",
+                  comparisons=env["comparisons"], expected=40, today=TODAY,
+                  title_extra="Syksyn tulokset")
+    before = dict(report.render_stats)
+    pdf = report_pdf(env["survey"], env["view"], env["texts"], **kwargs)
+    after_pdf = dict(report.render_stats)
+    pptx = report_pptx(env["survey"], env["view"], env["texts"], **kwargs)
+    after_pptx = dict(report.render_stats)
+    return {"pdf": pdf, "pptx": pptx, "stats": (before, after_pdf, after_pptx)}
+
+
+def pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pptx_text(data: bytes) -> str:
+    from pptx import Presentation
+
+    parts = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+# -- the data behind the report ------------------------------------------------------------
+
+
+def test_texts_given_to_the_report_are_only_approved_and_kept(env):
+    shown = {t["text"] for t in env["texts"]}
+    assert shown == {APPROVED, MASKED_PHONE, APPROVED_COMMENT, FIFTH}
+    assert env["view"].responses == 20 and env["view"].left_out == 3
+
+
+def test_report_module_never_opens_the_store():
+    tree = ast.parse(Path(report.__file__).read_text(encoding="utf-8"))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert "raati.store" not in imported and "sqlite3" not in imported
+
+
+# -- PDF --------------------------------------------------------------------------------------
+
+
+def test_pdf_content(reports):
+    text = pdf_text(reports["pdf"])
+    one_line = flat(text)
+    assert TITLE in one_line  # å, ä and ö survive the round trip
+    assert "Syksyn tulokset" in one_line and "Puupaja Hööveli" in one_line
+    assert "1.9.2025–31.10.2025" in one_line and "16.3.2026" in one_line
+    # Key figures: 20 responses counted, 3 more left out (small group), rate 23 / 40.
+    assert "20 Vastauksia" in one_line
+    assert fi_percent(23 / 40) in one_line and "(23 / 40)" in one_line
+    assert "Lisäksi 3 vastausta jätettiin pois" in one_line
+    assert "Heikoimmat" in one_line and "Vahvimmat" in one_line
+    assert "vastasi 3–4" in one_line
+    assert "alle 5 vastausta" in one_line  # the rarely answered question
+    assert "Keskiarvo" in one_line and "," in one_line
+    # Moderated texts, grouped under their questions.
+    assert APPROVED in one_line and MASKED_PHONE in one_line and APPROVED_COMMENT in one_line
+    assert "Mikä oli parasta?" in one_line
+    assert "lisäkommentit" in one_line
+    for secret in (HIDDEN, WAITING, SMALL_GROUP, RAW_APPROVED, "040 123 4567", "Åke"):
+        assert secret not in one_line
+
+
+def test_pdf_embeds_dejavu_and_has_charts(reports):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(reports["pdf"]))
+    fonts = {}
+    images = 0
+    for page in reader.pages:
+        resources = page.get("/Resources") or {}
+        for font in (resources.get("/Font") or {}).values():
+            font = font.get_object()
+            fonts[str(font["/BaseFont"])] = font
+        images += len(page.images)
+    assert fonts and all("DejaVu" in name for name in fonts)
+    for font in fonts.values():
+        descendant = font["/DescendantFonts"][0].get_object()
+        assert "/FontFile2" in descendant["/FontDescriptor"].get_object()  # embedded TTF
+    assert images >= 3  # 1–4 chart, comparison, grade
+    assert reader.metadata.title == TITLE
+
+
+def test_each_chart_rendered_once(reports):
+    before, after_pdf, after_pptx = reports["stats"]
+    assert after_pdf["browsers"] - before["browsers"] <= 1  # one browser for all charts
+    assert after_pptx["rendered"] == after_pdf["rendered"]  # the PPTX reused the PNGs
+    assert after_pptx["cached"] > after_pdf["cached"]
+
+
+# -- PPTX -------------------------------------------------------------------------------------
+
+
+def test_pptx_content(reports):
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    text = pptx_text(reports["pptx"])
+    one_line = flat(text)
+    assert TITLE in one_line and "Puupaja Hööveli" in one_line
+    assert "20 Vastauksia" in one_line and "(23 / 40)" in one_line
+    assert "Heikoimmat" in one_line and "alle 5 vastausta" in one_line
+    assert APPROVED in one_line and MASKED_PHONE in one_line and APPROVED_COMMENT in one_line
+    for secret in (HIDDEN, WAITING, SMALL_GROUP, RAW_APPROVED, "040 123 4567", "Åke"):
+        assert secret not in one_line
+    prs = Presentation(io.BytesIO(reports["pptx"]))
+    pictures = [s for slide in prs.slides for s in slide.shapes
+                if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) >= 3
+    assert prs.core_properties.title == TITLE
+    for shape in pictures:  # every picture inside the slide
+        assert shape.left >= 0 and shape.top >= 0
+        assert shape.left + shape.width <= prs.slide_width
+        assert shape.top + shape.height <= prs.slide_height
+
+
+# -- content details, without rendering ---------------------------------------------------------
+
+
+def test_content_table_and_themes(env, monkeypatch):
+    monkeypatch.setattr(report, "render_pngs", lambda figs: [None] * len(figs))
+    c = report_content(env["survey"], env["view"], env["texts"], today=TODAY)
+    rows = {r.label: r for r in c.table}
+    kuuntelu = rows["Minua kuunneltiin."]
+    # 12 puupaja (3/4) + 2 ompelimo high (3/4) + 6 ompelimo low (1/2): 14 of 20 high.
+    assert (kuuntelu.n, kuuntelu.low) == ("20", "30 %")
+    assert kuuntelu.high.startswith("70 % (") and kuuntelu.high.endswith(" %)")
+    assert "," in kuuntelu.mean
+    assert rows["Harvoin kysytty asia."].suppressed
+    assert rows["Harvoin kysytty asia."].high == "alle 5 vastausta"
+    assert c.weakest and c.strongest
+    assert all("vastasi 3–4" in line for line in c.weakest + c.strongest)
+    assert [h for h, _ in c.text_groups] == ["Minua kuunneltiin. – lisäkommentit",
+                                             "Mikä oli parasta?"]
+    assert c.charts_missing  # nothing rendered here: the report says so
+    assert c.date_label == "Laadittu 16.3.2026"
+
+
+def test_report_without_chromium_still_has_the_figures(env, monkeypatch):
+    from collections import OrderedDict
+
+    async def broken(figs):
+        raise RuntimeError("no browser")
+
+    monkeypatch.setattr(report, "_png_cache", OrderedDict())
+    monkeypatch.setattr(report, "_render_batch", broken)
+    data = report_pdf(env["survey"], env["view"], env["texts"], today=TODAY)
+    text = flat(pdf_text(data))
+    assert "Kaavioita ei voitu piirtää" in text and "Minua kuunneltiin." in text
+
+
+def test_two_groups_flag_clear_changes(env, monkeypatch):
+    monkeypatch.setattr(report, "render_pngs", lambda figs: [None] * len(figs))
+    c = report_content(env["survey"], env["view"], env["texts"],
+                       comparisons=env["comparisons"], today=TODAY)
+    # Puupaja 12/12 high on "kuuntelu", ompelimo 2/8: a clear drop.
+    assert any(line.startswith("Minua kuunneltiin: 3–4 vastanneita 100 % (puupaja) → 25 %")
+               and "lasku" in line for line in c.changes)
+
+
+def test_periods_in_range():
+    rounds = [Round(1, "t", "s", "u", "", "2025-09-01", "2025-10-31", None),
+              Round(2, "t2", "s", "u", "", "2026-01-10", None, None)]
+    periods = ["r1", "r2", "2025-08", "2025-11", "r9"]
+    assert periods_in_range(periods, rounds, None, None, TODAY) == sorted(
+        ["r1", "r2", "2025-08", "2025-11"])
+    assert periods_in_range(periods, rounds, "2025-10-31", "2025-11-01", TODAY) == [
+        "2025-11", "r1"]
+    assert periods_in_range(periods, rounds, "2026-03-01", None, TODAY) == ["r2"]  # open
+    assert periods_in_range(periods, rounds, None, "2025-08-31", TODAY) == ["2025-08"]
+    assert periods_in_range(periods, rounds, "2027-01-01", None, TODAY) == []
+
+
+# -- the command line -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def cli_env(env, monkeypatch):
+    for name in RAATI_ENV:
+        monkeypatch.delenv(name, raising=False)
+    return env
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_writes_pdf_and_pptx(cli_env, capsys, tmp_path):
+    common = ["--survey", "pajakysely", "--db", cli_env["store"].path,
+              "--defs", cli_env["defs"]]
+    code, out, err = run(capsys, "report", *common, "--format", "pdf",
+                         "--out", tmp_path / "r.pdf")
+    assert (code, err) == (0, "")
+    assert "r.pdf" in out
+    text = flat(pdf_text((tmp_path / "r.pdf").read_bytes()))
+    assert TITLE in text and APPROVED in text and MASKED_PHONE in text
+    assert "Puupaja Hööveli" in text and "1.9.2025–31.10.2025" in text
+    assert "(23 / 40)" in text  # every round in scope knows how many were asked
+    for secret in (HIDDEN, WAITING, SMALL_GROUP, "040 123 4567"):
+        assert secret not in text
+
+    code, out, err = run(capsys, "report", *common, "--format", "pptx", "--unit", "puupaja",
+                         "--since", "2025-09-01", "--until", "2025-12-31",
+                         "--out", tmp_path / "r.pptx")
+    assert (code, err) == (0, "")
+    text = flat(pptx_text((tmp_path / "r.pptx").read_bytes()))
+    assert TITLE in text and APPROVED in text and "Puupaja Hööveli" in text
+    assert APPROVED_COMMENT not in text  # ompelimo's comment: another unit
+    assert "12 Vastauksia" in text and "(12 / 20)" in text
+
+    entries = cli_env["store"].audit_entries(action="report")
+    assert [e.target for e in entries[:2]] == ["pajakysely", "pajakysely"]
+    assert entries[0].detail.startswith("pptx unit=puupaja since=2025-09-01")
+    assert entries[0].actor.startswith("cli")
+    assert entries[1].detail.startswith("pdf")
+
+
+def test_cli_refuses(cli_env, capsys, tmp_path):
+    db, defs = cli_env["store"].path, cli_env["defs"]
+    before = len(cli_env["store"].audit_entries(action="report"))
+    code, out, err = run(capsys, "report", "--survey", "eiole", "--db", db, "--defs", defs,
+                         "--format", "pdf", "--out", tmp_path / "x.pdf")
+    assert code == 1 and "eiole" in err and out == ""
+    code, _, err = run(capsys, "report", "--survey", "pajakysely", "--db", db, "--defs", defs,
+                       "--unit", "eiole", "--format", "pdf", "--out", tmp_path / "x.pdf")
+    assert code == 1 and "eiole" in err
+    code, _, err = run(capsys, "report", "--survey", "pajakysely", "--db", db, "--defs", defs,
+                       "--format", "pdf", "--out", tmp_path / "no" / "x.pdf")
+    assert code == 1 and "does not exist" in err
+    code, _, err = run(capsys, "report", "--survey", "pajakysely", "--db", db, "--defs", defs,
+                       "--since", "2026-01-01", "--until", "2025-01-01",
+                       "--format", "pdf", "--out", tmp_path / "x.pdf")
+    assert code == 1
+    with pytest.raises(SystemExit) as exc:
+        main(["report", "--survey", "pajakysely", "--format", "docx", "--out", "x"])
+    assert exc.value.code == 2
+    assert not (tmp_path / "x.pdf").exists()
+    assert len(cli_env["store"].audit_entries(action="report")) == before
+
+
+def test_periods_helper_matches_block_periods(env):
+    data = env["store"].block_counts("pajakysely", [])
+    rounds = env["store"].rounds("pajakysely")
+    assert periods_in_range(periods_of(data), rounds, "2025-09-15", "2025-09-15", TODAY) \
+        == sorted(f"r{r.id}" for r in env["rounds"].values())
