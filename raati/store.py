@@ -12,8 +12,8 @@ which people answered (that order, next to the date, could tell who sat at the t
 from __future__ import annotations
 
 import contextlib
-import json
 import datetime as dt
+import json
 import re
 import secrets
 import sqlite3
