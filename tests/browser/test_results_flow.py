@@ -1,0 +1,70 @@
+"""Staff open the results, filter, moderate a comment and download the PDF report, in
+real Chromium."""
+
+from __future__ import annotations
+
+import io
+import secrets
+
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from raati import auth
+from raati.demo import fill_demo
+from raati.store import Store
+
+from .conftest import wait_ready
+
+PASSWORD = "R-" + secrets.token_urlsafe(12)
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+def test_staff_moderate_filter_and_download_the_report(browser, server):
+    store = Store(server.db)
+    fill_demo(store, server.defs)
+    if store.user_by_name("tulos-staff") is None:
+        auth.create_user(store, "tulos-staff", "staff", PASSWORD, ("puupaja", "ompelimo"))
+    context = browser.new_context(**DESKTOP, accept_downloads=True)
+    page = context.new_page()
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.get_by_label("Käyttäjätunnus").fill("tulos-staff")
+    page.get_by_label("Salasana", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Kirjaudu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tervetuloa Raatiin")
+    page.wait_for_function("document.cookie.includes('raati_session=')")
+
+    # Moderate: the suggestion has the phone number masked; approve it.
+    page.goto(server.url + "/moderointi")
+    wait_ready(page)
+    masked = page.locator("textarea").filter(has_text="[puhelin]")
+    expect(masked.first).to_be_visible()
+    waiting = masked.count()
+    card = page.locator("[class*='st-key-mod_']").filter(has=masked.first).first
+    expect(card).to_contain_text("040 123 4567")  # the moderator sees the original
+    card.get_by_role("button", name="Hyväksy").click()
+    wait_ready(page)
+    expect(masked).to_have_count(waiting - 1)
+
+    # Results: filter to one unit and find the approved, masked text.
+    page.goto(server.url + "/tulokset")
+    wait_ready(page)
+    expect(page.get_by_text("Heikoimmat")).to_be_visible()
+    page.get_by_test_id("stSelectbox").filter(has_text="Yksikkö").click()
+    page.get_by_role("option", name="Puupaja").click()
+    wait_ready(page)
+    expect(page.get_by_role("heading", name="25 vastausta")).to_be_visible()
+    page.get_by_role("tab", name="Mitä kirjoitettiin").click()
+    expect(page.get_by_text("[puhelin]").first).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("040 123 4567")
+
+    # The PDF report.
+    page.get_by_role("tab", name="Raportit ja viennit").click()
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_role("button", name="Lataa raportti (PDF)").click()
+    data = open(info.value.path(), "rb").read()
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    assert "Asiakaskysely" in text and "Puupaja" in text
+    assert "[puhelin]" in text and "040 123 4567" not in text
+    assert store.audit_entries(limit=5, action="report")
+    context.close()
