@@ -33,7 +33,7 @@ round_names = {k: f"{unit_names.get(r.unit, r.unit)} · {r.name or r.opens}"
 c1, c2 = st.columns(2)
 survey = surveys[c1.selectbox(t("col_survey", lang), list(surveys), key="res_survey",
                               format_func=lambda s: surveys[s].text(surveys[s].title, lang))]
-data = store.block_counts(survey.id, [q.id for q in survey.questions if q.type == "multi"])
+data = ui.block_counts(survey)
 if allowed is not None:  # only the person's own units, before anything is computed
     for part in ("respondents", "counts", "answered"):
         data[part] = {k: v for k, v in data[part].items()

@@ -350,3 +350,18 @@ def client_script(**data: str) -> str:
 
     attrs = " ".join(f'data-{k.replace("_", "-")}="{html.escape(str(v))}"' for k, v in data.items())
     return f'<div id="raati-config" hidden {attrs}></div><script>{_asset("client.js")}</script>'
+
+
+@st.cache_data(show_spinner=False, ttl=30, max_entries=16)
+def _block_counts(db: str, survey_id: str, multi: tuple[str, ...], stamp: tuple) -> dict:
+    return Store(db).block_counts(survey_id, multi)
+
+
+def block_counts(survey: Survey) -> dict:
+    """The survey's block counts (for the results views), computed once while the
+    responses stay the same, and at most 30 s old: a results page reruns on every
+    click, and the counts take seconds on hundreds of thousands of answers."""
+    db = config.db_path()
+    stamp = (store().count_responses(survey.id), config.today().isoformat())
+    multi = tuple(q.id for q in survey.questions if q.type == "multi")
+    return _block_counts(str(db), survey.id, multi, stamp)

@@ -67,3 +67,18 @@ def demo_store(demo_template, tmp_path) -> Store:
     path = tmp_path / "demo.db"
     shutil.copyfile(demo_template, path)
     return Store(path)
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch) -> tuple[Store, Path]:
+    """For AppTest: a fresh database and a copy of the shipped surveys, wired to the app
+    through RAATI_DB / RAATI_DEFS (and no other RAATI_* setting from the shell)."""
+    for name in RAATI_ENV + ("RAATI_IDLE_MINUTES",):
+        monkeypatch.delenv(name, raising=False)
+    defs = tmp_path / "defs"
+    shutil.copytree(SHIPPED_DEFS, defs)
+    db = tmp_path / "raati.db"
+    monkeypatch.setenv("RAATI_DB", str(db))
+    monkeypatch.setenv("RAATI_DEFS", str(defs))
+    monkeypatch.chdir(SHIPPED_DEFS.parent)
+    return Store(db), defs

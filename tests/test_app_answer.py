@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -20,16 +19,8 @@ APP = str(REPO / "app.py")
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    """A fresh database and a copy of the shipped surveys, wired to the app."""
-    defs = tmp_path / "defs"
-    shutil.copytree(REPO / "survey_defs", defs)
-    db = tmp_path / "raati.db"
-    monkeypatch.setenv("RAATI_DB", str(db))
-    monkeypatch.setenv("RAATI_DEFS", str(defs))
-    monkeypatch.delenv("RAATI_BASE_URL", raising=False)
-    monkeypatch.chdir(REPO)
-    return Store(db), defs
+def env(app_env):
+    return app_env
 
 
 def app_for(token: str | None, login: tuple[Store, str] | None = None,

@@ -4,7 +4,6 @@ clients never log in."""
 from __future__ import annotations
 
 import secrets
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -34,15 +33,8 @@ STAFF_ONLY_MARKERS = {  # something only the page itself shows
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    defs = tmp_path / "defs"
-    shutil.copytree(REPO / "survey_defs", defs)
-    db = tmp_path / "raati.db"
-    monkeypatch.setenv("RAATI_DB", str(db))
-    monkeypatch.setenv("RAATI_DEFS", str(defs))
-    monkeypatch.delenv("RAATI_IDLE_MINUTES", raising=False)
-    monkeypatch.chdir(REPO)
-    store = Store(db)
+def env(app_env):
+    store, _ = app_env
     # An account exists, so the app does not create the first admin in these tests.
     auth.create_user(store, "admin", "admin", PASSWORD)
     return store

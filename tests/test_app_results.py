@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,21 +11,14 @@ from streamlit.testing.v1 import AppTest
 
 from raati import auth
 from raati.demo import fill_demo
-from raati.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
 
 
 @pytest.fixture
-def env(tmp_path, monkeypatch):
-    defs = tmp_path / "defs"
-    shutil.copytree(REPO / "survey_defs", defs)
-    db = tmp_path / "raati.db"
-    monkeypatch.setenv("RAATI_DB", str(db))
-    monkeypatch.setenv("RAATI_DEFS", str(defs))
-    monkeypatch.chdir(REPO)
-    store = Store(db)
+def env(app_env):
+    store, defs = app_env
     fill_demo(store, defs)
     return store
 

@@ -303,6 +303,8 @@ def test_word_cloud_draws_finnish_letters_with_the_bundled_font():
         ("KIITOS MIKOLLE!!", "KIITOS [nimi]!!"),
         ('Hän sanoi "Mikko tulee huomenna".', 'Hän sanoi "[nimi] tulee huomenna".'),
         ("Kiitos Salolle. Lahdessa oli kivaa.", "Kiitos [nimi]. Lahdessa oli kivaa."),
+        ("Kiitos Toivolle ja Annalle", "Kiitos [nimi] ja [nimi]"),
+        ("Rannalla oli kivaa, kiitos Rannalle", "Rannalla oli kivaa, kiitos [nimi]"),
     ],
 )
 def test_names_in_their_inflected_forms_are_masked(text, expected):
@@ -336,6 +338,17 @@ def test_names_in_their_inflected_forms_are_masked(text, expected):
 def test_ordinary_text_is_not_masked(text):
     assert mask_personal_data(text) == text
     assert find_personal_data(text) == []
+
+
+def test_known_limits_are_as_documented():
+    """Pinned so that a change to them is deliberate (see the module docstring)."""
+    assert mask_personal_data("Toivo auttoi.") == "Toivo auttoi."  # also "I hope"
+    assert mask_personal_data("Zoltan auttoi.") == "Zoltan auttoi."  # unlisted, first
+    assert mask_personal_data("soita 40 123 4567") == "soita 40 123 4567"  # no leading 0
+    assert mask_personal_data("Asun Koivukujalla.") == "Asun Koivukujalla."  # no number
+    assert mask_personal_data("Kävimme Nuuksiossa") == "Kävimme [nimi]"  # unknown place
+    assert mask_personal_data("kiitos päiville") == "kiitos päiville"  # also "to the days"
+    assert mask_personal_data("thanks mikko", lang="en") == "thanks mikko"  # lower case
 
 
 def test_allow_keeps_a_units_own_names():
@@ -489,6 +502,9 @@ def test_find_personal_data_gives_spans_for_highlighting():
         ("puh0401234567", "puh[puhelin]"),
         ("hetu:131052-308T", "hetu:[hetu]"),
         ("hetu131052-308T!", "hetu[hetu]!"),
+        ("131052-308T040 123 4567", "[hetu][puhelin]"),
+        ("mikko@example.fi040 123 4567", "[sähköposti][puhelin]"),
+        ("040 123 4567+358 40 1234567", "[puhelin][puhelin]"),
     ],
 )
 def test_findings_glued_to_words_are_masked(text, expected):
@@ -531,12 +547,14 @@ _FRAGMENTS = [
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=14), st.sampled_from([" ", "  ", "\n", ", "]))
+@given(st.lists(st.sampled_from(_FRAGMENTS), max_size=14), st.sampled_from([" ", "", "\n", ", "]))
 def test_masking_is_idempotent_on_mixed_fragments(parts, joiner):
     text = joiner.join(parts)
     once = mask_personal_data(text)
     assert mask_personal_data(once) == once
     for s, e, _ in find_personal_data(text):
         assert 0 <= s < e <= len(text)
-    # nothing of a phone number or identity code survives
-    assert "4567" not in once and "308T" not in once and "@example" not in once
+    # nothing of a phone number, identity code or address survives (unless glued to
+    # other digits: "2024040 123 4567" is no longer a phone number's shape)
+    if joiner or not re.search(r"\d(?:040 123|\+358|131052)", text):
+        assert "4567" not in once and "308T" not in once and "@example" not in once
