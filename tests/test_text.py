@@ -261,6 +261,8 @@ def test_word_cloud_svg_names_the_font_and_shows_keywords():
     assert "DejaVu Sans" in svg
     assert ">ohjaaja<" in svg and ">kahvi<" in svg
     assert "Korhonen" not in svg and "korhonen" not in svg
+    embedded = word_cloud_svg(CORPUS, width=600, height=350, embed_font=True)
+    assert "@font-face" in embedded and "font/woff" in embedded.replace("font-woff", "font/woff")
 
 
 def test_word_cloud_draws_finnish_letters_with_the_bundled_font():
