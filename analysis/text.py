@@ -353,6 +353,8 @@ def keyword_in_context(
 
 # -- personal data: patterns ------------------------------------------------------
 
+_DANGLING_EMAIL_RE = re.compile(r"@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![^\W\d_])")
+
 _EMAIL_RE = re.compile(
     r"[\w.+%-]+"
     r"(?:@|\s?[(\[{]\s?(?:at|ät)\s?[)\]}]\s?)"  # also "etunimi.sukunimi(at)espoo.fi"
@@ -833,6 +835,10 @@ def find_personal_data(
         return not any(ms < e and s < me for ms, me in masks)
 
     for m in _EMAIL_RE.finditer(text):
+        if free(*m.span()):
+            found.append((m.start(), m.end(), "sähköposti"))
+    # The domain of an address glued to the one before it ("a@x.fib@y.fi").
+    for m in _DANGLING_EMAIL_RE.finditer(text):
         if free(*m.span()):
             found.append((m.start(), m.end(), "sähköposti"))
     for m in _HETU_RE.finditer(text):
