@@ -6,13 +6,21 @@ and must not be affected. Modules that want a clean environment use ``clean_env`
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from _helpers import DEMO_TODAY, RAATI_ENV, SHIPPED_DEFS, SMALL_SURVEY, make_defs, write_survey
 
 from raati.store import Store
+
+# In CI the property tests run a fixed, reproducible set of examples (a failure there is
+# a regression, not a newly drawn edge case); on a developer's machine they explore.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture
