@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import settings as hypothesis_settings
 from _helpers import DEMO_TODAY, RAATI_ENV, SHIPPED_DEFS, SMALL_SURVEY, make_defs, write_survey
+from hypothesis import settings as hypothesis_settings
 
 from raati.store import Store
 
