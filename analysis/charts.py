@@ -10,6 +10,7 @@ percentage. No Streamlit here: pages, reports and tests all draw the same figure
 
 from __future__ import annotations
 
+import html
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -47,9 +48,11 @@ def n_text(n: int) -> str:
 
 
 def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
-    """A label on lines of about ``width`` characters, joined by <br> for plotly."""
+    """A label on lines of about ``width`` characters, joined by <br> for plotly. The
+    text itself is escaped: plotly reads a few HTML tags (links among them) in labels,
+    and a survey's text is shown as written, never as markup."""
     lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True) or [""]
-    return "<br>".join(lines)
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
 def is_shown(result: QuestionResult | None) -> bool:

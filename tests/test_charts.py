@@ -167,3 +167,11 @@ def test_option_chart():
 def test_wrap_label():
     assert wrap_label("lyhyt") == "lyhyt"
     assert wrap_label("a " * 30, 10).count("<br>") == 5
+
+
+def test_labels_are_escaped_not_read_as_markup():
+    from analysis.charts import wrap_label
+
+    label = wrap_label('Onko <a href="http://x">tämä</a> <b>hyvä</b>?', width=200)
+    assert "<a" not in label and "<b>" not in label
+    assert "&lt;b&gt;hyvä&lt;/b&gt;" in label
