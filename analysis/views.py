@@ -131,6 +131,19 @@ def shown_texts(view: View, free_texts: list[dict],
     return shown
 
 
+def restrict_units(data: dict, units: Iterable[str] | None) -> dict:
+    """Block counts of only these units (None = all): a person's own units, applied
+    before anything is computed."""
+    if units is None:
+        return data
+    units = set(units)
+    return {
+        "respondents": {b: n for b, n in data["respondents"].items() if b[0] in units},
+        "counts": {k: n for k, n in data["counts"].items() if k[0][0] in units},
+        "answered": {k: n for k, n in data["answered"].items() if k[0][0] in units},
+    }
+
+
 def periods_of(data: dict) -> list[str]:
     return sorted({block[1] for block in data["respondents"]})
 

@@ -9,7 +9,7 @@ from analysis import results as res
 from analysis.charts import likert_chart, likert_compare_chart, option_chart
 from analysis.formatting import fi_number, fi_percent
 from analysis.likert import response_rate, themes
-from analysis.views import build_view, languages_of, periods_of, shown_texts
+from analysis.views import build_view, languages_of, periods_of, restrict_units, shown_texts
 from raati import auth, config, ui
 from raati.i18n import language_name, t
 
@@ -33,11 +33,7 @@ round_names = {k: f"{unit_names.get(r.unit, r.unit)} · {r.name or r.opens}"
 c1, c2 = st.columns(2)
 survey = surveys[c1.selectbox(t("col_survey", lang), list(surveys), key="res_survey",
                               format_func=lambda s: surveys[s].text(surveys[s].title, lang))]
-data = ui.block_counts(survey)
-if allowed is not None:  # only the person's own units, before anything is computed
-    for part in ("respondents", "counts", "answered"):
-        data[part] = {k: v for k, v in data[part].items()
-                      if (k[0] if part == "respondents" else k[0][0]) in allowed}
+data = restrict_units(ui.block_counts(survey), allowed)
 my_units = sorted({b[0] for b in data["respondents"]})
 unit = c2.selectbox(t("unit_filter", lang), [""] + my_units, key="res_unit",
                     format_func=lambda u: unit_names.get(u, u) if u else (

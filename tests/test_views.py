@@ -110,3 +110,14 @@ def test_only_approved_texts_of_counted_blocks_are_shown(store):
                         store.moderation_state("viikkofiilis"))
     # 'muuta' was answered by 6 in unit a (shown) and 1 in unit b (left out).
     assert sorted(t["text"] for t in texts) == ["näytetään big0", "näytetään big1"]
+
+
+def test_restrict_units_keeps_only_those_units():
+    from analysis.views import restrict_units
+
+    data = data_from({("a", "r1", "fi"): ((1, 1, 3, 2), 7), ("b", "r1", "fi"): ((2, 2, 2, 2), 0)})
+    mine = restrict_units(data, ["a"])
+    assert set(mine["respondents"]) == {("a", "r1", "fi")}
+    assert {k[0][0] for k in mine["counts"]} == {"a"}
+    assert restrict_units(data, None) is data
+    assert build_view(SURVEY, restrict_units(data, []), MIN).responses == 0
