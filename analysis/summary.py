@@ -7,7 +7,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from raati.surveys import GRADE_VALUES, LIKERT_VALUES, Survey
+from analysis.likert import answer_values
+from raati.surveys import Survey
 
 DEFAULT_MIN_GROUP = 5
 
@@ -28,12 +29,12 @@ def question_summary(
     if question.type == "text":
         entry["suppressed"] = suppressed
         return entry
+    # Every possible answer, zero-filled, in order: the same list the results pages use.
+    full = {v: counts.get(v, 0) for v in answer_values(question)}
     if question.type in ("likert", "grade"):
-        points = LIKERT_VALUES if question.type == "likert" else GRADE_VALUES
-        full = {str(p): counts.get(str(p), 0) for p in points}
         total = sum(full.values())
         mean = (
-            round_half_up(Fraction(sum(p * full[str(p)] for p in points), total), 2)
+            round_half_up(Fraction(sum(int(v) * c for v, c in full.items()), total), 2)
             if total else None
         )
         entry["counts"] = None if suppressed else full
@@ -48,7 +49,6 @@ def question_summary(
                 None if suppressed or not total else round_half_up(Fraction(high, total), 3)
             )
     else:  # choice, multi
-        full = {o: counts.get(o, 0) for o in question.option_ids}
         entry["counts"] = None if suppressed else full
     entry["suppressed"] = suppressed
     return entry

@@ -23,7 +23,7 @@ flow: AnswerFlow | None = st.session_state.get("flow")
 if flow is not None and (rnd is None or flow.round_id != rnd.id):
     flow = None
 lang = flow.lang if flow else (survey.default_language if survey else "fi")
-restart_link = config.answer_link("", entry["round"], kiosk=entry["kiosk"]) or "/"
+restart_link = config.answer_link("", entry["round"], kiosk=entry["kiosk"])
 
 
 def notice(title_key: str, body_key: str, **values) -> None:
