@@ -150,8 +150,7 @@ texts: list[dict] = []
 with tabs[3]:
     from analysis.text import keyword_counts, keyword_in_context
 
-    text_questions = [q.id for q in survey.questions if q.type == "text"]
-    free = store.free_texts(survey.id, text_questions, units=allowed)
+    free = ui.free_texts(survey, allowed)
     moderation = store.moderation_state(survey.id)
     texts = shown_texts(view, free, moderation)
     waiting = sum(1 for i in free

@@ -70,12 +70,13 @@ else:
     chosen = st.selectbox(t("pick_round", lang), [r.id for r in rounds], format_func=labels.get)
     rnd = next(r for r in rounds if r.id == chosen)
     link = config.answer_link(base, rnd.token)
+    png = qr_png(link)
     left, right = st.columns([1, 1])
     with left:
-        st.image(qr_png(link), caption=t("qr_caption", lang), width=240)
+        st.image(png, caption=t("qr_caption", lang), width=240)
     with right:
         st.code(link, language=None)
-        st.download_button(t("download_png", lang), qr_png(link), mime="image/png",
+        st.download_button(t("download_png", lang), png, mime="image/png",
                            file_name=f"raati-{rnd.survey}-{rnd.unit}-qr.png", width="stretch")
         st.download_button(t("download_svg", lang), qr_svg(link), mime="image/svg+xml",
                            file_name=f"raati-{rnd.survey}-{rnd.unit}-qr.svg", width="stretch")

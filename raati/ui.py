@@ -365,3 +365,21 @@ def block_counts(survey: Survey) -> dict:
     stamp = (store().count_responses(survey.id), config.today().isoformat())
     multi = tuple(q.id for q in survey.questions if q.type == "multi")
     return _block_counts(str(db), survey.id, multi, stamp)
+
+
+@st.cache_data(show_spinner=False, ttl=30, max_entries=16)
+def _free_texts(db: str, survey_id: str, text_questions: tuple[str, ...],
+                units: tuple[str, ...] | None, stamp: tuple) -> list[dict]:
+    return Store(db).free_texts(survey_id, text_questions,
+                                units=None if units is None else list(units))
+
+
+def free_texts(survey: Survey, units: list[str] | None) -> list[dict]:
+    """The survey's free texts for the results page, read once while the responses stay
+    the same (every tab of the page is drawn on every click). Who may see which text is
+    still decided from the moderation state, read fresh each time: a text deleted by
+    retention loses its approval at once, so a cached copy of it is never shown."""
+    stamp = (store().count_responses(survey.id), config.today().isoformat())
+    text_questions = tuple(q.id for q in survey.questions if q.type == "text")
+    return _free_texts(str(config.db_path()), survey.id, text_questions,
+                       None if units is None else tuple(units), stamp)
