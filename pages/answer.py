@@ -194,6 +194,10 @@ if screen == "question":
             if key not in st.session_state:
                 st.session_state[key] = o.id in picked
             with st.container(horizontal=True, vertical_alignment="center"):
+                picture = ui.picture_path(o.picture)
+                if picture:  # decorative: the label says the same
+                    st.html(f'<img class="raati-option-picture" alt="" '
+                            f'src="{ui.data_uri(picture)}">', width=48)
                 st.checkbox(ui.plain(survey.text(o.label, lang)), key=key)
                 st.html(ui.speaker_button(survey.text(o.label, lang), lang, lang), width=56)
     else:
