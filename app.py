@@ -15,7 +15,9 @@ if "entry" not in st.session_state:
     params = st.query_params
     st.session_state.entry = {
         "round": (params.get("r") or "").strip(),
-        "kiosk": params.get("kiosk") == "1",
+        # The kiosk link's token (or anything typed there): the answer page honours it
+        # only if it is the round's own kiosk token (raati.flood).
+        "kiosk": (params.get("kiosk") or "").strip()[:64],
     }
 entry = st.session_state.entry
 
@@ -34,12 +36,30 @@ def _first_start(db_path: str) -> bool:
     return True
 
 
-@st.cache_resource(show_spinner=False, ttl=3600)
-def _retention_tick(db_path: str, day: str) -> int:
-    """At most hourly: delete the free text of rounds whose retention time is over."""
-    from raati.retention import apply_retention
+@st.cache_resource(show_spinner=False)
+def _maintenance(db_path: str, defs: str):
+    """Once per server and database: the background thread that applies retention and
+    compacts the database file (raati.maintenance), for client and staff pages alike."""
+    from pathlib import Path
 
-    return len(apply_retention(ui.store(), ui.surveys()[0]))
+    from raati.maintenance import MaintenanceThread
+    from raati.surveys import survey_files, validate_files
+
+    def good_surveys():  # a broken file never stops the others' retention
+        if not Path(defs).is_dir():
+            return {}
+        return {s.id: s for s in validate_files(survey_files(defs), Path(defs))[0]}
+
+    thread = MaintenanceThread(db_path, good_surveys)
+    thread.start()
+    return thread
+
+
+if "maintenance" not in st.session_state:  # once per browser session is enough
+    from raati import config as _config
+
+    st.session_state.maintenance = True
+    _maintenance(str(_config.db_path()), str(_config.defs_dir()))
 
 
 if entry["round"]:
@@ -51,7 +71,6 @@ else:
     from raati import config
 
     _first_start(str(config.db_path()))
-    _retention_tick(str(config.db_path()), config.today().isoformat())
     from raati.auth import can_open
 
     user = ui.current_user()
@@ -67,7 +86,8 @@ else:
     nav = st.navigation(pages, position="sidebar" if user else "hidden")
     with st.sidebar:
         if user:
-            st.caption(t("logged_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
+            st.caption(t("logged_in_as", lang, name=ui.plain(user.name),
+                         role=t(f"role_{user.role}", lang)))
             st.button(t("logout", lang), key="logout", on_click=ui.logout, args=(user,))
         st.selectbox(t("ui_language", lang), UI_LANGUAGES, format_func=language_name,
                      key="ui_lang")

@@ -47,12 +47,18 @@ def n_text(n: int) -> str:
     return f"n = {n}"
 
 
+def as_text(text: str) -> str:
+    """Survey or answer text for a plotly label, title, legend or hover text: plotly
+    reads a few HTML tags there (links among them), and a text is shown as written."""
+    return html.escape(text, quote=False)
+
+
 def wrap_label(text: str, width: int = LABEL_WIDTH) -> str:
     """A label on lines of about ``width`` characters, joined by <br> for plotly. The
     text itself is escaped: plotly reads a few HTML tags (links among them) in labels,
     and a survey's text is shown as written, never as markup."""
     lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True) or [""]
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    return "<br>".join(as_text(line) for line in lines)
 
 
 def is_shown(result: QuestionResult | None) -> bool:
@@ -92,7 +98,8 @@ def _base_layout(fig: go.Figure, title: str | None, height: int, right: int,
         width=WIDTH,
         height=height,
         margin=dict(l=left, r=right, t=90 if title else 60, b=50),
-        title=dict(text=title, x=0, xanchor="left", font=dict(size=18)) if title else None,
+        title=dict(text=as_text(title), x=0, xanchor="left", font=dict(size=18))
+        if title else None,
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
     )
@@ -116,6 +123,7 @@ def _diverging(rows: list[_Row], scale_labels: Mapping[int, str], title: str | N
     # Within each side, the trace added first lies next to zero: 2 then 1, 3 then 4.
     for point in (2, 1, 3, 4):
         sign = -1 if point <= 2 else 1
+        label = as_text(scale_labels.get(point, ""))
         xs: list[float | None] = []
         texts: list[str] = []
         hovers: list[str] = []
@@ -129,10 +137,9 @@ def _diverging(rows: list[_Row], scale_labels: Mapping[int, str], title: str | N
             count = row.result.counts.get(str(point), 0)
             xs.append(sign * 100 * share)
             texts.append(fi_percent(share) if share >= MIN_SEGMENT_TEXT else "")
-            hovers.append(f"{point} {scale_labels.get(point, '')}: {fi_percent(share, 1)}"
-                          f" ({count} / {row.result.n})")
+            hovers.append(f"{point} {label}: {fi_percent(share, 1)} ({count} / {row.result.n})")
         fig.add_trace(go.Bar(
-            name=f"{point} {scale_labels.get(point, '')}".strip(),
+            name=f"{point} {label}".strip(),
             orientation="h",
             x=xs,
             y=positions,

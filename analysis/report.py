@@ -71,11 +71,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "likert_questions": {"fi": "Kysymyksiä asteikolla 1–4", "en": "Questions on the 1–4 scale"},
     "all_high": {"fi": "Kaikista 1–4-vastauksista 3–4", "en": "Of all 1–4 answers, 3–4"},
     "left_out": {
-        "fi": "Lisäksi {k} vastausta jätettiin pois, koska ne tulivat alle {m} vastaajan "
-              "ryhmistä.",
+        "fi": "Lisäksi {k} vastausta jätettiin pois: ne tulivat alle {m} vastaajan "
+              "ryhmistä, tai ne ovat uusimpia, joita on vielä alle {m}.",
         "en": "{k} further responses were left out: they came from groups of fewer than "
-              "{m} respondents.",
+              "{m} respondents, or they are the latest ones, still fewer than {m}.",
     },
+    "fewer_than": {"fi": "alle {m}", "en": "fewer than {m}"},
     "too_few": {
         "fi": "Tuloksia ei näytetä: vastaajia on alle {m}.",
         "en": "No results are shown: there are fewer than {m} respondents.",
@@ -142,36 +143,6 @@ def _t(key: str, lang: str, **values) -> str:
 def fi_date(day: dt.date) -> str:
     """16.3.2026, as Finns write a date."""
     return f"{day.day}.{day.month}.{day.year}"
-
-
-# ---------------------------------------------------------------------------------------
-# Which periods a date range selects.
-
-
-def periods_in_range(periods: Iterable[str], rounds: Iterable, since: str | None,
-                     until: str | None, today: dt.date | None = None) -> list[str]:
-    """Of the block periods (``"r12"`` for a round, ``"2026-03"`` for a month without a
-    round), those that overlap ``since``..``until`` (ISO dates, None = open): a round by
-    its opens..closes (an open round runs to today), a month by its first..last day.
-    A round that is no longer known is left out of a range."""
-    today_s = (today or config.today()).isoformat()
-    lo, hi = since or "0000-01-01", until or "9999-12-31"
-    by_id = {f"r{r.id}": r for r in rounds}
-    chosen = []
-    for period in periods:
-        if period.startswith("r"):
-            rnd = by_id.get(period)
-            if rnd is None:
-                continue
-            start, end = rnd.opens, rnd.closes or max(today_s, rnd.opens)
-        else:
-            year, month = (int(x) for x in period.split("-"))
-            start = f"{period}-01"
-            nxt = dt.date(year + month // 12, month % 12 + 1, 1)
-            end = (nxt - dt.timedelta(days=1)).isoformat()
-        if start <= hi and end >= lo:
-            chosen.append(period)
-    return sorted(chosen)
 
 
 # ---------------------------------------------------------------------------------------
@@ -369,7 +340,10 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
             key_figures.append((fi_percent(high / total), _t("all_high", lang)))
     notes = []
     if view.left_out:
-        notes.append(_t("left_out", lang, k=view.left_out, m=min_group))
+        # A left-out count under the minimum would tell a small group's size.
+        left = (_t("fewer_than", lang, m=min_group) if view.left_out < min_group
+                else str(view.left_out))
+        notes.append(_t("left_out", lang, k=left, m=min_group))
     if not shown_any:
         notes.append(_t("too_few", lang, m=min_group))
 
@@ -711,7 +685,7 @@ def pptx_from_content(c: ReportContent) -> bytes:
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    prs.core_properties.title = c.title
+    prs.core_properties.title = c.title[:255]  # the file property holds at most 255
     prs.core_properties.subject = c.kicker
     prs.core_properties.author = "Raati"
     prs.core_properties.language = c.lang

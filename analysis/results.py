@@ -42,9 +42,18 @@ def unit_views(survey: Survey, data: dict, min_group: int, units: list[str],
             for u in units]
 
 
+def _excel_text(text: str) -> str:
+    """Survey text as an Excel cell that is never run as a formula (OWASP "CSV
+    Injection"): a leading ', as the raw Excel export does (raati.transfer)."""
+    from raati.transfer import FORMULA_STARTS
+
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
 def aggregated_csv(survey: Survey, view: View, lang: str = "fi") -> bytes:
     """The view's aggregated results as CSV (UTF-8 with BOM, ';' as Finnish Excel
-    expects): per question n, the count of every answer, the shares and the mean."""
+    expects): per question n, the count of every answer, the shares and the mean.
+    Survey text that starts like a formula (=, +, -, @) gets a leading '."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(["question", "text", "type", "n", "answer", "count", "share",
@@ -52,12 +61,13 @@ def aggregated_csv(survey: Survey, view: View, lang: str = "fi") -> bytes:
     for r in view.results:
         q = r.question
         if q.type == "text" or not r.n:
-            writer.writerow([q.id, survey.text(q.text, lang), q.type, r.n] + [""] * 8)
+            writer.writerow([q.id, _excel_text(survey.text(q.text, lang)), q.type, r.n]
+                            + [""] * 8)
             continue
         high = r.share_high
         for value, count in r.counts.items():
             writer.writerow([
-                q.id, survey.text(q.text, lang), q.type, r.n, value, count,
+                q.id, _excel_text(survey.text(q.text, lang)), q.type, r.n, value, count,
                 fi_number(count / r.n, 3),
                 fi_number(r.share_low.value, 3) if r.share_low else "",
                 fi_number(high.value, 3) if high else "",

@@ -9,9 +9,10 @@ user = ui.guard(__file__)
 lang = ui.ui_lang()
 
 st.title(t("account_title", lang))
-st.write(t("logged_in_as", lang, name=user.name, role=t(f"role_{user.role}", lang)))
+st.write(t("logged_in_as", lang, name=ui.plain(user.name), role=t(f"role_{user.role}", lang)))
 if user.role != "admin":
-    st.write(t("your_units", lang, units=", ".join(user.units) or t("no_units", lang)))
+    st.write(t("your_units", lang,
+               units=ui.plain(", ".join(user.units)) or t("no_units", lang)))
 if user.sso_subject:
     st.info(t("sso_account", lang))
 else:

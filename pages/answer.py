@@ -7,10 +7,10 @@ import secrets
 
 import streamlit as st
 
-from raati import auth, config, ui
+from raati import auth, config, flood, ui
 from raati.answering import AnswerFlow
 from raati.i18n import RTL, language_name, t
-from raati.responses import AnswerError
+from raati.responses import AnswerError, TextTooLong
 from raati.store import NewResponse
 
 store = ui.store()
@@ -18,12 +18,17 @@ entry = st.session_state.entry
 rnd = store.round_by_token(entry["round"])
 surveys, _problems = ui.surveys()
 survey = surveys.get(rnd.survey) if rnd else None
-kiosk = bool(entry["kiosk"] or (rnd and rnd.kiosk))
+# Kiosk mode only where staff switched it on for the round, or through the kiosk link
+# they were given (its own token): "&kiosk=1" typed onto a phone link does nothing.
+kiosk_link = bool(rnd and rnd.kiosk_token and entry["kiosk"]
+                  and secrets.compare_digest(entry["kiosk"], rnd.kiosk_token))
+kiosk = bool(rnd and (rnd.kiosk or kiosk_link))
 flow: AnswerFlow | None = st.session_state.get("flow")
 if flow is not None and (rnd is None or flow.round_id != rnd.id):
     flow = None
 lang = flow.lang if flow else (survey.default_language if survey else "fi")
-restart_link = config.answer_link("", entry["round"], kiosk=entry["kiosk"])
+restart_link = config.answer_link("", entry["round"],
+                                  kiosk_token=rnd.kiosk_token if kiosk_link else None)
 
 
 def notice(title_key: str, body_key: str, **values) -> None:
@@ -110,13 +115,15 @@ def act(fn, *args) -> None:
         sync_inputs()
         fn(*args)
         st.session_state.pop("flow_error", None)
+    except TextTooLong as exc:
+        st.session_state.flow_error = ("text_too_long", {"n": exc.length, "k": exc.max_length})
     except AnswerError:
         st.session_state.flow_error = "answer_needed"
 
 
 # -- the start screen ------------------------------------------------------------------
 if screen == "start":
-    st.title(survey.text(survey.title, lang))
+    st.title(ui.plain(survey.text(survey.title, lang)))
     if survey.intro:
         st.html(ui.question_block(survey.text(survey.intro, lang), lang, lang, intro=True))
     st.info(t("anonymous_note", lang))
@@ -169,14 +176,14 @@ if screen == "question":
 
     def option_row(key: str, label: str, value, selected: bool) -> None:
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.button(label, key=key, width="stretch",
+            st.button(ui.plain(label), key=key, width="stretch",
                       type="primary" if selected else "secondary",
                       on_click=act, args=(flow.choose, survey, value))
             st.html(ui.speaker_button(label, lang, lang), width=56)
 
     if q.type == "likert":
         for point in (1, 2, 3, 4):
-            label = f"{point} – {survey.text(survey.scale[point], lang)}"
+            label = f"{point} – {survey.text(survey.scale_for(q)[point], lang)}"
             option_row(f"scale_{point}_{q.id}", label, point, chosen == point)
     elif q.type == "choice":
         for o in q.options:
@@ -203,15 +210,19 @@ if screen == "question":
     else:
         if f"text_{q.id}" not in st.session_state:
             st.session_state[f"text_{q.id}"] = str(chosen or "")
-        st.text_area(qtext(q), max_chars=q.max_length, key=f"text_{q.id}",
+        # No max_chars: the browser would cut a pasted text without a word. The limit
+        # is in the hint, and a longer text is refused with its length (TextTooLong).
+        st.text_area(ui.plain(qtext(q)), key=f"text_{q.id}",
                      label_visibility="collapsed", height=160)
     if q.comment:
         if f"comment_{q.id}" not in st.session_state:
             st.session_state[f"comment_{q.id}"] = flow.comments.get(q.id, "")
-        st.text_area(t("tell_more", lang), max_chars=1000, key=f"comment_{q.id}", height=100,
+        st.text_area(t("tell_more", lang), key=f"comment_{q.id}", height=100,
                      help=t("no_names", lang, n=1000))
     if st.session_state.get("flow_error"):
-        st.error(t(st.session_state.flow_error, lang))
+        error = st.session_state.flow_error
+        key, values = error if isinstance(error, tuple) else (error, {})
+        st.error(t(key, lang, **values))
     with st.container(horizontal=True):
         st.button(t("back", lang), key="back", on_click=act, args=(flow.back,))
         if q.optional:
@@ -236,6 +247,10 @@ if screen == "review":
     sent = st.button(t("submit", lang), type="primary", width="stretch", key="send",
                      disabled=bool(missing))
     st.button(t("back", lang), key="back", on_click=act, args=(flow.back,))
+    if sent and not flood.bursts.admit(rnd.token, rnd.expected):
+        store.record_burst(rnd.id)  # staff see it on the rounds page; nothing personal
+        st.warning(t("burst_wait", lang))  # the answers stay on screen: send again later
+        st.stop()
     if sent:
         try:
             store.submit_response(NewResponse(
@@ -244,6 +259,7 @@ if screen == "review":
                 unit=rnd.unit, round_id=rnd.id,
             ))
         except Exception:
+            flood.bursts.release(rnd.token)
             logging.getLogger("raati").exception("saving a response failed")
             st.error(t("save_failed", lang))  # the answers stay: nothing is lost
             st.stop()

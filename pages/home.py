@@ -15,7 +15,7 @@ if user.role == "admin":
 else:
     names = {u.id: u.name for u in ui.store().units()}
     units = ", ".join(names.get(u, u) for u in user.units) or t("no_units", lang)
-st.write(t("your_units", lang, units=units))
+st.write(t("your_units", lang, units=ui.plain(units)))
 if user.role in ("admin", "staff"):
     st.page_link("pages/rounds.py", label=t("go_rounds", lang), icon="🔗")
 st.page_link("pages/results.py", label=t("go_results", lang), icon="📊")

@@ -43,7 +43,7 @@ for i, item in enumerate(chosen[:50]):
         label = survey.text(q.text, lang) if q else item["question"]
         if item["kind"] == "comment":
             label = f"{t('mod_comment_of', lang)}: {label}"
-        st.caption(label)
+        st.caption(ui.plain(label))
         st.text(t("mod_original", lang) + ":")
         st.text(item["text"])  # as text, never Markdown or HTML
         found = decided.get((item["response_id"], item["question"], item["kind"]))

@@ -55,7 +55,9 @@ scale_labels = {p: survey.text(survey.scale[p], lang) for p in (1, 2, 3, 4)}
 
 st.subheader(t("results_n", lang, n=view.responses))
 if view.left_out:
-    st.caption(t("left_out", lang, n=view.left_out, k=min_group))
+    # A left-out count under the minimum would tell a small group's size: "Alle 5".
+    left = t("fewer_than", lang, k=min_group) if view.left_out < min_group else view.left_out
+    st.caption(t("left_out", lang, n=left, k=min_group))
 if periods and len(periods) == 1 and periods[0] in rounds and rounds[periods[0]].expected:
     rnd = rounds[periods[0]]
     rate = response_rate(view.responses, rnd.expected)
@@ -123,7 +125,7 @@ with tabs[1]:
         flagged = [c for c in changes if c.difference.flagged]
         for c in flagged:
             key = "changed_up" if c.difference.value > 0 else "changed_down"
-            st.write(t(key, lang, q=labels[c.after.question.id],
+            st.write(t(key, lang, q=ui.plain(labels[c.after.question.id]),
                        a=fi_percent(c.before.share_high.value),
                        b=fi_percent(c.after.share_high.value)))
         if not flagged:

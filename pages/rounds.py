@@ -6,7 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from raati import auth, config, poster, retention, ui
+from raati import auth, config, maintenance, poster, retention, ui
 from raati.i18n import t
 from raati.qr import qr_png, qr_svg
 from raati.store import StoreError
@@ -90,13 +90,19 @@ else:
             store.close_round(rnd.id, today.isoformat())
             store.audit(user.name, "round_close", f"round {rnd.id}",
                         f"{rnd.survey} / {rnd.unit} / {rnd.name}")
+            maintenance.request_compaction(store)  # the order of its answers leaves the file
             st.toast(t("round_closed_done", lang))
             st.rerun()
+
+    bursts = store.round_bursts(rnd.id)
+    if bursts:  # someone may be flooding the round: staff decide (delete the round, ...)
+        st.warning(t("bursts_seen", lang, days=", ".join(
+            t("burst_day", lang, date=fi_date(day), n=n) for day, n in bursts[:5])))
 
     with st.expander(t("kiosk_title", lang)):
         st.write(t("kiosk_intro", lang))
         st.write(t("kiosk_link", lang))
-        st.code(config.answer_link(base, rnd.token, kiosk=True), language=None)
+        st.code(config.answer_link(base, rnd.token, kiosk_token=rnd.kiosk_token), language=None)
         with st.form(f"kiosk_{rnd.id}"):
             always = st.checkbox(t("kiosk_always", lang), value=bool(rnd.kiosk))
             c1, c2 = st.columns(2)
@@ -180,7 +186,7 @@ if submitted:
             closes=closes.isoformat() if closes else None, expected=int(expected) or None,
         )
     except StoreError as exc:
-        st.error(str(exc))
+        st.error(ui.plain(str(exc)))  # it may quote what was typed
     else:
         store.audit(user.name, "round_open", f"round {rnd.id}",
                     f"{rnd.survey} / {rnd.unit} / {rnd.name}")

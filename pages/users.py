@@ -37,7 +37,7 @@ st.dataframe(pd.DataFrame([
 
 one_time = st.session_state.pop("one_time_password", None)
 if one_time:
-    st.warning(t("one_time_password", lang, name=one_time[0]))
+    st.warning(t("one_time_password", lang, name=ui.plain(one_time[0])))
     st.code(one_time[1], language=None)
 
 role_label = {r: t(f"role_{r}", lang) for r in auth.ROLES}
@@ -56,7 +56,7 @@ if add:
     try:
         new = auth.create_user(store, name, role, password, units, must_change=True)
     except auth.AuthError as exc:
-        st.error(t(exc.key, lang, **exc.values))
+        st.error(t(exc.key, lang, **{k: ui.plain(str(v)) for k, v in exc.values.items()}))
     else:
         store.audit(admin.name, "user_add", new.name,
                     f"role {new.role}, units {', '.join(new.units) or '-'}")
@@ -98,7 +98,7 @@ if users:
         st.session_state["one_time_password"] = (chosen.name, password)
         st.rerun()
     if not protected:
-        sure = c2.checkbox(t("confirm_remove_user", lang, name=chosen.name),
+        sure = c2.checkbox(t("confirm_remove_user", lang, name=ui.plain(chosen.name)),
                            key=f"sure_{chosen.id}")
         if c2.button(t("remove_user", lang), disabled=not sure, key=f"remove_{chosen.id}"):
             store.delete_user(chosen.id)

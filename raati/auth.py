@@ -27,11 +27,16 @@ NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzåäö0123456789._-@")
 MIN_PASSWORD = 10
 MAX_PASSWORD = 256  # argon2 takes any length; a cap keeps a login request cheap
 IDLE_TIMEOUT_S = 30 * 60
-# Failed logins: the first FREE_FAILURES cost nothing, then each failure locks the
-# account (and, separately, the browser) for a doubling time, at most MAX_LOCK_S.
+# Failed logins: the first FREE_FAILURES cost nothing, then each failure locks its
+# buckets for a doubling time, at most MAX_LOCK_S. The buckets of an attempt are the
+# browser's own and one for the account: the bucket of that browser's device cookie if
+# it has logged in to this account before, else the account's bucket for all unknown
+# browsers (OWASP, "Slow Down Online Guessing Attacks with Device Cookies").
 FREE_FAILURES = 3
 FIRST_LOCK_S = 5.0
 MAX_LOCK_S = 15 * 60.0
+DEVICE_COOKIE_DAYS = 180  # a browser unused for this long is unknown again
+DEVICES_PER_USER = 10  # the newest device cookies of an account that are remembered
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended cost
 # Compared against when an account does not exist, so that a wrong name takes as long
@@ -160,26 +165,63 @@ def ensure_first_admin(store: Store, print_fn=print) -> str | None:
 @dataclass(frozen=True)
 class LoginResult:
     user: User | None
-    error: str | None = None  # an i18n key: 'login_failed', 'login_locked', 'must_wait'
+    # an i18n key: 'login_failed', 'login_locked' or 'login_locked_untrusted' (the
+    # account's bucket for unknown browsers is locked: a known browser still gets in)
+    error: str | None = None
     wait_s: int = 0
 
 
-def _failure_keys(name: str, browser: str) -> tuple[str, str]:
-    return (f"user:{name.strip().lower()}", f"browser:{browser}")
+def lock_seconds(failures: int) -> float:
+    """How long a bucket is locked after its ``failures``-th failure in a row: nothing
+    for the first FREE_FAILURES, then FIRST_LOCK_S doubling each time, at most MAX_LOCK_S."""
+    if failures <= FREE_FAILURES:
+        return 0.0
+    doublings = min(failures - FREE_FAILURES - 1, 16)  # 5 s * 2^16 is past the cap already
+    return min(FIRST_LOCK_S * 2**doublings, MAX_LOCK_S)
+
+
+def _device_bucket(store: Store, user: User | None, device: str | None,
+                   now: float) -> str | None:
+    """The failure bucket of this browser's device cookie, if it is one this account
+    was given at a login and it is not too old; else None (an unknown browser). The
+    cookie is looked up whether or not the account exists (no enumeration by timing)."""
+    if not isinstance(device, str) or not device or len(device) > 100:
+        return None
+    found = store.device_cookie(_token_hash(device))
+    if (found is None or user is None or found[0] != user.id
+            or now - found[1] > DEVICE_COOKIE_DAYS * 86400):
+        return None
+    return f"device:{_token_hash(device)[:32]}"
+
+
+def _locked_error(keys: Iterable[str]) -> str:
+    return ("login_locked_untrusted" if any(k.startswith("user:") for k in keys)
+            else "login_locked")
 
 
 def authenticate(store: Store, name: str, password: str, browser: str,
-                 now: float | None = None) -> LoginResult:
-    """Check a login. Failed attempts are counted per account and per browser; after
-    FREE_FAILURES, each failure locks that key for a doubling time (5 s, 10 s, ...,
-    at most 15 min). While locked, not even the right password gets in."""
+                 now: float | None = None, device: str | None = None) -> LoginResult:
+    """Check a login: ``browser`` is the browser's anonymous key (raati.ui.browser_key),
+    ``device`` the device cookie it sent, if any (from trust_device).
+
+    Each attempt counts in two buckets: the browser's, and for the account either the
+    bucket of a valid device cookie of this account or the account's bucket shared by
+    all unknown browsers (OWASP device cookies: guessing from elsewhere locks only the
+    unknown browsers, staff on their usual browser still log in). After FREE_FAILURES,
+    each failure locks its buckets for a doubling time (5 s, 10 s, ..., at most 15 min);
+    while a bucket is locked not even the right password gets in, and it is not checked.
+    The attempt is counted before argon2 runs, in one transaction
+    (Store.take_login_attempt), so parallel guesses cannot slip past the count; a right
+    password clears the attempt's buckets. Never raises for a wrong login: the result
+    carries an i18n key and the seconds to wait."""
     now = time.time() if now is None else now
-    keys = _failure_keys(name, browser)
-    state = store.login_failures(keys)
-    locked_until = max((u for _, u in state.values()), default=0.0)
-    if locked_until > now:
-        return LoginResult(None, "login_locked", wait_s=int(locked_until - now) + 1)
     user = store.user_by_name(name.strip().lower())
+    account_key = _device_bucket(store, user, device, now) or f"user:{name.strip().lower()}"
+    keys = (account_key, f"browser:{browser}")
+    attempt = store.take_login_attempt(keys, now, lock_seconds)
+    if not attempt.allowed:
+        return LoginResult(None, _locked_error(attempt.locked),
+                           wait_s=int(max(attempt.locked.values())) + 1)
     ok = verify_password(user.password_hash if user else None, password)
     if ok and user and not user.disabled:
         store.clear_login_failures(keys)
@@ -187,23 +229,24 @@ def authenticate(store: Store, name: str, password: str, browser: str,
             store.set_password_hash(user.id, hash_password(password),
                                     must_change=user.must_change)
         return LoginResult(user)
-    wait = _count_failure(store, keys, state, now)
-    if wait:
-        return LoginResult(None, "login_locked", wait_s=int(wait))
+    if attempt.locked:
+        return LoginResult(None, _locked_error(attempt.locked),
+                           wait_s=int(max(attempt.locked.values())))
     return LoginResult(None, "login_failed")
 
 
-def _count_failure(store: Store, keys: Iterable[str], state: dict, now: float) -> float:
-    """Count a failed try for each key; return the longest lock it now has (seconds)."""
-    wait = 0.0
-    for key in keys:
-        failures = state.get(key, (0, 0.0))[0] + 1
-        lock = 0.0
-        if failures > FREE_FAILURES:
-            lock = min(FIRST_LOCK_S * 2 ** (failures - FREE_FAILURES - 1), MAX_LOCK_S)
-        store.record_login_failure(key, failures, now + lock)
-        wait = max(wait, lock)
-    return wait
+def trust_device(store: Store, user: User, replacing: str | None = None,
+                 now: float | None = None) -> str:
+    """After a successful login: a new random device cookie for this browser (OWASP
+    "Slow Down Online Guessing Attacks with Device Cookies": issued at every login, so a
+    stolen old one stops working). Only its SHA-256 is stored, bound to ``user``; the
+    cookie the browser had (``replacing``) is forgotten, and an account keeps at most
+    DEVICES_PER_USER. Returns the token for the browser's HttpOnly cookie."""
+    token = secrets.token_urlsafe(32)
+    old = _token_hash(replacing) if isinstance(replacing, str) and replacing else None
+    store.add_device_cookie(_token_hash(token), user.id, time.time() if now is None else now,
+                            replacing=old, keep=DEVICES_PER_USER)
+    return token
 
 
 def set_kiosk_pin(store: Store, round_id: int, pin: str, *, enabled: bool = True,
@@ -218,16 +261,16 @@ def set_kiosk_pin(store: Store, round_id: int, pin: str, *, enabled: bool = True
 def check_kiosk_pin(store: Store, rnd, pin: str, browser: str,
                     now: float | None = None) -> bool:
     """Is this the round's kiosk PIN? Wrong tries lock as logins do (per round and
-    per browser), so a PIN cannot be guessed at the tablet."""
+    per browser, each try counted before the PIN is checked), so a PIN cannot be
+    guessed at the tablet, not even by many tries at once."""
     now = time.time() if now is None else now
     keys = (f"kiosk:{rnd.id}", f"browser:{browser}")
-    state = store.login_failures(keys)
-    if max((u for _, u in state.values()), default=0.0) > now:
+    # counted before the PIN is checked, as a login is (see authenticate)
+    if not store.take_login_attempt(keys, now, lock_seconds).allowed:
         return False
     if rnd.kiosk_pin_hash and verify_password(rnd.kiosk_pin_hash, pin or ""):
         store.clear_login_failures(keys)
         return True
-    _count_failure(store, keys, state, now)
     return False
 
 

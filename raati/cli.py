@@ -118,7 +118,10 @@ def cmd_summary(args) -> int:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0
     print(f"{survey.text(survey.title, survey.default_language)} ({survey.id})")
-    print(f"responses: {summary['responses']}   minimum group: {summary['min_group']}")
+    k = summary["min_group"]
+    left = summary["left_out"]
+    left_text = f"fewer than {k}" if 0 < left < k else str(left)
+    print(f"responses: {summary['responses']}   left out: {left_text}   minimum group: {k}")
     for q in summary["questions"]:
         line = f"  {q['id']:<24} {q['type']:<7} n={q['n']:<5}"
         if q["suppressed"]:
@@ -129,19 +132,6 @@ def cmd_summary(args) -> int:
                 line += f"  mean {q['mean']:.2f}".replace(".", ",")
         print(line)
     return 0
-
-
-def _report_scope(store, survey, data, args) -> tuple[list[str] | None, list[str] | None]:
-    """(units, periods) of a report: None = all."""
-    from analysis.report import periods_in_range
-    from analysis.views import periods_of
-
-    units = [args.unit] if args.unit else None
-    periods = None
-    if args.since or args.until:
-        periods = periods_in_range(periods_of(data), store.rounds(survey.id), args.since,
-                                   args.until)
-    return units, periods
 
 
 def _report_labels(store, survey, data, view, units, periods,
@@ -247,8 +237,13 @@ def cmd_report(args) -> int:
         raise Refused(f"--out: the folder {out.parent} does not exist")
     lang = args.lang or survey.default_language
 
-    data = store.block_counts(survey.id, [q.id for q in survey.questions if q.type == "multi"])
-    units, periods = _report_scope(store, survey, data, args)
+    from analysis.summary import cut_data
+    from analysis.views import published_counts
+
+    # The contract's block rule (§4): only blocks wholly inside --unit/--since/--until.
+    data = cut_data(published_counts(store, survey, args.min_group), args.unit, args.since,
+                    args.until)
+    units, periods = ([args.unit] if args.unit else None), None
     view = build_view(survey, data, args.min_group, units=units, periods=periods)
     # Only approved, masked texts of the blocks the view counts (shown_texts decides).
     text_questions = [q.id for q in survey.questions if q.type == "text"]
@@ -351,17 +346,50 @@ def cmd_round_retention(args) -> int:
     return 0
 
 
-def cmd_retention_apply(args) -> int:
-    from raati.retention import apply_retention
-
-    surveys, problems = validate_files(survey_files(Path(args.defs)), Path(args.defs)) \
-        if Path(args.defs).is_dir() else ([], [f"{args.defs}: the survey folder does not exist"])
+def _good_surveys(args) -> dict:
+    """The valid surveys of --defs by id; broken files are reported on stderr and left
+    out (they must not stop housekeeping of the others)."""
+    defs = Path(args.defs)
+    surveys, problems = validate_files(survey_files(defs), defs) \
+        if defs.is_dir() else ([], [f"{args.defs}: the survey folder does not exist"])
     for line in problems:
         print(line, file=sys.stderr)
-    done = apply_retention(_store(args), {s.id: s for s in surveys}, actor=_actor())
-    for purge in done:
+    return {s.id: s for s in surveys}
+
+
+def cmd_retention_apply(args) -> int:
+    from raati.maintenance import run_maintenance
+
+    store = _store(args)
+    run = run_maintenance(store, _good_surveys(args), actor=_actor())
+    for purge in run.purges:
         print(f"round {purge.round.id}: deleted {purge.texts_deleted} texts")
-    print(f"retention: {len(done)} rounds purged")
+    print(f"retention: {len(run.purges)} rounds purged")
+    if run.compaction:
+        print(f"compacted: {run.compaction['bytes']} bytes in {run.compaction['seconds']} s")
+    return 0
+
+
+def cmd_round_close(args) -> int:
+    store = _store(args)
+    rnd = _round(store, args.round)
+    store.close_round(rnd.id, args.on)
+    store.audit(_actor(), "round_close", f"round {rnd.id}",
+                f"{rnd.survey} / {rnd.unit} / {rnd.name}")
+    result = store.compact()
+    closed = store.round_by_id(rnd.id)
+    print(f"round {rnd.id}: closed (last day of answering {closed.closes});"
+          f" database compacted in {result['seconds']} s")
+    return 0
+
+
+def cmd_db_compact(args) -> int:
+    store = _store(args)
+    result = store.compact()
+    store.audit(_actor(), "db_compact", store.path.name,
+                f"{result['bytes']} bytes, {result['seconds']} s")
+    print(f"compacted {store.path}: {result['bytes']} bytes, WAL {result['wal_bytes']} bytes,"
+          f" {result['seconds']} s")
     return 0
 
 
@@ -556,6 +584,11 @@ def build_parser() -> argparse.ArgumentParser:
                          help="delete a round's free text now (other answers stay)")
     rp.add_argument("--round", type=_positive_int, required=True, help="the round's id")
     rp.set_defaults(func=cmd_round_purge_texts)
+    rp = rsub.add_parser("close", parents=[common],
+                         help="close a round now (its link takes no more answers)")
+    rp.add_argument("--round", type=_positive_int, required=True, help="the round's id")
+    rp.add_argument("--on", type=_date, help="first day without answering (default today)")
+    rp.set_defaults(func=cmd_round_close)
     rp = rsub.add_parser("retention", parents=[common],
                          help="keep a round's free text N days after it closes")
     rp.add_argument("--round", type=_positive_int, required=True, help="the round's id")
@@ -565,8 +598,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("retention", help="retention of free text")
     tsub = p.add_subparsers(dest="retention_command", required=True, metavar="COMMAND")
     tp = tsub.add_parser("apply", parents=[common],
-                         help="delete the free text of rounds whose retention time is over")
+                         help="delete the free text of rounds whose retention time is"
+                         " over, then compact the database if due (for cron)")
     tp.set_defaults(func=cmd_retention_apply)
+
+    p = sub.add_parser("db", help="the database file")
+    dsub = p.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    dp = dsub.add_parser("compact", parents=[common],
+                         help="rebuild the file in key order and empty the WAL, so the order"
+                         " of answers cannot be read from it")
+    dp.set_defaults(func=cmd_db_compact)
 
     p = sub.add_parser("user", help="staff accounts")
     usub = p.add_subparsers(dest="user_command", required=True, metavar="COMMAND")

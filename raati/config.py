@@ -29,9 +29,10 @@ def base_url() -> str | None:
     return (os.environ.get("RAATI_BASE_URL") or "").rstrip("/") or None
 
 
-def answer_link(base: str, token: str, kiosk: bool = False) -> str:
-    """The link clients open to answer a round."""
-    return f"{base.rstrip('/')}/?r={token}" + ("&kiosk=1" if kiosk else "")
+def answer_link(base: str, token: str, kiosk_token: str | None = None) -> str:
+    """The link clients open to answer a round; with the round's ``kiosk_token``, the
+    link of the workshop's shared tablet (kiosk mode: answered again and again)."""
+    return f"{base.rstrip('/')}/?r={token}" + (f"&kiosk={kiosk_token}" if kiosk_token else "")
 
 
 def now():

@@ -214,6 +214,17 @@ MESSAGES.update({
         "sv": "För många felaktiga försök. Vänta {s} sekunder och försök sedan igen.",
         "en": "Too many wrong attempts. Wait {s} seconds, then try again.",
     },
+    # The account's lock for browsers it has never logged in on (raati.auth): staff on
+    # a browser they have logged in with before are not held by it.
+    "login_locked_untrusted": {
+        "fi": "Liian monta väärää yritystä. Odota {s} sekuntia ja yritä sitten uudelleen. "
+              "Selaimella, jolla olet aiemmin kirjautunut Raatiin, voit kirjautua odottamatta.",
+        "sv": "För många felaktiga försök. Vänta {s} sekunder och försök sedan igen. "
+              "I en webbläsare där du har loggat in i Raati förut kan du logga in utan "
+              "att vänta.",
+        "en": "Too many wrong attempts. Wait {s} seconds, then try again. In a browser "
+              "where you have logged in to Raati before, you can log in without waiting.",
+    },
     "sso_no_role": {
         "fi": "Organisaatiotunnuksellasi ei ole oikeutta Raatiin. Pyydä pääkäyttäjää "
               "lisäämään sinut oikeaan ryhmään.",
@@ -462,6 +473,28 @@ MESSAGES.update({
     "back": {"fi": "← Takaisin", "sv": "← Tillbaka", "en": "← Back"},
     "skip": {"fi": "Ohita", "sv": "Hoppa över", "en": "Skip"},
     "next": {"fi": "Seuraava →", "sv": "Nästa →", "en": "Next →"},
+    "bursts_seen": {"fi": "Tähän kierrokseen tuli poikkeuksellisen paljon vastauksia lyhyessä "
+                          "ajassa, ja osa torjuttiin: {days}. Jos joku lähetti samoja "
+                          "vastauksia monta kertaa, voit poistaa kierroksen vastauksineen.",
+                    "sv": "Omgången fick ovanligt många svar på kort tid och en del "
+                          "avvisades: {days}. Om någon skickade samma svar många gånger kan "
+                          "du ta bort omgången med dess svar.",
+                    "en": "This round got unusually many answers in a short time and some "
+                          "were refused: {days}. If someone sent answers many times over, "
+                          "you can delete the round with its answers."},
+    "burst_day": {"fi": "{date} ({n} torjuttu)", "sv": "{date} ({n} avvisade)",
+                  "en": "{date} ({n} refused)"},
+    "text_too_long": {"fi": "Tekstissä on {n} merkkiä. Siihen mahtuu {k}. Lyhennä tekstiä, "
+                            "niin pääset eteenpäin.",
+                      "sv": "Texten har {n} tecken. Det ryms {k}. Korta texten för att gå "
+                            "vidare.",
+                      "en": "The text has {n} characters. {k} fit. Make it shorter to go on."},
+    "burst_wait": {"fi": "Vastauksia tulee juuri nyt tavallista enemmän. Vastauksesi ovat "
+                         "vielä tallessa tällä sivulla. Odota hetki ja paina Lähetä vastaus uudelleen.",
+                   "sv": "Det kommer ovanligt många svar just nu. Dina svar finns kvar på "
+                         "den här sidan. Vänta en stund och tryck på Skicka svaret igen.",
+                   "en": "Unusually many answers are coming in right now. Your answers are "
+                         "still on this page. Wait a moment and press Send my answer again."},
     "answer_needed": {"fi": "Valitse vastaus, niin pääset eteenpäin.",
                       "sv": "Välj ett svar för att gå vidare.",
                       "en": "Choose an answer to go on."},
@@ -607,13 +640,17 @@ MESSAGES.update({
     "filter_lang": {"fi": "Vastauskieli", "sv": "Svarsspråk", "en": "Answer language"},
     "all_languages": {"fi": "kaikki kielet", "sv": "alla språk", "en": "all languages"},
     "left_out": {
-        "fi": "{n} vastausta ei ole mukana luvuissa, koska niiden ryhmässä on alle {k} "
-              "vastaajaa (jotta ketään ei voi tunnistaa).",
-        "sv": "{n} svar ingår inte i siffrorna eftersom deras grupp har färre än {k} "
-              "svarande (så att ingen kan identifieras).",
-        "en": "{n} answers are not in the figures because their group has fewer than {k} "
-              "respondents (so that nobody can be identified).",
+        "fi": "{n} vastausta ei ole mukana luvuissa: ryhmät, joissa on alle {k} vastaajaa, "
+              "ja uusimmat vastaukset, kunnes niitä on tullut vähintään {k} lisää (jotta "
+              "ketään ei voi tunnistaa).",
+        "sv": "{n} svar ingår inte i siffrorna: grupper med färre än {k} svarande och de "
+              "senaste svaren, tills minst {k} till har kommit in (så att ingen kan "
+              "identifieras).",
+        "en": "{n} answers are not in the figures: groups of fewer than {k} respondents, "
+              "and the latest answers until at least {k} more have come in (so that nobody "
+              "can be identified).",
     },
+    "fewer_than": {"fi": "Alle {k}", "sv": "Färre än {k}", "en": "Fewer than {k}"},
     "rate": {"fi": "Vastausprosentti {rate} ({n} / {expected})",
              "sv": "Svarsprocent {rate} ({n} / {expected})",
              "en": "Response rate {rate} ({n} / {expected})"},

@@ -63,10 +63,20 @@ def parse_cell(q: Question, cell: str) -> tuple[str, ...]:
     return (text,) if text else ()
 
 
+class TextTooLong(AnswerError):
+    """A free text over its limit: refused whole, never cut (the person is told)."""
+
+    def __init__(self, length: int, max_length: int):
+        self.length = length
+        self.max_length = max_length
+        super().__init__(f"the text has {length} characters; at most {max_length} fit")
+
+
 def check_text(text: str, max_length: int) -> str:
+    """The text cleaned for storing; raises TextTooLong over ``max_length`` characters."""
     cleaned = clean_text(text)
     if len(cleaned) > max_length:
-        raise AnswerError(f"the text has {len(cleaned)} characters; at most {max_length} fit")
+        raise TextTooLong(len(cleaned), max_length)
     return cleaned
 
 

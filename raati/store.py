@@ -21,7 +21,7 @@ import string
 import threading
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,6 +186,80 @@ def m004_moderation(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m005_maintenance(db: sqlite_utils.Database) -> None:
+    # Housekeeping state, one value per key: when the file was last compacted (a date),
+    # how many response writes happened since, and whether a closed round asks for a
+    # compaction now. Nothing here is about a person.
+    db.execute(
+        """
+        CREATE TABLE maintenance (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+
+
+@migrations()
+def m006_published_blocks(db: sqlite_utils.Database) -> None:
+    # What the results show of each block (unit, period) and item (a question, or ''
+    # for the respondents): a snapshot that moves on only when at least min_group more
+    # people are in it, so no two states differ by fewer (analysis.views.publish).
+    # Counts only, never a text or a response id.
+    db.execute(
+        """
+        CREATE TABLE published_blocks (
+            survey TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            period TEXT NOT NULL,
+            item TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (survey, unit, period, item)
+        ) WITHOUT ROWID"""
+    )
+
+
+@migrations()
+def m007_kiosk_token_and_bursts(db: sqlite_utils.Database) -> None:
+    # Kiosk mode (answer again and again on one device) only through a link staff were
+    # given: the round's kiosk token, separate from its answer token.
+    db.execute("ALTER TABLE rounds ADD COLUMN kiosk_token TEXT")
+    for (round_id,) in db.execute("SELECT id FROM rounds").fetchall():
+        db.execute("UPDATE rounds SET kiosk_token = ? WHERE id = ?", [_new_token(), round_id])
+    # Unusual bursts of answers to a round, per day (for staff); nothing about a person.
+    db.execute(
+        """
+        CREATE TABLE round_bursts (
+            round_id INTEGER NOT NULL REFERENCES rounds(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            refused INTEGER NOT NULL,
+            PRIMARY KEY (round_id, date)
+        ) WITHOUT ROWID"""
+    )
+
+
+@migrations()
+def m008_device_cookies(db: sqlite_utils.Database) -> None:
+    # Staff browsers that have logged in (OWASP "device cookies"): the SHA-256 of the
+    # random cookie only, bound to one staff account. Failed logins from such a browser
+    # count in its own bucket, so that guessing from elsewhere cannot lock staff out.
+    # Staff accounts only; clients never log in and never get one.
+    db.execute(
+        """
+        CREATE TABLE device_cookies (
+            token_hash TEXT PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at REAL NOT NULL
+        )"""
+    )
+    db.execute("CREATE INDEX device_cookies_user ON device_cookies (user_id, created_at)")
+
+
+def _new_token() -> str:
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
 class StoreError(Exception):
     """Refused input for the store (unknown unit id, bad date...), with a sentence."""
 
@@ -212,6 +286,7 @@ class Round:
     kiosk_thanks_s: int = 15
     kiosk_idle_s: int = 120
     kiosk_pin_hash: str | None = None
+    kiosk_token: str | None = None
 
     def status(self, today: dt.date | None = None) -> str:
         """'open', 'not_yet_open' or 'closed' on ``today``."""
@@ -243,6 +318,16 @@ class AuditEntry:
     target: str
     detail: str
 
+
+@dataclass(frozen=True)
+class LoginAttempt:
+    """What Store.take_login_attempt decided: ``allowed`` (the password may be checked,
+    the attempt is already counted) and ``locked``, each locked key with its seconds:
+    when refused, how long each lock still holds; when allowed, the lock this attempt
+    has set, should its password turn out wrong (keys without a lock are left out)."""
+
+    allowed: bool
+    locked: dict[str, float]
 
 @dataclass(frozen=True)
 class Answer:
@@ -304,6 +389,13 @@ class Store:
         conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
+        # Deleted content is overwritten with zeros, not left in free space (the
+        # default depends on how SQLite was built, so it is set here, every time).
+        conn.execute("PRAGMA secure_delete = ON")
+        # When a checkpoint resets the WAL, the file is cut to nothing: stale frames
+        # (old images of pages, one per commit) would otherwise keep the order of
+        # earlier writes.
+        conn.execute("PRAGMA journal_size_limit = 0")
         return sqlite_utils.Database(conn)
 
     @contextlib.contextmanager
@@ -404,21 +496,22 @@ class Store:
                 raise StoreError(f"closes: {closes} is before the round opens ({opens})")
         if expected is not None and (isinstance(expected, bool) or expected < 1):
             raise StoreError("expected: the expected number of respondents must be 1 or more")
-        token = "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+        token, kiosk_token = _new_token(), _new_token()
         with self._write() as db:
             self._ensure_unit(db, unit)
             cur = db.execute(
                 "INSERT INTO rounds (token, survey, unit, name, opens, closes, expected,"
-                " created_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_on, kiosk_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [token, survey, unit, name.strip(), opens, closes, expected,
-                 config.today().isoformat()],
+                 config.today().isoformat(), kiosk_token],
             )
             round_id = cur.lastrowid
-        return Round(round_id, token, survey, unit, name.strip(), opens, closes, expected)
+        return Round(round_id, token, survey, unit, name.strip(), opens, closes, expected,
+                     kiosk_token=kiosk_token)
 
     _ROUND_COLUMNS = (
         "id, token, survey, unit, name, opens, closes, expected, text_retention_days,"
-        " texts_purged_on, kiosk, kiosk_thanks_s, kiosk_idle_s, kiosk_pin_hash"
+        " texts_purged_on, kiosk, kiosk_thanks_s, kiosk_idle_s, kiosk_pin_hash, kiosk_token"
     )
 
     def round_by_token(self, token: str) -> Round | None:
@@ -478,6 +571,7 @@ class Store:
             if response.unit:
                 self._ensure_unit(db, response.unit)
             self._insert_response(db, response_id, response, date)
+            self._note_writes(db, 1)
         return response_id
 
     @staticmethod
@@ -519,6 +613,7 @@ class Store:
                 self._ensure_unit(db, unit)
             for r in new:
                 self._insert_response(db, r.id, r, _check_date(r.date, "date"))
+            self._note_writes(db, len(new))
         return len(new)
 
     def _filter_sql(
@@ -610,12 +705,17 @@ class Store:
         """Everything the results views need, by block = (unit, period, language): the
         period is the round ("r12"), or the month for responses without a round.
         Returns {"respondents": {block: n}, "counts": {(block, question, value): n},
-        "answered": {(block, question): n}} (answered only for multi questions; for the
-        others it is the sum of their counts)."""
+        "answered": {(block, question): n}, "dates": {(unit, period): (first, last)}}
+        (answered only for multi questions; for the others it is the sum of their
+        counts; dates are the first and last YYYY-MM-DD of the (unit, period) block)."""
         period = "coalesce('r' || r.round_id, substr(r.date, 1, 7))"
         multi = list(multi_questions)
-        out: dict = {"respondents": {}, "counts": {}, "answered": {}}
+        out: dict = {"respondents": {}, "counts": {}, "answered": {}, "dates": {}}
         with self._read() as db:
+            for unit, per, first, last in db.execute(
+                f"SELECT coalesce(r.unit, ''), {period}, min(r.date), max(r.date)"
+                " FROM responses r WHERE r.survey = ? GROUP BY 1, 2", [survey]):
+                out["dates"][(unit, per)] = (first, last)
             for unit, per, lang, n in db.execute(
                 f"SELECT coalesce(r.unit, ''), {period}, r.lang, count(*) FROM responses r"
                 " WHERE r.survey = ? GROUP BY 1, 2, 3", [survey]):
@@ -635,6 +735,33 @@ class Store:
                     [survey, *multi]):
                     out["answered"][((unit, per, lang), question)] = n
         return out
+
+    def block_publications(self, survey: str) -> dict[tuple[str, str, str], tuple[int, dict]]:
+        """The published state of each block item: (unit, period, item) -> (n, data), as
+        saved by save_block_publications (item '' = the respondents)."""
+        with self._read() as db:
+            rows = db.execute("SELECT unit, period, item, n, data FROM published_blocks"
+                              " WHERE survey = ?", [survey])
+            return {(u, p, i): (n, json.loads(d)) for u, p, i, n, d in rows}
+
+    def save_block_publications(self, survey: str,
+                                changes: dict[tuple[str, str, str], tuple[int, dict] | None]
+                                ) -> None:
+        """Set (or with None remove) published block items in one transaction."""
+        if not changes:
+            return
+        with self._write() as db:
+            for (unit, period, item), value in changes.items():
+                if value is None:
+                    db.execute("DELETE FROM published_blocks WHERE survey = ? AND unit = ?"
+                               " AND period = ? AND item = ?", [survey, unit, period, item])
+                else:
+                    db.execute(
+                        "INSERT INTO published_blocks (survey, unit, period, item, n, data)"
+                        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, item)"
+                        " DO UPDATE SET n = excluded.n, data = excluded.data",
+                        [survey, unit, period, item, value[0],
+                         json.dumps(value[1], sort_keys=True)])
 
     def free_texts(self, survey: str, text_questions: Iterable[str],
                    units: Iterable[str] | None = None) -> list[dict]:
@@ -703,6 +830,114 @@ class Store:
                        " kiosk_pin_hash = coalesce(?, kiosk_pin_hash) WHERE id = ?",
                        [int(enabled), thanks_s, idle_s, pin_hash, round_id])
 
+    # -- compaction: the order of answers leaves the file --------------------------------
+
+    @staticmethod
+    def _note_writes(db: sqlite_utils.Database, n: int) -> None:
+        """Count response writes since the last compaction (inside the write's own
+        transaction, so a crash cannot lose the count)."""
+        if n:
+            db.execute(
+                "INSERT INTO maintenance (key, value) VALUES ('writes_since_compact', ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
+                [n, n])
+
+    def maintenance_state(self) -> dict[str, str]:
+        """The housekeeping values: ``compacted_on`` (YYYY-MM-DD), ``writes_since_compact``
+        (an integer as text) and ``compact_requested`` ('1' when a closed round asks for
+        a compaction); a key is missing until first set."""
+        with self._read() as db:
+            return dict(db.execute("SELECT key, value FROM maintenance"))
+
+    def request_compaction(self) -> None:
+        """Ask for a compaction at the next maintenance run (a round was closed)."""
+        with self._write() as db:
+            db.execute("INSERT INTO maintenance (key, value) VALUES ('compact_requested', '1')"
+                       " ON CONFLICT (key) DO UPDATE SET value = '1'")
+
+    @staticmethod
+    def _truncate_wal(conn: sqlite3.Connection, tries: int = 50) -> bool:
+        """Checkpoint and cut the WAL to zero bytes; readers still using it keep it from
+        being truncated, so wait a little for them. True if it was truncated."""
+        for _ in range(tries):
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+            if not busy:
+                return True
+            time.sleep(0.1)
+        return False
+
+    def compact(self, today: str | None = None) -> dict:
+        """Rebuild the database file in key order and empty the WAL, so that the order
+        in which answers were written cannot be read from the files any more.
+
+        Why: SQLite places each new cell of a page below the older ones, so the byte
+        offsets of same-day responses in a page (and the frames of the WAL) give away
+        the order in which people answered. ``VACUUM`` writes every table and index
+        anew in key order (response ids are random), with no free space left holding old
+        content; ``wal_checkpoint(TRUNCATE)`` then cuts the WAL to zero bytes.
+
+        It holds the write lock for its duration (about 3.5 s per 100 000 responses of
+        12 answers on a 2-core machine; writers wait, none fail). Returns
+        ``{"bytes": size of the file after, "wal_bytes": size of the WAL after,
+        "seconds": duration}``. Raises sqlite3.OperationalError if the database stays
+        locked beyond the busy timeout."""
+        started = time.perf_counter()
+        day = _check_date(today, "today") if today else config.today().isoformat()
+        before = int(self.maintenance_state().get("writes_since_compact", "0"))
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
+                               isolation_level=None)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA secure_delete = ON")
+            conn.execute("PRAGMA journal_size_limit = 0")
+            for attempt in range(20):
+                try:
+                    conn.execute("VACUUM")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) or attempt == 19:
+                        raise
+                    time.sleep(0.1 * (attempt + 1))
+            self._truncate_wal(conn)
+        finally:
+            conn.close()
+        with self._write() as db:
+            # Writes that came in after the VACUUM stay counted for the next one.
+            db.execute("INSERT INTO maintenance (key, value) VALUES ('writes_since_compact',"
+                       " '0') ON CONFLICT (key) DO UPDATE SET"
+                       " value = max(0, CAST(value AS INTEGER) - ?)", [before])
+            db.execute("INSERT INTO maintenance (key, value) VALUES ('compacted_on', ?)"
+                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value", [day])
+            db.execute("DELETE FROM maintenance WHERE key = 'compact_requested'")
+        # That last small write went through the WAL again: empty it once more.
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("PRAGMA journal_size_limit = 0")
+            self._truncate_wal(conn)
+        finally:
+            conn.close()
+        wal = Path(str(self.path) + "-wal")
+        return {"bytes": self.path.stat().st_size,
+                "wal_bytes": wal.stat().st_size if wal.exists() else 0,
+                "seconds": round(time.perf_counter() - started, 3)}
+
+    # -- bursts ------------------------------------------------------------------------------
+
+    def record_burst(self, round_id: int, refused: int = 1, on: str | None = None) -> None:
+        """Count submissions to a round refused as an unusual burst (raati.flood), per
+        day: what staff see on the rounds page. Nothing about who sent them."""
+        day = _check_date(on, "on") if on else config.today().isoformat()
+        with self._write() as db:
+            db.execute("INSERT INTO round_bursts (round_id, date, refused) VALUES (?, ?, ?)"
+                       " ON CONFLICT (round_id, date) DO UPDATE SET"
+                       " refused = refused + excluded.refused", [round_id, day, refused])
+
+    def round_bursts(self, round_id: int) -> list[tuple[str, int]]:
+        """(date, refused submissions) of a round's unusual bursts, newest first."""
+        with self._read() as db:
+            return list(db.execute("SELECT date, refused FROM round_bursts WHERE round_id = ?"
+                                   " ORDER BY date DESC", [round_id]))
+
     # -- retention and deletion ------------------------------------------------------------
 
     def set_text_retention(self, round_id: int, days: int | None) -> None:
@@ -739,6 +974,7 @@ class Store:
             db.execute("DELETE FROM moderation WHERE response_id IN"
                        " (SELECT id FROM responses WHERE round_id = ?)", [round_id])
             db.execute("DELETE FROM responses WHERE round_id = ?", [round_id])
+            db.execute("DELETE FROM published_blocks WHERE period = ?", [f"r{round_id}"])
             cur = db.execute("DELETE FROM rounds WHERE id = ?", [round_id])
             if cur.rowcount == 0:
                 raise StoreError(f"round: no round {round_id}")
@@ -857,17 +1093,66 @@ class Store:
                 f" WHERE key IN ({','.join('?' * len(keys))})", keys)
             return {k: (f, u) for k, f, u in rows}
 
-    def record_login_failure(self, key: str, failures: int, locked_until: float) -> None:
+    def take_login_attempt(self, keys: Iterable[str], now: float,
+                           lock_for: Callable[[int], float]) -> LoginAttempt:
+        """Decide on one login (or kiosk PIN) attempt and count it, in one write
+        transaction, before its password is checked: if any key is locked at ``now`` the
+        attempt is refused and not counted; otherwise each key's count goes up by one
+        (an upsert with RETURNING, so parallel attempts can never read the same count)
+        and gets the lock ``lock_for(count)`` (seconds, 0 = none) for the case that the
+        password is wrong. A right password then clears the keys
+        (clear_login_failures). Two attempts can never both see the last free count."""
+        keys = list(dict.fromkeys(keys))
+        marks = ",".join("?" * len(keys))
         with self._write() as db:
-            db.execute("INSERT INTO login_failures (key, failures, locked_until) VALUES (?, ?, ?)"
-                       " ON CONFLICT(key) DO UPDATE SET failures = excluded.failures,"
-                       " locked_until = excluded.locked_until", [key, failures, locked_until])
+            rows = db.execute(f"SELECT key, locked_until FROM login_failures WHERE key IN"
+                              f" ({marks}) AND locked_until > ?", [*keys, now]).fetchall()
+            if rows:
+                return LoginAttempt(False, {k: until - now for k, until in rows})
+            locked = {}
+            for key in keys:
+                [failures] = db.execute(
+                    "INSERT INTO login_failures (key, failures, locked_until) VALUES (?, 1, ?)"
+                    " ON CONFLICT(key) DO UPDATE SET failures = failures + 1,"
+                    " locked_until = excluded.locked_until RETURNING failures",
+                    [key, now]).fetchone()
+                lock = lock_for(failures)
+                if lock > 0:
+                    db.execute("UPDATE login_failures SET locked_until = ? WHERE key = ?",
+                               [now + lock, key])
+                    locked[key] = lock
+            return LoginAttempt(True, locked)
 
     def clear_login_failures(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         with self._write() as db:
             db.execute(f"DELETE FROM login_failures WHERE key IN ({','.join('?' * len(keys))})",
                        keys)
+
+    def add_device_cookie(self, token_hash: str, user_id: int, now: float, *,
+                          replacing: str | None = None, keep: int = 10) -> None:
+        """Remember a staff browser's device cookie (its hash), bound to ``user_id``;
+        ``replacing`` (the hash of the cookie it had) is removed, and only the ``keep``
+        newest of the account are kept."""
+        with self._write() as db:
+            if replacing:
+                db.execute("DELETE FROM device_cookies WHERE token_hash = ?", [replacing])
+            db.execute("INSERT OR REPLACE INTO device_cookies (token_hash, user_id, created_at)"
+                       " VALUES (?, ?, ?)", [token_hash, user_id, now])
+            db.execute("DELETE FROM device_cookies WHERE user_id = ? AND token_hash NOT IN"
+                       " (SELECT token_hash FROM device_cookies WHERE user_id = ?"
+                       "  ORDER BY created_at DESC LIMIT ?)", [user_id, user_id, keep])
+
+    def device_cookie(self, token_hash: str) -> tuple[int, float] | None:
+        """(user id, created at) of a remembered device cookie."""
+        with self._read() as db:
+            row = db.execute("SELECT user_id, created_at FROM device_cookies"
+                             " WHERE token_hash = ?", [token_hash]).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def delete_device_cookies_before(self, created_at: float) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM device_cookies WHERE created_at < ?", [created_at])
 
     # -- audit log -----------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -40,8 +41,19 @@ DEFAULT_SCALE: dict[int, dict[str, str]] = {
 SURVEY_KEYS = {"id", "title", "intro", "languages", "scale", "questions"}
 QUESTION_KEYS = {
     "id", "type", "text", "easy", "picture", "comment", "optional", "options", "max_length",
+    "scale",
 }
 OPTION_KEYS = {"id", "label", "picture"}
+
+# Limits on what reading one survey file may cost (issue 8: one broken or hostile file
+# must not hang `raati validate` or take the other surveys and pages down).
+MAX_YAML_BYTES = 1_000_000  # a survey file; the shipped ones are about 10 KB
+MAX_YAML_NODES = 200_000  # values in the document once every alias is expanded
+MAX_YAML_ALIASES = 5_000  # alias uses (``*name``)
+MAX_YAML_DEPTH = 50  # nesting of mappings and lists (a survey needs about 6)
+MAX_FILE_PROBLEMS = 50  # problem lines listed per file; the rest are counted
+MAX_SHOWN_CHARS = 60  # a value from the file quoted in a message
+MAX_LINE_CHARS = 400  # one problem line
 
 Localized = dict[str, str]
 
@@ -50,8 +62,38 @@ class SurveyError(Exception):
     """A survey file (or files) broke the contract; ``problems`` holds one line each."""
 
     def __init__(self, problems: list[str]):
-        self.problems = list(problems)
+        self.problems = [_clean_line(p) for p in problems]
         super().__init__("\n".join(self.problems))
+
+
+def _clean_line(line: str) -> str:
+    """A message line safe to print: control and invisible characters escaped (a file
+    cannot write terminal escapes through an error), and at most MAX_LINE_CHARS long."""
+    if not line.isprintable():
+        line = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in line)
+    if len(line) > MAX_LINE_CHARS:
+        line = line[: MAX_LINE_CHARS - 100] + " … " + line[-97:]
+    return line
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel, _SHORT.maxlist, _SHORT.maxdict, _SHORT.maxstring = 2, 4, 4, MAX_SHOWN_CHARS
+_SHORT.maxother = MAX_SHOWN_CHARS
+
+
+def shown(value: Any) -> str:
+    """A value from a file as a message quotes it: a text as is, anything else as a short
+    repr; cut to MAX_SHOWN_CHARS, cheap even for a huge nested value."""
+    if isinstance(value, str):
+        return value if len(value) <= MAX_SHOWN_CHARS else value[:MAX_SHOWN_CHARS] + "…"
+    return _SHORT.repr(value)
+
+
+def _capped(problems: list[str], name: str) -> list[str]:
+    if len(problems) <= MAX_FILE_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_FILE_PROBLEMS
+    return problems[:MAX_FILE_PROBLEMS] + [f"{name}: ... and {more} more problems"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +114,9 @@ class Question:
     optional: bool = False
     options: tuple[Option, ...] = ()
     max_length: int = DEFAULT_MAX_LENGTH
+    # A likert question's own words for some of the points 1..4 (contract §1); the
+    # points not given keep the survey's words (see Survey.scale_for).
+    scale: dict[int, Localized] = field(default_factory=dict)
 
     @property
     def comment_column(self) -> str:
@@ -102,6 +147,11 @@ class Survey:
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
+
+    def scale_for(self, question: Question) -> dict[int, Localized]:
+        """The words of the points 1..4 for ``question``: its own where it gives them
+        (contract §1, a likert question's ``scale``), else the survey's."""
+        return {**self.scale, **question.scale}
 
     @property
     def csv_columns(self) -> list[str]:
@@ -136,7 +186,18 @@ _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _StrictLoader(_BaseLoader):
-    pass
+    def construct_object(self, node, deep=False):
+        # A scalar PyYAML cannot convert (``title: 2025-13-45`` read as a date, an int
+        # of 5000 digits) raises a bare ValueError; name its line like any other error.
+        try:
+            return super().construct_object(node, deep=deep)
+        except yaml.YAMLError:
+            raise
+        except (ValueError, TypeError, OverflowError) as exc:
+            reason = str(exc).split(":")[0].split("\n")[0][:80]
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read the value {shown(getattr(node, 'value', ''))!r}"
+                f" ({reason}); put a text in quotes", node.start_mark) from None
 
 
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
@@ -163,16 +224,79 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _yaml_cost_problem(text: str, name: str) -> str | None:
+    """Walk the YAML parser's events (no values are built, so this is cheap for any
+    file under MAX_YAML_BYTES) and return the problem of a document that would cost too
+    much to load: more than MAX_YAML_NODES values once aliases are expanded (a "billion
+    laughs" alias bomb is a few hundred bytes), more than MAX_YAML_ALIASES aliases, an
+    alias inside its own anchor, or nesting deeper than MAX_YAML_DEPTH. None if fine.
+    Raises yaml.MarkedYAMLError for a syntax error, as loading would."""
+    anchors: dict[str, int] = {}  # anchor -> its value's size, aliases expanded
+    stack: list[list] = []  # each open mapping or list: [size so far, its anchor]
+    total = aliases = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            stack.append([1, event.anchor])  # the mapping or list is a value itself
+            total += 1
+            if len(stack) > MAX_YAML_DEPTH:
+                return f"{name}: line {line}: nested more than {MAX_YAML_DEPTH} levels deep"
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            size, anchor = stack.pop()
+            if anchor is not None:
+                anchors[anchor] = size
+            if stack:
+                stack[-1][0] += size
+            continue
+        elif isinstance(event, (yaml.AliasEvent, yaml.ScalarEvent)):
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if any(anchor == event.anchor for _, anchor in stack):
+                    return (f"{name}: line {line}: the alias *{shown(event.anchor)} is inside"
+                            " its own anchor (a value cannot contain itself)")
+                size = anchors.get(event.anchor, 1)  # an unknown alias: loading says so
+            else:
+                size = 1
+                if event.anchor is not None:
+                    anchors[event.anchor] = 1
+            total += size
+            if stack:
+                stack[-1][0] += size
+        else:
+            continue  # stream and document start and end
+        if aliases > MAX_YAML_ALIASES:
+            return (f"{name}: line {line}: too many aliases/anchors (more than"
+                    f" {MAX_YAML_ALIASES:,} aliases)")
+        if total > MAX_YAML_NODES:
+            if aliases:
+                return (f"{name}: line {line}: too many aliases/anchors (YAML alias expansion"
+                        f" would make more than {MAX_YAML_NODES:,} values)")
+            return f"{name}: line {line}: the file has more than {MAX_YAML_NODES:,} values"
+    return None
+
+
 def _read_yaml(path: Path, name: str) -> tuple[Any, list[str]]:
+    """The parsed YAML of a survey file and no problems, or None and the problems.
+    The file is read only up to MAX_YAML_BYTES and checked with _yaml_cost_problem
+    before any value is built."""
     try:
-        raw = path.read_bytes()
+        if not path.is_file():
+            return None, [f"{name}: not a regular file"]
+        with path.open("rb") as f:
+            raw = f.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
         return None, [f"{name}: cannot read the file: {exc.strerror or exc}"]
+    if len(raw) > MAX_YAML_BYTES:
+        return None, [f"{name}: the file is larger than {MAX_YAML_BYTES:,} bytes;"
+                      " a survey file is much smaller"]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return None, [f"{name}: the file is not UTF-8 text (byte {exc.start})"]
     try:
+        problem = _yaml_cost_problem(text, name)
+        if problem:
+            return None, [problem]
         return yaml.load(text, Loader=_StrictLoader), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -201,7 +325,7 @@ class _Checker:
         for key in data:
             if key not in allowed:
                 known = ", ".join(sorted(allowed))
-                self.add(where, str(key), f"unknown key (allowed: {known})")
+                self.add(where, shown(key), f"unknown key (allowed: {known})")
 
     def localized(
         self, where: str, fld: str, value: Any, default_lang: str, required: bool
@@ -222,7 +346,7 @@ class _Checker:
         ok = True
         for lang, text in value.items():
             if not isinstance(lang, str) or not LANG_RE.match(lang):
-                self.add(where, f"{fld}.{lang}", "is not a language code (like fi, sv, en)")
+                self.add(where, f"{fld}.{shown(lang)}", "is not a language code (like fi, sv, en)")
                 ok = False
             elif not isinstance(text, str) or not text.strip():
                 self.add(where, f"{fld}.{lang}", "must be a non-empty text")
@@ -244,10 +368,10 @@ class _Checker:
         target = (self.defs_dir / rel).resolve()
         root = self.defs_dir.resolve()
         if rel.is_absolute() or root not in target.parents:
-            self.add(where, fld, f"'{value}' must stay inside the survey folder")
+            self.add(where, fld, f"'{shown(value)}' must stay inside the survey folder")
             return None
         if not target.is_file():
-            self.add(where, fld, f"'{value}' does not exist")
+            self.add(where, fld, f"'{shown(value)}' does not exist")
             return None
         return value
 
@@ -273,7 +397,7 @@ def _check_options(c: _Checker, where: str, q: dict, qtype: str, lang: str) -> t
     seen: set[str] = set()
     for i, o in enumerate(raw, start=1):
         oid = o.get("id") if isinstance(o, dict) else None
-        owhere = f"{where}: options[{i}]" + (f" ({oid})" if isinstance(oid, str) else "")
+        owhere = f"{where}: options[{i}]" + (f" ({shown(oid)})" if isinstance(oid, str) else "")
         if not isinstance(o, dict):
             c.add(owhere, "", "an option must be a mapping with id and label")
             continue
@@ -293,7 +417,7 @@ def _check_options(c: _Checker, where: str, q: dict, qtype: str, lang: str) -> t
 
 def _check_question(c: _Checker, i: int, q: Any, lang: str) -> Question | None:
     qid = q.get("id") if isinstance(q, dict) else None
-    where = f"questions[{i}]" + (f" ({qid})" if isinstance(qid, str) else "")
+    where = f"questions[{i}]" + (f" ({shown(qid)})" if isinstance(qid, str) else "")
     if not isinstance(q, dict):
         c.add(where, "", "a question must be a mapping with id, type and text")
         return None
@@ -305,8 +429,8 @@ def _check_question(c: _Checker, i: int, q: Any, lang: str) -> Question | None:
         c.add(where, "id", f"'{qid}' is reserved for a column of the responses CSV")
     qtype = q.get("type")
     if qtype not in QUESTION_TYPES:
-        shown = "missing" if qtype is None else f"'{qtype}'"
-        c.add(where, "type", f"is {shown}; must be one of {', '.join(QUESTION_TYPES)}")
+        given = "missing" if qtype is None else f"'{shown(qtype)}'"
+        c.add(where, "type", f"is {given}; must be one of {', '.join(QUESTION_TYPES)}")
         qtype = None
     text = c.localized(where, "text", q.get("text"), lang, required=True)
     easy = c.localized(where, "easy", q.get("easy"), lang, required=False)
@@ -325,11 +449,17 @@ def _check_question(c: _Checker, i: int, q: Any, lang: str) -> Question | None:
             c.add(where, "max_length", f"must be a whole number 1..{MAX_MAX_LENGTH}")
         else:
             max_length = ml
+    own_scale: dict[int, Localized] = {}
+    if "scale" in q:
+        if qtype not in ("likert", None):
+            c.add(where, "scale", f"only likert questions have their own scale, not {qtype}")
+        else:
+            own_scale = _check_scale(c, q["scale"], lang, where=where, partial=True)
     if len(c.problems) > before or qtype is None or text is None:
         return None
     return Question(
         id=qid, type=qtype, text=text, easy=easy, picture=picture, comment=comment,
-        optional=optional, options=options, max_length=max_length,
+        optional=optional, options=options, max_length=max_length, scale=own_scale,
     )
 
 
@@ -342,7 +472,7 @@ def _check_languages(c: _Checker, raw: Any) -> tuple[str, ...]:
     langs: list[str] = []
     for lang in raw:
         if not isinstance(lang, str) or not LANG_RE.match(lang):
-            c.add("", "languages", f"'{lang}' is not a language code (like fi, sv, en)")
+            c.add("", "languages", f"'{shown(lang)}' is not a language code (like fi, sv, en)")
         elif lang in langs:
             c.add("", "languages", f"'{lang}' is listed twice")
         else:
@@ -350,23 +480,29 @@ def _check_languages(c: _Checker, raw: Any) -> tuple[str, ...]:
     return tuple(langs) or ("fi",)
 
 
-def _check_scale(c: _Checker, raw: Any, lang: str) -> dict[int, Localized]:
+def _check_scale(c: _Checker, raw: Any, lang: str, where: str = "",
+                 partial: bool = False) -> dict[int, Localized]:
+    """The survey's scale (every point 1..4 needed), or with ``partial`` a likert
+    question's own words for some points (only the points given are returned)."""
     if raw is None:
-        return dict(DEFAULT_SCALE)
-    if not isinstance(raw, dict):
-        c.add("", "scale", "must map each of 1, 2, 3, 4 to its label")
-        return dict(DEFAULT_SCALE)
+        return {} if partial else dict(DEFAULT_SCALE)
+    if not isinstance(raw, dict) or (partial and not raw):
+        c.add(where, "scale", "must map " + ("some of" if partial else "each of")
+              + " 1, 2, 3, 4 to its label")
+        return {} if partial else dict(DEFAULT_SCALE)
     scale: dict[int, Localized] = {}
     given: set[int] = set()
     for key, label in raw.items():
         if isinstance(key, bool) or str(key) not in ("1", "2", "3", "4"):
-            c.add("", f"scale.{key}", "the scale has only the points 1, 2, 3 and 4")
+            c.add(where, f"scale.{shown(key)}", "the scale has only the points 1, 2, 3 and 4")
             continue
         point = int(key)
         given.add(point)
-        text = c.localized("", f"scale.{point}", label, lang, required=True)
+        text = c.localized(where, f"scale.{point}", label, lang, required=True)
         if text:
             scale[point] = text
+    if partial:
+        return scale
     missing = [str(p) for p in LIKERT_VALUES if p not in given]
     if missing:
         c.add("", "scale", f"needs a label for every point; missing {', '.join(missing)}")
@@ -383,7 +519,7 @@ def parse_survey(data: Any, name: str, defs_dir: Path, stem: str | None = None) 
     if not isinstance(sid, str) or not SURVEY_ID_RE.match(sid):
         c.add("", "id", "is required and must match [a-z0-9-]{2,40}")
     elif stem is not None and sid != stem:
-        c.add("", "id", f"'{sid}' must equal the file name '{stem}'")
+        c.add("", "id", f"'{shown(sid)}' must equal the file name '{shown(stem)}'")
     languages = _check_languages(c, data.get("languages"))
     lang = languages[0]
     title = c.localized("", "title", data.get("title"), lang, required=True)
@@ -400,7 +536,8 @@ def parse_survey(data: Any, name: str, defs_dir: Path, stem: str | None = None) 
         qid = q.get("id") if isinstance(q, dict) else None
         if isinstance(qid, str):
             if qid in seen:
-                c.add(f"questions[{i}] ({qid})", "id", f"is already used by questions[{seen[qid]}]")
+                c.add(f"questions[{i}] ({shown(qid)})", "id",
+                      f"is already used by questions[{seen[qid]}]")
             seen.setdefault(qid, i)
         if question:
             questions.append(question)
@@ -409,7 +546,7 @@ def parse_survey(data: Any, name: str, defs_dir: Path, stem: str | None = None) 
             c.add(f"questions[{seen[q.comment_column]}] ({q.comment_column})", "id",
                   f"clashes with the comment column of '{q.id}'")
     if c.problems:
-        raise SurveyError(c.problems)
+        raise SurveyError(_capped(c.problems, name))
     return Survey(
         id=sid, title=title, languages=languages, questions=tuple(questions), intro=intro,
         scale=scale,
@@ -435,7 +572,9 @@ def survey_files(defs_dir: str | Path) -> list[Path]:
 
 
 def validate_files(paths: list[Path], defs_dir: Path | None = None) -> tuple[list[Survey], list[str]]:
-    """Validate many files; return the good surveys and every problem of the bad ones."""
+    """Validate many files; return the good surveys and every problem of the bad ones.
+    One file's problem never stops the others from loading: each file's problems are
+    listed (at most MAX_FILE_PROBLEMS lines per file) and the good files are returned."""
     surveys: list[Survey] = []
     problems: list[str] = []
     ids: dict[str, str] = {}
@@ -444,6 +583,10 @@ def validate_files(paths: list[Path], defs_dir: Path | None = None) -> tuple[lis
             survey = load_survey(path, defs_dir)
         except SurveyError as exc:
             problems.extend(exc.problems)
+            continue
+        except Exception as exc:  # a case not foreseen must still not take the rest down
+            problems.append(_clean_line(
+                f"{path.name}: cannot be read ({type(exc).__name__}: {shown(str(exc))})"))
             continue
         if survey.id in ids:
             problems.append(f"{path.name}: id: '{survey.id}' is also the id of {ids[survey.id]}")

@@ -13,20 +13,47 @@ from raati import config
 from raati.store import Store
 from raati.surveys import Survey, survey_files, validate_files
 
-# Characters that start Markdown (or Streamlit's :color[...] / :emoji:) syntax, and the
-# marks of links the renderer would make by itself (http://, www., e-mail). Ordinary
-# punctuation is left alone, so screen readers do not read stray backslashes.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#~$|@]|:(?=[A-Za-z/])|(?<=www)\.)")
-_LINE_START_BULLET = re.compile(r"^(\s*)([-+=])", re.MULTILINE)
-_LINE_START_NUMBER = re.compile(r"^(\s*\d+)([.)])", re.MULTILINE)
+# Text written by people (survey files, answers, names of units, rounds and staff, error
+# messages that quote input) reaches Streamlit elements that render Markdown: titles,
+# captions, alerts, toasts, the labels of widgets, expanders and tabs, the options of
+# radio, pills and segmented_control. There Markdown loads pictures from anywhere (a
+# survey's ``![](https://…)`` was a tracking pixel on every client device) and makes
+# links, colours, icons and LaTeX. plain() is the one way to pass such text there.
+# (st.text, st.code, st.html of html.escape'd text, dataframes and the options of
+# selectbox and multiselect show text as it is: never plain() for those.)
+#
+# 1. Syntax is cancelled by a backslash before the characters that start it (CommonMark
+#    shows an escaped ASCII punctuation character as itself). Other punctuation is left
+#    alone: a few widgets also copy their label, as it is, into aria-label.
+# 2. Streamlit changes some text after parsing, where a backslash no longer counts: bare
+#    URLs, www. and e-mail addresses become links, :shortcodes: emoji, :material/…:
+#    icons, :streamlit: a logo, and " -> ", " <- ", " -- ", " >= " … arrows and dashes.
+#    An invisible WORD JOINER (U+2060: no width, no line break, not read aloud) inside
+#    each of these keeps it text that looks exactly as written.
+WORD_JOINER = "\u2060"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#~$|&])")
+_AFTER_PARSE = re.compile(
+    r"(?<=:)(?=[\w+\-/])"  # :smile:, :+1:, :material/home:, :streamlit:, :red[…], https://
+    r"|(?<=@)(?=[\w\-])"  # me@example.org
+    r"|(?i:(?<=www))(?=\.)"  # www.example.org
+)
+_ARROW_OR_DASH = re.compile(r"(?<![^\s\ufeff])(<->|->|<-|--|>=|<=|~=)(?![^\s\ufeff])")
+_LINE_START_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)  # 4 spaces: a code block
+_LINE_START_BULLET = re.compile(r"^([-+=])", re.MULTILINE)  # lists, setext headings
+_LINE_START_NUMBER = re.compile(r"^(\d+)([.)])", re.MULTILINE)  # numbered lists
 
 
 def plain(text: str) -> str:
-    """Text made safe for places that render Markdown (widget labels): Markdown syntax
-    is escaped, so what a person wrote is shown exactly as written."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", text or "")
-    escaped = _LINE_START_BULLET.sub(r"\1\\\2", escaped)
-    return _LINE_START_NUMBER.sub(r"\1\\\2", escaped)
+    """``text`` for an element that renders Markdown, shown exactly as written: no
+    formatting, link, picture, emoji, icon, colour or formula comes of it. (Leading
+    spaces of a line go, as Markdown drops them anyway.)"""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")  # Markdown's line ends
+    text = _LINE_START_INDENT.sub("", text)
+    text = _ARROW_OR_DASH.sub(lambda m: m[1][0] + WORD_JOINER + m[1][1:], text)
+    text = _AFTER_PARSE.sub(WORD_JOINER, text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START_BULLET.sub(r"\\\1", text)
+    return _LINE_START_NUMBER.sub(r"\1\\\2", text)
 
 
 def store() -> Store:
@@ -73,63 +100,94 @@ def picture_path(rel: str | None) -> Path | None:
 
 # -- staff login ---------------------------------------------------------------------------
 
-SESSION_COOKIE = "raati_session"
+SESSION_COOKIE = "raati_session"  # = raati.cookies.SESSION_COOKIE
+DEVICE_COOKIE = "raati_device"  # = raati.cookies.DEVICE_COOKIE
 
 
 def ui_lang() -> str:
     return st.session_state.get("ui_lang", "fi")
 
 
+def _xsrf_browser_key() -> str | None:
+    from raati.cookies import browser_key_from_xsrf
+
+    return browser_key_from_xsrf(st.context.cookies.get("_streamlit_xsrf", ""))
+
+
 def browser_key() -> str:
     """A stable, anonymous key of this browser for counting failed logins: a hash of the
     secret inside Streamlit's XSRF cookie (masked anew on every page load), else this
     browser session's id."""
-    import hashlib
-
-    raw = st.context.cookies.get("_streamlit_xsrf", "")
-    raw = raw if isinstance(raw, str) else ""
-    parts = raw.split("|")
-    if len(parts) == 4 and parts[0] == "2":
-        try:
-            mask, masked = bytes.fromhex(parts[1]), bytes.fromhex(parts[2])
-            key = (mask * (len(masked) // len(mask) + 1))[: len(masked)] if mask else b""
-            secret = bytes(a ^ b for a, b in zip(masked, key, strict=True))
-            return hashlib.sha256(secret).hexdigest()[:32]
-        except ValueError:
-            pass
+    key = _xsrf_browser_key()
+    if key:
+        return key
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     ctx = get_script_run_ctx()
     return "session-" + (ctx.session_id if ctx else "unknown")
 
 
-def _cookie_token() -> str | None:
-    value = st.context.cookies.get(SESSION_COOKIE)
+def _context_cookie(name: str) -> str | None:
+    value = st.context.cookies.get(name)
     return value if isinstance(value, str) and value else None
 
 
+def _cookie_token() -> str | None:
+    """The session cookie this browser sent when the page loaded, unless this browser
+    session already knows it has ended (st.context.cookies does not change until the
+    next page load)."""
+    value = _context_cookie(SESSION_COOKIE)
+    return None if value and value == st.session_state.get("dead_session_cookie") else value
+
+
+def _queue_cookie(name: str, value: str | None, max_age: int | None = None) -> None:
+    """Queue a cookie to be set (``value``) or cleared (None) by the server on this run."""
+    from raati.cookies import CookieChange
+
+    st.session_state.setdefault("cookie_update", {})[name] = CookieChange(name, value, max_age)
+
+
 def _set_cookie(token: str | None) -> None:
-    """Queue the login cookie to be written (or cleared) by the browser on this run."""
-    st.session_state["cookie_update"] = token or ""
+    """Queue the login cookie to be written (or cleared) on this run."""
+    _queue_cookie(SESSION_COOKIE, token or None)
+
+
+_warned_no_route = False
 
 
 def render_cookie_update() -> None:
-    """Write a queued login cookie in the browser (called by app.py on every run). The
-    cookie holds only a random token; the server keeps its hash and the session."""
-    if "cookie_update" not in st.session_state:
+    """Have the server write the queued login cookies into this browser (called by app.py
+    on every run). The page only posts a one-time ticket, bound to this browser, to the
+    server's cookie route (raati.cookies, served by serve.py); the cookies come back
+    HttpOnly and SameSite=Strict (Secure on https), so no script ever sees the tokens.
+    They hold only random tokens; the server keeps their hashes. Without the route (the
+    app started as ``streamlit run app.py``, or AppTest) nothing is written and a login
+    lasts for this browser tab only."""
+    global _warned_no_route
+    changes = st.session_state.pop("cookie_update", None)
+    if not changes:
+        return
+    from raati import cookies
+
+    if not cookies.route_installed():
+        if not _warned_no_route:
+            _warned_no_route = True
+            import logging
+
+            logging.getLogger("raati").warning(
+                "login cookies need the cookie route: start Raati with `streamlit run "
+                "serve.py`; until then a login lasts for one browser tab only")
         return
     import json
 
-    import streamlit.components.v1 as components
-
-    token = st.session_state.pop("cookie_update")
-    value = json.dumps(token)  # a URL-safe token: no quoting issues, but be strict
-    expiry = "" if token else "; expires=Thu, 01 Jan 1970 00:00:00 GMT"
-    components.html(
-        "<script>const s = location.protocol === 'https:' ? '; Secure' : '';"
-        f"parent.document.cookie = '{SESSION_COOKIE}=' + {value} + '; path=/; "
-        f"SameSite=Strict{expiry}' + s;</script>",
-        height=0,
+    ticket = cookies.issue_ticket(list(changes.values()), _xsrf_browser_key())
+    path = cookies.route_path(st.get_option("server.baseUrlPath"))
+    # keepalive: the request completes even if the person navigates away at once.
+    st.html(
+        f"<script>fetch(location.origin + {json.dumps(path)}, {{method: 'POST', "
+        f"body: {json.dumps(ticket)}, credentials: 'same-origin', cache: 'no-store', "
+        "keepalive: true, headers: {'Content-Type': 'text/plain'}});</script>",
+        unsafe_allow_javascript=True,
     )
 
 
@@ -167,6 +225,7 @@ def current_user():
     if user is None:
         if st.session_state.pop("session_token", None) or _cookie_token():
             _set_cookie(None)
+            st.session_state["dead_session_cookie"] = _context_cookie(SESSION_COOKIE)
         return None
     st.session_state["session_token"] = token
     return user
@@ -195,16 +254,22 @@ def login_form() -> None:
         sent = st.form_submit_button(t("login_button", lang), type="primary")
     if sent:
         store_ = store()
-        result = auth.authenticate(store_, name, password, browser_key())
+        # This browser's device cookie (raati.auth.trust_device): the one given in this
+        # browser session, else the one the browser sent when the page loaded.
+        device = st.session_state.get("device_token") or _context_cookie(DEVICE_COOKIE)
+        result = auth.authenticate(store_, name, password, browser_key(), device=device)
         if result.user is None:
-            if result.error == "login_locked":
-                st.error(t("login_locked", lang, s=result.wait_s))
+            if result.error in ("login_locked", "login_locked_untrusted"):
+                st.error(t(result.error, lang, s=result.wait_s))
             else:
                 st.error(t("login_failed", lang))
             return
         token = auth.start_session(store_, result.user)
         st.session_state["session_token"] = token
         _set_cookie(token)
+        device = auth.trust_device(store_, result.user, replacing=device)
+        st.session_state["device_token"] = device
+        _queue_cookie(DEVICE_COOKIE, device, max_age=auth.DEVICE_COOKIE_DAYS * 86400)
         store_.audit(result.user.name, "login")
         st.rerun()
 
@@ -215,7 +280,8 @@ def logout(user) -> None:
 
     store_ = store()
     auth.end_session(store_, st.session_state.pop("session_token", None) or _cookie_token())
-    _set_cookie(None)
+    _set_cookie(None)  # the device cookie stays: this browser is still a known one
+    st.session_state["dead_session_cookie"] = _context_cookie(SESSION_COOKIE)
     store_.audit(user.name, "logout")
     if sso_configured() and st.user.is_logged_in:
         st.logout()
@@ -353,18 +419,21 @@ def client_script(**data: str) -> str:
 
 
 @st.cache_data(show_spinner=False, ttl=30, max_entries=16)
-def _block_counts(db: str, survey_id: str, multi: tuple[str, ...], stamp: tuple) -> dict:
-    return Store(db).block_counts(survey_id, multi)
+def _block_counts(db: str, survey_id: str, version: str, min_group: int, stamp: tuple,
+                  _survey: Survey) -> dict:
+    from analysis.views import published_counts
+
+    return published_counts(Store(db), _survey, min_group)
 
 
 def block_counts(survey: Survey) -> dict:
-    """The survey's block counts (for the results views), computed once while the
+    """The survey's published block counts (analysis.views.published_counts: the live
+    counts moved on only in steps of the minimum group), computed once while the
     responses stay the same, and at most 30 s old: a results page reruns on every
     click, and the counts take seconds on hundreds of thousands of answers."""
     db = config.db_path()
     stamp = (store().count_responses(survey.id), config.today().isoformat())
-    multi = tuple(q.id for q in survey.questions if q.type == "multi")
-    return _block_counts(str(db), survey.id, multi, stamp)
+    return _block_counts(str(db), survey.id, survey.version, config.min_group(), stamp, survey)
 
 
 @st.cache_data(show_spinner=False, ttl=30, max_entries=16)

@@ -246,7 +246,7 @@ def test_kiosk_thanks_screen_offers_the_next_person_a_fresh_start(env, tmp_path)
     rnd = store.open_round("viikkofiilis", "puupaja")
     at = AppTest.from_file(APP, default_timeout=30)
     at.query_params["r"] = rnd.token
-    at.query_params["kiosk"] = "1"
+    at.query_params["kiosk"] = rnd.kiosk_token  # the kiosk link staff were given
     at.run()
     tap(at, "start")
     for qid in ("viikko", "apu", "ryhma", "tyo"):

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -247,7 +250,8 @@ def test_free_failures_then_doubling_lock(store, matti):
     waits = []
     for _ in expected_waits:
         result = auth.authenticate(store, "matti", "väärin", "b", now=now)
-        assert result.user is None and result.error == "login_locked"
+        # the account's bucket for unknown browsers is locked (a known one would not be)
+        assert result.user is None and result.error == "login_locked_untrusted"
         waits.append(result.wait_s)
         now += result.wait_s  # wait exactly the lock out, then try again
     assert waits == expected_waits
@@ -262,7 +266,7 @@ def test_while_locked_even_the_right_password_is_refused(store, matti):
     # refused attempts during the lock are not counted (and cost no hash)
     for dt_ in (0.0, 1.0, FIRST_LOCK_S - 0.5):
         result = auth.authenticate(store, "matti", PW, "b", now=T0 + dt_)
-        assert (result.user, result.error) == (None, "login_locked")
+        assert (result.user, result.error) == (None, "login_locked_untrusted")
         assert 1 <= result.wait_s <= FIRST_LOCK_S + 1
         assert result.wait_s >= FIRST_LOCK_S - dt_
     assert _failures(store) == state
@@ -276,9 +280,9 @@ def test_lock_holds_for_another_browser_and_another_account(store, matti, fast_a
     auth.create_user(store, "liisa", "staff", PW + "!")
     for _ in range(FREE_FAILURES + 1):
         auth.authenticate(store, "matti", "väärin", "hyökkääjä", now=T0)
-    # another browser: the account key still blocks matti
+    # another browser unknown to matti's account: the account key still blocks matti
     result = auth.authenticate(store, "matti", PW, "toimisto", now=T0 + 1)
-    assert result.error == "login_locked"
+    assert result.error == "login_locked_untrusted"
     # the same browser: blocked for another account too
     result = auth.authenticate(store, "liisa", PW + "!", "hyökkääjä", now=T0 + 1)
     assert result.error == "login_locked"
@@ -304,7 +308,8 @@ def test_success_clears_failures(store, matti):
     # the count starts again from zero: FREE_FAILURES more cost nothing
     for _ in range(FREE_FAILURES):
         assert auth.authenticate(store, "matti", "väärin", "b", now=T0).error == "login_failed"
-    assert auth.authenticate(store, "matti", "väärin", "b", now=T0).error == "login_locked"
+    assert auth.authenticate(store, "matti", "väärin", "b", now=T0).error == \
+        "login_locked_untrusted"
 
 
 def test_disabled_user_cannot_log_in(store, matti):
@@ -337,6 +342,278 @@ def test_login_rehashes_an_outdated_hash(store, fast_argon2, monkeypatch):
     new_hash = store.user_by_id(user_id).password_hash
     assert new_hash.startswith("$argon2id$v=19$m=8,t=1,p=1$")
     assert auth.verify_password(new_hash, PW)
+
+
+# -- parallel guesses: every attempt is counted before its password is checked ---------------
+
+PARALLEL = 40
+ALLOWED_CHECKS = FREE_FAILURES + 1  # the free failures, then the one that sets the lock
+
+
+def _counting_verify(monkeypatch) -> list[str]:
+    """Count the passwords argon2 really checks; each check takes 50 ms (a real argon2id
+    check here takes about 250 ms), so that parallel attempts overlap as they would."""
+    checked: list[str] = []
+    lock = threading.Lock()
+    real = auth._safe_verify
+
+    def counting(password_hash: str, password: str) -> bool:
+        with lock:
+            checked.append(password)
+        time.sleep(0.05)
+        return real(password_hash, password)
+
+    monkeypatch.setattr(auth, "_safe_verify", counting)
+    return checked
+
+
+def _all_at_once(n: int, attempt) -> list:
+    """Run ``attempt(i)`` for i in range(n) in n threads released together."""
+    start = threading.Barrier(n)
+
+    def run(i: int):
+        start.wait()
+        return attempt(i)
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(run, range(n)))
+
+
+def test_parallel_wrong_passwords_are_counted_before_any_is_checked(store, matti, monkeypatch):
+    """40 guesses at once against a real database file: only the allowed number reach
+    argon2, each of them is counted, and then even the right password waits."""
+    checked = _counting_verify(monkeypatch)
+    results = _all_at_once(PARALLEL, lambda i: auth.authenticate(
+        store, "matti", f"arvaus-{i}", "hyökkääjä", now=T0))
+    assert len(checked) == ALLOWED_CHECKS  # the old read-check-write code checked 40
+    assert all(r.user is None for r in results)
+    assert sum(r.error == "login_failed" for r in results) == FREE_FAILURES
+    assert sum(r.error == "login_locked_untrusted" for r in results) == PARALLEL - FREE_FAILURES
+    state = _failures(store)
+    # the counters hold every checked attempt (the old code lost all but one)
+    assert state["user:matti"][0] == state["browser:hyökkääjä"][0] == len(checked)
+    assert state["user:matti"][1] == T0 + FIRST_LOCK_S
+    # the right password, from the same browser or another one, is refused unchecked
+    for browser in ("hyökkääjä", "toimisto"):
+        result = auth.authenticate(store, "matti", PW, browser, now=T0 + 1)
+        assert (result.user, result.error) == (None, "login_locked_untrusted")
+    assert len(checked) == ALLOWED_CHECKS
+
+
+def test_parallel_wrong_kiosk_pins_are_counted_before_any_is_checked(store, monkeypatch,
+                                                                     fast_argon2):
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    auth.set_kiosk_pin(store, rnd.id, "4321")
+    rnd = store.round_by_id(rnd.id)
+    checked = _counting_verify(monkeypatch)
+    results = _all_at_once(PARALLEL, lambda i: auth.check_kiosk_pin(
+        store, rnd, f"{1000 + i}", "tabletti", now=T0))
+    assert not any(results)
+    assert len(checked) == ALLOWED_CHECKS  # the old code checked 40
+    state = _failures(store)
+    assert state[f"kiosk:{rnd.id}"][0] == state["browser:tabletti"][0] == len(checked)
+    # locked: the right PIN waits too, and is not even checked
+    assert not auth.check_kiosk_pin(store, rnd, "4321", "toinen-tabletti", now=T0 + 1)
+    assert len(checked) == ALLOWED_CHECKS
+    assert auth.check_kiosk_pin(store, rnd, "4321", "toinen-tabletti", now=T0 + FIRST_LOCK_S)
+    assert set(_failures(store)) == {"browser:tabletti"}  # the round's count is cleared
+
+
+# -- device cookies: an attacker locks only the browsers an account has never used ---------------
+
+
+def _lock_out_unknown_browsers(store, name: str = "matti") -> None:
+    """Guess from several attacker browsers until the account's bucket for unknown
+    browsers is locked."""
+    for i in range(FREE_FAILURES + 1):
+        auth.authenticate(store, name, "arvaus", f"hyökkääjä-{i}", now=T0)
+    assert _failures(store)[f"user:{name}"][1] > T0
+
+
+def test_device_cookie_lets_staff_in_while_unknown_browsers_are_locked(store, matti):
+    device = auth.trust_device(store, matti, now=T0 - 86400)  # at yesterday's login
+    _lock_out_unknown_browsers(store)
+    # matti's usual browser, with its device cookie and the right password: in
+    result = auth.authenticate(store, "matti", PW, "toimisto", now=T0 + 1, device=device)
+    assert result.user is not None and result.user.id == matti.id
+    # the same password from a browser without the cookie waits, with the hint
+    result = auth.authenticate(store, "matti", PW, "kotikone", now=T0 + 1)
+    assert (result.user, result.error) == (None, "login_locked_untrusted")
+    assert result.wait_s >= FIRST_LOCK_S - 1
+    assert "{s}" in MESSAGES["login_locked_untrusted"]["fi"]
+    # the attacker's lock stays: matti's login does not clear the unknown browsers' bucket
+    assert _failures(store)["user:matti"][0] == FREE_FAILURES + 1
+
+
+def test_failures_with_a_device_cookie_count_in_its_own_bucket(store, matti):
+    device = auth.trust_device(store, matti, now=T0)
+    for _ in range(FREE_FAILURES):
+        r = auth.authenticate(store, "matti", "väärin", "toimisto", now=T0, device=device)
+        assert r.error == "login_failed"
+    r = auth.authenticate(store, "matti", "väärin", "toimisto", now=T0, device=device)
+    assert (r.error, r.wait_s) == ("login_locked", int(FIRST_LOCK_S))  # no hint: it is known
+    state = _failures(store)
+    assert "user:matti" not in state  # unknown browsers are not held by it
+    [device_key] = [k for k in state if k.startswith("device:")]
+    assert device not in device_key and state[device_key][0] == FREE_FAILURES + 1
+    # the device is locked, even with the right password ...
+    assert auth.authenticate(store, "matti", PW, "toimisto", now=T0 + 1,
+                             device=device).error == "login_locked"
+    # ... another browser of matti's is not
+    assert auth.authenticate(store, "matti", PW, "kotikone", now=T0 + 1).user is not None
+
+
+def test_device_cookie_counts_only_for_its_own_account(store, matti):
+    liisa = auth.create_user(store, "liisa", "staff", PW + "!")
+    liisas_device = auth.trust_device(store, liisa, now=T0)
+    _lock_out_unknown_browsers(store)
+    # an attacker with a device cookie of their own account gains nothing against matti
+    r = auth.authenticate(store, "matti", PW, "hyökkääjä-x", now=T0 + 1, device=liisas_device)
+    assert r.error == "login_locked_untrusted"
+    for forged in ("", "x" * 500, "keksitty-arvo", None, 12345):
+        r = auth.authenticate(store, "matti", PW, "hyökkääjä-y", now=T0 + 1, device=forged)
+        assert r.error == "login_locked_untrusted"
+
+
+def test_device_cookie_is_stored_as_sha256_renewed_and_expires(store, matti):
+    first = auth.trust_device(store, matti, now=T0)
+    rows = _rows(store.path, "SELECT token_hash, user_id FROM device_cookies")
+    assert rows == [(hashlib.sha256(first.encode()).hexdigest(), matti.id)]
+    assert first.encode() not in _db_bytes(store.path)
+    # a new login gives a new cookie; the browser's old one no longer counts as known
+    second = auth.trust_device(store, matti, replacing=first, now=T0 + 10)
+    assert second != first and len(second) >= 40
+    _lock_out_unknown_browsers(store)
+    assert auth.authenticate(store, "matti", PW, "b", now=T0 + 1,
+                             device=first).error == "login_locked_untrusted"
+    assert auth.authenticate(store, "matti", PW, "b", now=T0 + 1, device=second).user
+    # unused for DEVICE_COOKIE_DAYS, it is an unknown browser again
+    late = T0 + 10 + auth.DEVICE_COOKIE_DAYS * 86400 + 1
+    _lock_out_unknown_browsers_at(store, late)
+    assert auth.authenticate(store, "matti", PW, "b", now=late + 1,
+                             device=second).error == "login_locked_untrusted"
+
+
+def _lock_out_unknown_browsers_at(store, now: float) -> None:
+    for i in range(FREE_FAILURES + 1):
+        auth.authenticate(store, "matti", "arvaus", f"myöhemmin-{i}", now=now)
+
+
+def test_an_account_keeps_only_its_newest_device_cookies(store, matti):
+    tokens = [auth.trust_device(store, matti, now=T0 + i)
+              for i in range(auth.DEVICES_PER_USER + 3)]
+    assert _rows(store.path, "SELECT count(*) FROM device_cookies") == [
+        (auth.DEVICES_PER_USER,)]
+    _lock_out_unknown_browsers(store)
+    assert auth.authenticate(store, "matti", PW, "b", now=T0 + 1,
+                             device=tokens[0]).error == "login_locked_untrusted"
+    assert auth.authenticate(store, "matti", PW, "b", now=T0 + 1, device=tokens[-1]).user
+
+
+def test_device_cookies_go_with_their_account(store, matti):
+    auth.trust_device(store, matti, now=T0)
+    store.delete_user(matti.id)
+    assert _rows(store.path, "SELECT count(*) FROM device_cookies") == [(0,)]
+
+
+def test_lock_seconds_stay_capped_for_any_count():
+    assert [auth.lock_seconds(n) for n in range(1, FREE_FAILURES + 1)] == [0.0] * FREE_FAILURES
+    assert auth.lock_seconds(FREE_FAILURES + 1) == FIRST_LOCK_S
+    assert auth.lock_seconds(FREE_FAILURES + 2) == 2 * FIRST_LOCK_S
+    assert auth.lock_seconds(10**6) == MAX_LOCK_S  # no float overflow after years of guessing
+
+
+# -- the cookie route: HttpOnly login cookies set by the server (raati.cookies) --------------
+
+
+def _xsrf(secret: bytes, mask: bytes) -> str:
+    """A Streamlit XSRF cookie value (2|mask|masked|time) for ``secret``."""
+    masked = bytes(b ^ mask[i % len(mask)] for i, b in enumerate(secret))
+    return f"2|{mask.hex()}|{masked.hex()}|1800000000"
+
+
+def test_browser_key_from_xsrf_is_stable_across_masks():
+    from raati.cookies import browser_key_from_xsrf
+
+    secret = bytes(range(16))
+    a = browser_key_from_xsrf(_xsrf(secret, b"\x01\x02\x03\x04"))
+    b = browser_key_from_xsrf(_xsrf(secret, b"\xaa\xbb\xcc\xdd"))
+    assert a == b and len(a) == 32 and secret.hex() not in a
+    assert browser_key_from_xsrf(_xsrf(bytes(16), b"\x01\x02\x03\x04")) != a
+    for bad in (None, "", "1|x", "2|zz|yy|1", 5):
+        assert browser_key_from_xsrf(bad) is None
+
+
+def test_tickets_are_one_time_bound_to_the_browser_and_short_lived():
+    from raati import cookies
+
+    change = (cookies.CookieChange(cookies.SESSION_COOKIE, "tunnus"),)
+    ticket = cookies.issue_ticket(change, "selain-1", now=100.0)
+    assert cookies.redeem_ticket(ticket, "selain-1", now=101.0) == change
+    assert cookies.redeem_ticket(ticket, "selain-1", now=101.0) is None  # used
+    ticket = cookies.issue_ticket(change, "selain-1", now=100.0)
+    assert cookies.redeem_ticket(ticket, "toinen-selain", now=101.0) is None
+    assert cookies.redeem_ticket(ticket, "selain-1", now=101.0) is None  # one try only
+    ticket = cookies.issue_ticket(change, "selain-1", now=100.0)
+    assert cookies.redeem_ticket(ticket, "selain-1",
+                                 now=100.0 + cookies.TICKET_TTL_S) is None  # too late
+    unbound = cookies.issue_ticket(change, None, now=100.0)
+    assert cookies.redeem_ticket(unbound, "mikä-tahansa", now=101.0) == change
+    for junk in (None, "", "x" * 500, 42):
+        assert cookies.redeem_ticket(junk, "selain-1") is None
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_cookie_route_sets_httponly_strict_cookies(monkeypatch, clean_env):
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from raati import cookies
+
+    monkeypatch.setattr(cookies, "_route_installed", False)  # restored after the test
+    app = Starlette(routes=cookies.routes())
+    assert cookies.route_installed()
+    xsrf = _xsrf(b"s" * 16, b"\x05\x06\x07\x08")
+    browser = cookies.browser_key_from_xsrf(xsrf)
+    ticket = cookies.issue_ticket([
+        cookies.CookieChange(cookies.SESSION_COOKIE, "istunto-123"),
+        cookies.CookieChange(cookies.DEVICE_COOKIE, "laite-456", max_age=3600),
+    ], browser)
+    client = TestClient(app, base_url="http://raati.test")
+    client.cookies.set("_streamlit_xsrf", xsrf)
+    assert client.get(cookies.ROUTE).status_code == 405  # POST only
+    response = client.post(cookies.ROUTE, content=ticket)
+    assert response.status_code == 204
+    assert response.headers["cache-control"] == "no-store"
+    session, device = response.headers.get_list("set-cookie")
+    assert session.startswith("raati_session=istunto-123;")
+    assert device.startswith("raati_device=laite-456;")
+    for header in (session, device):
+        attrs = {a.strip().split("=")[0].lower() for a in header.split(";")[1:]}
+        assert {"httponly", "path"} <= attrs and "secure" not in attrs  # http here
+        assert "samesite=strict" in header.lower() and "path=/" in header.lower()
+    assert "max-age=3600" in device.lower() and "max-age" not in session.lower()
+    # used once only; another browser's ticket is refused
+    assert client.post(cookies.ROUTE, content=ticket).status_code == 403
+    other = cookies.issue_ticket([cookies.CookieChange(cookies.SESSION_COOKIE, "x")], "muu")
+    assert client.post(cookies.ROUTE, content=other).status_code == 403
+    # clearing, and Secure when the app is on https
+    monkeypatch.setenv("RAATI_BASE_URL", "https://raati.example.fi")
+    clear = cookies.issue_ticket([cookies.CookieChange(cookies.SESSION_COOKIE, None)], browser)
+    response = client.post(cookies.ROUTE, content=clear)
+    [cleared] = response.headers.get_list("set-cookie")
+    assert cleared.startswith('raati_session="";') or cleared.startswith("raati_session=;")
+    assert "max-age=0" in cleared.lower() and "secure" in cleared.lower()
+    assert "httponly" in cleared.lower()
+
+
+def test_cookie_route_under_a_base_url_path(monkeypatch):
+    from raati import cookies
+
+    monkeypatch.setattr(cookies, "_route_installed", False)  # restored after the test
+    assert cookies.route_path("") == "/_raati/cookie"
+    assert cookies.route_path("/raati/") == "/raati/_raati/cookie"
+    assert [r.path for r in cookies.routes("raati")] == ["/raati/_raati/cookie"]
 
 
 # -- sessions ------------------------------------------------------------------------------------
@@ -526,7 +803,8 @@ def test_unit_filter_visible_units_and_raw():
 
 def test_every_auth_error_key_has_a_text():
     for key in ("pw_too_short", "pw_too_long", "pw_too_simple", "pw_same", "bad_user_name",
-                "bad_role", "user_exists", "login_failed", "login_locked"):
+                "bad_role", "user_exists", "login_failed", "login_locked",
+                "login_locked_untrusted"):
         assert set(MESSAGES[key]) >= {"fi", "sv", "en"}, key
 
 

@@ -17,8 +17,8 @@ from _helpers import RAATI_ENV, write_survey
 
 from analysis import report
 from analysis.formatting import fi_percent
-from analysis.report import periods_in_range, report_content, report_pdf, report_pptx
-from analysis.views import build_view, periods_of, shown_texts
+from analysis.report import report_content, report_pdf, report_pptx
+from analysis.views import build_view, shown_texts
 from raati.cli import main
 from raati.store import Answer, NewResponse, Round, Store
 from raati.surveys import find_survey
@@ -185,7 +185,7 @@ def test_pdf_content(reports):
     # Key figures: 20 responses counted, 3 more left out (small group), rate 23 / 40.
     assert "20 Vastauksia" in one_line
     assert fi_percent(23 / 40) in one_line and "(23 / 40)" in one_line
-    assert "Lisäksi 3 vastausta jätettiin pois" in one_line
+    assert "Lisäksi alle 5 vastausta jätettiin pois" in one_line  # 3: not told
     assert "Heikoimmat" in one_line and "Vahvimmat" in one_line
     assert "vastasi 3–4" in one_line
     assert "alle 5 vastausta" in one_line  # the rarely answered question
@@ -295,19 +295,6 @@ def test_two_groups_flag_clear_changes(env, monkeypatch):
                and "lasku" in line for line in c.changes)
 
 
-def test_periods_in_range():
-    rounds = [Round(1, "t", "s", "u", "", "2025-09-01", "2025-10-31", None),
-              Round(2, "t2", "s", "u", "", "2026-01-10", None, None)]
-    periods = ["r1", "r2", "2025-08", "2025-11", "r9"]
-    assert periods_in_range(periods, rounds, None, None, TODAY) == sorted(
-        ["r1", "r2", "2025-08", "2025-11"])
-    assert periods_in_range(periods, rounds, "2025-10-31", "2025-11-01", TODAY) == [
-        "2025-11", "r1"]
-    assert periods_in_range(periods, rounds, "2026-03-01", None, TODAY) == ["r2"]  # open
-    assert periods_in_range(periods, rounds, None, "2025-08-31", TODAY) == ["2025-08"]
-    assert periods_in_range(periods, rounds, "2027-01-01", None, TODAY) == []
-
-
 # -- the command line -------------------------------------------------------------------------
 
 
@@ -377,8 +364,3 @@ def test_cli_refuses(cli_env, capsys, tmp_path):
     assert len(cli_env["store"].audit_entries(action="report")) == before
 
 
-def test_periods_helper_matches_block_periods(env):
-    data = env["store"].block_counts("pajakysely", [])
-    rounds = env["store"].rounds("pajakysely")
-    assert periods_in_range(periods_of(data), rounds, "2025-09-15", "2025-09-15", TODAY) \
-        == sorted(f"r{r.id}" for r in env["rounds"].values())

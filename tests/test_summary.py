@@ -145,7 +145,7 @@ def test_unanswered_question():
 
 def test_survey_summary_shape(small_survey):
     s = survey_summary(small_survey, 7, {"q1": {"4": 7}}, {"q1": 7}, min_group=5)
-    assert list(s) == ["survey", "responses", "min_group", "questions"]
+    assert list(s) == ["survey", "responses", "min_group", "left_out", "questions"]
     assert (s["survey"], s["responses"], s["min_group"]) == ("kysely", 7, 5)
     assert [q["id"] for q in s["questions"]] == ["q1", "q2", "q3", "q4", "q5"]
     q1, q2, q3, q4, q5 = s["questions"]
@@ -175,25 +175,30 @@ def test_summarize_from_store_with_filters(store, small_survey):
                                       answers=(Answer("q1", "comment", "vain kommentti"),),
                                       id="c1"))
     s = summarize(store, small_survey)
-    assert s["responses"] == 10
+    # Blocks (unit, month): puupaja 2025-03 has 6 people; ompelimo 2025-04 (3) and the
+    # unit-less 2025-04 (1) are under the minimum group and left out whole.
+    assert s["responses"] == 6 and s["left_out"] == 4
     q1 = s["questions"][0]
-    assert q1["n"] == 9  # a comment alone is not an answer
-    assert q1["counts"] == {"1": 2, "2": 2, "3": 1, "4": 4}
-    # (2 + 4 + 3 + 16) / 9 = 2.777...
-    assert q1["mean"] == 2.78 and q1["share_low"] == 0.444 and q1["share_high"] == 0.556
+    assert q1["n"] == 6
+    assert q1["counts"] == {"1": 2, "2": 2, "3": 1, "4": 1}
+    # (2 + 4 + 3 + 4) / 6 = 2.1666...
+    assert q1["mean"] == 2.17 and q1["share_low"] == 0.667 and q1["share_high"] == 0.333
     q4 = s["questions"][3]
     assert q4["n"] == 6 and q4["counts"] == {"x": 6, "y": 6}
     assert s["questions"][4] == {"id": "q5", "type": "text", "n": 6, "suppressed": False}
-    assert s["questions"][1]["suppressed"] is True  # grade: 3 answers
+    assert s["questions"][1]["suppressed"] is True  # grade: only ompelimo answered it
 
     puupaja = summarize(store, small_survey, unit="puupaja")
-    assert puupaja["responses"] == 6
+    assert puupaja["responses"] == 6 and puupaja["left_out"] == 0
     assert puupaja["questions"][0]["counts"] == {"1": 2, "2": 2, "3": 1, "4": 1}
     ompelimo = summarize(store, small_survey, unit="ompelimo")
-    assert ompelimo["responses"] == 3
+    assert ompelimo["responses"] == 0 and ompelimo["left_out"] == 3
     assert all(q["suppressed"] for q in ompelimo["questions"])
     assert summarize(store, small_survey, unit="ompelimo", min_group=3)["questions"][1]["counts"] \
         == {"4": 0, "5": 0, "6": 0, "7": 0, "8": 0, "9": 3, "10": 0}
+    # A cut that goes through a block leaves the whole block out.
     march = summarize(store, small_survey, since="2025-03-02", until="2025-03-31")
-    assert march["responses"] == 5
+    assert march["responses"] == 0 and march["left_out"] == 5
+    whole_march = summarize(store, small_survey, since="2025-03-01", until="2025-03-31")
+    assert whole_march["responses"] == 6
     assert summarize(store, small_survey, since="2026-01-01")["responses"] == 0

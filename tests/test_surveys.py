@@ -5,10 +5,11 @@ the contract is refused with one line per problem, ``FILE: questions[N] (qid): f
 from __future__ import annotations
 
 import copy
+import shutil
 from pathlib import Path
 
 import pytest
-from _helpers import SMALL_COLUMNS, SMALL_SURVEY, TINY_SVG, make_defs, write_survey
+from _helpers import SHIPPED_DEFS, SMALL_COLUMNS, SMALL_SURVEY, TINY_SVG, make_defs, write_survey
 
 from raati.surveys import (
     DEFAULT_SCALE,
@@ -24,7 +25,7 @@ from raati.surveys import (
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
-QUESTION_KEYS_TEXT = "comment, easy, id, max_length, optional, options, picture, text, type"
+QUESTION_KEYS_TEXT = "comment, easy, id, max_length, optional, options, picture, scale, text, type"
 TYPES_TEXT = "likert, grade, choice, multi, text"
 
 
@@ -586,3 +587,113 @@ def test_question_marks_in_flow_mappings(tmp_path):
     assert s.questions[0].text == {"fi": "Mikä on ollut parasta?"}
     assert s.questions[1].text == {"fi": "Oliko hyötyä? Kerro", "sv": "Nytta?"}
     assert s.questions[1].option("eos").label == {"fi": "En tiedä?"}
+
+
+# -- hostile files: bounded reading, and one bad file never takes the others down (issue 8) --
+
+
+def alias_bomb(levels: int = 9) -> str:
+    """A "billion laughs" survey file: nine anchors, each nine aliases of the one before,
+    used in ``languages`` and ``type`` (9**9 values once expanded, from 464 bytes)."""
+    names = "abcdefghi"[:levels]
+    lines = ["id: pommi", "title: Pommi", "a: &a [x, x, x, x, x, x, x, x, x]"]
+    for prev, cur in zip(names, names[1:], strict=False):
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    last = names[-1]
+    lines += [f"languages: *{last}", "questions:", f"  - {{id: q1, type: *{last}, text: K}}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_fast_and_the_good_surveys_still_load(tmp_path):
+    import time
+
+    import raati.surveys as surveys_mod
+
+    defs = tmp_path / "defs"
+    shutil.copytree(SHIPPED_DEFS, defs)
+    (defs / "pommi.yaml").write_text(alias_bomb(), encoding="utf-8")
+    assert (defs / "pommi.yaml").stat().st_size < 500
+    start = time.perf_counter()
+    good, problems = validate_files(survey_files(defs), defs)
+    assert time.perf_counter() - start < 2
+    assert sorted(s.id for s in good) == ["asiakaskysely", "palvelukahvila", "viikkofiilis"]
+    assert problems == [
+        "pommi.yaml: line 8: too many aliases/anchors (YAML alias expansion would make more"
+        f" than {surveys_mod.MAX_YAML_NODES:,} values)"]
+    with pytest.raises(SurveyError) as exc:
+        load_surveys(defs)
+    assert exc.value.problems == problems
+    # the same anchors expanded a little are fine as YAML (then refused by the contract)
+    small = problems_of_text(tmp_path / "small", alias_bomb(levels=2), "pommi.yaml")
+    assert small and all("alias" not in p for p in small)
+
+
+def test_many_aliases_refused(tmp_path, monkeypatch):
+    import raati.surveys as surveys_mod
+
+    monkeypatch.setattr(surveys_mod, "MAX_YAML_ALIASES", 10)
+    text = "id: kysely\nx: &x fi\nlanguages: [" + ", ".join(["*x"] * 11) + "]\n"
+    assert problems_of_text(tmp_path, text) == [
+        "kysely.yaml: line 3: too many aliases/anchors (more than 10 aliases)"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("id: kysely\nlanguages: &a [fi, *a]\n",
+     "kysely.yaml: line 2: the alias *a is inside its own anchor (a value cannot contain itself)"),
+    ("id: kysely\ntitle: " + "[" * 60 + "]" * 60 + "\n",
+     "kysely.yaml: line 2: nested more than 50 levels deep"),
+    ("id: kysely\nquestions: [" + ", ".join(["x"] * 200_001) + "]\n",
+     "kysely.yaml: line 2: the file has more than 200,000 values"),
+    ("id: kysely\ntitle: 2025-13-45\n",
+     "kysely.yaml: line 2, column 8: YAML syntax error: cannot read the value '2025-13-45'"
+     " (month must be in 1..12); put a text in quotes"),
+    ("id: kysely\ntitle: 2025-02-30\n",
+     "kysely.yaml: line 2, column 8: YAML syntax error: cannot read the value '2025-02-30'"
+     " (day is out of range for month); put a text in quotes"),
+    ("id: kysely\nquestions:\n  - max_length: " + "9" * 5000 + "\n",
+     "kysely.yaml: line 3, column 17: YAML syntax error: cannot read the value"
+     f" '{'9' * 60}…' (Exceeds the limit (4300 digits) for integer string conversion);"
+     " put a text in quotes"),
+], ids=["recursive alias", "deep nesting", "too many values", "month 13", "30 February",
+        "5000-digit number"])
+def test_costly_or_unreadable_yaml_is_one_line(tmp_path, text, expected):
+    assert problems_of_text(tmp_path, text) == [expected]
+
+
+def test_yaml_that_crashed_the_loader_does_not_take_the_others_down(tmp_path):
+    defs = make_defs(tmp_path / "defs")
+    good = write_survey(defs, base())
+    bad = defs / "rikki.yaml"
+    bad.write_text("id: rikki\ntitle: 2025-13-45\n", encoding="utf-8")
+    surveys, problems = validate_files([good, bad], defs)
+    assert [s.id for s in surveys] == ["kysely"]
+    assert len(problems) == 1 and problems[0].startswith("rikki.yaml: line 2, column 8: ")
+
+
+def test_file_size_is_capped(tmp_path, monkeypatch):
+    import raati.surveys as surveys_mod
+
+    monkeypatch.setattr(surveys_mod, "MAX_YAML_BYTES", 1000)
+    text = "id: kysely\n# " + "x" * 1000 + "\n"
+    assert problems_of_text(tmp_path, text) == [
+        "kysely.yaml: the file is larger than 1,000 bytes; a survey file is much smaller"]
+
+
+def test_problems_per_file_are_capped_and_printable(tmp_path):
+    data = base()
+    for i in range(80):
+        data[f"typo{i}"] = 1
+    problems = problems_of(tmp_path, data)
+    assert len(problems) == 51
+    assert problems[-1] == "kysely.yaml: ... and 30 more problems"
+    # a value from the file is quoted short and without its control characters
+    data = base()
+    data["languages"] = ["fi", "\x1b[31m" + "x" * 500]
+    (line,) = problems_of(tmp_path, data)
+    assert line == (f"kysely.yaml: languages: '\\x1b[31m{'x' * 55}…' is not a language code"
+                    " (like fi, sv, en)")
+    # and a huge nested value costs nothing to quote
+    data["languages"] = ["fi", [[list(range(1000))] * 100]]
+    (line,) = problems_of(tmp_path, data)
+    assert line.startswith("kysely.yaml: languages: '[[[...], [...], [...], [...], ...]]'")
+    assert len(line) < 150

@@ -61,7 +61,8 @@ class Server:
         env.pop("RAATI_BASE_URL", None)
         self.log = open(self.root / "streamlit.log", "wb")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(REPO / "app.py"),
+            # serve.py: app.py plus the route that sets the login cookies HttpOnly
+            [sys.executable, "-m", "streamlit", "run", str(REPO / "serve.py"),
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none", *self.extra_args],
@@ -101,3 +102,18 @@ def server(tmp_path_factory):
 
 def wait_ready(page) -> None:
     page.wait_for_selector(APP_READY, timeout=30_000)
+
+
+def wait_for_login_cookie(page, present: bool = True, timeout_s: float = 15.0) -> dict | None:
+    """Wait until the browser holds (or, with ``present`` False, no longer holds) the
+    login session cookie. It is HttpOnly, so it is looked for in the browser context,
+    never in document.cookie. Returns the cookie (as Playwright gives it) or None."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        found = next((c for c in page.context.cookies() if c["name"] == "raati_session"),
+                     None)
+        if (found is not None) == present:
+            return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"raati_session {'never came' if present else 'stayed'}")
+        page.wait_for_timeout(100)

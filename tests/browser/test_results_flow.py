@@ -14,7 +14,7 @@ from raati import auth
 from raati.demo import fill_demo
 from raati.store import Store
 
-from .conftest import wait_ready
+from .conftest import wait_for_login_cookie, wait_ready
 
 PASSWORD = "R-" + secrets.token_urlsafe(12)
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -43,7 +43,7 @@ def test_staff_moderate_filter_and_download_the_report(browser, server):
     page.get_by_label("Salasana", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Kirjaudu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Tervetuloa Raatiin")
-    page.wait_for_function("document.cookie.includes('raati_session=')")
+    wait_for_login_cookie(page)  # HttpOnly: not in document.cookie
 
     # Moderate: the suggestion has the phone number masked; approve it.
     page.goto(server.url + "/moderointi")

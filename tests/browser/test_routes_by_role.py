@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from raati import auth
 from raati.store import Store
 
-from .conftest import TABLET, wait_ready
+from .conftest import TABLET, wait_for_login_cookie, wait_ready
 
 # A fresh random password per run: no credential is written in the repository.
 PASSWORD = "S-" + secrets.token_urlsafe(12)
@@ -100,7 +100,7 @@ def test_each_role_sees_exactly_its_pages(browser, server, accounts, role):
     page = context.new_page()
     log_in(page, server, ROLE_USERS[role])
     # The login survives opening a page by its address (a new Streamlit session).
-    page.wait_for_function("document.cookie.includes('raati_session=')")
+    wait_for_login_cookie(page)  # HttpOnly: not in document.cookie
     for route in routes():
         page.goto(server.url + route["path"])
         wait_ready(page)
@@ -126,7 +126,7 @@ def test_logging_out_ends_the_login_for_every_page(browser, server, accounts):
     context = browser.new_context(**TABLET)
     page = context.new_page()
     log_in(page, server, ROLE_USERS["staff"])
-    page.wait_for_function("document.cookie.includes('raati_session=')")
+    wait_for_login_cookie(page)  # HttpOnly: not in document.cookie
     page.get_by_role("button", name="Kirjaudu ulos").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kirjaudu sisään")
     page.goto(server.url + "/kierrokset")

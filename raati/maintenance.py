@@ -1,0 +1,108 @@
+"""Housekeeping that keeps the privacy promises over time: retention of free text and
+compaction of the database file (so the order in which people answered cannot be read
+from it).
+
+The promise (README, "Privacy by construction"): the order of answers survives in the
+database file at most until the next compaction, which runs
+
+- on the first maintenance run of each day after a day with answers (the app runs
+  maintenance every ``CHECK_EVERY_S`` seconds in a background thread; ``raati db
+  compact`` or ``raati retention apply`` from cron do the same), and
+- as soon as a round is closed (the rounds page and ``raati round close`` ask for it).
+
+Between compactions the WAL file beside the database holds the most recent writes (at
+most about 1000 pages, SQLite's auto-checkpoint); it is cut to zero bytes whenever a
+checkpoint resets it and at every compaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from raati import config
+from raati.store import Store
+from raati.surveys import Survey
+
+CHECK_EVERY_S = 600.0
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class MaintenanceRun:
+    """What one run did: the rounds whose texts were purged (raati.retention.Purge), and
+    the compaction's figures (None when none was due)."""
+
+    purges: list = field(default_factory=list)
+    compaction: dict | None = None
+
+
+def compaction_due(state: dict[str, str], today: dt.date) -> bool:
+    """Is a compaction due, given ``Store.maintenance_state()``? Yes when a closed
+    round asked for one, or when answers were written and the file was not compacted
+    today (so the answers of a day are compacted at the latest on the next day)."""
+    if state.get("compact_requested") == "1":
+        return True
+    writes = int(state.get("writes_since_compact", "0") or 0)
+    return writes > 0 and state.get("compacted_on") != today.isoformat()
+
+
+def run_maintenance(store: Store, surveys: dict[str, Survey],
+                    today: dt.date | None = None, actor: str = "system") -> MaintenanceRun:
+    """Apply due retention, then compact the file if due (see the module's docstring).
+    Compactions are written to the audit log with their figures."""
+    from raati.retention import apply_retention
+
+    today = today or config.today()
+    run = MaintenanceRun()
+    run.purges = apply_retention(store, surveys, today, actor)
+    if run.purges:
+        # Purged text must not linger in the WAL or in reused pages either.
+        store.request_compaction()
+    if compaction_due(store.maintenance_state(), today):
+        run.compaction = store.compact(today.isoformat())
+        store.audit(actor, "db_compact", str(store.path.name),
+                    f"{run.compaction['bytes']} bytes, {run.compaction['seconds']} s")
+    return run
+
+
+_threads: dict[str, MaintenanceThread] = {}
+
+
+def request_compaction(store: Store) -> None:
+    """Ask for a compaction now (a round was closed): recorded in the store, so that
+    it happens even if this process stops, and the app's maintenance thread is woken
+    to do it at once (the person who closed the round does not wait for it)."""
+    store.request_compaction()
+    thread = _threads.get(str(store.path.resolve()))
+    if thread is not None and thread.is_alive():
+        thread.wake.set()
+
+
+class MaintenanceThread(threading.Thread):
+    """Runs ``run_maintenance`` every ``interval`` seconds (and at once when woken, as
+    after a round is closed) in the background of the app process."""
+
+    def __init__(self, db_path: str, load_surveys, interval: float = CHECK_EVERY_S):
+        super().__init__(name="raati-maintenance", daemon=True)
+        self.db_path = db_path
+        self.load_surveys = load_surveys
+        self.interval = interval
+        self.wake = threading.Event()
+        self.runs = 0
+        _threads[str(Path(db_path).resolve())] = self
+
+    def run(self) -> None:  # pragma: no cover - exercised through the app
+        while True:
+            if not Path(self.db_path).exists():  # the database was removed: stop
+                return
+            try:
+                run_maintenance(Store(self.db_path), self.load_surveys())
+            except Exception:  # keep the thread alive; the next run tries again
+                log.exception("maintenance run failed")
+            self.runs += 1
+            self.wake.wait(self.interval)
+            self.wake.clear()

@@ -1,0 +1,113 @@
+"""One person cannot flood a round: kiosk mode only where staff gave it, and a limit on
+bursts per round that stores nothing about anyone (raati.flood)."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from test_app_answer import APP, app_for, html_text, tap
+from test_app_auth import open_as
+
+from raati import flood
+from raati.flood import MIN_ROUND_LIMIT, RoundBursts, round_limit
+
+
+@pytest.fixture
+def env(app_env, monkeypatch):
+    monkeypatch.setattr(flood, "bursts", RoundBursts())
+    return app_env
+
+
+def _answer_viikkofiilis(at: AppTest) -> AppTest:
+    tap(at, "start")
+    for qid in ("viikko", "apu", "ryhma", "tyo"):
+        tap(at, f"scale_2_{qid}")
+    tap(at, "skip")
+    return tap(at, "send")
+
+
+def _count(db) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT count(*) FROM responses").fetchone()[0]
+
+
+def test_round_limit_fits_a_whole_workshop():
+    assert round_limit(None) == MIN_ROUND_LIMIT == 30
+    assert round_limit(10) == 30 and round_limit(40) == 80
+
+
+def test_bursts_slide_and_give_back():
+    bursts = RoundBursts(window_s=60)
+    for i in range(30):
+        assert bursts.admit("tok", None, now=i)
+    assert not bursts.admit("tok", None, now=30)
+    assert bursts.admit("other", None, now=30)  # rounds are counted apart
+    bursts.release("tok")
+    assert bursts.admit("tok", None, now=31)
+    assert not bursts.admit("tok", None, now=59.5)
+    assert bursts.admit("tok", None, now=60.5)  # the first one left the window
+
+
+def test_kiosk_1_on_a_phone_link_is_not_kiosk_mode(env):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    for value in ("1", "true", rnd.token, rnd.kiosk_token[:-1] + "x"):
+        at = AppTest.from_file(APP, default_timeout=30)
+        at.query_params["r"] = rnd.token
+        at.query_params["kiosk"] = value
+        at.run()
+        assert 'data-kiosk="0"' in html_text(at), value
+    # The phone is marked answered after sending, as any phone.
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["r"] = rnd.token
+    at.query_params["kiosk"] = "1"
+    at.run()
+    _answer_viikkofiilis(at)
+    assert f'data-answered="{rnd.id}"' in html_text(at)
+    assert not [b for b in at.button if b.key == "next_person"]
+
+
+def test_the_kiosk_link_and_the_kiosk_setting_give_kiosk_mode(env):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["r"] = rnd.token
+    at.query_params["kiosk"] = rnd.kiosk_token
+    at.run()
+    assert 'data-kiosk="1"' in html_text(at)
+    store.set_kiosk(rnd.id, enabled=True)
+    assert 'data-kiosk="1"' in html_text(app_for(rnd.token))
+
+
+def test_a_burst_over_the_limit_is_refused_kept_on_screen_and_shown_to_staff(env):
+    store, _ = env
+    db = store.path
+    rnd = store.open_round("viikkofiilis", "puupaja", expected=10)
+    for _ in range(round_limit(rnd.expected)):  # a whole workshop just answered
+        assert flood.bursts.admit(rnd.token, rnd.expected)
+    at = _answer_viikkofiilis(app_for(rnd.token))
+    assert "Vastauksia tulee juuri nyt tavallista enemmän" in " ".join(
+        w.value for w in at.warning)
+    assert _count(db) == 0
+    assert at.session_state["flow"].values  # nothing the person gave is lost
+    assert store.round_bursts(rnd.id) and store.round_bursts(rnd.id)[0][1] == 1
+    staff = open_as(store, "staff", "pages/rounds.py")
+    assert any("poikkeuksellisen paljon vastauksia" in w.value for w in staff.warning)
+    # When the window has room again, the same screen sends.
+    flood.bursts.release(rnd.token)
+    tap(at, "send")
+    assert _count(db) == 1
+    assert 'data-screen="thanks"' in html_text(at)
+
+
+def test_bursts_store_nothing_about_the_person(env):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    store.record_burst(rnd.id, 3, on="2026-03-04")
+    store.record_burst(rnd.id, 2, on="2026-03-04")
+    assert store.round_bursts(rnd.id) == [("2026-03-04", 5)]
+    assert store.table_columns()["round_bursts"] == ["round_id", "date", "refused"]
+    store.delete_round(rnd.id)
+    assert store.round_bursts(rnd.id) == []
