@@ -163,7 +163,7 @@ def test_an_open_round_moves_only_in_steps_of_the_minimum_group(store, survey, s
                     assert abs(n_b - n_a) >= MIN, (key, qid, n_a, n_b)
                     seen_growth = True
         # Not only consecutive looks: any two looks.
-        for (resp_a, a), (resp_b, b) in itertools.combinations(states, 2):
+        for (_, a), (_, b) in itertools.combinations(states, 2):
             for (qid, n_a, _), (_, n_b, _) in zip(a, b, strict=True):
                 assert n_a == n_b or abs(n_b - n_a) >= MIN, (key, qid, n_a, n_b)
     assert seen_growth  # the results did move on

@@ -65,6 +65,7 @@ def test_staff_moderate_filter_and_download_the_report(browser, server):
     expect(page.get_by_text("Heikoimmat")).to_be_visible()
     choose(page, "Yksikkö", "Puupaja")
     expect(page.get_by_role("heading", name="25 vastausta")).to_be_visible()
+    wait_ready(page)  # the run has ended: no stale elements of the previous one are left
     page.get_by_role("tab", name="Mitä kirjoitettiin").click()
     expect(page.get_by_text("[puhelin]").first).to_be_visible()
     expect(page.locator("body")).not_to_contain_text("040 123 4567")
