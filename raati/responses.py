@@ -66,10 +66,19 @@ def parse_cell(q: Question, cell: str) -> tuple[str, ...]:
 class TextTooLong(AnswerError):
     """A free text over its limit: refused whole, never cut (the person is told)."""
 
-    def __init__(self, length: int, max_length: int):
+    def __init__(self, length: int, max_length: int, where: str = ""):
         self.length = length
         self.max_length = max_length
-        super().__init__(f"the text has {length} characters; at most {max_length} fit")
+        prefix = f"{where}: " if where else ""
+        super().__init__(f"{prefix}the text has {length} characters; at most {max_length} fit")
+
+
+def _in_question(q: Question, exc: AnswerError) -> AnswerError:
+    """The refusal named by its question, of the same kind (a too long text stays
+    TextTooLong, so the answer page can say so)."""
+    if isinstance(exc, TextTooLong):
+        return TextTooLong(exc.length, exc.max_length, where=q.id)
+    return AnswerError(f"{q.id}: {exc}")
 
 
 def check_text(text: str, max_length: int) -> str:
@@ -117,7 +126,7 @@ def build_answers(
         try:
             stored = parse_cell(q, cell)
         except AnswerError as exc:
-            raise AnswerError(f"{q.id}: {exc}") from None
+            raise _in_question(q, exc) from None
         if not stored and require and not q.optional:
             raise AnswerError(f"{q.id}: an answer is needed")
         answers.extend(Answer(q.id, "value", v) for v in stored)
@@ -128,7 +137,7 @@ def build_answers(
             try:
                 answers.append(Answer(q.id, "comment", check_text(comment, COMMENT_MAX_LENGTH)))
             except AnswerError as exc:
-                raise AnswerError(f"{q.id}: {exc}") from None
+                raise _in_question(q, exc) from None
     return tuple(answers)
 
 

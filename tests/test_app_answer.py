@@ -325,3 +325,25 @@ def test_surveys_page_lists_the_shipped_surveys(env):
     at = app_for(None, login=(env[0], "staff"), page="pages/surveys.py")
     assert not at.exception
     assert "3 kyselyä kunnossa" in texts(at)
+
+
+def test_a_too_long_text_is_refused_with_its_length_never_cut(env):
+    """A pasted text over the limit is kept in the box and the person is told how long
+    it is and how much fits (the browser's maxlength would cut it without a word)."""
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = app_for(rnd.token)
+    tap(at, "start")
+    for qid in ("viikko", "apu", "ryhma", "tyo"):
+        tap(at, f"scale_2_{qid}")
+    [box] = at.text_area
+    assert not box.max_chars  # no browser limit that would cut a paste
+    long_text = "Pitkä teksti. " * 250  # 3500 characters
+    box.set_value(long_text)
+    tap(at, "next")
+    assert any("Tekstissä on 3499 merkkiä. Siihen mahtuu 500." in e.value for e in at.error)
+    assert at.text_area[0].value == long_text  # nothing was cut
+    assert "Kysymys 5 / 5" in html_text(at)  # still on the same question
+    at.text_area[0].set_value("Lyhyt.")
+    tap(at, "next")
+    assert not at.error
