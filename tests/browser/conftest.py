@@ -68,17 +68,7 @@ class Server:
              "--server.fileWatcherType", "none", *self.extra_args],
             cwd=REPO, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError((self.root / "streamlit.log").read_text())
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("the Streamlit server did not become healthy in 60 s")
+        wait_healthy(self.proc, self.url, self.root / "streamlit.log", "the Streamlit server")
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -102,6 +92,32 @@ def server(tmp_path_factory):
 
 def wait_ready(page) -> None:
     page.wait_for_selector(APP_READY, timeout=30_000)
+
+
+def log_in(page, server, name: str, password: str) -> None:
+    """Log in on the app's first page and wait for the staff home page."""
+    page.goto(server.url + "/")
+    wait_ready(page)
+    page.get_by_label("Käyttäjätunnus").fill(name)
+    page.get_by_label("Salasana", exact=True).fill(password)
+    page.get_by_role("button", name="Kirjaudu").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tervetuloa Raatiin")
+
+
+def wait_healthy(proc, url: str, log: Path, what: str, seconds: float = 60) -> None:
+    """Poll a started Streamlit server's /_stcore/health until it answers ok (never a
+    fixed sleep before use); raise with its log if it stops or does not come up."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(log.read_text())
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{what} did not become healthy in {seconds:.0f} s")
 
 
 def wait_for_login_cookie(page, present: bool = True, timeout_s: float = 15.0) -> dict | None:

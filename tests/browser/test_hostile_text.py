@@ -20,7 +20,7 @@ from raati.responses import build_answers
 from raati.store import NewResponse, Store
 from raati.surveys import load_survey
 
-from .conftest import PHONE, Server, wait_ready
+from .conftest import PHONE, Server, log_in, wait_ready
 
 PASSWORD = "H-" + secrets.token_urlsafe(12)
 ADMIN = "vihamielinen-admin"
@@ -194,12 +194,7 @@ def staff_screens(browser, server) -> Walk:
     context = browser.new_context(**DESKTOP)
     walk = Walk(context, server)
     page = context.new_page()
-    page.goto(server.url + "/")
-    wait_ready(page)
-    page.get_by_label("Käyttäjätunnus").fill(ADMIN)
-    page.get_by_label("Salasana", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tervetuloa Raatiin")
+    log_in(page, server, ADMIN, PASSWORD)
     wait_ready(page)
 
     open_page(page, "Moderointi", "Avointen vastausten moderointi")

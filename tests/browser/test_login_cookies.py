@@ -15,6 +15,7 @@ from raati import auth
 from raati.store import Store
 
 from .conftest import TABLET, wait_for_login_cookie, wait_ready
+from .conftest import log_in as login
 
 PASSWORD = "C-" + secrets.token_urlsafe(12)  # a fresh random password per run
 
@@ -29,12 +30,7 @@ def staff(server):
 
 
 def log_in(page, server, name: str) -> None:
-    page.goto(server.url + "/")
-    wait_ready(page)
-    page.get_by_label("Käyttäjätunnus").fill(name)
-    page.get_by_label("Salasana", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tervetuloa Raatiin")
+    login(page, server, name, PASSWORD)
 
 
 def by_name(context) -> dict[str, dict]:

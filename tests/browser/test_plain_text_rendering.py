@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
-import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 from _hostile_text import ALL, FOREIGN_REFERENCES, as_seen
 from playwright.sync_api import expect
 
-from .conftest import Server, wait_ready
+from .conftest import Server, wait_healthy, wait_ready
 
 PAGE = __file__.replace("test_plain_text_rendering.py", "plain_text_page.py")
 # Where the text of each kind of element is, and whether it must equal the construct
@@ -78,17 +76,7 @@ class PageServer(Server):
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError((self.root / "streamlit.log").read_text())
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("the test page's server did not become healthy in 60 s")
+        wait_healthy(self.proc, self.url, self.root / "streamlit.log", "the test page's server")
 
 
 @pytest.fixture(scope="module")

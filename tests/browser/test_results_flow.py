@@ -14,7 +14,7 @@ from raati import auth
 from raati.demo import fill_demo
 from raati.store import Store
 
-from .conftest import wait_for_login_cookie, wait_ready
+from .conftest import log_in, wait_for_login_cookie, wait_ready
 
 PASSWORD = "R-" + secrets.token_urlsafe(12)
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
@@ -37,12 +37,7 @@ def test_staff_moderate_filter_and_download_the_report(browser, server):
         auth.create_user(store, "tulos-staff", "staff", PASSWORD, ("puupaja", "ompelimo"))
     context = browser.new_context(**DESKTOP, accept_downloads=True)
     page = context.new_page()
-    page.goto(server.url + "/")
-    wait_ready(page)
-    page.get_by_label("Käyttäjätunnus").fill("tulos-staff")
-    page.get_by_label("Salasana", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Kirjaudu").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tervetuloa Raatiin")
+    log_in(page, server, "tulos-staff", PASSWORD)
     wait_for_login_cookie(page)  # HttpOnly: not in document.cookie
 
     # Moderate: the suggestion has the phone number masked; approve it.
