@@ -5,7 +5,7 @@ by role. No business logic here; every page also checks its own access
 
 import streamlit as st
 
-from raati import ui
+from raati import config, ui
 from raati.i18n import UI_LANGUAGES, language_name, t
 from raati.routes import ROUTES
 
@@ -14,10 +14,12 @@ from raati.routes import ROUTES
 if "entry" not in st.session_state:
     params = st.query_params
     st.session_state.entry = {
-        "round": (params.get("r") or "").strip(),
+        # Tokens are letters and digits: "TOKEN." or "TOKEN)" from a mail or chat app
+        # still opens the round.
+        "round": config.link_token(params.get("r")),
         # The kiosk link's token (or anything typed there): the answer page honours it
         # only if it is the round's own kiosk token (raati.flood).
-        "kiosk": (params.get("kiosk") or "").strip()[:64],
+        "kiosk": config.link_token(params.get("kiosk")),
     }
 entry = st.session_state.entry
 
@@ -56,10 +58,8 @@ def _maintenance(db_path: str, defs: str):
 
 
 if "maintenance" not in st.session_state:  # once per browser session is enough
-    from raati import config as _config
-
     st.session_state.maintenance = True
-    _maintenance(str(_config.db_path()), str(_config.defs_dir()))
+    _maintenance(str(config.db_path()), str(config.defs_dir()))
 
 
 if entry["round"]:
@@ -68,8 +68,6 @@ if entry["round"]:
     st.navigation([st.Page(answer.page, title=t(answer.title_key), url_path=answer.url_path,
                            default=True)], position="hidden").run()
 else:
-    from raati import config
-
     _first_start(str(config.db_path()))
     from raati.auth import can_open
 

@@ -29,6 +29,17 @@ def base_url() -> str | None:
     return (os.environ.get("RAATI_BASE_URL") or "").rstrip("/") or None
 
 
+def link_token(raw: str | None) -> str:
+    """The token in a link's parameter as people's mail and chat apps pass it on:
+    tokens are letters and digits only (raati.store.TOKEN_ALPHABET), so punctuation
+    or spaces glued to either end (``TOKEN.``, ``TOKEN)``, ``<TOKEN>``) are left out.
+    Returns '' when there is no letter or digit. At most 64 characters are looked at."""
+    import re
+
+    found = re.search(r"[A-Za-z0-9]+", (raw or "")[:64])
+    return found.group(0) if found else ""
+
+
 def answer_link(base: str, token: str, kiosk_token: str | None = None) -> str:
     """The link clients open to answer a round; with the round's ``kiosk_token``, the
     link of the workshop's shared tablet (kiosk mode: answered again and again)."""

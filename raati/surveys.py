@@ -200,6 +200,67 @@ class _StrictLoader(_BaseLoader):
                 f" ({reason}); put a text in quotes", node.start_mark) from None
 
 
+class YamlWord:
+    """A word that YAML 1.1 reads as true or false (yes, no, on, off, y, n, true,
+    false in any case), remembered as written: where the contract wants a text (a
+    language code like ``no``, an id, a label ``Yes``) the checker names the word and
+    says to put it in quotes; where it wants true/false it is that value."""
+
+    __slots__ = ("word", "value")
+
+    def __init__(self, word: str, value: bool):
+        self.word = word
+        self.value = value
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, YamlWord):
+            return self.value == other.value
+        return isinstance(other, bool) and other == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __str__(self) -> str:
+        return self.word
+
+    __repr__ = __str__
+
+
+class _YamlInt(int):
+    """An integer as YAML read it, with the digits as written (``010``, ``1_000``)."""
+
+    source: str = ""
+
+
+class _YamlFloat(float):
+    """A decimal number as YAML read it, with the text as written (``1.50``)."""
+
+    source: str = ""
+
+
+def _construct_bool(loader: _StrictLoader, node: yaml.ScalarNode) -> YamlWord:
+    return YamlWord(node.value, loader.construct_yaml_bool(node))
+
+
+def _construct_number(kind: type, construct: str):
+    def construct_number(loader: _StrictLoader, node: yaml.ScalarNode):
+        number = kind(getattr(loader, construct)(node))
+        number.source = node.value
+        return number
+    return construct_number
+
+
+def as_text(value: Any) -> Any:
+    """A number where the contract wants a text (a label ``1``, an option id ``2``) is
+    that text, as written in the file; anything else is returned unchanged."""
+    if isinstance(value, (_YamlInt, _YamlFloat)):
+        return value.source
+    return value
+
+
 def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
@@ -222,6 +283,10 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_StrictLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_number(_YamlInt, "construct_yaml_int"))
+_StrictLoader.add_constructor("tag:yaml.org,2002:float",
+                              _construct_number(_YamlFloat, "construct_yaml_float"))
 
 
 def _yaml_cost_problem(text: str, name: str) -> str | None:
@@ -321,6 +386,15 @@ class _Checker:
         parts = [self.name] + [p for p in (where, fld) if p] + [what]
         self.problems.append(": ".join(parts))
 
+    def yes_no_word(self, where: str, fld: str, value: Any) -> bool:
+        """If ``value`` is a word YAML 1.1 read as true/false where a text belongs, say
+        so (naming the word and the fix) and return True."""
+        if isinstance(value, YamlWord):
+            self.add(where, fld, f"'{shown(value.word)}' was read as a yes/no value (YAML);"
+                     f" put the word in quotes: \"{shown(value.word)}\"")
+            return True
+        return False
+
     def unknown_keys(self, where: str, data: dict, allowed: set[str]) -> None:
         for key in data:
             if key not in allowed:
@@ -334,6 +408,9 @@ class _Checker:
             if required:
                 self.add(where, fld, "is required")
             return None
+        value = as_text(value)
+        if self.yes_no_word(where, fld, value):
+            return None
         if isinstance(value, str):
             if not value.strip():
                 self.add(where, fld, "must not be empty")
@@ -345,7 +422,12 @@ class _Checker:
         result: Localized = {}
         ok = True
         for lang, text in value.items():
-            if not isinstance(lang, str) or not LANG_RE.match(lang):
+            text = as_text(text)
+            if self.yes_no_word(where, fld, lang):
+                ok = False
+            elif self.yes_no_word(where, f"{fld}.{lang}", text):
+                ok = False
+            elif not isinstance(lang, str) or not LANG_RE.match(lang):
                 self.add(where, f"{fld}.{shown(lang)}", "is not a language code (like fi, sv, en)")
                 ok = False
             elif not isinstance(text, str) or not text.strip():
@@ -378,6 +460,8 @@ class _Checker:
     def boolean(self, where: str, fld: str, value: Any, default: bool) -> bool:
         if value is None:
             return default
+        if isinstance(value, YamlWord):
+            return value.value
         if not isinstance(value, bool):
             self.add(where, fld, "must be true or false")
             return default
@@ -396,13 +480,15 @@ def _check_options(c: _Checker, where: str, q: dict, qtype: str, lang: str) -> t
     options: list[Option] = []
     seen: set[str] = set()
     for i, o in enumerate(raw, start=1):
-        oid = o.get("id") if isinstance(o, dict) else None
+        oid = as_text(o.get("id")) if isinstance(o, dict) else None
         owhere = f"{where}: options[{i}]" + (f" ({shown(oid)})" if isinstance(oid, str) else "")
         if not isinstance(o, dict):
             c.add(owhere, "", "an option must be a mapping with id and label")
             continue
         c.unknown_keys(owhere, o, OPTION_KEYS)
-        if not isinstance(oid, str) or not OPTION_ID_RE.match(oid):
+        if c.yes_no_word(owhere, "id", oid):
+            pass
+        elif not isinstance(oid, str) or not OPTION_ID_RE.match(oid):
             c.add(owhere, "id", "is required and must match [a-z0-9_-]{1,40}")
         elif oid in seen:
             c.add(owhere, "id", f"'{oid}' is used twice in this question")
@@ -416,14 +502,16 @@ def _check_options(c: _Checker, where: str, q: dict, qtype: str, lang: str) -> t
 
 
 def _check_question(c: _Checker, i: int, q: Any, lang: str) -> Question | None:
-    qid = q.get("id") if isinstance(q, dict) else None
+    qid = as_text(q.get("id")) if isinstance(q, dict) else None
     where = f"questions[{i}]" + (f" ({shown(qid)})" if isinstance(qid, str) else "")
     if not isinstance(q, dict):
         c.add(where, "", "a question must be a mapping with id, type and text")
         return None
     before = len(c.problems)
     c.unknown_keys(where, q, QUESTION_KEYS)
-    if not isinstance(qid, str) or not QUESTION_ID_RE.match(qid):
+    if c.yes_no_word(where, "id", qid):
+        pass
+    elif not isinstance(qid, str) or not QUESTION_ID_RE.match(qid):
         c.add(where, "id", "is required and must match [a-z0-9_]{1,40}")
     elif qid in FIXED_COLUMNS:
         c.add(where, "id", f"'{qid}' is reserved for a column of the responses CSV")
@@ -471,6 +559,8 @@ def _check_languages(c: _Checker, raw: Any) -> tuple[str, ...]:
         return ("fi",)
     langs: list[str] = []
     for lang in raw:
+        if c.yes_no_word("", "languages", lang):
+            continue
         if not isinstance(lang, str) or not LANG_RE.match(lang):
             c.add("", "languages", f"'{shown(lang)}' is not a language code (like fi, sv, en)")
         elif lang in langs:
@@ -515,8 +605,10 @@ def parse_survey(data: Any, name: str, defs_dir: Path, stem: str | None = None) 
     if not isinstance(data, dict):
         raise SurveyError([f"{name}: a survey file must be a mapping with id, title and questions"])
     c.unknown_keys("", data, SURVEY_KEYS)
-    sid = data.get("id")
-    if not isinstance(sid, str) or not SURVEY_ID_RE.match(sid):
+    sid = as_text(data.get("id"))
+    if c.yes_no_word("", "id", sid):
+        pass
+    elif not isinstance(sid, str) or not SURVEY_ID_RE.match(sid):
         c.add("", "id", "is required and must match [a-z0-9-]{2,40}")
     elif stem is not None and sid != stem:
         c.add("", "id", f"'{shown(sid)}' must equal the file name '{shown(stem)}'")
@@ -533,7 +625,7 @@ def parse_survey(data: Any, name: str, defs_dir: Path, stem: str | None = None) 
     seen: dict[str, int] = {}
     for i, q in enumerate(raw_questions, start=1):
         question = _check_question(c, i, q, lang)
-        qid = q.get("id") if isinstance(q, dict) else None
+        qid = as_text(q.get("id")) if isinstance(q, dict) else None
         if isinstance(qid, str):
             if qid in seen:
                 c.add(f"questions[{i}] ({shown(qid)})", "id",

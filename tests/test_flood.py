@@ -53,7 +53,8 @@ def test_bursts_slide_and_give_back():
 def test_kiosk_1_on_a_phone_link_is_not_kiosk_mode(env):
     store, _ = env
     rnd = store.open_round("viikkofiilis", "puupaja")
-    for value in ("1", "true", rnd.token, rnd.kiosk_token[:-1] + "x"):
+    other_last = "y" if rnd.kiosk_token.endswith("x") else "x"
+    for value in ("1", "true", rnd.token, rnd.kiosk_token[:-1] + other_last):
         at = AppTest.from_file(APP, default_timeout=30)
         at.query_params["r"] = rnd.token
         at.query_params["kiosk"] = value
@@ -111,3 +112,26 @@ def test_bursts_store_nothing_about_the_person(env):
     assert store.table_columns()["round_bursts"] == ["round_id", "date", "refused"]
     store.delete_round(rnd.id)
     assert store.round_bursts(rnd.id) == []
+
+
+@pytest.mark.parametrize("glued", ["{t}.", "{t})", "{t},", " {t} ", "<{t}>", "{t}!?", "({t})",
+                                   "{t}%20", "{t}\u200b"])
+def test_a_round_link_with_punctuation_glued_to_it_opens_the_round(env, glued):
+    """Mail and chat apps keep the full stop or bracket after a link (issue 9)."""
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = app_for(glued.format(t=rnd.token))
+    assert at.title[0].value.startswith("Viikkofiilis")
+    kiosk = AppTest.from_file(APP, default_timeout=30)
+    kiosk.query_params["r"] = rnd.token + "."
+    kiosk.query_params["kiosk"] = rnd.kiosk_token + ")"
+    kiosk.run()
+    assert 'data-kiosk="1"' in html_text(kiosk)
+
+
+def test_link_token():
+    from raati.config import link_token
+
+    assert link_token("Xk3p9Qa2bC1d.") == "Xk3p9Qa2bC1d"
+    assert link_token(None) == link_token("...") == ""
+    assert link_token("a" * 100) == "a" * 64
