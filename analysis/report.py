@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import datetime as dt
 import hashlib
 import io
 import logging
 import struct
 import threading
+import unicodedata
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +45,7 @@ from analysis.likert import (
 )
 from analysis.views import View
 from raati import config
+from raati.chars import clean_chars
 from raati.surveys import Survey
 
 log = logging.getLogger(__name__)
@@ -128,6 +131,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Only answers approved by staff; personal details are masked.",
     },
     "no_texts": {"fi": "Ei näytettäviä avoimia vastauksia.", "en": "No open answers to show."},
+    "unprintable": {
+        "fi": "Merkki {mark} on sellaisen merkin paikalla, jota PDF:n fonteissa ei ole "
+              "(esim. uusi emoji). Alkuperäinen teksti näkyy sovelluksessa.",
+        "en": "The mark {mark} stands for a character that the PDF's fonts lack (such as "
+              "a new emoji). The original text shows in the app.",
+    },
     "comments_of": {"fi": "{label} – lisäkommentit", "en": "{label} – comments"},
     "page": {"fi": "Sivu {n}/{{nb}}", "en": "Page {n}/{{nb}}"},
     "continued": {"fi": "(jatkuu)", "en": "(continued)"},
@@ -262,6 +271,27 @@ class ReportContent:
     headings: dict[str, str] = field(default_factory=dict)
 
 
+def _writable(value):
+    """``value`` (a text, or a ReportContent, Chart, TableRow, list, tuple or dict holding
+    texts) with every text by :func:`raati.chars.clean_chars`: what XML (PPTX) or a PDF
+    cannot hold (U+FFFF, U+0000, lone surrogates, ...) is dropped, line breaks are
+    ``\\n``. Free texts, survey texts and labels of an old database or survey file may
+    hold such characters (issue 9 item 1); python-pptx refuses them with a traceback."""
+    if isinstance(value, str):
+        return clean_chars(value)
+    if isinstance(value, list):
+        return [_writable(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_writable(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _writable(v) for k, v in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.replace(value, **{
+            f.name: _writable(getattr(value, f.name)) for f in dataclasses.fields(value)
+            if f.init})
+    return value
+
+
 def _chunks(items: list, size: int) -> list[list]:
     return [items[i: i + size] for i in range(0, len(items), size)] or []
 
@@ -320,8 +350,12 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
     text); ``comparisons`` are (group name, view) pairs drawn side by side (two rounds,
     several units); ``expected`` is the number of people asked, for the response rate.
     """
-    labels = {q.id: survey.text(q.text, lang) for q in survey.questions}
-    scale = {p: survey.text(label, lang) for p, label in survey.scale.items()}
+    # Texts from the survey file and the store, made writable before charts and pages.
+    labels = {q.id: clean_chars(survey.text(q.text, lang)) for q in survey.questions}
+    scale = {p: clean_chars(survey.text(label, lang)) for p, label in survey.scale.items()}
+    texts = _writable([dict(item) for item in texts])
+    title_extra, units_label, period_label = _writable((title_extra, units_label,
+                                                        period_label))
     shown_any = view.responses >= min_group
 
     # -- key figures -------------------------------------------------------------------
@@ -384,7 +418,8 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                 if r.question.type == "grade":
                     opt_labels = {v: v for v in r.counts}
                 else:
-                    opt_labels = {o.id: survey.text(o.label, lang) for o in r.question.options}
+                    opt_labels = {o.id: clean_chars(survey.text(o.label, lang))
+                                  for o in r.question.options}
                 figs.append(("option", labels[r.question.id],
                              option_chart(r, opt_labels, min_group=min_group)))
     pngs = render_pngs([f for _, _, f in figs])
@@ -409,7 +444,7 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
             # Alphabetical: neither the order of answering nor of dates shows through.
             text_groups.append((heading, sorted(found, key=str.casefold)))
 
-    title = survey.text(survey.title, lang) or survey.id
+    title = clean_chars(survey.text(survey.title, lang)) or survey.id
     return ReportContent(
         lang=lang, title=title, kicker=_t("kicker", lang), title_extra=title_extra,
         units_label=units_label, period_label=period_label,
@@ -442,18 +477,33 @@ RULE = (200, 200, 200)
 SOFT = (240, 244, 248)
 
 
+def _is_rtl(text: str) -> bool:
+    """Whether ``text``'s first strongly directional letter is right-to-left (Arabic,
+    Persian, Hebrew: Unicode bidi classes R and AL), as in UAX #9 rules P2-P3."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
 def _pdf_class():
     from fpdf import FPDF
 
-    class _ReportPDF(FPDF):
+    from raati.pdffonts import RaatiFontsMixin
+
+    class _ReportPDF(RaatiFontsMixin, FPDF):
         def __init__(self, content: ReportContent) -> None:
             super().__init__(orientation="portrait", unit="mm", format="A4")
             self.content = content
             self.set_margins(MARGIN, MARGIN, MARGIN)
             self.set_auto_page_break(True, margin=MARGIN)
-            # The bundled DejaVu fonts, embedded (subset): å, ä, ö print everywhere.
-            self.add_font("DejaVu", "", config.FONT_REGULAR)
-            self.add_font("DejaVu", "B", config.FONT_BOLD)
+            # The bundled DejaVu fonts, embedded (subset) and shaped: å, ä, ö, Cyrillic,
+            # Sámi letters and joined right-to-left Arabic and Persian print everywhere;
+            # emoji and other scripts from fallback fonts (raati.pdffonts).
+            self.setup_fonts()
             self.alias_nb_pages()
 
         def footer(self) -> None:
@@ -463,15 +513,21 @@ def _pdf_class():
             self.set_font("DejaVu", "", 8)
             self.set_text_color(*MUTED)
             self.cell(CONTENT_W / 2, 5, self.content.title[:90], align="L")
+            # The {nb} alias (page count) is not replaced in shaped text (fpdf2 #1090):
+            # the page numbers are digits and fi/en words, which need no shaping.
+            shaping = self.text_shaping
+            self.text_shaping = None
             self.cell(CONTENT_W / 2, 5, _t("page", self.content.lang, n=self.page_no()),
                       align="R")
+            self.text_shaping = shaping
 
         def text_block(self, text: str, size: float = 11, style: str = "",
                        color=INK, h: float | None = None, indent: float = 0) -> None:
             self.set_font("DejaVu", style, size)
             self.set_text_color(*color)
             self.set_x(MARGIN + indent)
-            self.multi_cell(CONTENT_W - indent, h or size * 0.5, text, align="L",
+            self.multi_cell(CONTENT_W - indent, h or size * 0.5, text,
+                            align="R" if _is_rtl(text) else "L",
                             new_x="LMARGIN", new_y="NEXT")
 
         def heading(self, text: str, size: float = 16, need: float = 40) -> None:
@@ -521,9 +577,27 @@ def report_pdf(survey: Survey, view: View, texts: Sequence[dict], *, lang: str =
     return pdf_from_content(content)
 
 
+def _content_strings(c: ReportContent) -> list[str]:
+    """Every text of ``c`` that the PDF draws from the survey or its answers."""
+    out = [c.title, c.title_extra, c.units_label, c.period_label, *c.weakest, *c.strongest,
+           *c.changes]
+    out += [chart.heading for chart in (*c.likert_charts, *c.compare_charts, *c.option_charts)]
+    out += [row.label for row in c.table]
+    for heading, items in c.text_groups:
+        out += [heading, *items]
+    return out
+
+
 def pdf_from_content(c: ReportContent) -> bytes:
+    """The report ``c`` as an A4 PDF (bytes): DejaVu embedded, text shaped (Arabic and
+    Persian joined, right-to-left runs right to left, such paragraphs right-aligned),
+    emoji and other scripts from fallback fonts; a character no font has is printed as
+    U+FFFD with a note above the open answers (:mod:`raati.pdffonts`)."""
     from fpdf.fonts import FontFace
 
+    from raati.pdffonts import PLACEHOLDER, printable
+
+    c = _writable(c)  # characters a PDF cannot hold dropped (issue 9 item 1)
     pdf = _pdf_class()(c)
     h = c.headings
     pdf.set_title(c.title)
@@ -644,6 +718,8 @@ def pdf_from_content(c: ReportContent) -> bytes:
     pdf.add_page()
     pdf.heading(h["texts"])
     pdf.text_block(h["texts_note"], 10, color=MUTED, h=5)
+    if not all(printable(s) for s in _content_strings(c)):
+        pdf.text_block(_t("unprintable", c.lang, mark=PLACEHOLDER), 10, color=MUTED, h=5)
     if not c.text_groups:
         pdf.ln(2)
         pdf.text_block(h["no_texts"], 11, h=6)
@@ -679,10 +755,13 @@ TEXT_CHARS_PER_SLIDE = 900
 
 
 def pptx_from_content(c: ReportContent) -> bytes:
+    """The report ``c`` as a PowerPoint deck (bytes); every text in it made writable
+    first (python-pptx raises on a character XML cannot hold; issue 9 item 1)."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
     from pptx.util import Emu, Inches, Pt
 
+    c = _writable(c)
     prs = Presentation()
     prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
     prs.core_properties.title = c.title[:255]  # the file property holds at most 255

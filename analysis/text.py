@@ -6,7 +6,12 @@ Languages are Finnish (``"fi"``), Swedish (``"sv"``) and English (``"en"``).
 Lemmas come from simplemma in its low-memory mode (``DefaultStrategy(low_memory=True)``:
 a front-coded dictionary decoded on demand, about 46 MB RSS for Finnish instead of about
 345 MB, the same lemmas; engineering.md). One :class:`simplemma.Lemmatizer` per language
-is built on first use and kept, with its cache of looked-up words.
+is built on first use and kept, with its cache of looked-up words. Finnish words of the
+field (työvalmentaja, puupaja, metallipaja, asiakasraati, Kela, ...) come from Raati's
+domain lexicon ``analysis/data/sanasto_fi.tsv`` before simplemma, and simplemma's
+guesses that change a word beyond Finnish inflection are not taken (:func:`lemma`).
+Keyword lists and word clouds leave out the stopwords of fi, sv, en and of the survey's
+languages (:func:`keyword_stopwords`).
 
 Personal data (product.md, "Privacy is the product"): :func:`find_personal_data` finds
 personal identity codes, phone numbers, e-mail addresses, street addresses and names;
@@ -49,6 +54,9 @@ Known limits of the masking:
   character; an impossible date ("311399-1234") is taken for an ordinary number.
 * Nicknames, initials ("M. K."), indirect identification ("the only woman in the
   metal workshop") are not detected: a moderator still reads every text.
+* Names in scripts without capital letters (Arabic, Persian, Thai, Chinese) are found
+  only when listed and written in Latin letters. Digits of any script (٠-٩, ۰-۹, ０-９)
+  count as digits in phone numbers, identity codes and addresses (``plain_digits``).
 """
 
 from __future__ import annotations
@@ -135,12 +143,385 @@ def lemma(word: str, lang: str = "fi") -> str:
 
     ``lemma("ohjaajan") == "ohjaaja"``, ``lemma("te-toimistossa") == "te-toimisto"``.
     A word simplemma does not know comes back lowercased as it is.
+
+    Finnish goes through :func:`_fi_lemma`: Raati's domain lexicon
+    (``analysis/data/sanasto_fi.tsv``: ``työvalmentajan`` -> ``"työvalmentaja"``,
+    ``metallipajassa`` -> ``"metallipaja"``) overrides simplemma, and a simplemma guess
+    that changes the word beyond Finnish inflection (``puupajassa`` -> "puupaika") is
+    not taken. Raises ValueError for a language other than fi, sv, en.
     """
     _check_lang(lang)
     word = word.strip().lower()
     if not word:
         return word
+    if lang == "fi":
+        return _fi_lemma(word)
     return lemmatizer(lang).lemmatize(word, lang).lower()
+
+
+# -- Finnish domain lexicon and the guard against simplemma's guesses -------------
+
+_VOWELS = "aeiouyäö"
+# Two vowels that make one syllable: long vowels and diphthongs (Finnish orthography).
+_ONE_SYLLABLE = {v + v for v in _VOWELS} | {
+    "ai", "ei", "oi", "ui", "yi", "äi", "öi", "au", "eu", "ou", "iu", "ey", "äy", "öy",
+    "ie", "uo", "yö",
+}
+# Consonant gradation, strong -> weak, of the consonants before a word's last vowel
+# (Finnish grammar, Iso suomen kielioppi § 41-44): the longest matching cluster wins.
+_GRADATION = (
+    ("kk", "k"), ("pp", "p"), ("tt", "t"), ("nk", "ng"), ("mp", "mm"), ("lt", "ll"),
+    ("nt", "nn"), ("rt", "rr"), ("ht", "hd"), ("uku", "uvu"), ("yky", "yvy"),
+    ("ik", "j"), ("k", ""), ("p", "v"), ("t", "d"),
+)
+# Clusters that do not alternate: s+k/p/t, t+k, h+k/p (toimisto, keskus, matka).
+_NO_GRADATION_RE = re.compile(r"(?:s[kpt]|tk|h[kp])$")
+
+
+def _syllables(word: str) -> int:
+    """Rough Finnish syllable count: vowel runs, split where two vowels are not a long
+    vowel or a diphthong (keittiö: 3, paja: 2, valmentaja: 4)."""
+    count = 0
+    for run in re.findall(f"[{_VOWELS}]+", word):
+        i = 0
+        while i < len(run):
+            i += 2 if run[i : i + 2] in _ONE_SYLLABLE else 1
+            count += 1
+    return count
+
+
+def _weak(stem: str) -> str:
+    """``stem`` (ending in a vowel) with its last consonant cluster in the weak grade
+    (palkka -> palka, tauko -> tauo, raati -> raadi, toiminta -> toiminna, aika -> aja);
+    unchanged when the cluster does not alternate (toimisto, paja, kahvila)."""
+    m = re.search(f"([^{_VOWELS}]+)([{_VOWELS}]+)$", stem)
+    if not m or len(m.group(2)) > 1:
+        return stem
+    head, cluster, vowel = stem[: m.start()], m.group(1), m.group(2)
+    if _NO_GRADATION_RE.search(cluster) or not head:
+        return stem
+    for strong, weak in _GRADATION:
+        if strong in ("uku", "yky"):
+            if (head[-1:] + cluster + vowel).endswith(strong):
+                return head[:-1] + weak[:-1] + vowel
+            continue
+        if strong == "ik":
+            if cluster == "k" and head.endswith("i") and len(head) >= 2 and head[-2] in _VOWELS:
+                return head[:-1] + "j" + vowel  # aika -> ajan, poika -> pojan
+            continue
+        if cluster.endswith(strong):
+            if len(strong) == 1 and (len(cluster) > 1 or head[-1] not in _VOWELS):
+                continue  # single k/p/t alternates only after a vowel
+            return head + cluster[: -len(strong)] + weak + vowel
+    return stem
+
+
+def fi_noun_forms(word: str, *, grade: bool = True, plural: bool = True) -> dict[str, set[str]]:
+    """The case forms of a Finnish noun or adjective ``word`` (lowercase, ending in a
+    vowel, or in -us / -nen), by case name.
+
+    Returns ``{case: {forms}}`` for "nominatiivi", "genetiivi", "partitiivi",
+    "inessiivi", "elatiivi", "illatiivi", "adessiivi", "ablatiivi", "allatiivi",
+    "essiivi", "translatiivi" and, with ``plural``, the same names with "_mon" (plural).
+    ``fi_noun_forms("paja")["inessiivi"] == {"pajassa"}``,
+    ``fi_noun_forms("valmentaja")["ablatiivi"] == {"valmentajalta"}``,
+    ``fi_noun_forms("palkka")["genetiivi"] == {"palkan"}``.
+
+    Rules (Iso suomen kielioppi; Kotus declension types 1-5, 9-10, 12, 39): vowel
+    harmony by the word's vowels; consonant gradation (:func:`_weak`, off with
+    ``grade=False`` for loanwords) in the closed-syllable cases; plural stems: -o/-u/-ö
+    + i (tauoissa), 2-syllable -a + oi or, after o/u, -i (pajoissa, koirissa), -ja/-va
+    and -ä + i (valmentajissa), 3+ syllable -la/-na/-ra + oi with -ita/-iden
+    (kahviloissa, kahviloita), -i + ei (raadeissa), -us + ksi (valmennuksissa).
+    Raises ValueError for a word these rules do not cover (a consonant other than
+    -us/-nen at the end).
+    """
+    w = word.lower()
+    back = any(v in w for v in "aou")
+    a, o, u = ("a", "o", "u") if back else ("ä", "ö", "y")
+    if w.endswith(("us", "ys")) and len(w) > 3:
+        strong = weak = w[:-1] + "kse"  # valmennus -> valmennukse-
+        part_stem = w
+        ill = strong + "en"
+        pl_strong = pl_weak = w[:-1] + "ksi"
+        pl_gen = {w + "ten", pl_strong + "en"}
+        pl_part = {pl_strong + a}
+        pl_ill = {pl_strong + "in"}
+        part = {part_stem + "t" + a}
+    elif w.endswith("nen") and len(w) > 4:
+        strong = weak = w[:-3] + "se"  # ihminen -> ihmise-
+        ill = strong + "en"
+        part = {w[:-3] + "st" + a}
+        pl_strong = pl_weak = w[:-3] + "si"
+        pl_gen = {w[:-3] + "sten", pl_strong + "en"}
+        pl_part = {pl_strong + a}
+        pl_ill = {pl_strong + "in"}
+    elif w[-1:] in _VOWELS and len(w) >= 2:
+        strong = w
+        weak = _weak(w) if grade else w
+        last = w[-1]
+        two_vowels = w[-2] in _VOWELS and w[-2] != last
+        part = {w + ("t" + a if two_vowels else a)}
+        ill = w + last + "n"  # pajaan, raatiin, keittiöön
+        syl = _syllables(w)
+        first_vowel = re.search(f"[{_VOWELS}]", w).group()
+        ita = False  # plural partitive -ita/-itä, genitive -iden/-iden
+        if two_vowels:  # keittiö, radio
+            pl, ita = w, True
+        elif last in "ouyö":
+            pl = w
+            ita = syl >= 3
+        elif last == "i":
+            pl = w[:-1] + "e"
+            ita = syl >= 3
+        elif last in "aä":
+            if syl <= 2 and last == "a" and first_vowel not in "ou":
+                pl = w[:-1] + "o"  # paja -> pajo-, palkka -> palkko-
+            elif syl >= 3 and re.search(f"[{_VOWELS}][lnr]a$", w):
+                pl, ita = w[:-1] + "o", True  # kahvila -> kahviloi-
+            elif syl >= 3 and not re.search(f"[jv{_VOWELS}]{last}$", w) and last == "a":
+                pl = w[:-1] + "o"  # toiminta -> toiminto-
+            else:
+                pl = w[:-1]  # valmentaja -> valmentaji-, koira -> koiri-, kylä -> kyli-
+        else:  # -e (huone, perhe): weak-grade stems, not covered
+            raise ValueError(f"no declension rule for {word!r}")
+        pl_weak_base = (_weak(pl + (a if pl[-1] not in _VOWELS else "")) if grade else pl)
+        if pl[-1] not in _VOWELS:
+            pl_weak_base = pl_weak_base[:-1] if grade else pl
+        pl_strong = pl + "i"
+        pl_weak = pl_weak_base + "i"
+        if pl[-1] in _VOWELS:
+            pl_gen = {pl + "jen"} if not ita else {pl + "iden", pl + "itten"}
+            pl_part = {pl + "j" + a} if not ita else {pl + "it" + a}
+            if ita and last in "ouyö" and not two_vowels:  # toimistoja, toimistoita
+                pl_gen |= {pl + "jen"}
+                pl_part |= {pl + "j" + a}
+            if last == "i":  # raatien, kaverien
+                pl_gen = (pl_gen if ita else set()) | {w + "en"}
+        else:
+            pl_gen = {pl + "ien"}
+            pl_part = {pl + "i" + a}
+        pl_ill = {pl_strong + "hin"} if pl[-1] in _VOWELS else {pl + "iin"}
+    else:
+        raise ValueError(f"no declension rule for {word!r}")
+    forms: dict[str, set[str]] = {
+        "nominatiivi": {w},
+        "genetiivi": {weak + "n"},
+        "partitiivi": part,
+        "inessiivi": {weak + "ss" + a},
+        "elatiivi": {weak + "st" + a},
+        "illatiivi": {ill},
+        "adessiivi": {weak + "ll" + a},
+        "ablatiivi": {weak + "lt" + a},
+        "allatiivi": {weak + "lle"},
+        "essiivi": {strong + "n" + a},
+        "translatiivi": {weak + "ksi"},
+    }
+    if plural:
+        forms |= {
+            "nominatiivi_mon": {weak + "t"},
+            "genetiivi_mon": pl_gen,
+            "partitiivi_mon": pl_part,
+            "inessiivi_mon": {pl_weak + "ss" + a},
+            "elatiivi_mon": {pl_weak + "st" + a},
+            "illatiivi_mon": pl_ill,
+            "adessiivi_mon": {pl_weak + "ll" + a},
+            "ablatiivi_mon": {pl_weak + "lt" + a},
+            "allatiivi_mon": {pl_weak + "lle"},
+            "essiivi_mon": {pl_strong + "n" + a},
+            "translatiivi_mon": {pl_weak + "ksi"},
+        }
+    return forms
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    forms: dict[str, str]  # form -> lemma, whole words (työvalmentajalta -> työvalmentaja)
+    tails: dict[str, str]  # form -> lemma of words that may end a compound
+    phrases: dict[tuple[str, ...], str]  # (kuntouttavassa, työtoiminnassa) -> lemma
+
+
+# Clitics and possessive suffixes stripped before a lexicon lookup (ohjaajallekin,
+# pajassamme, työvalmentajani); a genitive -n drops before a possessive (ohjaajiemme).
+_LEX_CLITICS = ("kaan", "kään", "kin", "han", "hän", "pa", "pä", "ko", "kö")
+_LEX_POSSESSIVES = ("nsa", "nsä", "mme", "nne", "ni", "si")
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    """The Finnish domain lexicon ``analysis/data/sanasto_fi.tsv`` with its generated
+    case forms (see that file's header for its columns and tags)."""
+    forms: dict[str, str] = {}
+    tails: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    for line in _data_lines("sanasto_fi.tsv"):
+        cols = line.split("\t")
+        marked = cols[0].strip().lower()
+        tags = set() if len(cols) < 2 or cols[1].strip() == "-" else set(cols[1].split(","))
+        extra = cols[2].split() if len(cols) > 2 else []
+        words = marked.split()
+        per_word: list[dict[str, set[str]]] = []
+        for word in words:
+            head, _, last = word.rpartition("|")
+            if "hand" in tags:
+                cases = {"nominatiivi": {last}}
+            else:
+                cases = fi_noun_forms(
+                    last, grade="nograd" not in tags, plural="name" not in tags
+                )
+            per_word.append({case: {head + f for f in fs} for case, fs in cases.items()})
+        lemma_ = marked.replace("|", "")
+        if len(words) > 1:
+            for case, last_forms in per_word[-1].items():
+                for combo in _product([pw.get(case, set()) for pw in per_word[:-1]]):
+                    for f in last_forms:
+                        phrases.setdefault((*combo, f), lemma_)
+            continue
+        all_forms = {f for fs in per_word[0].values() for f in fs} | {e.lower() for e in extra}
+        for form in all_forms:
+            forms.setdefault(form, lemma_)
+            if "tail" in tags and "name" not in tags:
+                tails.setdefault(form, lemma_)
+    return _Lexicon(forms=forms, tails=tails, phrases=phrases)
+
+
+def _product(sets: list[set[str]]) -> list[tuple[str, ...]]:
+    out: list[tuple[str, ...]] = [()]
+    for options in sets:
+        out = [(*done, o) for done in out for o in sorted(options)]
+    return out
+
+
+def _lex_candidates(word: str) -> list[str]:
+    """``word`` and the forms it may be without a clitic and a possessive suffix."""
+    out = [word]
+    for w in list(out):
+        for clitic in _LEX_CLITICS:
+            if w.endswith(clitic) and len(w) - len(clitic) >= 3:
+                out.append(w[: -len(clitic)])
+    for w in list(out):
+        for poss in _LEX_POSSESSIVES:
+            if w.endswith(poss) and len(w) - len(poss) >= 3:
+                out += [w[: -len(poss)], w[: -len(poss)] + "n"]
+        if len(w) >= 5 and w[-1] == "n" and w[-2] == w[-3] and w[-2] in _VOWELS:
+            out.append(w[:-2])  # pajassaan -> pajassa (3rd person possessive)
+    return out
+
+
+def domain_lemma(word: str) -> str | None:
+    """The lemma of a Finnish ``word`` from Raati's domain lexicon
+    (``analysis/data/sanasto_fi.tsv``), or None when the lexicon does not know it.
+
+    A listed word in any generated case form, also with a clitic or a possessive suffix
+    (``työvalmentajaltakin``, ``pajassamme``), gives its lemma; a compound whose last
+    part is a form of a word tagged ``tail`` keeps its whole first part
+    (``metallipajassa`` -> ``"metallipaja"``, ``yksilövalmentajalta`` ->
+    ``"yksilövalmentaja"``). The compound is not split into parts.
+    """
+    w = word.strip().lower()
+    lex = _lexicon()
+    for cand in _lex_candidates(w):
+        if cand in lex.forms:
+            return lex.forms[cand]
+    for cut in range(2, len(w) - 3):  # the longest known last part wins
+        head, tail = w[:cut], w[cut:]
+        if not re.search(f"[{_VOWELS}]", head):
+            continue
+        for cand in _lex_candidates(tail):
+            if cand in lex.tails:
+                return head + lex.tails[cand]
+    return None
+
+
+@functools.cache
+def _dictionary_lookup():
+    """simplemma's plain dictionary lookup on the same low-memory dictionaries: the
+    lemma of a word only when the dictionary lists that very form (no guessing)."""
+    from simplemma.strategies import DictionaryLookupStrategy
+    from simplemma.strategies.dictionaries import LOW_MEMORY_DICTIONARY_FACTORY
+
+    return DictionaryLookupStrategy(LOW_MEMORY_DICTIONARY_FACTORY)
+
+
+def _attested(word: str, lang: str) -> str | None:
+    """The dictionary's lemma of ``word`` when the dictionary lists the form itself."""
+    found = _dictionary_lookup().get_lemma(word, lang)
+    return found.lower() if found is not None else None
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _drops_a_part(word: str, found: str) -> bool:
+    """True when ``found`` is ``word`` cut short by a whole word of 4+ letters
+    (metallipaja -> "metalli", asiakasraati -> "asiakas"): a lost compound part, not
+    an inflectional ending."""
+    if not word.startswith(found) or word == found:
+        return False
+    rest = word[len(found) :].lstrip("-")
+    return len(rest) >= 4 and _attested(rest, "fi") is not None
+
+
+def _prefix_compatible(word: str, found: str) -> bool:
+    """The guard on a lemma that simplemma GUESSED (by rules or by splitting the word).
+
+    Finnish inflection changes only the end of a word's stem: the final vowel
+    (kahvi/kahveja), consonant gradation in the last syllable (tauko/tauolla,
+    palkka/palkan), -nen/-se-, -us/-ukse-, -i/-e- (Iso suomen kielioppi § 41-73). So a
+    guessed lemma is taken when it keeps the word's beginning and differs from it only
+    in its last three letters, and the word does not continue with a whole word of its
+    own (:func:`_drops_a_part`). "työvalmentajan" -> "työvalmentaika" passes this test
+    (aika/ajan is real gradation): such wrong splits are caught before, by
+    :func:`_compound_lemma`.
+    """
+    k = _common_prefix(word, found)
+    return k >= 2 and len(found) - k <= 3 and not _drops_a_part(word, found)
+
+
+def _compound_lemma(word: str) -> str | None:
+    """A compound's lemma as first part + the dictionary lemma of its last part.
+
+    The longest last part (4+ letters) that the dictionary lists as a form, after a
+    first part of 3+ letters that is itself a dictionary word, wins: "puupajassa" ->
+    "puu" + "pajassa" -> "puupaja" (not "puup" + "ajassa" -> "puupaika"). The last
+    part's lemma must be prefix-compatible with it (:func:`_prefix_compatible`).
+    """
+    for cut in range(3, len(word) - 3):
+        head, tail = word[:cut], word[cut:]
+        found = _attested(tail, "fi")
+        if found is None or _attested(head.rstrip("-"), "fi") is None:
+            continue
+        if found == tail or _prefix_compatible(tail, found):
+            return head + found
+    return None
+
+
+@functools.lru_cache(maxsize=65536)
+def _fi_lemma(word: str) -> str:
+    """The Finnish lemma of a lowercase ``word``: the domain lexicon first
+    (:func:`domain_lemma`), then simplemma's dictionary (when it lists the form and
+    does not cut off a compound part), then a compound of dictionary words
+    (:func:`_compound_lemma`), then simplemma's guess if it is prefix-compatible
+    (:func:`_prefix_compatible`); otherwise the word itself."""
+    found = domain_lemma(word)
+    if found is not None:
+        return found
+    attested = _attested(word, "fi")
+    if attested is not None and not _drops_a_part(word, attested):
+        return attested
+    found = _compound_lemma(word)
+    if found is not None:
+        return found
+    guess = lemmatizer("fi").lemmatize(word, "fi").lower()
+    if guess == word or _prefix_compatible(word, guess):
+        return guess
+    return word
 
 
 # -- stopwords --------------------------------------------------------------------
@@ -166,16 +547,65 @@ def stopwords(lang: str = "fi") -> frozenset[str]:
     "kiitos", "apu") taken out, so that a cloud is not tilted towards complaints.
     Negation ("ei") is a stopword here: it is kept in :func:`keyword_in_context`.
     """
+    _check_lang(lang)
+    added, removed = _stopword_changes(lang)
+    return frozenset((_iso_stopwords(lang) | added) - removed)
+
+
+def _iso_stopwords(code: str) -> set[str]:
+    """The stopwords-iso list of language ``code`` (lowercased); empty for a language
+    stopwords-iso does not have."""
     import stopwordsiso
 
-    _check_lang(lang)
-    words = {w.lower() for w in stopwordsiso.stopwords(lang)}
+    if not stopwordsiso.has_lang(code):
+        return set()
+    return {w.lower() for w in stopwordsiso.stopwords(code)}
+
+
+@functools.cache
+def _stopword_changes(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``(added, removed)`` words of ``analysis/data/stopwords_<lang>.txt``."""
+    added, removed = set(), set()
     for line in _data_lines(f"stopwords_{lang}.txt"):
         if line.startswith("-"):
-            words.discard(line[1:].lower())
+            removed.add(line[1:].lower())
         else:
-            words.add(line.lower())
-    return frozenset(words)
+            added.add(line.lower())
+    return frozenset(added), frozenset(removed)
+
+
+def _language_code(code: str) -> str:
+    """"fi", "sv-FI", "pt_BR" -> "fi", "sv", "pt"."""
+    return re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
+
+
+def keyword_stopwords(lang: str = "fi", languages: Iterable[str] = ()) -> frozenset[str]:
+    """The stopwords left out of ``lang``'s keyword lists and word clouds: those of
+    ``lang`` and of every other language people may have mixed in.
+
+    That is :func:`stopwords` of ``lang``, of Finnish, Swedish and English always
+    (clients mix languages: "with", "mer" must not reach a Finnish cloud) and of each
+    code in ``languages`` (the survey's languages; "ar", "so", "ru", "sv-FI" ...; from
+    stopwords-iso, package ``stopwordsiso``; a language it does not have adds nothing).
+    ``lang``'s own stopwords always count; another language's stopword does not when
+    one of fi/sv/en's ``stopwords_<lang>.txt`` files takes it out ("-hyvä", "-good",
+    "-bra", and Finnish everyday words that other languages list: "-sade" (Swedish
+    "sade"), "-home" (English "home") stay in a Finnish cloud).
+    Raises ValueError when ``lang`` is not fi, sv or en.
+    """
+    _check_lang(lang)
+    others = {_language_code(c) for c in (*LANGS, *languages)} - {lang, ""}
+    return _keyword_stopwords(lang, tuple(sorted(others)))
+
+
+@functools.cache
+def _keyword_stopwords(lang: str, others: tuple[str, ...]) -> frozenset[str]:
+    foreign: set[str] = set()
+    for code in others:
+        foreign |= stopwords(code) if code in LANGS else _iso_stopwords(code)
+    for code in LANGS:
+        foreign -= _stopword_changes(code)[1]
+    return stopwords(lang) | frozenset(foreign)
 
 
 # -- keywords ---------------------------------------------------------------------
@@ -187,9 +617,28 @@ def _strip_masks(text: str) -> str:
 
 
 def _text_lemmas(text: str, lang: str, stop: frozenset[str]) -> list[str]:
-    """Lemmas of the words of ``text`` that count as keywords, in order."""
+    """Lemmas of the words of ``text`` that count as keywords, in order. A Finnish
+    multi-word term of the domain lexicon ("kuntouttavassa työtoiminnassa") is one
+    keyword, its lemma ("kuntouttava työtoiminta")."""
     out = []
-    for token in tokens(_strip_masks(text)):
+    words = tokens(_strip_masks(text))
+    phrases = _lexicon().phrases if lang == "fi" else {}
+    skip = 0
+    for i, token in enumerate(words):
+        if skip:
+            skip -= 1
+            continue
+        for size in {len(key) for key in phrases}:
+            phrase = phrases.get(tuple(words[i : i + size]))
+            if phrase is not None:
+                skip = size - 1
+                if phrase not in stop:
+                    out.append(phrase)
+                break
+        else:
+            phrase = None
+        if phrase is not None:
+            continue
         if len(token) < 2 or token in stop:
             continue
         lem = lemma(token, lang)
@@ -200,7 +649,12 @@ def _text_lemmas(text: str, lang: str, stop: frozenset[str]) -> list[str]:
 
 
 def keyword_counts(
-    texts: Iterable[str], lang: str = "fi", top: int | None = 30, *, mask: bool = True
+    texts: Iterable[str],
+    lang: str = "fi",
+    top: int | None = 30,
+    *,
+    mask: bool = True,
+    languages: Iterable[str] = (),
 ) -> list[tuple[str, int]]:
     """The most common keyword lemmas in ``texts`` with their counts, most common first.
 
@@ -208,13 +662,17 @@ def keyword_counts(
     text repeats it, so one long answer cannot fill a word cloud ("ohjaajat",
     "ohjaajan" and "ohjaaja" in one answer count 1 for "ohjaaja").
 
-    Left out: stopwords of ``lang`` (:func:`stopwords`, checked for the word and its
-    lemma), one-letter words, numbers and mask tokens such as ``[nimi]``. With ``mask``
-    (the default) personal data is masked first, so a name cannot become a keyword.
+    Left out: stopwords of ``lang``, of fi/sv/en and of the survey's ``languages``
+    (:func:`keyword_stopwords`, checked for the word and its lemma), one-letter words,
+    numbers and mask tokens such as ``[nimi]``. With ``mask`` (the default) personal
+    data is masked first, so a name cannot become a keyword. Finnish lemmas come from
+    :func:`lemma` (the domain lexicon first: "työvalmentajalta" counts for
+    "työvalmentaja", "metallipajassa" for "metallipaja").
     Ties are ordered alphabetically; ``top=None`` returns all.
+    Raises ValueError when ``lang`` is not fi, sv or en.
     """
     _check_lang(lang)
-    stop = stopwords(lang)
+    stop = keyword_stopwords(lang, languages)
     counts: Counter[str] = Counter()
     for text in texts:
         if not text:
@@ -234,13 +692,20 @@ def _palette_colour(word: str, *_args, **_kwargs) -> str:
     return WORD_CLOUD_PALETTE[zlib.crc32(word.encode("utf-8")) % len(WORD_CLOUD_PALETTE)]
 
 
-def _word_cloud(texts: Iterable[str], lang: str, width: int, height: int, max_words: int):
+def _word_cloud(
+    texts: Iterable[str],
+    lang: str,
+    width: int,
+    height: int,
+    max_words: int,
+    languages: Iterable[str] = (),
+):
     """A laid-out ``wordcloud.WordCloud``, or None when there are no keywords."""
     from wordcloud import WordCloud
 
     from raati.config import FONT_REGULAR
 
-    counts = keyword_counts(texts, lang=lang, top=max_words)
+    counts = keyword_counts(texts, lang=lang, top=max_words, languages=languages)
     if not counts:
         return None
     cloud = WordCloud(
@@ -264,15 +729,18 @@ def word_cloud_png(
     height: int = 700,
     *,
     max_words: int = 100,
+    languages: Iterable[str] = (),
 ) -> bytes | None:
     """A PNG word cloud of the keywords of ``texts``, or None if there are none.
 
     Word sizes follow :func:`keyword_counts` (document frequency, personal data masked,
-    stopwords left out). Drawn with the bundled DejaVu Sans (å, ä, ö) on white, in
-    :data:`WORD_CLOUD_PALETTE` colours (each at least 4.5:1 contrast on white), the
-    same layout every time for the same texts.
+    stopwords of ``lang``, fi/sv/en and the survey's ``languages`` left out; words as
+    people wrote them, never split compounds: "metallipaja", not "metalli"). Drawn with
+    the bundled DejaVu Sans (å, ä, ö) on white, in :data:`WORD_CLOUD_PALETTE` colours
+    (each at least 4.5:1 contrast on white), the same layout every time for the same
+    texts.
     """
-    cloud = _word_cloud(texts, lang, width, height, max_words)
+    cloud = _word_cloud(texts, lang, width, height, max_words, languages)
     if cloud is None:
         return None
     buffer = io.BytesIO()
@@ -288,14 +756,16 @@ def word_cloud_svg(
     *,
     max_words: int = 100,
     embed_font: bool = False,
+    languages: Iterable[str] = (),
 ) -> str | None:
     """The word cloud of :func:`word_cloud_png` as SVG text, or None if no keywords.
 
     Without ``embed_font`` the SVG names the font ("DejaVu Sans") and a viewer without
     it uses a fallback font (so the layout may differ); with it a subset of the bundled
-    font holding just the glyphs used is embedded as WOFF (a few KB).
+    font holding just the glyphs used is embedded as WOFF (a few KB). ``languages`` as
+    in :func:`word_cloud_png`.
     """
-    cloud = _word_cloud(texts, lang, width, height, max_words)
+    cloud = _word_cloud(texts, lang, width, height, max_words, languages)
     if cloud is None:
         return None
     return cloud.to_svg(embed_font=embed_font)
@@ -792,6 +1262,41 @@ def _name_spans(
 # -- personal data: the public functions ------------------------------------------
 
 
+# Bidi marks and isolates (LRM, RLM, ALM, LRE..RLO, LRI..PDI): phones put them around
+# numbers in right-to-left text, where they are invisible.
+_BIDI_MARKS = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"
+                        "\u2066\u2067\u2068\u2069")
+
+
+def plain_digits(text: str) -> tuple[str, list[int]]:
+    """``text`` as the number patterns read it, and where each of its characters came
+    from: ``(plain, where)`` with ``text[where[i]]`` the source of ``plain[i]``.
+
+    * a decimal digit of any script (Unicode category Nd, read with
+      ``unicodedata.decimal``: Arabic-Indic ٠-٩, Persian ۰-۹, full-width ０-９,
+      Devanagari ...) becomes its ASCII digit;
+    * a full-width ASCII form (U+FF01-FF5E: ＋, －, （, Ａ) becomes its ASCII character
+      and the ideographic space U+3000 a space: their NFKC forms, one character each;
+    * bidi marks (:data:`_BIDI_MARKS`) are left out.
+
+    Everything else is kept. ``plain_digits("٠٤٠")[0] == "040"``.
+    """
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _BIDI_MARKS:
+            continue
+        if ch.isdecimal():
+            ch = str(unicodedata.decimal(ch))
+        elif "\uff01" <= ch <= "\uff5e":
+            ch = chr(ord(ch) - 0xFEE0)
+        elif ch == "\u3000":
+            ch = " "
+        out.append(ch)
+        where.append(i)
+    return "".join(out), where
+
+
 def _valid_hetu_date(day: str, month: str, year: str, sign: str) -> bool:
     century = _HETU_CENTURY.get(sign.upper(), 1900)
     try:
@@ -821,6 +1326,10 @@ def find_personal_data(
       after a role word ("ohjaaja Xyz"), a capitalised unknown word inside a sentence;
       neighbouring name words form one span ("Liisa Korhonen").
 
+    Digits of any script (Arabic-Indic, Persian, full-width ...), full-width ＋ － Ａ and
+    bidi marks inside a number are read through :func:`plain_digits`; the spans are
+    positions in ``text`` as written.
+
     Where two findings overlap they become one span of the higher-priority kind, so no
     part of a finding is ever left showing. Words in ``allow`` (and in
     ``analysis/data/sallitut_nimet.txt``) are never names. ``lang`` is the language of
@@ -834,34 +1343,41 @@ def find_personal_data(
     def free(s: int, e: int) -> bool:
         return not any(ms < e and s < me for ms, me in masks)
 
-    for m in _EMAIL_RE.finditer(text):
-        if free(*m.span()):
-            found.append((m.start(), m.end(), "sähköposti"))
+    # E-mail, hetu, phone and address patterns read digits of every script as ASCII
+    # (plain_digits); their spans are mapped back onto ``text``, which stays as written.
+    plain, where = plain_digits(text)
+
+    def span(s: int, e: int) -> tuple[int, int]:
+        return where[s], where[e - 1] + 1
+
+    for m in _EMAIL_RE.finditer(plain):
+        if free(*span(*m.span())):
+            found.append((*span(*m.span()), "sähköposti"))
     # The domain of an address glued to the one before it ("a@x.fib@y.fi").
-    for m in _DANGLING_EMAIL_RE.finditer(text):
-        if free(*m.span()):
-            found.append((m.start(), m.end(), "sähköposti"))
-    for m in _HETU_RE.finditer(text):
+    for m in _DANGLING_EMAIL_RE.finditer(plain):
+        if free(*span(*m.span())):
+            found.append((*span(*m.span()), "sähköposti"))
+    for m in _HETU_RE.finditer(plain):
         day, month, year, sign = m.group(1), m.group(2), m.group(3), m.group(4)
-        if _valid_hetu_date(day, month, year, sign) and free(*m.span()):
-            found.append((m.start(), m.end(), "hetu"))
-    for m in _PHONE_RE.finditer(text):
+        if _valid_hetu_date(day, month, year, sign) and free(*span(*m.span())):
+            found.append((*span(*m.span()), "hetu"))
+    for m in _PHONE_RE.finditer(plain):
         digits = re.sub(r"\D", "", m.group())
         if m.group().startswith(("+", "00")):
             enough = len(digits) >= 8
         else:
             enough = len(digits) >= 7
-        if enough and free(*m.span()):
-            found.append((m.start(), m.end(), "puhelin"))
-    for m in _WORD_RE.finditer(text):
+        if enough and free(*span(*m.span())):
+            found.append((*span(*m.span()), "puhelin"))
+    for m in _WORD_RE.finditer(plain):
         street = _STREET_WORD_RE.fullmatch(m.group())
         if not street:
             continue
         if street.group("stem").lower() in _STREET_CAPITALISED and not _is_titlecase(m.group()):
             continue
-        number = _HOUSE_NUMBER_RE.match(text, m.end())
-        if number and free(m.start(), number.end()):
-            found.append((m.start(), number.end(), "osoite"))
+        number = _HOUSE_NUMBER_RE.match(plain, m.end())
+        if number and free(*span(m.start(), number.end())):
+            found.append((*span(m.start(), number.end()), "osoite"))
     taken = [(s, e) for s, e, _ in found] + masks
     for s, e in _name_spans(text, taken, lang, allow_forms):
         found.append((s, e, "nimi"))

@@ -6,6 +6,7 @@ import streamlit as st
 from analysis.text import mask_personal_data
 from raati import auth, ui
 from raati.i18n import t
+from raati.responses import clean_text
 
 user = ui.guard(__file__)
 lang = ui.ui_lang()
@@ -54,7 +55,7 @@ for i, item in enumerate(chosen[:50]):
         if c1.button(t("mod_approve", lang), key=f"approve_{key}", type="primary"):
             # Whatever the moderator typed is masked once more before it is shown.
             store.moderate(item["response_id"], item["question"], item["kind"], "approved",
-                           mask_personal_data(shown.strip()), user.name)
+                           mask_personal_data(clean_text(shown)), user.name)
             store.audit(user.name, "moderation", survey.id, f"approved {item['question']}")
             st.rerun()
         if c2.button(t("mod_hide", lang), key=f"hide_{key}"):

@@ -141,11 +141,12 @@ with tabs[2]:
                     key="chart_units", config={"displaylogo": False})
 
 @st.cache_data(show_spinner=False, max_entries=20)
-def cached_cloud(bodies: tuple[str, ...], text_lang: str) -> bytes | None:
+def cached_cloud(bodies: tuple[str, ...], text_lang: str,
+                 languages: tuple[str, ...] = ()) -> bytes | None:
     """The word cloud of these (approved, masked) texts; drawn once, not on every run."""
     from analysis.text import word_cloud_png
 
-    return word_cloud_png(list(bodies), lang=text_lang)
+    return word_cloud_png(list(bodies), lang=text_lang, languages=languages)
 
 
 texts: list[dict] = []
@@ -161,8 +162,10 @@ with tabs[3]:
         st.info(t("texts_waiting", lang, n=waiting))
     bodies = [x["text"] for x in texts]
     if bodies:
-        words = keyword_counts(bodies, lang=survey.default_language, top=20)
-        cloud = cached_cloud(tuple(bodies), survey.default_language)
+        # Stopwords of every survey language (and fi, sv, en): people mix languages.
+        words = keyword_counts(bodies, lang=survey.default_language, top=20,
+                               languages=survey.languages)
+        cloud = cached_cloud(tuple(bodies), survey.default_language, survey.languages)
         if cloud:
             st.image(cloud, caption=t("word_cloud_alt", lang), alt=t("word_cloud_alt", lang))
         if words:

@@ -2,8 +2,9 @@
 
 Big and simple, for people who read little: a picture, the survey's title, "answer on your
 phone", a large QR code of the answer link, the link as text to type, and two plain-language
-lines on anonymity. Text is set in the bundled DejaVu fonts, embedded, so å, ä and ö print
-right on every printer. No Streamlit here: the rounds page only calls :func:`qr_poster_pdf`.
+lines on anonymity. Text is set in the bundled DejaVu fonts, embedded and shaped, so å, ä, ö, Cyrillic,
+Sámi letters and joined right-to-left Arabic and Persian print right on every printer;
+emoji, Thai and Chinese come from fallback fonts (:mod:`raati.pdffonts`). No Streamlit here: the rounds page only calls :func:`qr_poster_pdf`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from fpdf.enums import ResourceAccessPolicy
 
 from raati import config
 from raati.i18n import t, ui_language
+from raati.pdffonts import RaatiFontsMixin
 from raati.qr import qr_png
 from raati.surveys import Survey
 
@@ -77,17 +79,17 @@ def is_openmoji(picture: Path) -> bool:
     return any(row.search(line) for line in text.splitlines())
 
 
-class _Poster(FPDF):
-    """FPDF with the bundled fonts and a few measuring helpers (sizes in pt, lengths in mm)."""
+class _Poster(RaatiFontsMixin, FPDF):
+    """FPDF with the bundled fonts, text shaping (Arabic and Persian joined, right to
+    left), fallback fonts for emoji and other scripts (:mod:`raati.pdffonts`) and a few
+    measuring helpers (sizes in pt, lengths in mm)."""
 
     def __init__(self) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.set_auto_page_break(False)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.c_margin = 0
-        self.add_font("DejaVu", "", config.FONT_REGULAR)
-        self.add_font("DejaVu", "B", config.FONT_BOLD)
-        self.add_font("DejaVuMono", "", config.FONT_MONO)
+        self.setup_fonts(mono=True)
 
     def lines(self, text: str, size: float, style: str = "", w: float = CONTENT_W,
               family: str = "DejaVu") -> int:

@@ -7,9 +7,9 @@ id, multi one row per chosen option id, text the text itself.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 
+from raati.chars import clean_chars
 from raati.store import Answer
 from raati.surveys import DEFAULT_MAX_LENGTH, GRADE_VALUES, LIKERT_VALUES, Question, Survey
 
@@ -22,11 +22,18 @@ class AnswerError(ValueError):
 
 
 def clean_text(text: str) -> str:
-    """Free text as stored: NFC-normalised, control characters (other than line breaks
-    and tabs) removed, surrounding whitespace trimmed."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
-    return text.strip()
+    """Free text as stored, the one rule of every entry (answer page texts and comments,
+    CSV/XLSX import; issue 9 item 1): by :func:`raati.chars.clean_chars` (every kind of
+    line break as ``\\n``; control characters other than tab and line feed, surrogates,
+    noncharacters such as U+FFFF and U+FFFE, and U+FEFF dropped; NFC), then surrounding
+    whitespace (also no-break spaces) trimmed. The result can be written to XLSX, PPTX,
+    SVG, PDF and CSV.
+
+    These characters are dropped silently, never refused: they are invisible, the person
+    cannot see them to remove them, and they carry nothing the person meant to say (they
+    come with pasted text or from other programs' files). A text that is empty after
+    cleaning is not answered."""
+    return clean_chars(text).strip()
 
 
 def _number(q: Question, cell: str, allowed: Iterable[int]) -> str:

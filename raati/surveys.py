@@ -395,6 +395,19 @@ class _Checker:
             return True
         return False
 
+    def unprintable(self, where: str, fld: str, text: str) -> bool:
+        """If ``text`` holds a character no report or spreadsheet can hold (a control
+        character, U+FFFE/U+FFFF, a lone surrogate: raati.chars.XML_ILLEGAL), say which
+        and return True: a survey's texts go into every export and report."""
+        from raati.chars import XML_ILLEGAL
+
+        found = XML_ILLEGAL.search(text)
+        if found:
+            self.add(where, fld, f"contains the character U+{ord(found.group()):04X}, which"
+                     " no report or spreadsheet can hold; remove it")
+            return True
+        return False
+
     def unknown_keys(self, where: str, data: dict, allowed: set[str]) -> None:
         for key in data:
             if key not in allowed:
@@ -412,6 +425,8 @@ class _Checker:
         if self.yes_no_word(where, fld, value):
             return None
         if isinstance(value, str):
+            if self.unprintable(where, fld, value):
+                return None
             if not value.strip():
                 self.add(where, fld, "must not be empty")
                 return None
@@ -432,6 +447,8 @@ class _Checker:
                 ok = False
             elif not isinstance(text, str) or not text.strip():
                 self.add(where, f"{fld}.{lang}", "must be a non-empty text")
+                ok = False
+            elif self.unprintable(where, f"{fld}.{lang}", text):
                 ok = False
             else:
                 result[lang] = text

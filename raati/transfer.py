@@ -28,7 +28,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
-from raati.responses import COMMENT_MAX_LENGTH, AnswerError, check_text, format_cell, parse_cell
+from raati.chars import clean_chars, xml_safe
+from raati.responses import (
+    COMMENT_MAX_LENGTH,
+    AnswerError,
+    check_text,
+    clean_text,
+    format_cell,
+    parse_cell,
+)
 from raati.store import UNIT_ID_RE, Answer, NewResponse, Store, parse_iso_date
 from raati.surveys import FIXED_COLUMNS, Survey
 
@@ -489,6 +497,24 @@ def _unprotect_formula(cell: str) -> str:
 # -- checking ------------------------------------------------------------------------------
 
 
+def _column_name(cell: str) -> str:
+    """A header cell as the column name it is matched by: characters no one can see
+    dropped anywhere (controls, U+FEFF left by joined files, zero-width spaces and other
+    format characters; see raati.chars) and whitespace, also no-break spaces, trimmed.
+    "" is a column without a name."""
+    name = clean_chars(cell)
+    if not name.isascii():
+        name = "".join(ch for ch in name if unicodedata.category(ch) != "Cf")
+    return name.strip()
+
+
+def _column_label(index: int) -> str:
+    """A column as people find it in a spreadsheet: index 11 -> '12 (L)'."""
+    from openpyxl.utils import get_column_letter
+
+    return f"{index + 1} ({get_column_letter(index + 1)})" if index < 18278 else str(index + 1)
+
+
 def parse_responses(
     survey: Survey,
     rows: list[list[str]],
@@ -503,14 +529,30 @@ def parse_responses(
     If given, ``row_numbers`` is filled with each response id's row number, and
     ``allowed_units`` limits the units the rows may name (a staff member's own).
     A cell longer than MAX_CELL_CHARS is refused without being read further; a
-    ``response_id`` is at most MAX_RESPONSE_ID printable characters without spaces."""
-    if not rows or not any(c.strip() for c in rows[0]):
+    ``response_id`` is at most MAX_RESPONSE_ID printable characters without spaces.
+
+    Header names are read by ``_column_name`` (invisible characters and surrounding
+    whitespace dropped). A column without a name is padding (Excel adds empty columns
+    after the data, ``...;muuta;;``) and is ignored if every cell under it is empty;
+    one with a value anywhere is refused, naming its column number and letter (issue 9
+    item 2). Every row has as many cells as the header (Excel pads each row alike); a
+    row with no value at all is skipped."""
+    header = [_column_name(c) for c in rows[0]] if rows else []
+    named = [i for i, col in enumerate(header) if col]
+    if not named:
         raise RefusedFile([f"{name}: row 1: the header row is missing"])
-    header = [c.strip() for c in rows[0]]
     known = set(survey.csv_columns)
     problems = _Problems(name)
+    for i in range(len(header)):
+        if not header[i]:
+            used = next(((n, r[i]) for n, r in enumerate(rows[1:], start=2)
+                         if i < len(r) and r[i].strip()), None)
+            if used:
+                problems.add(f"{name}: row 1, column {_column_label(i)}: the column has no"
+                             f" name, but row {used[0]} has a value in it"
+                             f" ('{_shown(used[1])}'); name the column or delete it")
     seen: set[str] = set()
-    for col in header:
+    for col in (header[i] for i in named):
         if col in seen:
             problems.add(f"{name}: row 1: column '{_shown(col)}' appears twice")
         elif col not in known:
@@ -529,13 +571,13 @@ def parse_responses(
     ids: dict[str, int] = {}
     for number, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
-            continue  # a blank line, as spreadsheets leave at the end
-        if len(row) != len(header):
+            continue  # a blank line, as spreadsheets leave at the end (also ";;;;")
+        if len(row) != len(header):  # a cell lost or added shifts every later one
             problems.add(
                 f"{name}: row {number}: has {len(row)} cells but the header has {len(header)}"
             )
             continue
-        cells = dict(zip(header, row, strict=True))
+        cells = {header[i]: row[i] for i in named}
 
         def bad(col: str, what: str, number: int = number) -> None:
             problems.add(f"{name}: row {number}, column {_shown(col)}: {what}")
@@ -615,7 +657,9 @@ def _by_column(answers: Iterable[Answer], survey: Survey) -> dict[str, list[str]
     out: dict[str, list[str]] = {}
     for a in answers:
         col = a.question if a.kind == "value" else comment_column.get(a.question, a.question)
-        out.setdefault(col, []).append(a.value)
+        # As the import stores a text: a response stored before clean_text had its rule
+        # is "the same content" as its own export (issue 9 item 1).
+        out.setdefault(col, []).append(clean_text(a.value))
     return {col: sorted(values) for col, values in out.items()}
 
 
@@ -687,7 +731,7 @@ def import_bytes(store: Store, survey: Survey, raw: bytes, name: str,
         raise RefusedFile(clashes, name)
     present = [r for r in responses if existing.get(r.id) == survey.id]
     if present:
-        header = {c.strip() for c in rows[0]}
+        header = {_column_name(c) for c in rows[0]} - {""}
         _refuse_changed(store, survey, name, header, present, row_of)
     imported = store.import_responses(responses)
     return ImportResult(rows=len(responses), imported=imported,
@@ -698,16 +742,23 @@ def import_bytes(store: Store, survey: Survey, raw: bytes, name: str,
 
 
 def export_rows(store: Store, survey: Survey, **filters) -> Iterator[list[str]]:
-    """The header and one row per response, as the contract's CSV (§2) has them."""
+    """The header and one row per response, as the contract's CSV (§2) has them.
+
+    Free texts (text answers and comments) are written as an import would store them
+    (``raati.responses.clean_text``): a database from before that rule may hold
+    characters no spreadsheet or XML can (U+FFFF, U+0000, ...), and an export must not
+    fail on them or pass them on (issue 9 item 1)."""
     yield survey.csv_columns
+    texts = {q.id for q in survey.questions if q.type == "text"}
     for r in store.responses_with_answers(survey.id, **filters):
         values: dict[str, list[str]] = {}
         comments: dict[str, str] = {}
         for a in r["answers"]:
             if a.kind == "comment":
-                comments[a.question] = a.value
+                comments[a.question] = clean_text(a.value)
             else:
-                values.setdefault(a.question, []).append(a.value)
+                value = clean_text(a.value) if a.question in texts else a.value
+                values.setdefault(a.question, []).append(value)
         row = [r["id"], r["survey"], r["unit"], r["date"], r["lang"]]
         for q in survey.questions:
             row.append(format_cell(q, values.get(q.id, [])))
@@ -726,22 +777,23 @@ def _protect_formula(cell: str) -> str:
 def _xlsx_text(cell: str) -> str:
     """A text as an .xlsx cell holds it. Cells are stored as text (never formulas), so
     only a text that looks protected ("'=x") gets the apostrophe _unprotect_formula
-    removes; characters XML cannot hold (from old imports) become U+FFFD."""
+    removes; characters XML cannot hold (in ids from old imports) become U+FFFD."""
     if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
         cell = "'" + cell
-    return _XML_ILLEGAL.sub("\ufffd", cell)
+    return xml_safe(cell)
 
 
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def write_csv(rows: Iterable[list[str]], out: io.TextIOBase | io.BufferedIOBase, *, excel: bool) -> None:
-    """Write rows as UTF-8 CSV; ``excel`` = semicolons, a BOM and formula protection."""
+    """Write rows as UTF-8 CSV; ``excel`` = semicolons, a BOM and formula protection.
+    A lone surrogate, which UTF-8 cannot hold, is written as U+FFFD."""
     text = io.StringIO(newline="")
     writer = csv.writer(text, delimiter=";" if excel else ",", lineterminator="\r\n")
     for row in rows:
         writer.writerow([_protect_formula(c) for c in row] if excel else row)
-    data = ("\ufeff" if excel else "") + text.getvalue()
+    data = _SURROGATE.sub("\ufffd", ("\ufeff" if excel else "") + text.getvalue())
     if isinstance(out, io.TextIOBase):
         out.write(data)
     else:

@@ -3,10 +3,16 @@
 # real-browser tests (Playwright driving Debian's Chromium at /usr/bin/chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests need: Chromium with its emoji font for the browser tests,
+# and the PDF fallback fonts (raati/pdffonts.py: emoji, Thai, Chinese/Japanese).
+missing=""
+for pkg in chromium fonts-noto-color-emoji fonts-symbola fonts-tlwg-loma-ttf fonts-droid-fallback; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq chromium fonts-noto-color-emoji
+  $sudo_cmd apt-get install -y -qq $missing
 fi
 bash scripts/setup.sh test
 exec .venv/bin/python -m pytest "$@"

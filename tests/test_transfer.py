@@ -1150,3 +1150,83 @@ def test_fuzzed_workbooks_import_or_are_refused(seeded, small_survey, tmp_path):
         else:
             counts["imported"] += 1
     assert counts["refused"] > 150 and counts["imported"] > 10, counts
+
+
+# -- issue 9 item 2: what spreadsheet programs add around the data ----------------------------
+
+
+def _file(rows, fmt: str) -> tuple[bytes, str]:
+    """``rows`` as a csv, excel-csv (``;`` and a BOM) or xlsx (openpyxl) file."""
+    if fmt == "xlsx":
+        return small_xlsx(rows), "k.xlsx"
+    buf = io.StringIO(newline="")
+    csv.writer(buf, delimiter=";" if fmt == "excel-csv" else ",",
+               lineterminator="\r\n").writerows(rows)
+    return (("\ufeff" if fmt == "excel-csv" else "") + buf.getvalue()).encode(), "k.csv"
+
+
+def _trailing_padding(rows):
+    """As Excel saves a sheet whose used range is wider and longer than the data
+    (``...;q5;;`` on every line, then ``;;;;`` lines); one "empty" cell holds a space."""
+    rows = [r + ["", ""] for r in rows]
+    rows[0][-1] = " "
+    rows[2][-2] = "\xa0"
+    return rows + [[""] * len(rows[0]) for _ in range(3)] + [["", " ", ""]]
+
+
+def _column_between(rows):
+    """A column without a name and without values between date and lang."""
+    return [r[:4] + [""] + r[4:] for r in rows]
+
+
+def _names_with_invisibles(rows):
+    """Header names with no-break spaces around them, a byte order mark inside the
+    header (two files joined, or a BOM written twice) and a zero-width space."""
+    rows[0] = ["\ufeff" + rows[0][0], *rows[0][1:]]
+    rows[0][5] = "\xa0q1\xa0"
+    rows[0][6] = "\ufeffq1__comment"
+    rows[0][10] = "q5\u200b"
+    return rows
+
+
+PADDINGS = {"trailing columns and rows": _trailing_padding,
+            "an empty column between": _column_between,
+            "names with invisible characters": _names_with_invisibles}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "excel-csv", "xlsx"])
+@pytest.mark.parametrize("pad", list(PADDINGS), ids=list(PADDINGS))
+def test_padding_around_the_data_is_ignored(store, small_survey, fmt, pad):
+    raw, name = _file(PADDINGS[pad](good_rows()), fmt)
+    result = transfer.import_bytes(store, small_survey, raw, name)
+    assert (result.rows, result.imported) == (3, 3)
+    r1 = next(r for r in store.responses_with_answers("kysely") if r["id"] == "r1")
+    assert Answer("q5", "value", "Kiitos") in r1["answers"]  # the last named column
+    assert Answer("q1", "comment", "Hyvä ohjaaja") in r1["answers"]
+    assert r1["unit"] == "puupaja" and r1["lang"] == "fi"
+    # the same file again adds nothing (the header read the same way both times)
+    assert transfer.import_bytes(store, small_survey, raw, name).imported == 0
+
+
+@pytest.mark.parametrize("fmt", ["csv", "excel-csv", "xlsx"])
+def test_a_value_under_a_column_without_a_name_is_refused(seeded, small_survey, fmt):
+    rows = _column_between(_trailing_padding(good_rows()))
+    rows[3][-1] = "x"  # row 4 of the file, column 14 (N)
+    rows[2][4] = "muuta"  # row 3, column 5 (E): between date and lang
+    raw, name = _file(rows, fmt)
+    assert refusal(seeded, small_survey, raw, name) == [
+        f"{name}: row 1, column 5 (E): the column has no name, but row 3 has a value in it"
+        " ('muuta'); name the column or delete it",
+        f"{name}: row 1, column 14 (N): the column has no name, but row 4 has a value in it"
+        " ('x'); name the column or delete it",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "excel-csv"])
+def test_line_breaks_inside_quoted_cells(store, small_survey, fmt):
+    rows = good_rows()
+    rows[1][6] = "eka\r\ntoka\rkolmas\nneljäs"  # Windows, old Mac and Unix line breaks
+    raw, name = _file(rows, fmt)
+    assert transfer.import_bytes(store, small_survey, raw, name).imported == 3
+    r1 = next(r for r in store.responses_with_answers("kysely") if r["id"] == "r1")
+    assert Answer("q1", "comment", "eka\ntoka\nkolmas\nneljäs") in r1["answers"]

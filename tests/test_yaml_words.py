@@ -75,3 +75,11 @@ def test_quoted_words_load(tmp_path):
     assert not isinstance(survey, list), survey
     assert survey.languages == ("fi", "no")
     assert survey.question("on").options[0].label == {"fi": "Kyllä", "no": "Ja"}
+
+
+@pytest.mark.parametrize("escape", ["\\uFFFF", "\\uFFFE", "\\x07", "\\x1b"])
+def test_a_character_no_report_can_hold_is_refused_with_its_code(tmp_path, escape):
+    problems = _load(tmp_path, HEAD + f'  - {{id: q1, type: likert, text: {{fi: "Hyvä{escape}?"}}}}\n')
+    code = f"{ord(escape.encode().decode('unicode_escape')):04X}"
+    assert problems == [f"kysely.yaml: questions[1] (q1): text.fi: contains the character"
+                        f" U+{code}, which no report or spreadsheet can hold; remove it"]

@@ -91,7 +91,39 @@ def server(tmp_path_factory):
 
 
 def wait_ready(page) -> None:
+    """Wait until the app is idle: its script is not running and no element of an
+    earlier run is still on the page (Streamlit marks those data-stale="true" until the
+    new run has replaced them). Never a fixed wait."""
     page.wait_for_selector(APP_READY, timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelector('" + APP_READY.replace("'", "\\'") + "') !== null"
+        " && document.querySelector('[data-testid=\"stElementContainer\"][data-stale=\"true\"]')"
+        " === null", timeout=30_000)
+
+
+_COUNT_RUNS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.__raatiRuns !== undefined) return app ? app.__raatiRuns : -1;
+  app.__raatiRuns = 0;
+  new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'running') app.__raatiRuns += 1;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  return 0;
+}"""
+
+
+def rerun_after(page, action) -> None:
+    """Do ``action`` (a click that makes Streamlit run the page again), then wait for
+    that new run to start and to end: the app's own state, never time. (Waiting only
+    for "not running" can pass before the new run has begun, and then a click finds
+    the previous run's elements beside the new ones.)"""
+    before = page.evaluate(_COUNT_RUNS)
+    action()
+    page.wait_for_function(
+        "before => { const app = document.querySelector('[data-testid=\"stApp\"]');"
+        " return app && (app.__raatiRuns === undefined || app.__raatiRuns > before); }",
+        arg=before, timeout=30_000)
+    wait_ready(page)
 
 
 def log_in(page, server, name: str, password: str) -> None:
