@@ -67,3 +67,19 @@ def db_fingerprint(path: Path) -> tuple[str, list[str]]:
     finally:
         conn.close()
     return digest.hexdigest(), dump
+
+
+def pptx_text(data: bytes) -> str:
+    """Every text of a PowerPoint deck (text frames and table cells), slide by slide."""
+    import io
+
+    from pptx import Presentation
+
+    parts = []
+    for slide in Presentation(io.BytesIO(data)).slides:
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if shape.has_table:
+                parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(parts)

@@ -18,7 +18,7 @@ import io
 
 import openpyxl
 import pytest
-from _helpers import SMALL_COLUMNS
+from _helpers import SMALL_COLUMNS, pptx_text
 
 from analysis import report
 from analysis.report import report_pdf, report_pptx
@@ -193,19 +193,6 @@ def _pdf_text(data: bytes) -> str:
     return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages).split())
 
 
-def _pptx_text(data: bytes) -> str:
-    from pptx import Presentation
-
-    parts = []
-    for slide in Presentation(io.BytesIO(data)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if shape.has_table:
-                parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
-    return "\n".join(parts)
-
-
 def test_report_writes_old_and_unwritable_texts(old_store, small_survey, monkeypatch):
     monkeypatch.setattr(report, "render_pngs", lambda figs: [None] * len(figs))
     store = old_store
@@ -225,7 +212,7 @@ def test_report_writes_old_and_unwritable_texts(old_store, small_survey, monkeyp
     texts.append({"question": "q5", "kind": "value", "text": "S \ud800surrogaatti\udfff"})
     kwargs = dict(units_label="Puupaja\uffff", period_label="2025\x00", today=None)
     outputs = {"pdf": _pdf_text(report_pdf(survey, view, texts, **kwargs)),
-               "pptx": " ".join(_pptx_text(report_pptx(survey, view, texts, **kwargs)).split())}
+               "pptx": " ".join(pptx_text(report_pptx(survey, view, texts, **kwargs)).split())}
     for fmt, text in outputs.items():
         assert "Kysely" in text and "Kysymys yksi" in text, fmt
         assert "S surrogaatti" in text, fmt

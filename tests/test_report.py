@@ -13,7 +13,7 @@ import io
 from pathlib import Path
 
 import pytest
-from _helpers import RAATI_ENV, write_survey
+from _helpers import RAATI_ENV, pptx_text, write_survey
 
 from analysis import report
 from analysis.formatting import fi_percent
@@ -142,19 +142,6 @@ def pdf_text(data: bytes) -> str:
 
 def flat(text: str) -> str:
     return " ".join(text.split())
-
-
-def pptx_text(data: bytes) -> str:
-    from pptx import Presentation
-
-    parts = []
-    for slide in Presentation(io.BytesIO(data)).slides:
-        for shape in slide.shapes:
-            if shape.has_text_frame:
-                parts.append(shape.text_frame.text)
-            if shape.has_table:
-                parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
-    return "\n".join(parts)
 
 
 # -- the data behind the report ------------------------------------------------------------
