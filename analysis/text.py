@@ -118,6 +118,15 @@ def tokens(text: str) -> list[str]:
     return [m.group().lower() for m in _WORD_RE.finditer(text)]
 
 
+def text_language(lang: str) -> str:
+    """The language the text analysis uses for texts of a survey in ``lang``: fi, sv and
+    en as themselves; any other language (ar, so, ru, ...) with Finnish rules, which
+    leave its words as written (simplemma and the lexicon know no Arabic or Somali
+    words) while its stopwords come through ``languages`` (keyword_stopwords).
+    Never raises: a survey in any language has keywords and a word cloud."""
+    return lang if lang in LANGS else "fi"
+
+
 def _check_lang(lang: str) -> str:
     if lang not in LANGS:
         raise ValueError(f"unsupported language {lang!r}; use one of {', '.join(LANGS)}")

@@ -151,7 +151,7 @@ def cached_cloud(bodies: tuple[str, ...], text_lang: str,
 
 texts: list[dict] = []
 with tabs[3]:
-    from analysis.text import keyword_counts, keyword_in_context
+    from analysis.text import keyword_counts, keyword_in_context, text_language
 
     free = ui.free_texts(survey, allowed)
     moderation = store.moderation_state(survey.id)
@@ -163,17 +163,16 @@ with tabs[3]:
     bodies = [x["text"] for x in texts]
     if bodies:
         # Stopwords of every survey language (and fi, sv, en): people mix languages.
-        words = keyword_counts(bodies, lang=survey.default_language, top=20,
-                               languages=survey.languages)
-        cloud = cached_cloud(tuple(bodies), survey.default_language, survey.languages)
+        text_lang = text_language(survey.default_language)  # Arabic-first surveys too
+        words = keyword_counts(bodies, lang=text_lang, top=20, languages=survey.languages)
+        cloud = cached_cloud(tuple(bodies), text_lang, survey.languages)
         if cloud:
             st.image(cloud, caption=t("word_cloud_alt", lang), alt=t("word_cloud_alt", lang))
         if words:
             st.markdown(f"**{t('keywords', lang)}**")
             st.dataframe([{"": w, "n": n} for w, n in words], hide_index=True)
             word = st.selectbox(t("kwic", lang), [w for w, _ in words], key="kwic_word")
-            for left, hit, right in keyword_in_context(bodies, word,
-                                                       lang=survey.default_language)[:20]:
+            for left, hit, right in keyword_in_context(bodies, word, lang=text_lang)[:20]:
                 st.text(f"…{left} [{hit}] {right}…")
         for q in survey.questions:
             mine = [x for x in texts if x["question"] == q.id]

@@ -612,10 +612,11 @@ def parse_responses(
             bad("unit", f"'{_shown(unit)}' is not one of your units"
                         f" ({', '.join(allowed_units) or '-'})")
         date = cells.get("date", "").strip()
-        parsed = parse_iso_date(date)
+        parsed = parse_iso_date(date) or _finnish_date(date)
         date = parsed.isoformat() if parsed else None
         if date is None:
-            bad("date", f"'{_shown(cells.get('date', ''))}' is not a date YYYY-MM-DD")
+            bad("date", f"'{_shown(cells.get('date', ''))}' is not a date YYYY-MM-DD"
+                        " (or D.M.YYYY)")
         lang = cells.get("lang", "").strip() or survey.default_language
         if lang not in survey.languages:
             bad("lang", f"'{_shown(lang)}' is not one of the survey's languages"
@@ -772,6 +773,22 @@ def _protect_formula(cell: str) -> str:
     before one that only looks protected ("'=x" becomes "''=x"), so the import's
     _unprotect_formula gives back exactly the text."""
     return "'" + cell if cell.lstrip("'").startswith(FORMULA_STARTS) else cell
+
+
+_FINNISH_DATE_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def _finnish_date(value: str) -> dt.date | None:
+    """A date as Finnish Excel writes it when it saves a CSV again (15.4.2026, 05.04.2026),
+    or None."""
+    found = _FINNISH_DATE_RE.match(value)
+    if not found:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _xlsx_text(cell: str) -> str:

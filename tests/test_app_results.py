@@ -99,3 +99,29 @@ def test_results_filters_and_rounds_change(env):
     text = all_text(at)
     assert "0 vastausta" in text and "vastausta ei ole mukana luvuissa" in text
     assert not at.get("plotly_chart")
+
+
+def test_a_survey_in_arabic_first_has_keywords_and_a_word_cloud(env):
+    """Text analysis works for a survey whose first language is not fi, sv or en
+    (it used to raise "unsupported language 'ar'" on the results page)."""
+    from raati.store import Answer, NewResponse
+
+    defs = Path(env.path).parent / "defs"
+    (defs / "arabia.yaml").write_text(
+        "id: arabia\ntitle: {ar: استبيان, fi: Kysely}\nlanguages: [ar, fi]\nquestions:\n"
+        "  - {id: q1, type: likert, text: {ar: هل أنت راض؟, fi: Oletko tyytyväinen?}}\n"
+        "  - {id: q2, type: text, text: {ar: ماذا تريد أن تقول؟, fi: Mitä haluat sanoa?}}\n",
+        encoding="utf-8")
+    texts = ["الورشة جيدة جدا", "الورشة مكان جيد", "أحب العمل في الورشة", "القهوة جيدة",
+             "Puupajassa on hyvä olla", "الورشة"]
+    for text in texts:
+        rid = env.submit_response(NewResponse(
+            survey="arabia", date="2026-03-02", lang="ar", unit="puupaja",
+            answers=(Answer("q1", "value", "3"), Answer("q2", "value", text))))
+        env.moderate(rid, "q2", "value", "approved", text, "tester")
+    at = open_as(env, "staff", "pages/results.py")
+    at.selectbox(key="res_survey").select("arabia").run()
+    assert not at.exception
+    words = "\n".join(str(d.value) for d in at.dataframe)
+    assert "الورشة" in words  # the workshop, counted as written
+    assert at.get("image")  # the word cloud was drawn

@@ -379,12 +379,12 @@ ROW_CASES = {
         _cell("q1__comment", "k" * 1001),
         [f"{F}: row 3, column q1__comment: the text has 1001 characters; at most 1000 fit"]),
     "bad date": (_cell("date", "2025-02-30"),
-                 [f"{F}: row 3, column date: '2025-02-30' is not a date YYYY-MM-DD"]),
-    "finnish date": (_cell("date", "2.3.2025"),
-                     [f"{F}: row 3, column date: '2.3.2025' is not a date YYYY-MM-DD"]),
+                 [f"{F}: row 3, column date: '2025-02-30' is not a date YYYY-MM-DD (or D.M.YYYY)"]),
+    "impossible finnish date": (_cell("date", "31.2.2025"),
+                                [f"{F}: row 3, column date: '31.2.2025' is not a date YYYY-MM-DD (or D.M.YYYY)"]),
     "date with a time": (_cell("date", "2025-03-02T10:15"),
-                         [f"{F}: row 3, column date: '2025-03-02T10:15' is not a date YYYY-MM-DD"]),
-    "empty date": (_cell("date", ""), [f"{F}: row 3, column date: '' is not a date YYYY-MM-DD"]),
+                         [f"{F}: row 3, column date: '2025-03-02T10:15' is not a date YYYY-MM-DD (or D.M.YYYY)"]),
+    "empty date": (_cell("date", ""), [f"{F}: row 3, column date: '' is not a date YYYY-MM-DD (or D.M.YYYY)"]),
     "bad lang": (_cell("lang", "de"),
                  [f"{F}: row 3, column lang: 'de' is not one of the survey's languages (fi, sv)"]),
     "bad unit": (_cell("unit", "Puu Paja"),
@@ -695,8 +695,8 @@ def test_compact_and_week_dates_are_refused(seeded, small_survey, tmp_path):
     with pytest.raises(RefusedFile) as err:
         import_file(seeded, small_survey, write_csv(tmp_path / "d.csv", rows))
     assert err.value.problems == [
-        "d.csv: row 2, column date: '20250301' is not a date YYYY-MM-DD",
-        "d.csv: row 3, column date: '2025-W10-1' is not a date YYYY-MM-DD",
+        "d.csv: row 2, column date: '20250301' is not a date YYYY-MM-DD (or D.M.YYYY)",
+        "d.csv: row 3, column date: '2025-W10-1' is not a date YYYY-MM-DD (or D.M.YYYY)",
     ]
     assert db_fingerprint(seeded.path) == before
 
@@ -1230,3 +1230,15 @@ def test_line_breaks_inside_quoted_cells(store, small_survey, fmt):
     assert transfer.import_bytes(store, small_survey, raw, name).imported == 3
     r1 = next(r for r in store.responses_with_answers("kysely") if r["id"] == "r1")
     assert Answer("q1", "comment", "eka\ntoka\nkolmas\nneljäs") in r1["answers"]
+
+
+
+def test_dates_as_finnish_excel_saves_them_are_read(store, small_survey, tmp_path):
+    """Finnish Excel writes dates as D.M.YYYY when it saves a CSV again (issue 9)."""
+    rows = good_rows()
+    rows[1][3] = "2.3.2025"
+    rows[2][3] = "05.03.2025"
+    result = import_file(store, small_survey, write_csv(tmp_path / "fi.csv", rows))
+    assert result.imported == len(rows) - 1
+    dates = sorted(r["date"] for r in store.responses_with_answers(small_survey.id))
+    assert "2025-03-02" in dates and "2025-03-05" in dates
