@@ -42,19 +42,9 @@ def _first_start(db_path: str) -> bool:
 def _maintenance(db_path: str, defs: str):
     """Once per server and database: the background thread that applies retention and
     compacts the database file (raati.maintenance), for client and staff pages alike."""
-    from pathlib import Path
+    from raati.maintenance import start_thread
 
-    from raati.maintenance import MaintenanceThread
-    from raati.surveys import survey_files, validate_files
-
-    def good_surveys():  # a broken file never stops the others' retention
-        if not Path(defs).is_dir():
-            return {}
-        return {s.id: s for s in validate_files(survey_files(defs), Path(defs))[0]}
-
-    thread = MaintenanceThread(db_path, good_surveys)
-    thread.start()
-    return thread
+    return start_thread(db_path, defs)
 
 
 if "maintenance" not in st.session_state:  # once per browser session is enough

@@ -12,6 +12,7 @@ import datetime as dt
 import itertools
 import sqlite3
 import struct
+import time
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,23 @@ def test_cli_db_compact_and_round_close(tmp_path, capsys):
     assert "closed" in out and "compacted" in out
     assert store.round_by_id(r.id).status() == "closed"
     assert store.maintenance_state().get("compact_requested") is None
+
+
+def test_the_app_thread_compacts_and_applies_retention(tmp_path, shipped_defs):
+    """The app's background thread runs maintenance at once, then waits to be woken
+    (as when a round is closed)."""
+    from raati.maintenance import request_compaction, start_thread
+
+    store = Store(tmp_path / "raati.db")
+    _fill(store, 2, 3)
+    thread = start_thread(str(store.path), str(shipped_defs))
+    deadline = time.monotonic() + 30
+    while store.maintenance_state().get("writes_since_compact") != "0":
+        assert time.monotonic() < deadline, "the first run did not compact"
+        time.sleep(0.05)
+    _fill(store, 1, 2)
+    request_compaction(store)  # wakes the thread
+    while store.maintenance_state().get("compact_requested") == "1":
+        assert time.monotonic() < deadline, "a closed round's compaction did not run"
+        time.sleep(0.05)
+    assert thread.is_alive()
