@@ -247,8 +247,7 @@ if screen == "review":
     sent = st.button(t("submit", lang), type="primary", width="stretch", key="send",
                      disabled=bool(missing))
     st.button(t("back", lang), key="back", on_click=act, args=(flow.back,))
-    if sent and not flood.bursts.admit(rnd.token, rnd.expected):
-        store.record_burst(rnd.id)  # staff see it on the rounds page; nothing personal
+    if sent and not flood.admit_submission(store, rnd):
         st.warning(t("burst_wait", lang))  # the answers stay on screen: send again later
         st.stop()
     if sent:

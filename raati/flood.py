@@ -64,3 +64,13 @@ class RoundBursts:
 
 
 bursts = RoundBursts()  # one per app process
+
+
+def admit_submission(store, rnd) -> bool:
+    """Take one response to round ``rnd`` (a raati.store.Round) if its burst limit
+    allows; otherwise count the refusal for staff (Store.record_burst, per day) and
+    return False: the page keeps the answers on screen to send again."""
+    if bursts.admit(rnd.token, rnd.expected):
+        return True
+    store.record_burst(rnd.id)
+    return False

@@ -84,6 +84,14 @@ def tap(at: AppTest, key: str) -> AppTest:
     return at.button(key=key).click().run()
 
 
+def answer_the_scales(at: AppTest) -> AppTest:
+    """Start viikkofiilis and answer its four scale questions with 2."""
+    tap(at, "start")
+    for qid in ("viikko", "apu", "ryhma", "tyo"):
+        tap(at, f"scale_2_{qid}")
+    return at
+
+
 def html_text(at: AppTest) -> str:
     return "\n".join(str(h.proto.body) for h in at.get("html"))
 
@@ -264,10 +272,7 @@ def test_kiosk_thanks_screen_offers_the_next_person_a_fresh_start(env, tmp_path)
 def test_own_phone_marks_the_round_answered_in_this_browser(env, tmp_path):
     store, _ = env
     rnd = store.open_round("viikkofiilis", "puupaja")
-    at = app_for(rnd.token)
-    tap(at, "start")
-    for qid in ("viikko", "apu", "ryhma", "tyo"):
-        tap(at, f"scale_2_{qid}")
+    at = answer_the_scales(app_for(rnd.token))
     tap(at, "skip")
     tap(at, "send")
     assert f'data-answered="{rnd.id}"' in html_text(at)
@@ -332,10 +337,7 @@ def test_a_too_long_text_is_refused_with_its_length_never_cut(env):
     it is and how much fits (the browser's maxlength would cut it without a word)."""
     store, _ = env
     rnd = store.open_round("viikkofiilis", "puupaja")
-    at = app_for(rnd.token)
-    tap(at, "start")
-    for qid in ("viikko", "apu", "ryhma", "tyo"):
-        tap(at, f"scale_2_{qid}")
+    at = answer_the_scales(app_for(rnd.token))
     [box] = at.text_area
     assert not box.max_chars  # no browser limit that would cut a paste
     long_text = "Pitkä teksti. " * 250  # 3500 characters

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app_answer import APP, app_for, html_text, tap
+from test_app_answer import APP, answer_the_scales, app_for, html_text, tap
 from test_app_auth import open_as
 
 from raati import flood
@@ -21,9 +21,7 @@ def env(app_env, monkeypatch):
 
 
 def _answer_viikkofiilis(at: AppTest) -> AppTest:
-    tap(at, "start")
-    for qid in ("viikko", "apu", "ryhma", "tyo"):
-        tap(at, f"scale_2_{qid}")
+    answer_the_scales(at)
     tap(at, "skip")
     return tap(at, "send")
 
