@@ -87,10 +87,7 @@ else:
                              units.get(rnd.unit, rnd.unit)),
                 file_name=f"raati-{rnd.survey}-{rnd.unit}-juliste.pdf")
         if rnd.status(today) == "open" and st.button(t("close_round", lang), width="stretch"):
-            store.close_round(rnd.id, today.isoformat())
-            store.audit(user.name, "round_close", f"round {rnd.id}",
-                        f"{rnd.survey} / {rnd.unit} / {rnd.name}")
-            maintenance.request_compaction(store)  # the order of its answers leaves the file
+            maintenance.close_round(store, rnd, user.name, today.isoformat())
             st.toast(t("round_closed_done", lang))
             st.rerun()
 

@@ -372,11 +372,11 @@ def cmd_retention_apply(args) -> int:
 
 def cmd_round_close(args) -> int:
     store = _store(args)
+    from raati.maintenance import close_round
+
     rnd = _round(store, args.round)
-    store.close_round(rnd.id, args.on)
-    store.audit(_actor(), "round_close", f"round {rnd.id}",
-                f"{rnd.survey} / {rnd.unit} / {rnd.name}")
-    result = store.compact()
+    close_round(store, rnd, _actor(), args.on)
+    result = store.compact()  # here and now: no app thread to wake
     closed = store.round_by_id(rnd.id)
     print(f"round {rnd.id}: closed (last day of answering {closed.closes});"
           f" database compacted in {result['seconds']} s")

@@ -82,6 +82,15 @@ def request_compaction(store: Store) -> None:
         thread.wake.set()
 
 
+def close_round(store: Store, rnd, actor: str, on: str | None = None) -> None:
+    """Close round ``rnd`` (from ``on``, default today: Store.close_round), log it,
+    and ask for the compaction that removes the order of its answers from the file
+    (request_compaction). The one way the app and the command line close a round."""
+    store.close_round(rnd.id, on)
+    store.audit(actor, "round_close", f"round {rnd.id}", f"{rnd.survey} / {rnd.unit} / {rnd.name}")
+    request_compaction(store)
+
+
 class MaintenanceThread(threading.Thread):
     """Runs ``run_maintenance`` every ``interval`` seconds (and at once when woken, as
     after a round is closed) in the background of the app process."""
