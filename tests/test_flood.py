@@ -133,3 +133,17 @@ def test_link_token():
     assert link_token("Xk3p9Qa2bC1d.") == "Xk3p9Qa2bC1d"
     assert link_token(None) == link_token("...") == ""
     assert link_token("a" * 100) == "a" * 64
+
+
+def test_closing_a_round_on_the_rounds_page_asks_for_compaction(env):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja", opens="2020-01-01")
+    at = open_as(store, "staff", "pages/rounds.py")
+    [close] = [b for b in at.button if b.label == "Päätä kierros tänään"]
+    close.click().run()
+    assert not at.exception
+    assert store.round_by_id(rnd.id).status() == "closed"
+    assert store.audit_entries(action="round_close")
+    # Asked for (or, by the app's maintenance thread, already done).
+    state = store.maintenance_state()
+    assert state.get("compact_requested") == "1" or state.get("compacted_on")
