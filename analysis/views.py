@@ -281,7 +281,8 @@ def published_counts(store, survey: Survey, min_group: int) -> dict:
     # asks for (a report with --min-group 3 must not move the state in steps of 3).
     step = max(min_group, config.min_group())
     multi = [q.id for q in survey.questions if q.type == "multi"]
-    live = store.block_counts(survey.id, multi)
+    texts = [q.id for q in survey.questions if q.type == "text"]
+    live = store.block_counts(survey.id, multi, texts)
     result = publish(survey, live, store.block_publications(survey.id), step)
     store.save_block_publications(survey.id, result.changes)
     return result.data

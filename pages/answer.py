@@ -255,7 +255,7 @@ if screen == "review":
             store.submit_response(NewResponse(
                 survey=survey.id, date=config.today().isoformat(), lang=lang,
                 answers=flow.answers(survey), survey_version=survey.version,
-                unit=rnd.unit, round_id=rnd.id,
+                unit=rnd.unit, round_id=rnd.id, text_questions=survey.text_question_ids,
             ))
         except Exception:
             flood.bursts.release(rnd.token)

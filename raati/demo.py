@@ -125,7 +125,7 @@ def fill_demo(store: Store, defs_dir: str | Path, today: dt.date | None = None) 
                 survey=sid, date=(opens + rng.randint(0, span) * day).isoformat(), lang=lang,
                 answers=build_answers(survey, values, comments, require=False),
                 survey_version=survey.version, unit=unit, round_id=rnd.id,
-                id=f"demo-{len(responses):06d}",
+                id=f"demo-{len(responses):06d}", text_questions=survey.text_question_ids,
             ))
     store.import_responses(responses)
     return DemoResult(created=True, units=len(DEMO_UNITS), rounds=rounds,

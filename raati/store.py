@@ -11,6 +11,7 @@ which people answered (that order, next to the date, could tell who sat at the t
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import json
@@ -256,6 +257,67 @@ def m008_device_cookies(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX device_cookies_user ON device_cookies (user_id, created_at)")
 
 
+@migrations()
+def m009_tallies(db: sqlite_utils.Database) -> None:
+    # Issue 10 (speed). answers_question(question, kind) served no query and doubled the
+    # B-tree inserts of every answer; the rounds page counts responses per round.
+    db.execute("DROP INDEX IF EXISTS answers_question")
+    db.execute("CREATE INDEX IF NOT EXISTS responses_round ON responses(round_id)")
+    # Running counts per block (unit, period, language), kept in the same transaction as
+    # every write of responses, so results need not count millions of answer rows.
+    # Counts and dates only: no response id, no order, no time of day. A free-text
+    # question's answers are counted under the value '' (the text is never copied).
+    db.execute(
+        """
+        CREATE TABLE tally_blocks (
+            survey TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            period TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            first_date TEXT NOT NULL,
+            last_date TEXT NOT NULL,
+            PRIMARY KEY (survey, unit, period, lang)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """
+        CREATE TABLE tally_answers (
+            survey TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            period TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            question TEXT NOT NULL,
+            value TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (survey, unit, period, lang, question, value)
+        ) WITHOUT ROWID"""
+    )
+    # For questions with several values per response (multi): the sum over responses of
+    # (values given - 1), so that responses answering = sum of counts - surplus.
+    db.execute(
+        """
+        CREATE TABLE tally_surplus (
+            survey TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            period TEXT NOT NULL,
+            lang TEXT NOT NULL,
+            question TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            PRIMARY KEY (survey, unit, period, lang, question)
+        ) WITHOUT ROWID"""
+    )
+    # Surveys whose tallies are complete (rebuilt from the answers once, then kept).
+    db.execute("CREATE TABLE tally_surveys (survey TEXT PRIMARY KEY) WITHOUT ROWID")
+
+
+def _close_pools_at_exit() -> None:
+    Store.close_all()
+
+
+atexit.register(_close_pools_at_exit)
+
+
 def _new_token() -> str:
     return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
 
@@ -346,6 +408,8 @@ class NewResponse:
     unit: str | None = None
     round_id: int | None = None
     id: str | None = None
+    # The survey's free-text questions: counted in the tallies without their text.
+    text_questions: frozenset[str] = frozenset()
 
 
 def new_response_id() -> str:
@@ -372,49 +436,128 @@ def _check_date(value: str, what: str) -> str:
     return day.isoformat()
 
 
-class Store:
-    """Access to one Raati database file. Cheap to create; opens a connection per
-    operation, so it is safe to share between Streamlit sessions (threads)."""
+class _Pool:
+    """Idle connections to one database file (one inode), reused across threads.
 
-    _migrated: set[str] = set()
+    Opening a connection and setting its PRAGMAs costs more than a small write (issue 10:
+    raw inserts at 0.37× with a connection per operation). A connection is used by one
+    thread at a time: taken for one operation, given back after it (Streamlit runs each
+    rerun in a new thread, so per-thread connections would not be reused)."""
+
+    def __init__(self, ino: tuple[int, int, int] | None):
+        self.ino = ino
+        self.idle: list[sqlite3.Connection] = []
+
+    def close(self) -> None:
+        while self.idle:
+            self.idle.pop().close()
+
+
+class Store:
+    """Access to one Raati database file. Cheap to create and safe to share between
+    Streamlit sessions (threads): each operation takes a pooled connection (at most
+    MAX_IDLE kept per file, for the MAX_POOLS files used last) and gives it back."""
+
+    _migrated: set[tuple[str, tuple[int, int, int] | None]] = set()
     _migrate_lock = threading.Lock()
+    _pools: dict[str, _Pool] = {}
+    _pools_lock = threading.Lock()
+    MAX_IDLE = 8
+    MAX_POOLS = 8
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
+        self._key = str(self.path.resolve())
         self._ensure_schema()
 
     # -- connections -------------------------------------------------------------------
 
-    def _connect(self) -> sqlite_utils.Database:
-        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         # Deleted content is overwritten with zeros, not left in free space (the
-        # default depends on how SQLite was built, so it is set here, every time).
+        # default depends on how SQLite was built, so it is set on every connection).
         conn.execute("PRAGMA secure_delete = ON")
         # When a checkpoint resets the WAL, the file is cut to nothing: stale frames
         # (old images of pages, one per commit) would otherwise keep the order of
         # earlier writes.
         conn.execute("PRAGMA journal_size_limit = 0")
-        return sqlite_utils.Database(conn)
+        return conn
+
+    def _identity(self) -> tuple[int, int, int] | None:
+        """Which file is at the path now: (device, inode, modified ns), None if none.
+        The time tells a file deleted and created anew apart even if it got the same
+        inode; it changes when a checkpoint writes to the file, which only costs a
+        fresh connection."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        return (st.st_dev, st.st_ino, st.st_mtime_ns)
+
+    def _pool(self) -> _Pool:
+        """This file's pool; a new one when the file was replaced (see _identity)."""
+        ino = self._identity()
+        with self._pools_lock:
+            pool = self._pools.pop(self._key, None)
+            if pool is not None and pool.ino != ino:
+                pool.close()
+                pool = None
+            if pool is None:
+                pool = _Pool(ino)
+            self._pools[self._key] = pool  # most recently used last
+            while len(self._pools) > self.MAX_POOLS:
+                self._pools.pop(next(iter(self._pools))).close()
+            return pool
+
+    def _acquire(self) -> tuple[_Pool, sqlite3.Connection]:
+        pool = self._pool()
+        with self._pools_lock:
+            conn = pool.idle.pop() if pool.idle else None
+        return pool, conn or self._connect()
+
+    def _release(self, pool: _Pool, conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
+            conn.rollback()
+        with self._pools_lock:
+            if self._pools.get(self._key) is pool and len(pool.idle) < self.MAX_IDLE:
+                pool.idle.append(conn)
+                return
+        conn.close()
+
+    @classmethod
+    def close_all(cls) -> None:
+        """Close every pooled connection (of every file). When the last connection to a
+        file closes, SQLite checkpoints its WAL into it, so a plain copy of the file
+        then holds everything (also run when the process exits)."""
+        with cls._pools_lock:
+            for pool in cls._pools.values():
+                pool.close()
+            cls._pools.clear()
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[sqlite_utils.Database]:
-        db = self._connect()
+        pool, conn = self._acquire()
         try:
-            yield db
-        finally:
-            db.close()
+            yield sqlite_utils.Database(conn, execute_plugins=False)
+        except BaseException:
+            conn.close()  # a cursor may be left half-read: never hand it on
+            raise
+        else:
+            self._release(pool, conn)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[sqlite_utils.Database]:
         """One small write transaction, taken with BEGIN IMMEDIATE so that a writer never
         fails half-way on a lock upgrade; retried while another writer holds the lock."""
-        db = self._connect()
+        pool, conn = self._acquire()
+        db = sqlite_utils.Database(conn, execute_plugins=False)
         try:
             for attempt in range(20):
                 try:
-                    db.conn.execute("BEGIN IMMEDIATE")
+                    conn.execute("BEGIN IMMEDIATE")
                     break
                 except sqlite3.OperationalError as exc:
                     if "locked" not in str(exc) or attempt == 19:
@@ -423,25 +566,28 @@ class Store:
             try:
                 yield db
             except BaseException:
-                db.conn.rollback()
+                conn.rollback()
                 raise
-            db.conn.commit()
-        finally:
-            db.close()
+            conn.commit()
+        except BaseException:
+            conn.close()
+            raise
+        self._release(pool, conn)
 
     def _ensure_schema(self) -> None:
-        key = str(self.path.resolve()) if self.path.exists() else None
-        if key and key in self._migrated:
-            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        ino = self._identity()
+        if ino is not None and (self._key, ino) in self._migrated:
+            return
         with self._migrate_lock:
-            db = self._connect()
+            conn = self._connect()
             try:
+                db = sqlite_utils.Database(conn, execute_plugins=False)
                 db.execute("PRAGMA journal_mode = WAL")
                 migrations.apply(db)
             finally:
-                db.close()
-            self._migrated.add(str(self.path.resolve()))
+                conn.close()
+            self._migrated.add((self._key, self._identity()))
 
     # -- units -------------------------------------------------------------------------
 
@@ -571,6 +717,7 @@ class Store:
             if response.unit:
                 self._ensure_unit(db, response.unit)
             self._insert_response(db, response_id, response, date)
+            self._tally(db, [(response, date)])
             self._note_writes(db, 1)
         return response_id
 
@@ -611,10 +758,96 @@ class Store:
             new = [r for r in responses if r.id not in existing]
             for unit in sorted({r.unit for r in new if r.unit}):
                 self._ensure_unit(db, unit)
-            for r in new:
-                self._insert_response(db, r.id, r, _check_date(r.date, "date"))
+            dated = [(r, _check_date(r.date, "date")) for r in new]
+            for r, date in dated:
+                self._insert_response(db, r.id, r, date)
+            self._tally(db, dated)
             self._note_writes(db, len(new))
         return len(new)
+
+    # -- tallies: running counts per block -------------------------------------------------
+
+    @staticmethod
+    def _tally(db: sqlite_utils.Database, items: list[tuple[NewResponse, str]],
+               sign: int = 1) -> None:
+        """Add (``sign`` 1) the responses ``items`` (response, its date) to the running
+        counts of their blocks, inside the caller's write transaction."""
+        blocks: dict[tuple, list] = {}
+        values: dict[tuple, int] = {}
+        surplus: dict[tuple, int] = {}
+        for r, date in items:
+            period = f"r{r.round_id}" if r.round_id is not None else date[:7]
+            block = (r.survey, r.unit or "", period, r.lang)
+            entry = blocks.setdefault(block, [0, date, date])
+            entry[0] += 1
+            entry[1], entry[2] = min(entry[1], date), max(entry[2], date)
+            given: dict[str, int] = {}
+            for a in r.answers:
+                if a.kind != "value":
+                    continue
+                value = "" if a.question in r.text_questions else a.value
+                key = (*block, a.question, value)
+                values[key] = values.get(key, 0) + 1
+                given[a.question] = given.get(a.question, 0) + 1
+            for question, k in given.items():
+                if k > 1:
+                    surplus[(*block, question)] = surplus.get((*block, question), 0) + k - 1
+        db.conn.executemany(
+            "INSERT INTO tally_blocks (survey, unit, period, lang, n, first_date, last_date)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang) DO UPDATE"
+            " SET n = n + excluded.n, first_date = min(first_date, excluded.first_date),"
+            " last_date = max(last_date, excluded.last_date)",
+            [(*b, sign * n, first, last) for b, (n, first, last) in blocks.items()])
+        db.conn.executemany(
+            "INSERT INTO tally_answers (survey, unit, period, lang, question, value, n)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang, question,"
+            " value) DO UPDATE SET n = n + excluded.n",
+            [(*k, sign * n) for k, n in values.items()])
+        if surplus:
+            db.conn.executemany(
+                "INSERT INTO tally_surplus (survey, unit, period, lang, question, n)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang, question)"
+                " DO UPDATE SET n = n + excluded.n",
+                [(*k, sign * n) for k, n in surplus.items()])
+
+    _PERIOD_SQL = "coalesce('r' || r.round_id, substr(r.date, 1, 7))"
+
+    def _rebuild_tallies(self, db: sqlite_utils.Database, survey: str,
+                         text_questions: Iterable[str]) -> None:
+        """Count a survey's blocks anew from its answers (one pass per table), inside
+        the caller's write transaction, and mark its tallies complete."""
+        period = self._PERIOD_SQL
+        for table in ("tally_blocks", "tally_answers", "tally_surplus"):
+            db.execute(f"DELETE FROM {table} WHERE survey = ?", [survey])
+        texts = json.dumps(sorted(set(text_questions)))
+        db.execute(
+            "INSERT INTO tally_blocks (survey, unit, period, lang, n, first_date, last_date)"
+            f" SELECT r.survey, coalesce(r.unit, ''), {period}, r.lang, count(*),"
+            " min(r.date), max(r.date) FROM responses r WHERE r.survey = ? GROUP BY 2, 3, 4",
+            [survey])
+        db.execute(
+            "INSERT INTO tally_answers (survey, unit, period, lang, question, value, n)"
+            f" SELECT r.survey, coalesce(r.unit, ''), {period}, r.lang, a.question,"
+            " CASE WHEN a.question IN (SELECT value FROM json_each(?)) THEN '' ELSE a.value"
+            " END, count(*) FROM answers a JOIN responses r ON r.id = a.response_id"
+            " WHERE r.survey = ? AND a.kind = 'value' GROUP BY 2, 3, 4, 5, 6",
+            [texts, survey])
+        db.execute(
+            "INSERT INTO tally_surplus (survey, unit, period, lang, question, n)"
+            f" SELECT r.survey, coalesce(r.unit, ''), {period}, r.lang, m.question,"
+            " sum(m.k - 1) FROM (SELECT response_id, question, count(*) AS k FROM answers"
+            " WHERE kind = 'value' GROUP BY response_id, question HAVING k > 1) m"
+            " JOIN responses r ON r.id = m.response_id WHERE r.survey = ? GROUP BY 2, 3, 4, 5",
+            [survey])
+        db.execute("INSERT OR IGNORE INTO tally_surveys (survey) VALUES (?)", [survey])
+
+    def rebuild_tallies(self, survey: str, text_questions: Iterable[str] = ()) -> None:
+        """Recount the running counts of ``survey`` from its stored answers (after a
+        change made outside Raati, say). ``text_questions``: its free-text questions,
+        counted without their text."""
+        with self._write() as db:
+            self._rebuild_tallies(db, survey, text_questions)
+            self._note_change(db)
 
     def _filter_sql(
         self,
@@ -701,40 +934,63 @@ class Store:
             if current is not None:
                 yield current
 
-    def block_counts(self, survey: str, multi_questions: Iterable[str] = ()) -> dict:
+    def block_counts(self, survey: str, multi_questions: Iterable[str] = (),
+                     text_questions: Iterable[str] = ()) -> dict:
         """Everything the results views need, by block = (unit, period, language): the
         period is the round ("r12"), or the month for responses without a round.
         Returns {"respondents": {block: n}, "counts": {(block, question, value): n},
         "answered": {(block, question): n}, "dates": {(unit, period): (first, last)}}
         (answered only for multi questions; for the others it is the sum of their
-        counts; dates are the first and last YYYY-MM-DD of the (unit, period) block)."""
-        period = "coalesce('r' || r.round_id, substr(r.date, 1, 7))"
-        multi = list(multi_questions)
+        counts; dates are the first and last YYYY-MM-DD of the (unit, period) block).
+        A free-text question (``text_questions``) is counted under the value ''.
+
+        Read from the running counts (tally tables) kept with every write, so it takes
+        milliseconds whatever the number of answers; the first call for a survey whose
+        counts are not complete yet (a database from before them) counts its answers
+        once."""
+        multi = set(multi_questions)
         out: dict = {"respondents": {}, "counts": {}, "answered": {}, "dates": {}}
         with self._read() as db:
-            for unit, per, first, last in db.execute(
-                f"SELECT coalesce(r.unit, ''), {period}, min(r.date), max(r.date)"
-                " FROM responses r WHERE r.survey = ? GROUP BY 1, 2", [survey]):
-                out["dates"][(unit, per)] = (first, last)
-            for unit, per, lang, n in db.execute(
-                f"SELECT coalesce(r.unit, ''), {period}, r.lang, count(*) FROM responses r"
-                " WHERE r.survey = ? GROUP BY 1, 2, 3", [survey]):
+            ready = db.execute("SELECT 1 FROM tally_surveys WHERE survey = ?",
+                               [survey]).fetchone()
+        if not ready:
+            with self._write() as db:
+                if not db.execute("SELECT 1 FROM tally_surveys WHERE survey = ?",
+                                  [survey]).fetchone():
+                    self._rebuild_tallies(db, survey, text_questions)
+        with self._read() as db:
+            for unit, per, lang, n, first, last in db.execute(
+                    "SELECT unit, period, lang, n, first_date, last_date FROM tally_blocks"
+                    " WHERE survey = ? AND n > 0", [survey]):
                 out["respondents"][(unit, per, lang)] = n
+                old = out["dates"].get((unit, per))
+                out["dates"][(unit, per)] = (first, last) if old is None else (
+                    min(old[0], first), max(old[1], last))
+            counts = out["counts"]
             for unit, per, lang, question, value, n in db.execute(
-                f"SELECT coalesce(r.unit, ''), {period}, r.lang, a.question, a.value, count(*)"
-                " FROM answers a JOIN responses r ON r.id = a.response_id"
-                " WHERE r.survey = ? AND a.kind = 'value' GROUP BY 1, 2, 3, 4, 5", [survey]):
-                out["counts"][((unit, per, lang), question, value)] = n
+                    "SELECT unit, period, lang, question, value, n FROM tally_answers"
+                    " WHERE survey = ? AND n > 0", [survey]):
+                counts[((unit, per, lang), question, value)] = n
             if multi:
-                marks = ",".join("?" * len(multi))
+                answered = out["answered"]
+                for (block, question, _value), n in counts.items():
+                    if question in multi:
+                        answered[(block, question)] = answered.get((block, question), 0) + n
                 for unit, per, lang, question, n in db.execute(
-                    f"SELECT coalesce(r.unit, ''), {period}, r.lang, a.question,"
-                    " count(DISTINCT a.response_id) FROM answers a"
-                    " JOIN responses r ON r.id = a.response_id WHERE r.survey = ?"
-                    f" AND a.kind = 'value' AND a.question IN ({marks}) GROUP BY 1, 2, 3, 4",
-                    [survey, *multi]):
-                    out["answered"][((unit, per, lang), question)] = n
+                        "SELECT unit, period, lang, question, n FROM tally_surplus"
+                        " WHERE survey = ? AND n > 0", [survey]):
+                    key = ((unit, per, lang), question)
+                    if question in multi and key in answered:
+                        answered[key] -= n
         return out
+
+    def data_version(self) -> int:
+        """A number that grows with every change of responses, answers or moderation
+        (from any process): what a cache of results is keyed by."""
+        with self._read() as db:
+            row = db.execute("SELECT value FROM maintenance WHERE key = 'data_version'"
+                             ).fetchone()
+        return int(row[0]) if row else 0
 
     def block_publications(self, survey: str) -> dict[tuple[str, str, str], tuple[int, dict]]:
         """The published state of each block item: (unit, period, item) -> (n, data), as
@@ -808,6 +1064,7 @@ class Store:
                 [response_id, question, kind, status,
                  shown_text if status == "approved" else "", moderator,
                  config.today().isoformat()])
+            self._note_change(db)
 
     def surveys_with_responses(self) -> dict[str, int]:
         with self._read() as db:
@@ -834,13 +1091,20 @@ class Store:
 
     @staticmethod
     def _note_writes(db: sqlite_utils.Database, n: int) -> None:
-        """Count response writes since the last compaction (inside the write's own
-        transaction, so a crash cannot lose the count)."""
+        """Count response writes since the last compaction, and move the data version
+        (inside the write's own transaction, so a crash cannot lose the count)."""
         if n:
             db.execute(
-                "INSERT INTO maintenance (key, value) VALUES ('writes_since_compact', ?)"
-                " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + ?",
-                [n, n])
+                "INSERT INTO maintenance (key, value) VALUES ('writes_since_compact', ?),"
+                " ('data_version', ?) ON CONFLICT (key) DO UPDATE SET"
+                " value = CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER)",
+                [str(n), str(n)])
+
+    @staticmethod
+    def _note_change(db: sqlite_utils.Database) -> None:
+        """Move the data version (see data_version) inside the caller's transaction."""
+        db.execute("INSERT INTO maintenance (key, value) VALUES ('data_version', '1')"
+                   " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
 
     def maintenance_state(self) -> dict[str, str]:
         """The housekeeping values: ``compacted_on`` (YYYY-MM-DD), ``writes_since_compact``
@@ -962,6 +1226,11 @@ class Store:
                        " (SELECT id FROM responses WHERE round_id = ?)", [round_id])
             db.execute("UPDATE rounds SET texts_purged_on = ? WHERE id = ?",
                        [_check_date(on, "on"), round_id])
+            # The running counts of those texts go too (they were counted under '', or
+            # under the text itself if a caller did not say which questions are text).
+            db.execute(f"DELETE FROM tally_answers WHERE period = ? AND question IN ({marks})",
+                       [f"r{round_id}", *questions])
+            self._note_change(db)
             return cur.rowcount
 
     def delete_round(self, round_id: int) -> int:
@@ -975,9 +1244,12 @@ class Store:
                        " (SELECT id FROM responses WHERE round_id = ?)", [round_id])
             db.execute("DELETE FROM responses WHERE round_id = ?", [round_id])
             db.execute("DELETE FROM published_blocks WHERE period = ?", [f"r{round_id}"])
+            for table in ("tally_blocks", "tally_answers", "tally_surplus"):
+                db.execute(f"DELETE FROM {table} WHERE period = ?", [f"r{round_id}"])
             cur = db.execute("DELETE FROM rounds WHERE id = ?", [round_id])
             if cur.rowcount == 0:
                 raise StoreError(f"round: no round {round_id}")
+            self._note_change(db)
         return n
 
     # -- accounts ----------------------------------------------------------------------

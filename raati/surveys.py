@@ -148,6 +148,11 @@ class Survey:
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)
 
+    @property
+    def text_question_ids(self) -> frozenset[str]:
+        """The ids of the free-text questions (the store counts them without the text)."""
+        return frozenset(q.id for q in self.questions if q.type == "text")
+
     def scale_for(self, question: Question) -> dict[int, Localized]:
         """The words of the points 1..4 for ``question``: its own where it gives them
         (contract §1, a likert question's ``scale``), else the survey's."""

@@ -638,6 +638,7 @@ def parse_responses(
             responses.append(NewResponse(
                 survey=survey.id, date=date, lang=lang, answers=tuple(answers),
                 survey_version=survey.version, unit=unit or None, id=rid,
+                text_questions=survey.text_question_ids,
             ))
     if problems:
         raise problems.refusal()

@@ -67,6 +67,7 @@ def demo_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     result = fill_demo(Store(path), SHIPPED_DEFS, today=DEMO_TODAY)
     assert result.created and result.responses > 0
+    Store.close_all()  # the last connection closed: the WAL is checkpointed into the file
     return path
 
 
