@@ -116,26 +116,30 @@ def build_view(survey: Survey, data: dict, min_group: int, *,
         if matches((unit, period, "")):
             left_out += n
 
-    # Questions.
-    block_n = _block_n(data, survey)
+    # Questions: one pass over the block counts, grouped by question (a results click
+    # builds several views; each used to rescan everything once per question).
+    parts_by_q: dict[str, dict[tuple[str, str], dict[str, int]]] = defaultdict(
+        lambda: defaultdict(dict))
+    for (block, question), n in _block_n(data, survey).items():
+        if matches(block):
+            parts_by_q[question][block[:2]][block[2]] = n
+    counts_by_q: dict[str, list[tuple[Block, str, int]]] = defaultdict(list)
+    for (block, question, value), count in data["counts"].items():
+        counts_by_q[question].append((block, value, count))
     results = []
     kept: dict[str, frozenset[Block]] = {}
     for q in survey.questions:
-        parts_by_up: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-        for (block, question), n in block_n.items():
-            if question == q.id and matches(block):
-                parts_by_up[block[:2]][block[2]] = n
         keep: set[Block] = set()
         n_total = 0
-        for up, parts in parts_by_up.items():
+        for up, parts in parts_by_q.get(q.id, {}).items():
             for language, n in included(parts).items():
                 keep.add((*up, language))
                 n_total += n
         counts: dict[str, int] = defaultdict(int)
         if q.type != "text":
             values = set(answer_values(q))
-            for (block, question, value), count in data["counts"].items():
-                if question == q.id and block in keep and value in values:
+            for block, value, count in counts_by_q.get(q.id, ()):
+                if block in keep and value in values:
                     counts[value] += count
         full = {v: counts.get(v, 0) for v in answer_values(q)} if q.type != "text" else {}
         results.append(QuestionResult(q, n_total, full, suppressed=False))

@@ -67,10 +67,13 @@ if view.responses == 0:
             else t("results_suppressed", lang, k=min_group))
     st.stop()
 
+# Only the open tab is computed (on_change="rerun" gives each tab .open): the units tab
+# alone builds a view per unit, and nobody should wait for tabs they did not open.
 tabs = st.tabs([t("tab_overview", lang), t("tab_rounds", lang), t("tab_units", lang),
-                t("tab_texts", lang), t("tab_reports", lang)])
+                t("tab_texts", lang), t("tab_reports", lang)], key="res_tab",
+               on_change="rerun")
 
-with tabs[0]:
+def overview_tab() -> None:
     likert = [r for r in view.results if r.question.type == "likert"]
     if likert:
         st.plotly_chart(likert_chart(likert, labels, scale_labels, min_group=min_group),
@@ -103,7 +106,7 @@ with tabs[0]:
                                          min_group=min_group),
                             key=f"chart_{r.question.id}", config={"displaylogo": False})
 
-with tabs[1]:
+def rounds_tab() -> None:
     choices = all_periods
     if len(choices) < 2:
         st.info(t("need_two_rounds", lang))
@@ -132,7 +135,7 @@ with tabs[1]:
             st.write(t("no_real_change", lang))
         st.caption(t("change_rule", lang))
 
-with tabs[2]:
+def units_tab() -> None:
     shown_units = units or my_units
     groups = [(unit_names.get(u, u), v.results)
               for u, v in res.unit_views(survey, data, min_group, shown_units, periods,
@@ -149,13 +152,18 @@ def cached_cloud(bodies: tuple[str, ...], text_lang: str,
     return word_cloud_png(list(bodies), lang=text_lang, languages=languages)
 
 
-texts: list[dict] = []
-with tabs[3]:
-    from analysis.text import keyword_counts, keyword_in_context, text_language
-
+def texts_now() -> tuple[list[dict], dict, list[dict]]:
+    """(every free text of the survey in my units, the moderation state read now, the
+    texts this view may show): approval is read fresh every time."""
     free = ui.free_texts(survey, allowed)
     moderation = store.moderation_state(survey.id)
-    texts = shown_texts(view, free, moderation)
+    return free, moderation, shown_texts(view, free, moderation)
+
+
+def texts_tab() -> None:
+    from analysis.text import keyword_counts, keyword_in_context, text_language
+
+    free, moderation, texts = texts_now()
     waiting = sum(1 for i in free
                   if (i["response_id"], i["question"], i["kind"]) not in moderation)
     if waiting and user.role != "developer-client":
@@ -183,7 +191,7 @@ with tabs[3]:
     else:
         st.info(t("mod_none", lang))
 
-with tabs[4]:
+def reports_tab() -> None:
     from analysis.report import report_pdf, report_pptx
 
     scope = unit_names.get(unit, unit) if unit else (
@@ -191,18 +199,20 @@ with tabs[4]:
                                                                 for u in my_units))
     period_text = ", ".join(res.period_label(p, round_names) for p in periods) if periods \
         else ""
-    final_texts = texts
+
+    def final_texts() -> list[dict]:
+        return texts_now()[2]  # at the click, with the moderation state of then
 
     def log(kind: str) -> None:
         store.audit(user.name, "report", survey.id, f"{kind} {scope} {period_text}".strip())
 
     args = dict(lang=lang, units_label=scope, period_label=period_text, min_group=min_group)
     st.download_button(t("download_pdf", lang), width="stretch", key="dl_pdf",
-                       data=lambda: report_pdf(survey, view, final_texts, **args),
+                       data=lambda: report_pdf(survey, view, final_texts(), **args),
                        file_name=f"raati-{survey.id}-raportti.pdf", mime="application/pdf",
                        on_click=lambda: log("pdf"))
     st.download_button(t("download_pptx", lang), width="stretch", key="dl_pptx",
-                       data=lambda: report_pptx(survey, view, final_texts, **args),
+                       data=lambda: report_pptx(survey, view, final_texts(), **args),
                        file_name=f"raati-{survey.id}-esitys.pptx",
                        mime="application/vnd.openxmlformats-officedocument.presentationml"
                             ".presentation", on_click=lambda: log("pptx"))
@@ -210,3 +220,10 @@ with tabs[4]:
                        data=lambda: res.aggregated_csv(survey, view, lang),
                        file_name=f"raati-{survey.id}-tulokset.csv", mime="text/csv",
                        on_click=lambda: log("aggregated csv"))
+
+
+for tab, draw in zip(tabs, (overview_tab, rounds_tab, units_tab, texts_tab, reports_tab),
+                     strict=True):
+    if tab.open:
+        with tab:
+            draw()

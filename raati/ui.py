@@ -426,17 +426,22 @@ def _block_counts(db: str, survey_id: str, version: str, min_group: int, stamp: 
     return published_counts(Store(db), _survey, min_group)
 
 
+def data_stamp() -> tuple[int, str]:
+    """What cached results are keyed by: the store's data version (it moves with every
+    change of responses or moderation, in any process) and today's date."""
+    return (store().data_version(), config.today().isoformat())
+
+
 def block_counts(survey: Survey) -> dict:
     """The survey's published block counts (analysis.views.published_counts: the live
-    counts moved on only in steps of the minimum group), computed once while the
-    responses stay the same, and at most 30 s old: a results page reruns on every
-    click, and the counts take seconds on hundreds of thousands of answers."""
+    counts moved on only in steps of the minimum group), computed once per change of
+    the data (data_stamp): a results page reruns on every click."""
     db = config.db_path()
-    stamp = (store().count_responses(survey.id), config.today().isoformat())
-    return _block_counts(str(db), survey.id, survey.version, config.min_group(), stamp, survey)
+    return _block_counts(str(db), survey.id, survey.version, config.min_group(),
+                         data_stamp(), survey)
 
 
-@st.cache_data(show_spinner=False, ttl=30, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _free_texts(db: str, survey_id: str, text_questions: tuple[str, ...],
                 units: tuple[str, ...] | None, stamp: tuple) -> list[dict]:
     return Store(db).free_texts(survey_id, text_questions,
@@ -444,11 +449,10 @@ def _free_texts(db: str, survey_id: str, text_questions: tuple[str, ...],
 
 
 def free_texts(survey: Survey, units: list[str] | None) -> list[dict]:
-    """The survey's free texts for the results page, read once while the responses stay
-    the same (every tab of the page is drawn on every click). Who may see which text is
+    """The survey's free texts for the results page, read once per change of the data
+    (data_stamp; every tab of the page is drawn on every click). Who may see which text is
     still decided from the moderation state, read fresh each time: a text deleted by
     retention loses its approval at once, so a cached copy of it is never shown."""
-    stamp = (store().count_responses(survey.id), config.today().isoformat())
     text_questions = tuple(q.id for q in survey.questions if q.type == "text")
     return _free_texts(str(config.db_path()), survey.id, text_questions,
-                       None if units is None else tuple(units), stamp)
+                       None if units is None else tuple(units), data_stamp())

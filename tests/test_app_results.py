@@ -23,10 +23,14 @@ def env(app_env):
     return store
 
 
-def open_as(store, role, page, units=("puupaja", "ompelimo")):
+def open_as(store, role, page, units=("puupaja", "ompelimo"), tab=None):
+    """Log in as a new account of ``role`` and open ``page`` (on the results page with
+    the tab named ``tab`` open: only the open tab is computed)."""
     user = auth.create_user(store, f"{role}-r", role, secrets.token_urlsafe(16), units)
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state["session_token"] = auth.start_session(store, user)
+    if tab:
+        at.session_state["res_tab"] = tab
     at.run()
     return at.switch_page(page).run()
 
@@ -66,7 +70,7 @@ def test_results_show_only_approved_masked_texts(env):
     env.moderate(approve["response_id"], approve["question"], approve["kind"], "approved",
                  "Soittakaa minulle [puhelin] jos tulee työpaikka.", "x")
     env.moderate(hide["response_id"], hide["question"], hide["kind"], "hidden", "", "x")
-    at = open_as(env, "developer-client", "pages/results.py")
+    at = open_as(env, "developer-client", "pages/results.py", tab="Mitä kirjoitettiin")
     assert not at.exception
     text = all_text(at)
     assert "Soittakaa minulle [puhelin] jos tulee työpaikka." in text
@@ -92,6 +96,10 @@ def test_results_chart_is_diverging_bars_with_n(env):
 def test_results_filters_and_rounds_change(env):
     at = open_as(env, "staff", "pages/results.py", units=("puupaja",))
     assert "25 vastausta" in all_text(at)  # puupaja: spring 14 + autumn 11
+    # Only the open tab is computed: the change between rounds is not, until opened.
+    assert "Muutos merkitään vain, kun se on todellinen" not in all_text(at)
+    at.session_state["res_tab"] = "Muutos kierrosten välillä"
+    at.run()
     assert "Muutos merkitään vain, kun se on todellinen" in all_text(at)
     at.selectbox(key="res_lang").set_value("sv").run()
     assert not at.exception
@@ -119,7 +127,7 @@ def test_a_survey_in_arabic_first_has_keywords_and_a_word_cloud(env):
             survey="arabia", date="2026-03-02", lang="ar", unit="puupaja",
             answers=(Answer("q1", "value", "3"), Answer("q2", "value", text))))
         env.moderate(rid, "q2", "value", "approved", text, "tester")
-    at = open_as(env, "staff", "pages/results.py")
+    at = open_as(env, "staff", "pages/results.py", tab="Mitä kirjoitettiin")
     at.selectbox(key="res_survey").select("arabia").run()
     assert not at.exception
     words = "\n".join(str(d.value) for d in at.dataframe)
