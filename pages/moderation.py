@@ -4,7 +4,7 @@ view, presentation or report. Personal data is masked in the suggestion."""
 import streamlit as st
 
 from analysis.text import mask_personal_data
-from raati import auth, ui
+from raati import auth, modcache, ui
 from raati.i18n import t
 from raati.responses import clean_text
 
@@ -19,8 +19,9 @@ if not surveys:
     st.stop()
 survey = surveys[st.selectbox(t("col_survey", lang), list(surveys), key="mod_survey",
                               format_func=lambda s: surveys[s].text(surveys[s].title, lang))]
-text_questions = [q.id for q in survey.questions if q.type == "text"]
-items = store.free_texts(survey.id, text_questions, units=auth.unit_filter(user))
+# The texts are read (and their masked suggestions made) once per change; the decisions
+# are read fresh on every run, so a withdrawn approval or a new decision shows at once.
+items = modcache.free_texts(store, survey, auth.unit_filter(user))
 decided = store.moderation_state(survey.id)
 
 
@@ -48,7 +49,8 @@ for i, item in enumerate(chosen[:50]):
         st.text(t("mod_original", lang) + ":")
         st.text(item["text"])  # as text, never Markdown or HTML
         found = decided.get((item["response_id"], item["question"], item["kind"]))
-        suggestion = found[1] if found and found[0] == "approved" else mask_personal_data(item["text"])
+        suggestion = (found[1] if found and found[0] == "approved"
+                      else modcache.masked_suggestion(item["text"]))
         shown = st.text_area(t("mod_shown", lang), value=suggestion, key=f"shown_{key}",
                              max_chars=1000)
         c1, c2 = st.columns(2)

@@ -76,10 +76,12 @@ else:
         st.image(png, caption=t("qr_caption", lang), width=240)
     with right:
         st.code(link, language=None)
-        st.download_button(t("download_png", lang), png, mime="image/png",
+        # The files are made (once per link, raati.qr keeps them) only when a button is pressed.
+        st.download_button(t("download_png", lang), partial(qr_png, link), mime="image/png",
                            file_name=f"raati-{rnd.survey}-{rnd.unit}-qr.png", width="stretch")
-        st.download_button(t("download_svg", lang), qr_svg(link), mime="image/svg+xml",
-                           file_name=f"raati-{rnd.survey}-{rnd.unit}-qr.svg", width="stretch")
+        st.download_button(t("download_svg", lang), partial(qr_svg, link),
+                           mime="image/svg+xml", width="stretch",
+                           file_name=f"raati-{rnd.survey}-{rnd.unit}-qr.svg")
         if rnd.survey in surveys:  # the poster is made only when the button is pressed
             st.download_button(
                 t("download_poster", lang), mime="application/pdf", width="stretch",

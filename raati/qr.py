@@ -1,7 +1,9 @@
-"""QR codes of answer links: PNG for print, SVG for posters and the web."""
+"""QR codes of answer links: PNG for print, SVG for posters and the web. Each is drawn
+once per link and kept (the rounds page reruns on every click, the poster needs it too)."""
 
 from __future__ import annotations
 
+import functools
 import io
 
 import qrcode
@@ -17,13 +19,17 @@ def _code(url: str) -> qrcode.QRCode:
     return code
 
 
+@functools.lru_cache(maxsize=64)
 def qr_png(url: str) -> bytes:
+    """The link's QR code as PNG (16 px a module, 4 modules of quiet zone)."""
     buf = io.BytesIO()
     _code(url).make_image().save(buf, format="PNG")
     return buf.getvalue()
 
 
+@functools.lru_cache(maxsize=64)
 def qr_svg(url: str) -> bytes:
+    """The link's QR code as SVG paths."""
     buf = io.BytesIO()
     _code(url).make_image(image_factory=qrcode.image.svg.SvgPathImage).save(buf)
     return buf.getvalue()

@@ -985,8 +985,9 @@ class Store:
         return out
 
     def data_version(self) -> int:
-        """A number that grows with every change of responses, answers or moderation
-        (from any process): what a cache of results is keyed by."""
+        """A number that grows with every change of responses or answers (written,
+        imported, purged, deleted; from any process): what caches of counts and texts
+        are keyed by. Moderation decisions do not move it: they are never cached."""
         with self._read() as db:
             row = db.execute("SELECT value FROM maintenance WHERE key = 'data_version'"
                              ).fetchone()
@@ -1064,7 +1065,6 @@ class Store:
                 [response_id, question, kind, status,
                  shown_text if status == "approved" else "", moderator,
                  config.today().isoformat()])
-            self._note_change(db)
 
     def surveys_with_responses(self) -> dict[str, int]:
         with self._read() as db:

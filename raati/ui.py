@@ -453,6 +453,14 @@ def free_texts(survey: Survey, units: list[str] | None) -> list[dict]:
     (data_stamp; every tab of the page is drawn on every click). Who may see which text is
     still decided from the moderation state, read fresh each time: a text deleted by
     retention loses its approval at once, so a cached copy of it is never shown."""
+    stamp = data_stamp()
+    # Copies read at an older version may hold texts deleted since (retention): drop them.
+    if _texts_seen.setdefault(str(config.db_path()), stamp) != stamp:
+        _free_texts.clear()
+        _texts_seen[str(config.db_path())] = stamp
     text_questions = tuple(q.id for q in survey.questions if q.type == "text")
     return _free_texts(str(config.db_path()), survey.id, text_questions,
-                       None if units is None else tuple(units), data_stamp())
+                       None if units is None else tuple(units), stamp)
+
+
+_texts_seen: dict[str, tuple] = {}

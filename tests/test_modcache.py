@@ -1,0 +1,153 @@
+"""The moderation page reads its texts and masks them once per change (raati.modcache),
+yet every decision, new answer, withdrawn approval and purge shows on the next run."""
+
+from __future__ import annotations
+
+import secrets
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from raati import auth, modcache, retention
+from raati.demo import fill_demo
+from raati.store import Answer, NewResponse
+from tests._helpers import REPO
+
+APP = str(REPO / "app.py")
+SURVEY = "asiakaskysely"
+
+
+@pytest.fixture
+def env(app_env):
+    store, defs = app_env
+    fill_demo(store, defs)
+    modcache.masked_suggestion.cache_clear()
+    modcache._free_texts.clear()
+    return store
+
+
+def moderation_page(store):
+    user = auth.create_user(store, f"staff-{secrets.token_hex(3)}", "staff",
+                            secrets.token_urlsafe(16), ("puupaja", "ompelimo"))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state["session_token"] = auth.start_session(store, user)
+    at.run()
+    at = at.switch_page("pages/moderation.py").run()
+    assert not at.exception
+    return at
+
+
+def shown_keys(at) -> list[str]:
+    return [a.key.removeprefix("shown_") for a in at.text_area if a.key.startswith("shown_")]
+
+
+def counts(at) -> str:
+    return next(c.value for c in at.caption if "odottaa" in c.value)
+
+
+def shown_texts(at) -> str:
+    return "\n".join(e.value for e in at.text)
+
+
+def test_a_decision_shows_on_the_next_run(env):
+    at = moderation_page(env)
+    assert "0 hyväksytty · 0 piilotettu" in counts(at)
+    first = shown_keys(at)[0]
+    at.button(key=f"hide_{first}").click().run()
+    assert not at.exception
+    assert first not in shown_keys(at)
+    assert "0 hyväksytty · 1 piilotettu" in counts(at)
+    at.segmented_control(key="mod_show").set_value("hidden").run()
+    assert shown_keys(at) == [first]
+
+
+def test_a_withdrawn_approval_shows_on_the_next_run(env):
+    at = moderation_page(env)
+    key = shown_keys(at)[0]
+    rid, question, kind = key.split("|")
+    at.button(key=f"approve_{key}").click().run()
+    at.segmented_control(key="mod_show").set_value("approved").run()
+    assert shown_keys(at) == [key]
+    # Another moderator hides it meanwhile: the approved list is empty on the next run.
+    env.moderate(rid, question, kind, "hidden", "", "someone-else")
+    at.run()
+    assert shown_keys(at) == []
+
+
+def test_new_answers_and_purges_show_on_the_next_run(env):
+    at = moderation_page(env)
+    spring = next(r for r in env.rounds(SURVEY) if r.unit == "puupaja" and r.name == "Kevät")
+    # A new answer with a text appears on the next run.
+    new_text = "Uusi vastaus: kahvi oli kylmää " + secrets.token_hex(4)
+    env.submit_response(NewResponse(SURVEY, "2026-03-10", "fi",
+                                    (Answer("parasta", "value", new_text),),
+                                    unit="puupaja", round_id=spring.id,
+                                    text_questions=frozenset({"parasta", "muutettavaa"})))
+    at.run()
+    assert new_text in shown_texts(at)
+    # Retention deletes the round's text: none of it is shown on the next run ...
+    in_round = {i["response_id"] for i in env.free_texts(SURVEY, ["parasta", "muutettavaa"])
+                if i["period"] == f"r{spring.id}"}
+    assert in_round & {k.split("|")[0] for k in shown_keys(at)}
+    survey = survey_of(env)
+    retention.purge_texts(env, spring, survey, "test")
+    at.run()
+    assert not at.exception and shown_keys(at)  # the other rounds' texts are still there
+    assert not in_round & {k.split("|")[0] for k in shown_keys(at)}
+    assert new_text not in shown_texts(at)
+    # ... nor a text that came after the purge and was purged again the same day.
+    later = "Myöhempi vastaus " + secrets.token_hex(4)
+    env.submit_response(NewResponse(SURVEY, "2026-03-11", "fi",
+                                    (Answer("parasta", "value", later),),
+                                    unit="puupaja", round_id=spring.id,
+                                    text_questions=frozenset({"parasta", "muutettavaa"})))
+    at.run()
+    assert later in shown_texts(at)
+    retention.purge_texts(env, spring, survey, "test")  # the same day as the first purge
+    at.run()
+    assert later not in shown_texts(at)
+
+
+def survey_of(store):
+    from raati.surveys import survey_files, validate_files
+
+    defs = store.path.parent / "defs"
+    return {s.id: s for s in validate_files(survey_files(defs), defs)[0]}[SURVEY]
+
+
+def test_texts_are_masked_once_per_text(env, monkeypatch):
+    masked: list[str] = []
+    real = modcache.mask_personal_data
+
+    def counting(text, **kwargs):
+        masked.append(text)
+        return real(text, **kwargs)
+
+    monkeypatch.setattr(modcache, "mask_personal_data", counting)
+    at = moderation_page(env)
+    assert masked and "[puhelin]" in "\n".join(a.value for a in at.text_area)
+    first_run = len(masked)
+    at.run()
+    at.run()
+    assert len(masked) == first_run  # the reruns masked nothing again
+    assert "[puhelin]" in "\n".join(a.value for a in at.text_area)
+
+
+def test_free_texts_are_read_once_per_change(env, monkeypatch):
+    from raati.store import Store
+
+    reads: list[str] = []
+    real = Store.free_texts
+
+    def counting(self, survey, *args, **kwargs):
+        reads.append(survey)
+        return real(self, survey, *args, **kwargs)
+
+    monkeypatch.setattr(Store, "free_texts", counting)
+    at = moderation_page(env)
+    at.run()
+    at.run()
+    assert reads == [SURVEY]
+    first = shown_keys(at)[0]
+    at.button(key=f"hide_{first}").click().run()  # a decision is no change of the texts
+    assert reads == [SURVEY]
