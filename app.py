@@ -28,28 +28,9 @@ st.set_page_config(page_title="Raati", page_icon="💬",
                    layout="centered" if entry["round"] else "wide")
 
 
-@st.cache_resource(show_spinner=False)
-def _first_start(db_path: str) -> bool:
-    """Once per server and database: the first admin's one-time password, printed in
-    the terminal."""
-    from raati.auth import ensure_first_admin
-
-    ensure_first_admin(ui.store())
-    return True
-
-
-@st.cache_resource(show_spinner=False)
-def _maintenance(db_path: str, defs: str):
-    """Once per server and database: the background thread that applies retention and
-    compacts the database file (raati.maintenance), for client and staff pages alike."""
-    from raati.maintenance import start_thread
-
-    return start_thread(db_path, defs)
-
-
 if "maintenance" not in st.session_state:  # once per browser session is enough
     st.session_state.maintenance = True
-    _maintenance(str(config.db_path()), str(config.defs_dir()))
+    ui.start_maintenance(str(config.db_path()), str(config.defs_dir()))
 
 
 if entry["round"]:
@@ -58,7 +39,7 @@ if entry["round"]:
     st.navigation([st.Page(answer.page, title=t(answer.title_key), url_path=answer.url_path,
                            default=True)], position="hidden").run()
 else:
-    _first_start(str(config.db_path()))
+    ui.first_start(str(config.db_path()))
     from raati.auth import can_open
 
     user = ui.current_user()

@@ -11,15 +11,17 @@ from blocks of at least ``min_group`` people) and the texts given to it, which m
 never opens the store, so it cannot reach a raw answer or an unmoderated text.
 
 Charts are rendered to PNG by kaleido in headless Chromium (``/usr/bin/chromium``). One
-browser is started per batch of figures (starting it takes seconds, each figure then
-about half a second), and every PNG is cached by the figure's content, so writing the
-same report as PDF and then as PPTX renders each chart once.
+browser per process, started by the first report and kept (starting it takes seconds,
+each figure then about half a second), and every PNG is cached by the figure's content,
+so writing the same report twice renders each chart once.
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -34,10 +36,19 @@ from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
-from analysis.charts import is_shown, likert_chart, likert_compare_chart, option_chart
+from analysis.charts import (
+    OPTION_COLOR,
+    SCALE_COLORS,
+    is_shown,
+    likert_chart,
+    likert_compare_chart,
+    likert_shares,
+    option_chart,
+)
 from analysis.formatting import fi_number, fi_percent
 from analysis.likert import (
     QuestionResult,
+    answer_values,
     bonferroni_z,
     compare_shares,
     response_rate,
@@ -50,6 +61,7 @@ from raati.surveys import Survey
 
 log = logging.getLogger(__name__)
 
+TEXTS_PER_GROUP = 40  # open answers shown per question: a report, not the whole list
 LIKERT_PER_CHART = 12  # questions per diverging chart (one page / one slide each)
 COMPARE_ROWS_PER_CHART = 22  # rows (question headings and group bars) per comparison chart
 PNG_SCALE = 2  # pixels per CSS pixel: sharp in print
@@ -138,6 +150,8 @@ TEXTS: dict[str, dict[str, str]] = {
               "a new emoji). The original text shows in the app.",
     },
     "comments_of": {"fi": "{label} – lisäkommentit", "en": "{label} – comments"},
+    "sample": {"fi": "{heading} ({k} / {n}; kaikki näkyvät sovelluksessa)",
+               "en": "{heading} ({k} of {n}; all show in the app)"},
     "page": {"fi": "Sivu {n}/{{nb}}", "en": "Page {n}/{{nb}}"},
     "continued": {"fi": "(jatkuu)", "en": "(continued)"},
 }
@@ -167,26 +181,91 @@ def _figure_key(fig: go.Figure) -> str:
     return hashlib.sha256(f"{PNG_SCALE}|{fig.to_json()}".encode()).hexdigest()
 
 
-async def _render_batch(figs: list[go.Figure]) -> list[bytes]:
-    import kaleido  # imported late: pages that only draw charts do not need it
-
-    out = []
-    async with kaleido.Kaleido(n=1) as k:  # one browser for the whole batch
-        for fig in figs:
-            out.append(await k.calc_fig(fig, opts=dict(
-                format="png", width=fig.layout.width, height=fig.layout.height,
-                scale=PNG_SCALE)))
-    return out
+RENDER_TIMEOUT_S = 120  # a hung Chromium: give up, the report goes without charts
 
 
-def _run(coro_factory) -> list[bytes]:
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return asyncio.run(coro_factory())
-    # Called from inside an event loop: render on a thread with a loop of its own.
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(lambda: asyncio.run(coro_factory())).result()
+class _Renderer:
+    """One headless Chromium (kaleido) per process, started on first use and kept: a
+    start costs seconds (under load tens of seconds), a figure then well under one. It
+    runs on a thread with an event loop of its own, so callers need no loop and may be
+    inside one; a lock lets one batch render at a time. After a failure the browser is
+    closed and the next batch starts a new one."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._opening: concurrent.futures.Future | None = None
+        atexit.register(self.close)  # no Chromium left behind
+
+    def _call(self, coro):
+        assert self._loop is not None
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(RENDER_TIMEOUT_S)
+
+    def _open_locked(self) -> concurrent.futures.Future:
+        """The future of the open browser: started now unless started before."""
+        import kaleido  # imported late: pages that only draw charts do not need it
+
+        if self._opening is None:
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+                threading.Thread(target=self._loop.run_forever, name="raati-kaleido",
+                                 daemon=True).start()
+
+            async def open_browser():
+                k = kaleido.Kaleido(n=1)
+                await k.open()
+                render_stats["browsers"] += 1
+                return k
+
+            self._opening = asyncio.run_coroutine_threadsafe(open_browser(), self._loop)
+        return self._opening
+
+    def prewarm(self) -> None:
+        """Start the browser in the background if it is not running; returns at once.
+        A report calls this first, so Chromium starts while the figures are built."""
+        with self._lock, contextlib.suppress(Exception):
+            self._open_locked()
+
+    def render(self, figs: list[go.Figure]) -> list[bytes]:
+        with self._lock:
+            try:
+                k = self._open_locked().result(RENDER_TIMEOUT_S)
+
+                async def batch():
+                    return [await k.calc_fig(fig, opts=dict(
+                        format="png", width=fig.layout.width, height=fig.layout.height,
+                        scale=PNG_SCALE)) for fig in figs]
+
+                return self._call(batch())
+            except BaseException:
+                self._close_locked()
+                raise
+
+    def _close_locked(self) -> None:
+        opening, self._opening = self._opening, None
+        if opening is None or self._loop is None:
+            return
+        with contextlib.suppress(BaseException):
+            k = opening.result(RENDER_TIMEOUT_S)
+            asyncio.run_coroutine_threadsafe(k.close(), self._loop).result(10)
+
+    def close(self) -> None:
+        """Close the browser (at exit, or to free its memory); the next batch starts one."""
+        with self._lock:
+            self._close_locked()
+
+
+_renderer = _Renderer()
+
+
+def prewarm_renderer() -> None:
+    """Start the chart renderer (Chromium) in the background, returning at once: a page
+    that offers reports may call this when it is drawn, so the first report is quick."""
+    _renderer.prewarm()
+
+
+def _render_batch(figs: list[go.Figure]) -> list[bytes]:
+    return _renderer.render(figs)
 
 
 def render_pngs(figs: Sequence[go.Figure]) -> list[bytes | None]:
@@ -204,12 +283,11 @@ def render_pngs(figs: Sequence[go.Figure]) -> list[bytes | None]:
     render_stats["cached"] += len(figs) - len(todo)
     if todo:
         try:
-            images = _run(lambda: _render_batch(list(todo.values())))
+            images = _render_batch(list(todo.values()))
         except Exception as exc:  # no Chromium, a crash: a report without charts
             log.warning("report charts not rendered: %s", exc)
             images = [None] * len(todo)
         else:
-            render_stats["browsers"] += 1
             render_stats["rendered"] += len(todo)
         with _cache_lock:
             for key, png in zip(todo, images, strict=True):
@@ -232,9 +310,23 @@ def png_size(png: bytes) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
+class ChartRow:
+    """One bar of a chart as numbers, for a chart drawn natively (PPTX): ``shares`` of
+    each category in order (1, 2, 3, 4 for the scale; the options for the others), None
+    for a heading row (comparisons) or a result under the minimum group."""
+
+    label: str
+    n: int | None
+    shares: tuple[float, ...] | None
+
+
+@dataclass(frozen=True)
 class Chart:
     heading: str
     png: bytes | None
+    kind: str = ""  # "likert" (also comparisons) or "option"
+    categories: tuple[str, ...] = ()  # the scale's or the options' names, in order
+    rows: tuple[ChartRow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -338,22 +430,44 @@ def _changes(comparisons: Sequence[tuple[str, View]], labels: dict[str, str],
     return lines or [_t("no_changes", lang)]
 
 
+def _selected_texts(texts: Sequence[dict]) -> tuple[list[dict], dict[tuple[str, str], int]]:
+    """Of each question's (and kind's) texts at most :data:`TEXTS_PER_GROUP`, picked by
+    a hash of the text: reproducible, and neither the order of answering nor the
+    alphabet decides which. Returns them (copies) and how many each group had."""
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for item in texts:
+        groups.setdefault((item["question"], item["kind"]), []).append(item)
+    picked = []
+    for items in groups.values():
+        if len(items) > TEXTS_PER_GROUP:
+            items = sorted(items, key=lambda item: hashlib.sha256(
+                item["text"].encode("utf-8", "surrogatepass")).digest())[:TEXTS_PER_GROUP]
+        picked.extend(dict(item) for item in items)
+    return picked, {key: len(items) for key, items in groups.items()}
+
+
 def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: str = "fi",
                    title_extra: str = "", units_label: str = "", period_label: str = "",
                    min_group: int = 5,
                    comparisons: Sequence[tuple[str, View]] | None = None,
-                   expected: int | None = None, today: dt.date | None = None
-                   ) -> ReportContent:
-    """Everything a report shows, with its charts rendered (or taken from the cache).
+                   expected: int | None = None, today: dt.date | None = None,
+                   pngs: bool = True) -> ReportContent:
+    """Everything a report shows, with its charts rendered (or taken from the cache;
+    not rendered with ``pngs=False``: the PPTX draws them natively from their rows).
 
     ``texts`` are the output of :func:`analysis.views.shown_texts` (question, kind,
     text); ``comparisons`` are (group name, view) pairs drawn side by side (two rounds,
     several units); ``expected`` is the number of people asked, for the response rate.
+    Of a question's open answers at most :data:`TEXTS_PER_GROUP` are shown, picked by a
+    hash of the text (neither answering order nor the alphabet decides which).
     """
+    if pngs:  # Chromium starts while the figures are built
+        _renderer.prewarm()
     # Texts from the survey file and the store, made writable before charts and pages.
     labels = {q.id: clean_chars(survey.text(q.text, lang)) for q in survey.questions}
     scale = {p: clean_chars(survey.text(label, lang)) for p, label in survey.scale.items()}
-    texts = _writable([dict(item) for item in texts])
+    texts, text_totals = _selected_texts(texts)
+    texts = _writable(texts)
     title_extra, units_label, period_label = _writable((title_extra, units_label,
                                                         period_label))
     shown_any = view.responses >= min_group
@@ -389,14 +503,30 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                   pct=fi_percent(r.share_high.value))
 
     # -- charts: every figure of the report in one batch -------------------------------
-    figs: list[tuple[str, str, go.Figure]] = []  # (section, heading, figure)
+    figs: list[tuple[str, str, go.Figure, Chart]] = []  # (section, heading, figure, numbers)
+    scale_names = tuple(f"{p} {scale.get(p, '')}".strip() for p in (1, 2, 3, 4))
+
+    def likert_rows(rows: Iterable[tuple[str, QuestionResult | None]]) -> Chart:
+        out = []
+        for label, r in rows:
+            if r is None:
+                out.append(ChartRow(label, None, None))
+            elif not is_shown(r):
+                out.append(ChartRow(f"{label} ({_t('suppressed', lang, m=min_group)})",
+                                    None, None))
+            else:
+                shares = likert_shares(r)
+                out.append(ChartRow(label, r.n, tuple(shares[p] for p in (1, 2, 3, 4))))
+        return Chart("", None, "likert", scale_names, tuple(out))
+
     if likert and shown_any:
         chunks = _chunks(likert, LIKERT_PER_CHART)
         for i, chunk in enumerate(chunks):
             heading = _t("likert_results", lang) + (
                 f" ({i + 1}/{len(chunks)})" if len(chunks) > 1 else "")
             figs.append(("likert", heading, likert_chart(chunk, labels, scale,
-                                                         min_group=min_group)))
+                                                         min_group=min_group),
+                         likert_rows((labels[r.question.id], r) for r in chunk)))
     comparisons = list(comparisons or [])
     with_data = [c for c in comparisons if c[1].responses > 0]
     changes: list[str] = []
@@ -408,8 +538,13 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                       for name, v in comparisons]
             heading = _t("comparison", lang) + (
                 f" ({i + 1}/{len(chunks)})" if len(chunks) > 1 else "")
+            rows: list[tuple[str, QuestionResult | None]] = []
+            for qid in chunk:
+                rows.append((labels[qid], None))
+                rows.extend((name, r) for name, results in groups for r in results
+                            if r.question.id == qid)
             figs.append(("compare", heading, likert_compare_chart(
-                groups, labels, scale, min_group=min_group)))
+                groups, labels, scale, min_group=min_group), likert_rows(rows)))
         if len(with_data) == 2:  # "what changed" is a question about two groups
             changes = _changes(with_data, labels, lang)
     if shown_any:
@@ -420,12 +555,19 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                 else:
                     opt_labels = {o.id: clean_chars(survey.text(o.label, lang))
                                   for o in r.question.options}
+                values = list(answer_values(r.question))
+                numbers = Chart("", None, "option", tuple(
+                    opt_labels.get(v, v) for v in values), (ChartRow(
+                        "" if is_shown(r) else _t("suppressed", lang, m=min_group),
+                        r.n if is_shown(r) else None,
+                        tuple(r.counts.get(v, 0) / r.n for v in values)
+                        if is_shown(r) else None),))
                 figs.append(("option", labels[r.question.id],
-                             option_chart(r, opt_labels, min_group=min_group)))
-    pngs = render_pngs([f for _, _, f in figs])
+                             option_chart(r, opt_labels, min_group=min_group), numbers))
+    images = render_pngs([f for _, _, f, _ in figs]) if pngs else [None] * len(figs)
     charts: dict[str, list[Chart]] = {"likert": [], "compare": [], "option": []}
-    for (section, heading, _), png in zip(figs, pngs, strict=True):
-        charts[section].append(Chart(heading, png))
+    for (section, heading, _, numbers), png in zip(figs, images, strict=True):
+        charts[section].append(dataclasses.replace(numbers, heading=heading, png=png))
 
     # -- table and texts ---------------------------------------------------------------
     table = [_table_row(r, labels[r.question.id], lang, min_group)
@@ -441,6 +583,10 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                 continue
             heading = labels[q.id] if kind == "value" else _t("comments_of", lang,
                                                               label=labels[q.id])
+            total = text_totals[(q.id, kind)]
+            if total > len(found):
+                heading = _t("sample", lang, heading=heading, k=len(found),
+                             n=fi_number(total, 0))
             # Alphabetical: neither the order of answering nor of dates shows through.
             text_groups.append((heading, sorted(found, key=str.casefold)))
 
@@ -454,7 +600,7 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
         weakest=[theme(r) for r in weakest_r], strongest=[theme(r) for r in strongest_r],
         likert_charts=charts["likert"], compare_charts=charts["compare"], changes=changes,
         option_charts=charts["option"], table=table, text_groups=text_groups,
-        charts_missing=any(p is None for p in pngs),
+        charts_missing=pngs and any(p is None for p in images),
         headings={k: _t(k, lang) for k in (
             "key_figures", "themes", "weakest", "strongest", "themes_lead", "scale_note",
             "comparison", "changes", "other_questions", "table", "col_question", "col_n",
@@ -570,6 +716,8 @@ def report_pdf(survey: Survey, view: View, texts: Sequence[dict], *, lang: str =
                min_group: int = 5, comparisons: Sequence[tuple[str, View]] | None = None,
                expected: int | None = None, today: dt.date | None = None) -> bytes:
     """The report as an A4 PDF (bytes), fonts embedded. See :func:`report_content`."""
+    _renderer.prewarm()
+    _pdf_class()  # fpdf2 imported while Chromium starts (the first report of a process)
     content = report_content(survey, view, texts, lang=lang, title_extra=title_extra,
                              units_label=units_label, period_label=period_label,
                              min_group=min_group, comparisons=comparisons,
@@ -742,11 +890,12 @@ def report_pptx(survey: Survey, view: View, texts: Sequence[dict], *, lang: str 
                 title_extra: str = "", units_label: str = "", period_label: str = "",
                 min_group: int = 5, comparisons: Sequence[tuple[str, View]] | None = None,
                 expected: int | None = None, today: dt.date | None = None) -> bytes:
-    """The report as a 16:9 PowerPoint deck (bytes). See :func:`report_content`."""
+    """The report as a 16:9 PowerPoint deck (bytes). See :func:`report_content`. Its
+    charts are PowerPoint's own (staff can edit them), so no Chromium is needed."""
     content = report_content(survey, view, texts, lang=lang, title_extra=title_extra,
                              units_label=units_label, period_label=period_label,
                              min_group=min_group, comparisons=comparisons,
-                             expected=expected, today=today)
+                             expected=expected, today=today, pngs=False)
     return pptx_from_content(content)
 
 
@@ -806,6 +955,67 @@ def pptx_from_content(c: ReportContent) -> bytes:
             w = Emu(int(hgt * w_px / h_px))
         slide.shapes.add_picture(io.BytesIO(png), left + (max_w - w) // 2, top, w, hgt)
 
+    def native_chart(slide, chart: Chart) -> None:
+        """``chart`` as PowerPoint's own bar chart: the 1–4 scale diverging (1–2 left of
+        zero, 3–4 right, n in each row's name), the options as plain bars."""
+        from pptx.chart.data import CategoryChartData
+        from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+
+        data = CategoryChartData(number_format='0" %";0" %";""')
+        top = Inches(1.35)
+        hgt = prs.slide_height - top - Inches(0.3)
+        if chart.kind == "likert":
+            data.categories = [f"{row.label} (n = {row.n})" if row.n is not None
+                               else row.label for row in chart.rows]
+            # Within each side, the series added first lies next to zero: 2, 1, 3, 4.
+            for point in (2, 1, 3, 4):
+                sign = -1 if point <= 2 else 1
+                data.add_series(chart.categories[point - 1], [
+                    None if row.shares is None else sign * 100 * row.shares[point - 1]
+                    for row in chart.rows])
+            kind, colors = XL_CHART_TYPE.BAR_STACKED, [SCALE_COLORS[p] for p in (2, 1, 3, 4)]
+        else:
+            data.categories = list(chart.categories)
+            data.add_series(chart.heading, [
+                None if share is None else 100 * share
+                for row in chart.rows
+                for share in (row.shares or [None] * len(chart.categories))])
+            kind, colors = XL_CHART_TYPE.BAR_CLUSTERED, [OPTION_COLOR]
+        frame = slide.shapes.add_chart(kind, left, top, width, hgt, data)
+        ch = frame.chart
+        ch.font.size = Pt(12)
+        plot = ch.plots[0]
+        plot.gap_width = 40
+        if chart.kind == "likert":
+            plot.overlap = 100
+        plot.has_data_labels = True
+        plot.data_labels.number_format = '0" %";0" %";""'
+        plot.data_labels.number_format_is_linked = False
+        plot.data_labels.font.size = Pt(11)
+        for series, color in zip(plot.series, colors, strict=True):
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#"))
+            series.invert_if_negative = False
+        cat, val = ch.category_axis, ch.value_axis
+        cat.reverse_order = True  # the first row on top
+        cat.tick_label_position = XL_TICK_LABEL_POSITION.LOW  # names left of the bars
+        cat.format.line.fill.background()
+        val.tick_labels.number_format = '0" %";0" %";0" %"'
+        val.tick_labels.number_format_is_linked = False
+        val.has_major_gridlines = True
+        if chart.kind == "likert":
+            val.minimum_scale, val.maximum_scale, val.major_unit = -100, 100, 25
+            ch.has_legend = True
+            ch.legend.position = XL_LEGEND_POSITION.TOP
+            ch.legend.include_in_layout = False
+        else:
+            n = chart.rows[0].n if chart.rows else None
+            val.minimum_scale, val.maximum_scale = 0, 100
+            ch.has_legend = False
+            ch.has_title = True
+            ch.chart_title.text_frame.text = (
+                f"n = {n}" if n is not None else chart.rows[0].label)
+
     # -- title -------------------------------------------------------------------------
     slide = prs.slides.add_slide(blank)
     paras = [(c.kicker.upper(), 16, True, accent), (c.title, 40, True, None)]
@@ -843,19 +1053,22 @@ def pptx_from_content(c: ReportContent) -> bytes:
     if c.charts_missing:
         slide = slide_with_title(h["likert_results"])
         textbox(slide, Inches(1.5), Inches(1), [(h["no_charts"], 16, False, muted)])
+    def draw(slide, chart: Chart) -> None:
+        if chart.rows:
+            native_chart(slide, chart)
+        elif chart.png:
+            picture(slide, chart.png)
+
     for chart in c.likert_charts:
-        if chart.png:
-            picture(slide_with_title(chart.heading), chart.png)
+        draw(slide_with_title(chart.heading), chart)
     for i, chart in enumerate(c.compare_charts):
         if i == 0 and c.changes:
             slide = slide_with_title(f"{chart.heading}: {h['changes'].lower()}")
             textbox(slide, Inches(1.4), Inches(5.6),
                     [(f"•  {line}", 16, False, None) for line in c.changes])
-        if chart.png:
-            picture(slide_with_title(chart.heading), chart.png)
+        draw(slide_with_title(chart.heading), chart)
     for chart in c.option_charts:
-        if chart.png:
-            picture(slide_with_title(chart.heading), chart.png)
+        draw(slide_with_title(chart.heading), chart)
 
     # -- table -------------------------------------------------------------------------
     pages = _chunks(c.table, TABLE_ROWS_PER_SLIDE)

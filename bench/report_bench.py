@@ -9,12 +9,14 @@ Usage (from the repo root, in the venv)::
 
 1. Reports: the PDF and the PPTX of the demo survey (``asiakaskysely``, 12 questions: 9 on
    the 1–4 scale, a grade, 2 open) and of a survey of 12 questions on the 1–4 scale. For
-   each: rendering the charts (kaleido: one Chromium start plus about half a second a
-   figure), laying out the PDF, laying out the PPTX (reusing the PNGs from the cache).
-2. Scaling: 100 000 and 1 000 000 responses × 12 scale questions, written straight into
-   a temp SQLite database of the app's own schema (``Store`` creates it; rows go in with
-   ``executemany`` in batches, sequential ids). Each measure runs in a fresh child process,
-   so its peak RSS (``resource.getrusage``) is its own:
+   each: rendering the charts for the PDF (kaleido: one Chromium per process, started by
+   the first report, then about half a second a figure), laying out the PDF, the PPTX
+   (PowerPoint's own charts: no rendering).
+2. Scaling: 100 000 and 1 000 000 responses × 12 scale questions (one in five with a
+   comment), written into a temp SQLite database of the app's own schema through the
+   store's write paths with its real random ids (:func:`generate`). At 100 000 the PDF
+   and the PPTX report are timed in a fresh process with the view built (cold, then
+   warm). Each measure runs in a fresh child process, so its peak RSS is its own:
 
    - raati: ``Store.block_counts`` + ``analysis.views.build_view`` + ``likert_chart``
      (the figure object, no rendering);
@@ -42,10 +44,15 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))  # text_bench's comments
 
 SURVEY_ID = "bench12"
 QUESTIONS = [f"k{i:02d}" for i in range(1, 13)]
 BATCH = 20_000  # responses per transaction
+COMMENTED = QUESTIONS[:3]  # the questions with a "Kerro lisää" comment box
+COMMENT_SHARE = 0.2  # of responses with a comment (on one of COMMENTED)
+SUBMITTED = 2_000  # responses written one by one, as the answer page writes them
+REPORT_SIZE = 100_000  # the database size at which the PDF and PPTX are timed
 
 
 def survey_yaml() -> str:
@@ -55,7 +62,8 @@ def survey_yaml() -> str:
         "id": SURVEY_ID, "title": {"fi": "Vertailukysely – 12 väittämää (å, ä, ö)"},
         "languages": ["fi", "sv", "en"],
         "questions": [{"id": qid, "type": "likert", "text": {
-            "fi": f"Väittämä {i}: työtoiminta on auttanut minua asiassa {i}."}}
+            "fi": f"Väittämä {i}: työtoiminta on auttanut minua asiassa {i}."},
+            **({"comment": True} if qid in COMMENTED else {})}
             for i, qid in enumerate(QUESTIONS, start=1)],
     }, allow_unicode=True, sort_keys=False)
 
@@ -142,7 +150,7 @@ def bench_reports(tmp: Path, defs: Path) -> None:
               f"{rendered} charts per report")
         print(f"  PDF,  cold (renders every chart, starts Chromium): {t_pdf_cold:6.2f} s"
               f"  ({len(pdf) / 1024:.0f} KB)")
-        print(f"  PPTX, after the PDF (PNGs from the cache):         {t_pptx_warm:6.2f} s"
+        print(f"  PPTX, after the PDF (native charts):               {t_pptx_warm:6.2f} s"
               f"  ({len(pptx) / 1024:.0f} KB)")
         print(f"  PPTX, cold:                                        {t_pptx_cold:6.2f} s")
         print(f"  of which: content with cached PNGs {t_content:.3f} s, PDF layout "
@@ -154,11 +162,17 @@ def bench_reports(tmp: Path, defs: Path) -> None:
 # -- 2. scaling ---------------------------------------------------------------------------
 
 
-def generate(db: Path, defs: Path, n: int) -> float:
-    """n responses × 12 likert answers into a fresh database; returns seconds."""
-    import sqlite3
+def generate(db: Path, defs: Path, n: int) -> dict:
+    """n responses × 12 likert answers (and comments on one response in five) into a
+    fresh database, through the store's own write paths and with its real key shape
+    (``new_response_id``: random uuid4 hex, so the B-trees fill in random order, as in
+    use): the first :data:`SUBMITTED` one response per transaction
+    (``Store.submit_response``, as the answer page writes), the rest in batches of
+    :data:`BATCH` through ``Store.import_responses`` (``raati import``). Returns the
+    seconds of each part and the number of comments."""
+    from text_bench import make_comments
 
-    from raati.store import Store
+    from raati.store import Answer, NewResponse, Store, new_response_id
 
     store = Store(db)  # the app's schema, by its migrations
     units = [f"paja-{i:02d}" for i in range(20)]
@@ -171,37 +185,48 @@ def generate(db: Path, defs: Path, n: int) -> float:
                                             expected=max(5, n // 60)), u, opens))
     rng = random.Random(7)
     weights = [(1, 2, 4, 3), (3, 4, 3, 1), (1, 1, 4, 6)]
-    t0 = time.perf_counter()
-    conn = sqlite3.connect(db)
-    conn.execute("PRAGMA synchronous = OFF")
-    conn.execute("PRAGMA cache_size = -200000")
     values = "1234"
     cum = [[sum(w[: i + 1]) / sum(w) for i in range(4)] for w in weights]
-    for start in range(0, n, BATCH):
-        resp, ans = [], []
-        for i in range(start, min(n, start + BATCH)):
-            rid = f"{i:09d}"  # sequential: the B-trees fill in order (real ids are random)
-            if rng.random() < 0.1:  # one in ten imported from paper, without a round
-                unit = rng.choice(units)
-                date, round_id = f"2025-{rng.randint(1, 12):02d}-15", None
-            else:
-                rnd, unit, opens = rng.choice(rounds)
-                date, round_id = opens[:8] + "20", rnd.id
-            lang = rng.choices(("fi", "sv", "en"), (8, 1, 1))[0]
-            resp.append((rid, SURVEY_ID, "", round_id, unit, date, lang))
-            for j, q in enumerate(QUESTIONS):
-                if rng.random() < 0.04:  # some leave a question unanswered
-                    continue
-                r, c = rng.random(), cum[j % 3]
-                ans.append((rid, q, "value", values[next(k for k in range(4) if r <= c[k])]))
-        with conn:
-            conn.executemany("INSERT INTO responses (id, survey, survey_version, round_id,"
-                             " unit, date, lang) VALUES (?, ?, ?, ?, ?, ?, ?)", resp)
-            conn.executemany("INSERT INTO answers (response_id, question, kind, value)"
-                             " VALUES (?, ?, ?, ?)", ans)
+    comments = iter(make_comments(int(n * COMMENT_SHARE * 1.1) + 10, seed=11))
+    n_comments = 0
+
+    def response() -> NewResponse:
+        nonlocal n_comments
+        if rng.random() < 0.1:  # one in ten imported from paper, without a round
+            unit = rng.choice(units)
+            date, round_id = f"2025-{rng.randint(1, 12):02d}-15", None
+        else:
+            rnd, unit, opens = rng.choice(rounds)
+            date, round_id = opens[:8] + "20", rnd.id
+        lang = rng.choices(("fi", "sv", "en"), (8, 1, 1))[0]
+        answers = []
+        for j, q in enumerate(QUESTIONS):
+            if rng.random() < 0.04:  # some leave a question unanswered
+                continue
+            r, c = rng.random(), cum[j % 3]
+            answers.append(Answer(q, "value", values[next(k for k in range(4) if r <= c[k])]))
+        if rng.random() < COMMENT_SHARE:
+            answers.append(Answer(rng.choice(COMMENTED), "comment", next(comments)))
+            n_comments += 1
+        return NewResponse(survey=SURVEY_ID, date=date, lang=lang, answers=tuple(answers),
+                           unit=unit, round_id=round_id, id=new_response_id())
+
+    t0 = time.perf_counter()
+    submitted = min(n, SUBMITTED)
+    for _ in range(submitted):
+        store.submit_response(response())
+    t1 = time.perf_counter()
+    for start in range(submitted, n, BATCH):
+        store.import_responses([response() for _ in range(start, min(n, start + BATCH))])
+    t2 = time.perf_counter()
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the file holds everything
     conn.execute("ANALYZE")
     conn.close()
-    return time.perf_counter() - t0
+    return {"submit": t1 - t0, "submitted": submitted, "import": t2 - t1,
+            "seconds": time.perf_counter() - t0, "comments": n_comments}
 
 
 def measure_raati(db: str, defs: str) -> dict:
@@ -228,6 +253,36 @@ def measure_raati(db: str, defs: str) -> dict:
             "total": t1 - t0 + (t2 - t1) / 2 + (t3 - t2), "responses": view.responses,
             "unit_responses": view_unit.responses, "blocks": len(data["respondents"]),
             "rss_start_mb": base, "rss_imports_mb": imported, "rss_peak_mb": rss_mb()}
+
+
+def measure_report(db: str, defs: str, kind: str) -> dict:
+    """A fresh process with the view already computed (what the results page holds):
+    the report (PDF or PPTX) twice, cold (first in the process: Chromium starts, fonts
+    load) and warm."""
+    from analysis import report
+    from analysis.views import build_view, shown_texts
+    from raati.store import Store
+    from raati.surveys import find_survey
+
+    survey = find_survey(defs, SURVEY_ID)
+    store = Store(db)
+    data = store.block_counts(SURVEY_ID, [])
+    view = build_view(survey, data, 5)
+    free = store.free_texts(SURVEY_ID, [q.id for q in survey.questions if q.type == "text"])
+    # Every text approved as written (the moderation table itself is not the point).
+    moderation = {(t["response_id"], t["question"], t["kind"]): ("approved", t["text"])
+                  for t in free}
+    texts = shown_texts(view, free, moderation)
+    make = report.report_pdf if kind == "pdf" else report.report_pptx
+    args = dict(units_label="Kaikki yksiköt", period_label="2025–2026", min_group=5)
+    times = []
+    for _ in range(2):
+        t0 = time.perf_counter()
+        out = make(survey, view, texts, **args)
+        times.append(time.perf_counter() - t0)
+    return {"cold": times[0], "warm": times[1], "kb": len(out) / 1024, "texts": len(texts),
+            "responses": view.responses, "browsers": report.render_stats["browsers"],
+            "rss_peak_mb": rss_mb()}
 
 
 def measure_pandas(db: str, blocks: bool) -> dict:
@@ -266,10 +321,20 @@ def bench_scaling(tmp: Path, defs: Path, sizes: list[int]) -> None:
     print("== scaling: responses × 12 questions on the 1–4 scale ==")
     for n in sizes:
         db = tmp / f"big-{n}.db"
-        seconds = generate(db, defs, n)
+        gen = generate(db, defs, n)
         size_mb = db.stat().st_size / 2**20
         print(f"\n{n:,} responses".replace(",", " ")
-              + f": generated in {seconds:.1f} s ({size_mb:.0f} MB database)")
+              + f" ({gen['comments']} with a comment): generated in {gen['seconds']:.1f} s"
+              f" ({gen['submitted']} by submit_response {gen['submit']:.1f} s, the rest by"
+              f" import_responses {gen['import']:.1f} s); {size_mb:.0f} MB database"
+              " (random uuid4 ids)")
+        if n == REPORT_SIZE:
+            for kind in ("pdf", "pptx"):
+                rep = child(f"report-{kind}", db, defs)
+                print(f"  {kind.upper():4} report, fresh process with the view built: cold "
+                      f"{rep['cold']:5.2f} s, warm {rep['warm']:5.2f} s ({rep['kb']:.0f} KB, "
+                      f"{rep['texts']} texts given, {rep['browsers']} browser starts, peak"
+                      f" RSS {rep['rss_peak_mb']:.0f} MB)")
         r = child("raati", db, defs)
         p = child("pandas", db, defs)
         pb = child("pandas-blocks", db, defs)
@@ -295,13 +360,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="*", default=[100_000, 1_000_000])
     parser.add_argument("--skip-reports", action="store_true")
-    parser.add_argument("--child", choices=("raati", "pandas", "pandas-blocks"))
+    parser.add_argument("--child", choices=("raati", "pandas", "pandas-blocks",
+                                             "report-pdf", "report-pptx"))
     parser.add_argument("--db")
     parser.add_argument("--defs")
     args = parser.parse_args()
     if args.child:
         if args.child == "raati":
             result = measure_raati(args.db, args.defs)
+        elif args.child.startswith("report-"):
+            result = measure_report(args.db, args.defs, args.child.removeprefix("report-"))
         else:
             result = measure_pandas(args.db, blocks=args.child == "pandas-blocks")
         print(json.dumps(result))

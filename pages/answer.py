@@ -32,8 +32,7 @@ restart_link = config.answer_link("", entry["round"],
 
 
 def notice(title_key: str, body_key: str, **values) -> None:
-    st.html(ui.client_styles(False, False, {}) + ui.client_script(lang=lang, dir="ltr"),
-            unsafe_allow_javascript=True)
+    ui.client_page(False, False, {}, lang=lang, dir="ltr")
     st.title(t(title_key, lang))
     st.write(t(body_key, lang, **values))
     st.stop()
@@ -76,17 +75,16 @@ if question is not None:
         path = ui.picture_path(o.picture)
         if path:
             pictures[f"opt_{question.id}_{o.id}"] = path
-st.html(ui.client_styles(flow.big_text, flow.high_contrast, pictures)
-        + ui.client_script(
-            lang=lang, dir="rtl" if lang in RTL else "ltr", screen=screen, step=flow.step,
-            kiosk="1" if kiosk else "0", idle=rnd.kiosk_idle_s, warn=min(20, rnd.kiosk_idle_s),
-            thanks=rnd.kiosk_thanks_s, restart=restart_link,
-            dirty="1" if (flow.values or flow.comments or flow.step != -1) else "0",
-            nonce=st.session_state.get("thanks_nonce", ""),
-            answered=rnd.id if (screen == "thanks" and not kiosk) else "",
-            idle_title=t("idle_title", lang), idle_body=t("idle_body", lang),
-            idle_continue=t("idle_continue", lang)),
-        unsafe_allow_javascript=True)
+ui.client_page(
+    flow.big_text, flow.high_contrast, pictures,
+    lang=lang, dir="rtl" if lang in RTL else "ltr", screen=screen, step=flow.step,
+    kiosk="1" if kiosk else "0", idle=rnd.kiosk_idle_s, warn=min(20, rnd.kiosk_idle_s),
+    thanks=rnd.kiosk_thanks_s, restart=restart_link,
+    dirty="1" if (flow.values or flow.comments or flow.step != -1) else "0",
+    nonce=st.session_state.get("thanks_nonce", ""),
+    answered=rnd.id if (screen == "thanks" and not kiosk) else "",
+    idle_title=t("idle_title", lang), idle_body=t("idle_body", lang),
+    idle_continue=t("idle_continue", lang))
 
 
 def qtext(q) -> str:

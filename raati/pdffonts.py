@@ -76,6 +76,62 @@ def printable(text: str) -> bool:
     return all(_invisible(ch) or any(ord(ch) in _cmap(f) for f in fonts) for ch in text)
 
 
+def _shaping_key(params: dict | None) -> tuple:
+    """The text shaping parameters as a key; their one dict (the OpenType features)
+    counts by identity (the cache keeps it alive, so its id is not reused)."""
+    if not params:
+        return ()
+    features = params.get("features")
+    if not isinstance(features, dict):
+        return tuple(params.items())
+    return (*(kv for kv in params.items() if kv[0] != "features"), id(features))
+
+
+@functools.cache
+def _memo_font_class():
+    from fpdf.fonts import TTFFont
+
+    class MemoTTFFont(TTFFont):
+        """fpdf2's TTFFont that remembers its text widths within its document. fpdf2's
+        line breaking asks for the width of every character and of every piece of a
+        line, and with text shaping on each answer is a HarfBuzz call (about half the
+        time of a PDF with many texts, issue 10); a width depends only on the text, the
+        size and the shaping parameters, so each is shaped once."""
+
+        __slots__ = ("_raati_widths",)
+
+        def get_text_width(self, text, font_size_pt, text_shaping_params):
+            key = (text, font_size_pt, _shaping_key(text_shaping_params))
+            width = self._raati_widths.get(key)
+            if width is None:
+                width = super().get_text_width(text, font_size_pt, text_shaping_params)
+                self._raati_widths[key] = width
+                features = (text_shaping_params or {}).get("features")
+                if isinstance(features, dict):  # kept alive: its id stays its own
+                    self._raati_widths[("features", id(features))] = features
+            elif font_size_pt > self.biggest_size_pt:  # as fpdf2 notes on each call
+                self.biggest_size_pt = font_size_pt
+            return width
+
+    return MemoTTFFont
+
+
+def memoize_widths(font):
+    """``font`` (an fpdf2 TTFFont just added, not yet used) as one that remembers its
+    text widths; any other font as it is."""
+    from fpdf.fonts import TTFFont
+
+    if type(font) is not TTFFont:
+        return font
+    memo = object.__new__(_memo_font_class())
+    for cls in TTFFont.__mro__:  # the font's state is all in slots
+        for name in getattr(cls, "__slots__", ()):
+            if hasattr(font, name):
+                setattr(memo, name, getattr(font, name))
+    memo._raati_widths = {}
+    return memo
+
+
 class RaatiFontsMixin:
     """For an ``FPDF`` subclass: :meth:`setup_fonts` in ``__init__``; every text drawn
     then gets fallback fonts as needed, or placeholders: the characters replaced are in
@@ -91,6 +147,11 @@ class RaatiFontsMixin:
         self.set_text_shaping(True)
         self._fallbacks_used: list[str] = []
         self.unprintable: set[str] = set()
+
+    def add_font(self, *args, **kwargs) -> None:
+        super().add_font(*args, **kwargs)
+        for key, font in self.fonts.items():
+            self.fonts[key] = memoize_widths(font)
 
     def _fallback_for(self, ch: str) -> str | None:
         for family, path in fallback_fonts():

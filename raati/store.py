@@ -32,6 +32,7 @@ from sqlite_utils.migrations import Migrations
 from raati import config
 
 BUSY_TIMEOUT_MS = 5000
+WAL_SIZE_LIMIT = 8 * 2**20  # bytes
 UNIT_ID_RE = re.compile(r"^[a-z0-9-]{1,40}$")
 TOKEN_ALPHABET = string.ascii_letters + string.digits
 TOKEN_LENGTH = 12  # 62^12 ≈ 3·10^21: not guessable, still short in a QR code
@@ -444,7 +445,7 @@ class _Pool:
     thread at a time: taken for one operation, given back after it (Streamlit runs each
     rerun in a new thread, so per-thread connections would not be reused)."""
 
-    def __init__(self, ino: tuple[int, int, int] | None):
+    def __init__(self, ino: tuple[int, int] | None):
         self.ino = ino
         self.idle: list[sqlite3.Connection] = []
 
@@ -458,7 +459,7 @@ class Store:
     Streamlit sessions (threads): each operation takes a pooled connection (at most
     MAX_IDLE kept per file, for the MAX_POOLS files used last) and gives it back."""
 
-    _migrated: set[tuple[str, tuple[int, int, int] | None]] = set()
+    _migrated: set[tuple[str, tuple[int, int] | None]] = set()
     _migrate_lock = threading.Lock()
     _pools: dict[str, _Pool] = {}
     _pools_lock = threading.Lock()
@@ -480,22 +481,24 @@ class Store:
         # Deleted content is overwritten with zeros, not left in free space (the
         # default depends on how SQLite was built, so it is set on every connection).
         conn.execute("PRAGMA secure_delete = ON")
-        # When a checkpoint resets the WAL, the file is cut to nothing: stale frames
-        # (old images of pages, one per commit) would otherwise keep the order of
-        # earlier writes.
-        conn.execute("PRAGMA journal_size_limit = 0")
+        # After a large import the WAL is cut back to 8 MB when SQLite resets it. Not to
+        # nothing: regrowing the file after every checkpoint cost a third of the write
+        # speed (issue 10), and its stale frames hold only writes since the last
+        # compaction, whose order the database file shows anyway until then; compact()
+        # cuts the WAL to zero bytes (wal_checkpoint(TRUNCATE)).
+        conn.execute(f"PRAGMA journal_size_limit = {WAL_SIZE_LIMIT}")
         return conn
 
-    def _identity(self) -> tuple[int, int, int] | None:
-        """Which file is at the path now: (device, inode, modified ns), None if none.
-        The time tells a file deleted and created anew apart even if it got the same
-        inode; it changes when a checkpoint writes to the file, which only costs a
-        fresh connection."""
+    def _identity(self) -> tuple[int, int] | None:
+        """Which file is at the path now: (device, inode), None if there is none. A file
+        deleted and created anew cannot get the inode of the old one while a pooled
+        connection still holds the old one open, so pooled connections never outlive
+        their file."""
         try:
             st = self.path.stat()
         except FileNotFoundError:
             return None
-        return (st.st_dev, st.st_ino, st.st_mtime_ns)
+        return (st.st_dev, st.st_ino)
 
     def _pool(self) -> _Pool:
         """This file's pool; a new one when the file was replaced (see _identity)."""

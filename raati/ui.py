@@ -3,6 +3,7 @@ Streamlit; the core never imports it)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -72,9 +73,31 @@ def surveys() -> tuple[dict[str, Survey], list[str]]:
     """The valid surveys of the survey folder by id, reloaded when a file changes, and
     the problems of broken files (a broken file never takes the good ones down)."""
     defs = config.defs_dir()
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in survey_files(defs)) \
+    stamp = tuple((p.name, s.st_mtime_ns, s.st_size)
+                  for p, s in ((p, p.stat()) for p in survey_files(defs))) \
         if defs.is_dir() else ()
     return _load_surveys(str(defs), stamp)
+
+
+# Defined here, not in app.py: app.py runs again on every tap, and decorating a function
+# with st.cache_resource there each time costs more than the router's own work.
+@st.cache_resource(show_spinner=False)
+def first_start(db_path: str) -> bool:
+    """Once per server and database: the first admin's one-time password, printed in
+    the terminal."""
+    from raati.auth import ensure_first_admin
+
+    ensure_first_admin(store())
+    return True
+
+
+@st.cache_resource(show_spinner=False)
+def start_maintenance(db_path: str, defs: str):
+    """Once per server and database: the background thread that applies retention and
+    compacts the database file (raati.maintenance), for client and staff pages alike."""
+    from raati.maintenance import start_thread
+
+    return start_thread(db_path, defs)
 
 
 def app_base_url() -> str:
@@ -351,24 +374,51 @@ def guard(page_file: str):
 
 # -- client pages: the HTML that Streamlit widgets cannot make --------------------------
 
+@functools.cache
 def _asset(name: str) -> str:
+    """A file of raati/assets, read once per process (they change only with the code)."""
     return (config.ASSETS_DIR / name).read_text(encoding="utf-8")
 
 
-def data_uri(path: Path) -> str:
+@functools.lru_cache(maxsize=256)
+def _data_uri(path: str, stamp: tuple[int, int]) -> str:
     import base64
 
-    return "data:image/svg+xml;base64," + base64.b64encode(path.read_bytes()).decode()
+    return "data:image/svg+xml;base64," + base64.b64encode(Path(path).read_bytes()).decode()
 
 
-def client_styles(big_text: bool, high_contrast: bool, pictures: dict[str, Path]) -> str:
-    """The client pages' CSS: big targets, the faces of the 1–4 scale, option pictures
-    (``pictures`` maps a widget key prefix to its picture), bigger text, contrast."""
+def data_uri(path: Path) -> str:
+    """The SVG picture at ``path`` as a data: URI, read again only when the file changes."""
+    stat = path.stat()
+    return _data_uri(str(path), (stat.st_mtime_ns, stat.st_size))
+
+
+@functools.cache
+def client_static() -> str:
+    """What every client page needs and never changes: the CSS (big targets, the faces of
+    the 1–4 scale) and raati/assets/client.js. The same bytes on every run, so that
+    Streamlit sends the element to a browser once and afterwards only its hash (its
+    cache of messages of at least ``global.minCachedMessageSize``, 10 kB, that the
+    browser already has): a tap no longer carries 16 kB of CSS and script. What
+    changes from screen to screen is in client_step()."""
     css = [_asset("client.css")]
     for point in (1, 2, 3, 4):
         face = config.ASSETS_DIR / "faces" / f"{point}.svg"
         css.append(f'[class*="st-key-scale_{point}_"] button '
                    f'{{ background-image: url("{data_uri(face)}"); }}')
+    return "<style>" + "\n".join(css) + f"</style><script>{_asset('client.js')}</script>"
+
+
+def client_step(big_text: bool, high_contrast: bool, pictures: dict[str, Path],
+                **data: str) -> str:
+    """This screen's part of the client page, small: its settings for client.js
+    (``data``, as data- attributes of the element with id raati-config) and its own CSS:
+    option pictures (``pictures`` maps a widget key prefix to its picture), bigger text,
+    contrast. It is one <style> element, so that Streamlit puts it outside the page's
+    layout (st.html of nothing but styles takes no room), after client_static()'s."""
+    import html
+
+    css = []
     for key, path in pictures.items():
         css.append(f'.st-key-{key} button {{ background-image: url("{data_uri(path)}");'
                    " background-repeat: no-repeat; background-position: 1rem center;"
@@ -377,7 +427,16 @@ def client_styles(big_text: bool, high_contrast: bool, pictures: dict[str, Path]
         css.append(_asset("client-big.css"))
     if high_contrast:
         css.append(_asset("client-contrast.css"))
-    return "<style>" + "\n".join(css) + "</style>"
+    attrs = " ".join(f'data-{k.replace("_", "-")}="{html.escape(str(v))}"' for k, v in data.items())
+    return f'<style id="raati-config" {attrs}>' + "\n".join(css) + "</style>"
+
+
+def client_page(big_text: bool, high_contrast: bool, pictures: dict[str, Path],
+                **data: str) -> None:
+    """Draw the client page's CSS and script (client_static, sent once) and this screen's
+    settings and CSS (client_step)."""
+    st.html(client_static(), unsafe_allow_javascript=True)
+    st.html(client_step(big_text, high_contrast, pictures, **data))
 
 
 def speaker_button(text: str, lang: str, ui_lang_: str) -> str:
@@ -410,15 +469,7 @@ def question_block(text: str, lang: str, ui_lang_: str, hint: str = "",
             f'<p>{html.escape(text)}</p>{speaker_button(text, lang, ui_lang_)}</div>{hint_html}')
 
 
-def client_script(**data: str) -> str:
-    """The client page's settings for raati/assets/client.js, and the script itself."""
-    import html
-
-    attrs = " ".join(f'data-{k.replace("_", "-")}="{html.escape(str(v))}"' for k, v in data.items())
-    return f'<div id="raati-config" hidden {attrs}></div><script>{_asset("client.js")}</script>'
-
-
-@st.cache_data(show_spinner=False, ttl=30, max_entries=16)
+@st.cache_data(show_spinner=False, max_entries=16)
 def _block_counts(db: str, survey_id: str, version: str, min_group: int, stamp: tuple,
                   _survey: Survey) -> dict:
     from analysis.views import published_counts

@@ -349,3 +349,37 @@ def test_a_too_long_text_is_refused_with_its_length_never_cut(env):
     at.text_area[0].set_value("Lyhyt.")
     tap(at, "next")
     assert not at.error
+
+
+def client_elements(at: AppTest) -> tuple[list[str], list[str]]:
+    """The bodies of the client page's CSS-and-script element and of its #raati-config."""
+    bodies = [str(h.proto.body) for h in at.get("html")]
+    return ([b for b in bodies if "<script>" in b],
+            [b for b in bodies if b.startswith('<style id="raati-config"')])
+
+
+def test_css_and_script_are_the_same_bytes_on_every_tap(env):
+    """Streamlit sends an element a browser already has as just its hash (when it is at
+    least global.minCachedMessageSize): the CSS and script must never change between
+    taps, and only the small #raati-config element may."""
+    from streamlit import config as st_config
+
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = app_for(rnd.token)
+    static, step = client_elements(at)
+    seen_steps = [step]
+    at.toggle(key="big_text").set_value(True).run()
+    assert client_elements(at)[0] == static
+    for key in ("start", "scale_2_viikko", "scale_3_apu", "back"):
+        tap(at, key)
+        assert client_elements(at)[0] == static, key
+        seen_steps.append(client_elements(at)[1])
+        assert "font-size: 1.9rem" in seen_steps[-1][0]  # bigger text: in the step's CSS
+    assert len(static) == 1 and len(static[0]) >= st_config.get_option(
+        "global.minCachedMessageSize")
+    assert all(len(s) == 1 and len(s[0]) < 2000 for s in seen_steps)
+    assert [s[0].split('data-step="')[1].split('"')[0] for s in seen_steps] == [
+        "-1", "0", "1", "2", "1"]
+    # The pages that only say something (here: an unknown link) send the same element.
+    assert client_elements(app_for("EiOleOlemassa"))[0] == static

@@ -1,6 +1,8 @@
 // Raati client pages: page language and direction, read-aloud buttons, kiosk timers and
-// the "already answered" marker. Runs in the app's document; Streamlit re-renders the
-// page on every run, so the work is redone whenever the DOM changes.
+// the "already answered" marker. Runs in the app's document, once per page load: the
+// script's element stays the same from run to run (raati.ui.client_static). Each screen's
+// settings are in the element #raati-config (raati.ui.client_step), which Streamlit
+// replaces on every run, so the work is redone whenever the DOM changes.
 (function () {
   "use strict";
   if (window.__raati) { window.__raati.refresh(); return; }

@@ -105,9 +105,16 @@ _COUNT_RUNS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.__raatiRuns !== undefined) return app ? app.__raatiRuns : -1;
   app.__raatiRuns = 0;
-  new MutationObserver(() => {
-    if (app.getAttribute('data-test-script-state') === 'running') app.__raatiRuns += 1;
-  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  // Every change into "running" counts, also one that was over before this callback
+  // ran: record i's new value is record i+1's old value (or the current one).
+  new MutationObserver(records => {
+    records.forEach((record, i) => {
+      const value = i + 1 < records.length ? records[i + 1].oldValue
+                                           : app.getAttribute('data-test-script-state');
+      if (value === 'running') app.__raatiRuns += 1;
+    });
+  }).observe(app, {attributes: true, attributeOldValue: true,
+                   attributeFilter: ['data-test-script-state']});
   return 0;
 }"""
 
@@ -124,6 +131,22 @@ def rerun_after(page, action) -> None:
         " return app && (app.__raatiRuns === undefined || app.__raatiRuns > before); }",
         arg=before, timeout=30_000)
     wait_ready(page)
+
+
+CLIENT_SETTLED = """() => {
+  const c = document.getElementById('raati-config');
+  return c !== null && document.documentElement.lang === c.dataset.lang
+    && window.__raati !== undefined
+    && window.__raati.lastScreen === c.dataset.screen + ':' + c.dataset.step;
+}"""
+
+
+def client_settled(page) -> None:
+    """A client page is done: the run has ended (wait_ready) and raati/assets/client.js
+    has taken in this screen (its language set, and a new screen scrolled to its top:
+    a tap aimed before that scroll would land beside its button)."""
+    wait_ready(page)
+    page.wait_for_function(CLIENT_SETTLED, timeout=30_000)
 
 
 def log_in(page, server, name: str, password: str) -> None:
