@@ -463,6 +463,11 @@ class Store:
     _migrate_lock = threading.Lock()
     _pools: dict[str, _Pool] = {}
     _pools_lock = threading.Lock()
+    # One writer at a time per file within this process: a writer waiting here wakes as
+    # soon as the one before commits, where SQLite's busy handler would sleep on in
+    # growing steps (1, 2, 5, 10 … ms); writers of other processes still meet at
+    # SQLite's own lock (BEGIN IMMEDIATE, busy_timeout).
+    _writer_locks: dict[str, threading.RLock] = {}
     MAX_IDLE = 8
     MAX_POOLS = 8
 
@@ -555,6 +560,12 @@ class Store:
     def _write(self) -> Iterator[sqlite_utils.Database]:
         """One small write transaction, taken with BEGIN IMMEDIATE so that a writer never
         fails half-way on a lock upgrade; retried while another writer holds the lock."""
+        with self._pools_lock:
+            writer = self._writer_locks.setdefault(self._key, threading.RLock())
+        with writer:
+            yield from self._write_locked()
+
+    def _write_locked(self) -> Iterator[sqlite_utils.Database]:
         pool, conn = self._acquire()
         db = sqlite_utils.Database(conn, execute_plugins=False)
         try:
@@ -716,25 +727,36 @@ class Store:
         """Store one response and its answers in one small transaction; return its id."""
         response_id = response.id or new_response_id()
         date = _check_date(response.date, "date")
+        # Everything computed before the write lock is taken: the lock is held only
+        # for the statements themselves.
+        rows = self._response_rows(response_id, response, date)
+        tallies = self._tally_rows([(response, date)])
         with self._write() as db:
             if response.unit:
                 self._ensure_unit(db, response.unit)
-            self._insert_response(db, response_id, response, date)
-            self._tally(db, [(response, date)])
+            self._insert_rows(db, *rows)
+            self._insert_tallies(db, *tallies)
             self._note_writes(db, 1)
         return response_id
 
     @staticmethod
-    def _insert_response(db, response_id: str, r: NewResponse, date: str) -> None:
-        db.execute(
+    def _response_rows(response_id: str, r: NewResponse, date: str) -> tuple[list, list]:
+        return ([response_id, r.survey, r.survey_version, r.round_id, r.unit or None, date,
+                 r.lang],
+                [(response_id, a.question, a.kind, a.value) for a in r.answers])
+
+    @staticmethod
+    def _insert_rows(db, response_row: list, answer_rows: list) -> None:
+        db.conn.execute(
             "INSERT INTO responses (id, survey, survey_version, round_id, unit, date, lang)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [response_id, r.survey, r.survey_version, r.round_id, r.unit or None, date, r.lang],
-        )
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", response_row)
         db.conn.executemany(
             "INSERT INTO answers (response_id, question, kind, value) VALUES (?, ?, ?, ?)",
-            [(response_id, a.question, a.kind, a.value) for a in r.answers],
-        )
+            answer_rows)
+
+    @classmethod
+    def _insert_response(cls, db, response_id: str, r: NewResponse, date: str) -> None:
+        cls._insert_rows(db, *cls._response_rows(response_id, r, date))
 
     def existing_response_ids(self, ids: Iterable[str]) -> dict[str, str]:
         """Of ``ids``, those already stored, mapped to the survey they belong to."""
@@ -770,11 +792,15 @@ class Store:
 
     # -- tallies: running counts per block -------------------------------------------------
 
+    @classmethod
+    def _tally(cls, db: sqlite_utils.Database, items: list[tuple[NewResponse, str]]) -> None:
+        """Add the responses ``items`` (response, its date) to the running counts of
+        their blocks, inside the caller's write transaction."""
+        cls._insert_tallies(db, *cls._tally_rows(items))
+
     @staticmethod
-    def _tally(db: sqlite_utils.Database, items: list[tuple[NewResponse, str]],
-               sign: int = 1) -> None:
-        """Add (``sign`` 1) the responses ``items`` (response, its date) to the running
-        counts of their blocks, inside the caller's write transaction."""
+    def _tally_rows(items: list[tuple[NewResponse, str]]) -> tuple[list, list, list]:
+        """The tally rows to add for ``items``: (blocks, values, surplus), see _tally."""
         blocks: dict[tuple, list] = {}
         values: dict[tuple, int] = {}
         surplus: dict[tuple, int] = {}
@@ -795,23 +821,27 @@ class Store:
             for question, k in given.items():
                 if k > 1:
                     surplus[(*block, question)] = surplus.get((*block, question), 0) + k - 1
+        return ([(*b, n, first, last) for b, (n, first, last) in blocks.items()],
+                [(*k, n) for k, n in values.items()],
+                [(*k, n) for k, n in surplus.items()])
+
+    @staticmethod
+    def _insert_tallies(db: sqlite_utils.Database, blocks: list, values: list,
+                        surplus: list) -> None:
         db.conn.executemany(
             "INSERT INTO tally_blocks (survey, unit, period, lang, n, first_date, last_date)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang) DO UPDATE"
             " SET n = n + excluded.n, first_date = min(first_date, excluded.first_date),"
-            " last_date = max(last_date, excluded.last_date)",
-            [(*b, sign * n, first, last) for b, (n, first, last) in blocks.items()])
+            " last_date = max(last_date, excluded.last_date)", blocks)
         db.conn.executemany(
             "INSERT INTO tally_answers (survey, unit, period, lang, question, value, n)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang, question,"
-            " value) DO UPDATE SET n = n + excluded.n",
-            [(*k, sign * n) for k, n in values.items()])
+            " value) DO UPDATE SET n = n + excluded.n", values)
         if surplus:
             db.conn.executemany(
                 "INSERT INTO tally_surplus (survey, unit, period, lang, question, n)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang, question)"
-                " DO UPDATE SET n = n + excluded.n",
-                [(*k, sign * n) for k, n in surplus.items()])
+                " DO UPDATE SET n = n + excluded.n", surplus)
 
     _PERIOD_SQL = "coalesce('r' || r.round_id, substr(r.date, 1, 7))"
 

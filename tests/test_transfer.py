@@ -547,7 +547,12 @@ def _valid_multi(value: str, options: tuple[str, ...]) -> bool:
 
 
 def _valid_date(value: str) -> bool:
+    """A date the import takes: YYYY-MM-DD, or D.M.YYYY as Finnish Excel saves it."""
+    from raati.transfer import _finnish_date
+
     v = value.strip()
+    if _finnish_date(v) is not None:
+        return True
     try:
         return len(v) == 10 and dt.date.fromisoformat(v) is not None
     except ValueError:
@@ -578,7 +583,7 @@ def _bad_value(draw, survey, col: str, rows: list[list[str]], current: str) -> s
             TEXTS.filter(lambda v: v.strip() and not re.fullmatch(r"[a-z0-9-]{1,40}", v.strip()))))
     if col == "date":
         return draw(st.one_of(
-            st.sampled_from(["", "2025-02-30", "2025-13-01", "1.3.2025", "2025-3-1",
+            st.sampled_from(["", "2025-02-30", "2025-13-01", "31.2.2025", "2025-3-1",
                              "20250301", "2025-03-01T10:00", "huomenna"]),
             TEXTS.filter(lambda v: not _valid_date(v))))
     if col == "lang":
