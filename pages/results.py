@@ -3,6 +3,8 @@ and strongest themes, change between rounds, units side by side, what people wro
 (moderated, personal data masked) and reports. Every figure obeys the minimum-group
 rule of analysis.views; developer-clients see no raw answers."""
 
+from functools import partial
+
 import streamlit as st
 
 from analysis import results as res
@@ -34,6 +36,23 @@ c1, c2 = st.columns(2)
 survey = surveys[c1.selectbox(t("col_survey", lang), list(surveys), key="res_survey",
                               format_func=lambda s: surveys[s].text(surveys[s].title, lang))]
 data = restrict_units(ui.block_counts(survey), allowed)
+# Views and charts are computed once per change of the data and choice of filters, and
+# shared read-only: a click that changes nothing redraws from them.
+stamp = (ui.data_stamp(), survey.id, survey.version, min_group, lang,
+         None if allowed is None else tuple(sorted(allowed)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _computed(key: tuple, _build):
+    return _build()
+
+
+def cached(*key, build):
+    """``build()``, computed once per data stamp, survey, language, my units and ``key``
+    (the filters it depends on). Results are shared: never change them."""
+    return _computed((stamp, *key), build)
+
+
 my_units = sorted({b[0] for b in data["respondents"]})
 unit = c2.selectbox(t("unit_filter", lang), [""] + my_units, key="res_unit",
                     format_func=lambda u: unit_names.get(u, u) if u else (
@@ -49,7 +68,9 @@ answer_lang = c4.selectbox(t("filter_lang", lang), [""] + languages_of(data), ke
                            format_func=lambda c: language_name(c) if c else t("all_languages", lang))
 answer_lang = answer_lang or None
 
-view = build_view(survey, data, min_group, units=units, periods=periods, lang=answer_lang)
+filters = (unit, tuple(periods or ()), answer_lang)
+view = cached("view", *filters, build=lambda: build_view(
+    survey, data, min_group, units=units, periods=periods, lang=answer_lang))
 labels = {q.id: survey.text(q.text, lang) for q in survey.questions}
 scale_labels = {p: survey.text(survey.scale[p], lang) for p in (1, 2, 3, 4)}
 
@@ -76,7 +97,8 @@ tabs = st.tabs([t("tab_overview", lang), t("tab_rounds", lang), t("tab_units", l
 def overview_tab() -> None:
     likert = [r for r in view.results if r.question.type == "likert"]
     if likert:
-        st.plotly_chart(likert_chart(likert, labels, scale_labels, min_group=min_group),
+        st.plotly_chart(cached("likert", *filters, build=lambda: likert_chart(
+                            likert, labels, scale_labels, min_group=min_group)),
                         key="chart_overview", config={"displaylogo": False})
         weakest, strongest = themes(likert)
         cw, cs = st.columns(2)
@@ -102,8 +124,9 @@ def overview_tab() -> None:
     for r in view.results:
         if r.question.type in ("grade", "choice", "multi") and r.n:
             option_labels = {o.id: survey.text(o.label, lang) for o in r.question.options}
-            st.plotly_chart(option_chart(r, option_labels, labels[r.question.id],
-                                         min_group=min_group),
+            st.plotly_chart(cached("option", r.question.id, *filters, build=partial(
+                                option_chart, r, option_labels, labels[r.question.id],
+                                min_group=min_group)),
                             key=f"chart_{r.question.id}", config={"displaylogo": False})
 
 def rounds_tab() -> None:
@@ -118,13 +141,14 @@ def rounds_tab() -> None:
         after = cb.selectbox(t("compare_to", lang), choices, index=len(choices) - 1,
                              format_func=lambda p: res.period_label(p, round_names),
                              key="cmp_after")
-        a, b, changes = res.round_changes(survey, data, min_group, before, after, units,
-                                          answer_lang)
-        st.plotly_chart(likert_compare_chart(
-            [(res.period_label(before, round_names), a.results),
-             (res.period_label(after, round_names), b.results)],
-            labels, scale_labels, min_group=min_group), key="chart_rounds",
-            config={"displaylogo": False})
+        names = (res.period_label(before, round_names), res.period_label(after, round_names))
+        a, b, changes = cached("changes", before, after, *filters, build=lambda: (
+            res.round_changes(survey, data, min_group, before, after, units, answer_lang)))
+        st.plotly_chart(cached("rounds", before, after, names, *filters,
+                               build=lambda: likert_compare_chart(
+                                   [(names[0], a.results), (names[1], b.results)],
+                                   labels, scale_labels, min_group=min_group)),
+                        key="chart_rounds", config={"displaylogo": False})
         flagged = [c for c in changes if c.difference.flagged]
         for c in flagged:
             key = "changed_up" if c.difference.value > 0 else "changed_down"
@@ -137,11 +161,15 @@ def rounds_tab() -> None:
 
 def units_tab() -> None:
     shown_units = units or my_units
-    groups = [(unit_names.get(u, u), v.results)
-              for u, v in res.unit_views(survey, data, min_group, shown_units, periods,
-                                         answer_lang)]
-    st.plotly_chart(likert_compare_chart(groups, labels, scale_labels, min_group=min_group),
-                    key="chart_units", config={"displaylogo": False})
+    names = tuple(unit_names.get(u, u) for u in shown_units)
+
+    def build():
+        views = res.unit_views(survey, data, min_group, shown_units, periods, answer_lang)
+        groups = [(unit_names.get(u, u), v.results) for u, v in views]
+        return likert_compare_chart(groups, labels, scale_labels, min_group=min_group)
+
+    st.plotly_chart(cached("units", names, *filters, build=build), key="chart_units",
+                    config={"displaylogo": False})
 
 @st.cache_data(show_spinner=False, max_entries=20)
 def cached_cloud(bodies: tuple[str, ...], text_lang: str,

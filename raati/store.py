@@ -308,8 +308,11 @@ def m009_tallies(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (survey, unit, period, lang, question)
         ) WITHOUT ROWID"""
     )
-    # Surveys whose tallies are complete (rebuilt from the answers once, then kept).
+    # Surveys whose tallies are complete (rebuilt from the answers once, then kept);
+    # '*' = all of them: the database had no responses when the tallies began.
     db.execute("CREATE TABLE tally_surveys (survey TEXT PRIMARY KEY) WITHOUT ROWID")
+    if not db.execute("SELECT 1 FROM responses LIMIT 1").fetchone():
+        db.execute("INSERT INTO tally_surveys (survey) VALUES ('*')")
 
 
 def _close_pools_at_exit() -> None:
@@ -978,18 +981,16 @@ class Store:
         A free-text question (``text_questions``) is counted under the value ''.
 
         Read from the running counts (tally tables) kept with every write, so it takes
-        milliseconds whatever the number of answers; the first call for a survey whose
-        counts are not complete yet (a database from before them) counts its answers
-        once."""
+        milliseconds whatever the number of answers; in a database that had answers
+        before the tallies began, the first call for a survey counts its answers once."""
         multi = set(multi_questions)
         out: dict = {"respondents": {}, "counts": {}, "answered": {}, "dates": {}}
+        complete = "SELECT 1 FROM tally_surveys WHERE survey IN (?, '*')"
         with self._read() as db:
-            ready = db.execute("SELECT 1 FROM tally_surveys WHERE survey = ?",
-                               [survey]).fetchone()
+            ready = db.execute(complete, [survey]).fetchone()
         if not ready:
             with self._write() as db:
-                if not db.execute("SELECT 1 FROM tally_surveys WHERE survey = ?",
-                                  [survey]).fetchone():
+                if not db.execute(complete, [survey]).fetchone():
                     self._rebuild_tallies(db, survey, text_questions)
         with self._read() as db:
             for unit, per, lang, n, first, last in db.execute(

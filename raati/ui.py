@@ -469,7 +469,9 @@ def question_block(text: str, lang: str, ui_lang_: str, hint: str = "",
             f'<p>{html.escape(text)}</p>{speaker_button(text, lang, ui_lang_)}</div>{hint_html}')
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+# cache_resource, not cache_data: one copy shared read-only by every session (cache_data
+# would unpickle a fresh copy of tens of thousands of counts on every click).
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _block_counts(db: str, survey_id: str, version: str, min_group: int, stamp: tuple,
                   _survey: Survey) -> dict:
     from analysis.views import published_counts

@@ -213,3 +213,16 @@ def test_indexes_match_the_queries(tmp_path):
         conn.close()
     assert "answers_question" not in names  # used by no query; doubled every insert
     assert "responses_round" in plan
+
+
+def test_a_new_database_never_recounts(tmp_path, monkeypatch):
+    store = Store(tmp_path / "t.db")
+    for i in range(8):
+        store.submit_response(response(i))
+    store.import_responses([response(i, id=f"imp-{i}") for i in range(8)])
+
+    def recounting(*args, **kwargs):
+        raise AssertionError("a database with tallies from its start needs no recount")
+
+    monkeypatch.setattr(Store, "_rebuild_tallies", recounting)
+    assert store.block_counts("kysely", MULTI, TEXTS) == recount(store.path, "kysely", MULTI)
