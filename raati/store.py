@@ -915,6 +915,24 @@ class Store:
         return " AND ".join(where), params
 
     def count_responses(self, survey: str, **filters) -> int:
+        """How many responses of ``survey`` match the filters (see _filter_sql). Without
+        a date or units filter it is read from the running counts when they are
+        complete (a sum over blocks: no scan of the responses)."""
+        dated = filters.get("since") or filters.get("until") or filters.get("units") is not None
+        if not dated:
+            sql = "SELECT total(n) FROM tally_blocks WHERE survey = ?"
+            params: list = [survey]
+            if filters.get("unit"):
+                sql += " AND unit = ?"
+                params.append(filters["unit"])
+            if filters.get("round_id") is not None:
+                sql += " AND period = ?"
+                params.append(f"r{filters['round_id']}")
+            with self._read() as db:
+                complete = db.execute("SELECT 1 FROM tally_surveys WHERE survey IN (?, '*')",
+                                      [survey]).fetchone()
+                if complete:
+                    return int(db.execute(sql, params).fetchone()[0])
         where, params = self._filter_sql(survey, **filters)
         with self._read() as db:
             return db.execute(f"SELECT count(*) FROM responses r WHERE {where}", params).fetchone()[0]

@@ -51,6 +51,18 @@ def recount(path, survey: str, multi=(), texts=TEXTS) -> dict:
     return out
 
 
+def count_sql(path, unit=None, round_id=None) -> int:
+    """How many responses of 'kysely' the responses table holds for these filters."""
+    conn = sqlite3.connect(str(path))
+    try:
+        return conn.execute(
+            "SELECT count(*) FROM responses WHERE survey = 'kysely'"
+            " AND (? IS NULL OR unit = ?) AND (? IS NULL OR round_id = ?)",
+            [unit, unit, round_id, round_id]).fetchone()[0]
+    finally:
+        conn.close()
+
+
 def response(i: int, **kw) -> NewResponse:
     answers = [Answer("asteikko", "value", str(1 + i % 4)),
                Answer("asteikko", "comment", f"kommentti {i}")]
@@ -77,6 +89,9 @@ def test_tallies_follow_every_write(tmp_path):
     assert store.block_counts("kysely", MULTI, TEXTS) == recount(store.path, "kysely", MULTI)
     assert store.block_counts("muu", MULTI, TEXTS) == recount(store.path, "muu", MULTI)
 
+    for filters in ({}, {"unit": "puupaja"}, {"round_id": rnd.id},
+                    {"unit": "kahvila", "round_id": other.id}, {"unit": "nowhere"}):
+        assert store.count_responses("kysely", **filters) == count_sql(store.path, **filters)
     store.purge_round_texts(rnd.id, ["vapaa"], on="2026-04-01")
     assert store.block_counts("kysely", MULTI, TEXTS) == recount(store.path, "kysely", MULTI)
     store.delete_round(other.id)
