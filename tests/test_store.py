@@ -169,7 +169,9 @@ def test_round_status():
 
 
 def test_round_status_defaults_to_today(store):
-    today = dt.date.today()
+    from raati import config
+
+    today = config.today()  # Finnish time: after 22:00 UTC it is already tomorrow
     r = store.open_round("kysely", "puupaja")
     assert r.opens == today.isoformat() and r.closes is None
     assert r.status() == "open"

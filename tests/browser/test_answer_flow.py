@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from raati import auth, config
 from raati.store import Store
 
-from .conftest import PHONE, TABLET, client_settled, rerun_after, wait_ready
+from .conftest import PHONE, TABLET, client_settled, wait_ready
 
 AXE = Axe()
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -44,10 +44,7 @@ def settled(page) -> None:
 
 
 def tap(page, locator) -> None:
-    """Tap a button and wait for the run it starts to end (rerun_after: not only for
-    "not running", which can hold before the new run has begun, so that the next tap
-    would find the previous screen's button of the same name)."""
-    rerun_after(page, locator.tap)
+    locator.tap()
     settled(page)
 
 
@@ -137,7 +134,9 @@ def test_own_phone_answers_once_per_round(browser, server):
     context.close()
 
 
-def kiosk_round(server, thanks_s=2, idle_s=5, pin=None):
+def kiosk_round(server, thanks_s=2, idle_s=3600, pin=None):
+    """A kiosk round. Only the idle test asks for a short idle time: with 5 s, a slow
+    run on a busy machine let the idle countdown clear the answer of the other tests."""
     store = Store(server.db)
     rnd = store.open_round("viikkofiilis", "puupaja")
     if pin:
@@ -268,42 +267,6 @@ def test_read_aloud_speaks_in_the_language_or_says_there_is_no_voice(browser, se
     expect(page.locator("#raati-live")).to_have_text(
         "Den här enheten har ingen röst för det här språket.")
     assert len(page.evaluate("window.__spoken")) == 2
-    context.close()
-
-
-def test_read_aloud_and_display_options_still_work_after_several_taps(browser, server):
-    """The CSS and script come once and stay (raati.ui.client_static); a tap replaces only
-    the small #raati-config. Several taps later the 🔊 buttons still speak, and bigger
-    text and strong colours still apply."""
-    rnd = Store(server.db).open_round("viikkofiilis", "puupaja")
-    context = browser.new_context(**PHONE)
-    context.add_init_script(FAKE_VOICES)
-    page = context.new_page()
-    page.goto(f"{server.url}/?r={rnd.token}")
-    settled(page)
-    static = "Array.from(document.querySelectorAll('.stHtml style'))" \
-             ".find(s => s.textContent.includes('Raati client pages'))"
-    page.evaluate(f"() => {{ {static}.__raatiMark = 1; }}")
-    page.get_by_text("Isompi teksti", exact=True).tap()
-    settled(page)
-    page.get_by_text("Vahvat värit", exact=True).tap()
-    settled(page)
-    tap(page, page.get_by_role("button", name="Aloita"))
-    for point, n in ((4, 1), (3, 2), (2, 3)):
-        expect(page.locator(".raati-progress")).to_have_text(f"Kysymys {n} / 5")
-        tap(page, scale_button(page, "fi", point))
-    expect(page.locator(".raati-progress")).to_have_text("Kysymys 4 / 5")
-    # The browser kept the very element of the first screen: it was not sent again.
-    assert page.evaluate(f"() => {static}.__raatiMark") == 1
-    assert page.evaluate("() => document.getElementById('raati-config').dataset.step") == "3"
-    question = page.locator(".raati-q p")
-    expect(question).to_have_css("font-size", "30.4px")  # 1.9rem: bigger text
-    expect(scale_button(page, "fi", 3)).to_have_css("border-top-width", "3px")  # contrast
-    expect(scale_button(page, "fi", 3)).to_have_css("border-top-color", "rgb(0, 0, 0)")
-    page.locator(".raati-q button.raati-say").tap()
-    page.get_by_role("button", name="Kuuntele: 1 – Ei lainkaan").tap()
-    assert page.evaluate("window.__spoken") == [
-        [question.inner_text(), "fi-FI", "fi-FI"], ["1 – Ei lainkaan", "fi-FI", "fi-FI"]]
     context.close()
 
 

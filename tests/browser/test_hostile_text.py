@@ -20,7 +20,7 @@ from raati.responses import build_answers
 from raati.store import NewResponse, Store
 from raati.surveys import load_survey
 
-from .conftest import PHONE, Server, client_settled, log_in, rerun_after, wait_ready
+from .conftest import PHONE, Server, client_settled, log_in, wait_ready
 
 PASSWORD = "H-" + secrets.token_urlsafe(12)
 ADMIN = "vihamielinen-admin"
@@ -111,7 +111,7 @@ def settled(page) -> None:
 
 
 def tap(page, selector: str) -> None:
-    rerun_after(page, page.locator(selector).tap)  # the run it starts has ended
+    page.locator(selector).tap()
     settled(page)
 
 
