@@ -42,15 +42,9 @@ stamp = (ui.data_stamp(), survey.id, survey.version, min_group, lang,
          None if allowed is None else tuple(sorted(allowed)))
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
-def _computed(key: tuple, _build):
-    return _build()
-
-
 def cached(*key, build):
-    """``build()``, computed once per data stamp, survey, language, my units and ``key``
-    (the filters it depends on). Results are shared: never change them."""
-    return _computed((stamp, *key), build)
+    """``build()`` once per data stamp, survey, language, my units and ``key``."""
+    return ui.computed((stamp, *key), build)
 
 
 my_units = sorted({b[0] for b in data["respondents"]})

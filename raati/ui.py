@@ -494,26 +494,24 @@ def block_counts(survey: Survey) -> dict:
                          data_stamp(), survey)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _free_texts(db: str, survey_id: str, text_questions: tuple[str, ...],
-                units: tuple[str, ...] | None, stamp: tuple) -> list[dict]:
-    return Store(db).free_texts(survey_id, text_questions,
-                                units=None if units is None else list(units))
+def free_texts(survey: Survey, units: list[str] | None):
+    """The survey's free texts (read-only mappings), read once per change of the data:
+    the one cache of texts that the moderation and results pages share
+    (raati.modcache.free_texts, which drops every cached copy when the data moves, so
+    text deleted by retention leaves memory too). Who may see which text is still
+    decided from the moderation state, read fresh on every run."""
+    from raati import modcache
+
+    return modcache.free_texts(store(), survey, units)
 
 
-def free_texts(survey: Survey, units: list[str] | None) -> list[dict]:
-    """The survey's free texts for the results page, read once per change of the data
-    (data_stamp; every tab of the page is drawn on every click). Who may see which text is
-    still decided from the moderation state, read fresh each time: a text deleted by
-    retention loses its approval at once, so a cached copy of it is never shown."""
-    stamp = data_stamp()
-    # Copies read at an older version may hold texts deleted since (retention): drop them.
-    if _texts_seen.setdefault(str(config.db_path()), stamp) != stamp:
-        _free_texts.clear()
-        _texts_seen[str(config.db_path())] = stamp
-    text_questions = tuple(q.id for q in survey.questions if q.type == "text")
-    return _free_texts(str(config.db_path()), survey.id, text_questions,
-                       None if units is None else tuple(units), stamp)
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _computed(key: tuple, _build):
+    return _build()
 
 
-_texts_seen: dict[str, tuple] = {}
+def computed(key: tuple, build):
+    """``build()``, computed once per ``key`` and shared read-only by every session: a
+    page passes what the result depends on (data_stamp() and its filters), so a click
+    that changes nothing redraws from it. Never change what it returns."""
+    return _computed(key, build)
