@@ -450,11 +450,13 @@ class _Pool:
 
     def __init__(self, ino: tuple[int, int] | None):
         self.ino = ino
-        self.idle: list[sqlite3.Connection] = []
+        # Each connection kept with its sqlite-utils wrapper (made once, not per use).
+        self.idle: list[sqlite_utils.Database] = []
+        self.units: set[str] = set()  # units known to exist in this file
 
     def close(self) -> None:
         while self.idle:
-            self.idle.pop().close()
+            self.idle.pop().conn.close()
 
 
 class Store:
@@ -523,20 +525,20 @@ class Store:
                 self._pools.pop(next(iter(self._pools))).close()
             return pool
 
-    def _acquire(self) -> tuple[_Pool, sqlite3.Connection]:
-        pool = self._pool()
+    def _acquire(self, pool: _Pool | None = None) -> tuple[_Pool, sqlite_utils.Database]:
+        pool = pool or self._pool()
         with self._pools_lock:
-            conn = pool.idle.pop() if pool.idle else None
-        return pool, conn or self._connect()
+            db = pool.idle.pop() if pool.idle else None
+        return pool, db or sqlite_utils.Database(self._connect(), execute_plugins=False)
 
-    def _release(self, pool: _Pool, conn: sqlite3.Connection) -> None:
-        if conn.in_transaction:
-            conn.rollback()
+    def _release(self, pool: _Pool, db: sqlite_utils.Database) -> None:
+        if db.conn.in_transaction:
+            db.conn.rollback()
         with self._pools_lock:
             if self._pools.get(self._key) is pool and len(pool.idle) < self.MAX_IDLE:
-                pool.idle.append(conn)
+                pool.idle.append(db)
                 return
-        conn.close()
+        db.conn.close()
 
     @classmethod
     def close_all(cls) -> None:
@@ -550,27 +552,30 @@ class Store:
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[sqlite_utils.Database]:
-        pool, conn = self._acquire()
+        pool, db = self._acquire()
         try:
-            yield sqlite_utils.Database(conn, execute_plugins=False)
+            yield db
         except BaseException:
-            conn.close()  # a cursor may be left half-read: never hand it on
+            db.conn.close()  # a cursor may be left half-read: never hand it on
             raise
         else:
-            self._release(pool, conn)
+            self._release(pool, db)
 
     @contextlib.contextmanager
-    def _write(self) -> Iterator[sqlite_utils.Database]:
+    def _write(self, pool: _Pool | None = None) -> Iterator[sqlite_utils.Database]:
         """One small write transaction, taken with BEGIN IMMEDIATE so that a writer never
-        fails half-way on a lock upgrade; retried while another writer holds the lock."""
+        fails half-way on a lock upgrade; retried while another writer holds the lock.
+        The connection is taken before the process's writer lock, so the lock is held
+        only for the transaction itself."""
         with self._pools_lock:
             writer = self._writer_locks.setdefault(self._key, threading.RLock())
+        pool, db = self._acquire(pool)
         with writer:
-            yield from self._write_locked()
+            yield from self._write_locked(pool, db)
 
-    def _write_locked(self) -> Iterator[sqlite_utils.Database]:
-        pool, conn = self._acquire()
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+    def _write_locked(self, pool: _Pool, db: sqlite_utils.Database
+                      ) -> Iterator[sqlite_utils.Database]:
+        conn = db.conn
         try:
             for attempt in range(20):
                 try:
@@ -589,7 +594,7 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        self._release(pool, conn)
+        self._release(pool, db)
 
     def _ensure_schema(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -734,12 +739,16 @@ class Store:
         # for the statements themselves.
         rows = self._response_rows(response_id, response, date)
         tallies = self._tally_rows([(response, date)])
-        with self._write() as db:
-            if response.unit:
+        pool = self._pool()
+        with self._write(pool) as db:
+            # A unit is never deleted: once known in this file, not inserted again.
+            if response.unit and response.unit not in pool.units:
                 self._ensure_unit(db, response.unit)
             self._insert_rows(db, *rows)
             self._insert_tallies(db, *tallies)
             self._note_writes(db, 1)
+        if response.unit:
+            pool.units.add(response.unit)
         return response_id
 
     @staticmethod
@@ -753,9 +762,12 @@ class Store:
         db.conn.execute(
             "INSERT INTO responses (id, survey, survey_version, round_id, unit, date, lang)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)", response_row)
-        db.conn.executemany(
-            "INSERT INTO answers (response_id, question, kind, value) VALUES (?, ?, ?, ?)",
-            answer_rows)
+        # Many rows per statement, not one statement per row (see _insert_tallies).
+        for start in range(0, len(answer_rows), 200):
+            chunk = answer_rows[start:start + 200]
+            db.conn.execute(
+                "INSERT INTO answers (response_id, question, kind, value) VALUES "
+                + ", ".join(["(?, ?, ?, ?)"] * len(chunk)), [x for row in chunk for x in row])
 
     @classmethod
     def _insert_response(cls, db, response_id: str, r: NewResponse, date: str) -> None:
@@ -836,10 +848,15 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang) DO UPDATE"
             " SET n = n + excluded.n, first_date = min(first_date, excluded.first_date),"
             " last_date = max(last_date, excluded.last_date)", blocks)
-        db.conn.executemany(
-            "INSERT INTO tally_answers (survey, unit, period, lang, question, value, n)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang, question,"
-            " value) DO UPDATE SET n = n + excluded.n", values)
+        # One statement for all the values (not one per value): a submit adds about a
+        # dozen, and each statement costs more than its row.
+        for start in range(0, len(values), 100):
+            chunk = values[start:start + 100]
+            db.conn.execute(
+                "INSERT INTO tally_answers (survey, unit, period, lang, question, value, n)"
+                " VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
+                + " ON CONFLICT (survey, unit, period, lang, question, value) DO UPDATE"
+                " SET n = n + excluded.n", [x for row in chunk for x in row])
         if surplus:
             db.conn.executemany(
                 "INSERT INTO tally_surplus (survey, unit, period, lang, question, n)"

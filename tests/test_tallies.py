@@ -215,6 +215,18 @@ def test_a_replaced_file_gets_new_connections(tmp_path):
     assert fresh.count_responses("kysely") == 1
 
 
+def test_a_submit_creates_its_unit_in_a_replaced_file_too(tmp_path):
+    # The store remembers units it has seen per file, to skip inserting them again; a
+    # new file at the same path must not inherit that memory.
+    path = tmp_path / "t.db"
+    Store(path).submit_response(response(1))  # unit kahvila
+    for name in ("t.db", "t.db-wal", "t.db-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    fresh = Store(path)
+    fresh.submit_response(response(3))  # kahvila again, in the new file
+    assert [u.id for u in fresh.units()] == ["kahvila"]
+
+
 def test_indexes_match_the_queries(tmp_path):
     store = Store(tmp_path / "t.db")
     conn = sqlite3.connect(str(store.path))
