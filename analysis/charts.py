@@ -5,7 +5,9 @@ a result under the minimum group is a row without a bar saying so.
 Reds and greens alone are not safe for colour-blind readers, so the chart never relies
 on hue: "bad" is always left of the zero line and "good" right of it, the two shades of
 each side differ clearly in lightness, and every wide enough segment carries its
-percentage. No Streamlit here: pages, reports and tests all draw the same figures.
+percentage. No Streamlit here: pages and tests draw the same figures; the reports
+(:mod:`analysis.report`) draw the same style from the same numbers and colours, natively
+in PowerPoint and as vectors in the PDF.
 """
 
 from __future__ import annotations
@@ -32,11 +34,11 @@ LABEL_WIDTH = 40  # question labels wrap at about this many characters
 MIN_SEGMENT_TEXT = 0.06  # a segment narrower than this share shows no percentage
 CHAR_PX = 8.2  # about the width of one character of DejaVu Sans at 14 px (bold a bit wider)
 
-# Sizes in pixels (the report renders them at twice this for print).
+# Sizes in pixels.
 ROW_PX = 26  # per line of a row's label
 BAR_PX = 34  # the least height of a row with a bar
 BASE_HEIGHT = 150  # title, legend and axis
-WIDTH = 820  # in an A4 report at full width, 14 px text prints at about 9 pt
+WIDTH = 820  # at an A4 page's full width, 14 px text would print at about 9 pt
 
 
 def suppressed_text(min_group: int) -> str:
@@ -81,8 +83,8 @@ class _Row:
 
 def _label_margin(labels: Sequence[str]) -> int:
     """Room for the y-axis labels, in px. Set by hand: plotly's automargin together with
-    a legend above the plot can fail in kaleido ("Something went wrong with axis
-    scaling")."""
+    a legend above the plot can fail ("Something went wrong with axis scaling", seen
+    when these figures were rendered to images)."""
     longest = max((len(line) for label in labels
                    for line in label.replace("<b>", "").replace("</b>", "").split("<br>")),
                   default=4)

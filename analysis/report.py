@@ -10,40 +10,31 @@ from blocks of at least ``min_group`` people) and the texts given to it, which m
 :func:`analysis.views.shown_texts` (approved by staff, personal data masked). This module
 never opens the store, so it cannot reach a raw answer or an unmoderated text.
 
-Charts are rendered to PNG by kaleido in headless Chromium (``/usr/bin/chromium``). One
-browser per process, started by the first report and kept (starting it takes seconds,
-each figure then about half a second), and every PNG is cached by the figure's content,
-so writing the same report twice renders each chart once.
+Charts are drawn from their numbers (:class:`Chart`, :class:`ChartRow`) in each format's
+own way: PowerPoint's native, editable bar charts in the PPTX; vector drawing (rectangles,
+lines and real, selectable text in the embedded DejaVu fonts, shaped) in the PDF. No
+browser or image renderer is involved, so the first report of a process waits for no
+browser to start. Both follow the one chart style for the 1–4 scale
+(``../shared/design/engineering.md``, :mod:`analysis.charts`): diverging stacked bars,
+1–2 left of zero in reds, 3–4 right in greens, n printed beside every bar.
 """
 
 from __future__ import annotations
 
-import asyncio
-import atexit
-import concurrent.futures
-import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
 import io
-import logging
-import struct
-import threading
 import unicodedata
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-import plotly.graph_objects as go
-
 from analysis.charts import (
+    MIN_SEGMENT_TEXT,
     OPTION_COLOR,
     SCALE_COLORS,
     is_shown,
-    likert_chart,
-    likert_compare_chart,
     likert_shares,
-    option_chart,
 )
 from analysis.formatting import fi_number, fi_percent
 from analysis.likert import (
@@ -59,13 +50,9 @@ from raati import config
 from raati.chars import clean_chars
 from raati.surveys import Survey
 
-log = logging.getLogger(__name__)
-
 TEXTS_PER_GROUP = 40  # open answers shown per question: a report, not the whole list
 LIKERT_PER_CHART = 12  # questions per diverging chart (one page / one slide each)
 COMPARE_ROWS_PER_CHART = 22  # rows (question headings and group bars) per comparison chart
-PNG_SCALE = 2  # pixels per CSS pixel: sharp in print
-CACHE_SIZE = 64
 
 # The report's own words. Finnish first; a language without a text falls back to it.
 TEXTS: dict[str, dict[str, str]] = {
@@ -95,10 +82,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "too_few": {
         "fi": "Tuloksia ei näytetä: vastaajia on alle {m}.",
         "en": "No results are shown: there are fewer than {m} respondents.",
-    },
-    "no_charts": {
-        "fi": "Kaavioita ei voitu piirtää tällä koneella; luvut ovat taulukossa.",
-        "en": "The charts could not be drawn on this machine; the figures are in the table.",
     },
     "themes": {"fi": "Heikoimmat ja vahvimmat teemat", "en": "Weakest and strongest themes"},
     "weakest": {"fi": "Heikoimmat", "en": "Weakest"},
@@ -169,163 +152,38 @@ def fi_date(day: dt.date) -> str:
 
 
 # ---------------------------------------------------------------------------------------
-# Rendering figures to PNG, once.
-
-
-_png_cache: OrderedDict[str, bytes] = OrderedDict()
-_cache_lock = threading.Lock()
-render_stats = {"rendered": 0, "cached": 0, "browsers": 0}
-
-
-def _figure_key(fig: go.Figure) -> str:
-    return hashlib.sha256(f"{PNG_SCALE}|{fig.to_json()}".encode()).hexdigest()
-
-
-RENDER_TIMEOUT_S = 120  # a hung Chromium: give up, the report goes without charts
-
-
-class _Renderer:
-    """One headless Chromium (kaleido) per process, started on first use and kept: a
-    start costs seconds (under load tens of seconds), a figure then well under one. It
-    runs on a thread with an event loop of its own, so callers need no loop and may be
-    inside one; a lock lets one batch render at a time. After a failure the browser is
-    closed and the next batch starts a new one."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._opening: concurrent.futures.Future | None = None
-        atexit.register(self.close)  # no Chromium left behind
-
-    def _call(self, coro):
-        assert self._loop is not None
-        return asyncio.run_coroutine_threadsafe(coro, self._loop).result(RENDER_TIMEOUT_S)
-
-    def _open_locked(self) -> concurrent.futures.Future:
-        """The future of the open browser: started now unless started before."""
-        import kaleido  # imported late: pages that only draw charts do not need it
-
-        if self._opening is None:
-            if self._loop is None:
-                self._loop = asyncio.new_event_loop()
-                threading.Thread(target=self._loop.run_forever, name="raati-kaleido",
-                                 daemon=True).start()
-
-            async def open_browser():
-                k = kaleido.Kaleido(n=1)
-                await k.open()
-                render_stats["browsers"] += 1
-                return k
-
-            self._opening = asyncio.run_coroutine_threadsafe(open_browser(), self._loop)
-        return self._opening
-
-    def prewarm(self) -> None:
-        """Start the browser in the background if it is not running; returns at once.
-        A report calls this first, so Chromium starts while the figures are built."""
-        with self._lock, contextlib.suppress(Exception):
-            self._open_locked()
-
-    def render(self, figs: list[go.Figure]) -> list[bytes]:
-        with self._lock:
-            try:
-                k = self._open_locked().result(RENDER_TIMEOUT_S)
-
-                async def batch():
-                    return [await k.calc_fig(fig, opts=dict(
-                        format="png", width=fig.layout.width, height=fig.layout.height,
-                        scale=PNG_SCALE)) for fig in figs]
-
-                return self._call(batch())
-            except BaseException:
-                self._close_locked()
-                raise
-
-    def _close_locked(self) -> None:
-        opening, self._opening = self._opening, None
-        if opening is None or self._loop is None:
-            return
-        with contextlib.suppress(BaseException):
-            k = opening.result(RENDER_TIMEOUT_S)
-            asyncio.run_coroutine_threadsafe(k.close(), self._loop).result(10)
-
-    def close(self) -> None:
-        """Close the browser (at exit, or to free its memory); the next batch starts one."""
-        with self._lock:
-            self._close_locked()
-
-
-_renderer = _Renderer()
-
-
-def prewarm_renderer() -> None:
-    """Start the chart renderer (Chromium) in the background, returning at once: a page
-    that offers reports may call this when it is drawn, so the first report is quick."""
-    _renderer.prewarm()
-
-
-def _render_batch(figs: list[go.Figure]) -> list[bytes]:
-    return _renderer.render(figs)
-
-
-def render_pngs(figs: Sequence[go.Figure]) -> list[bytes | None]:
-    """PNG images of ``figs`` (None for a figure that could not be rendered), each
-    rendered at most once per process: later calls with an equal figure use the cache."""
-    keys = [_figure_key(f) for f in figs]
-    with _cache_lock:
-        found = {k: _png_cache[k] for k in keys if k in _png_cache}
-        for k in found:
-            _png_cache.move_to_end(k)
-    todo: dict[str, go.Figure] = {}
-    for key, fig in zip(keys, figs, strict=True):
-        if key not in found:
-            todo.setdefault(key, fig)
-    render_stats["cached"] += len(figs) - len(todo)
-    if todo:
-        try:
-            images = _render_batch(list(todo.values()))
-        except Exception as exc:  # no Chromium, a crash: a report without charts
-            log.warning("report charts not rendered: %s", exc)
-            images = [None] * len(todo)
-        else:
-            render_stats["rendered"] += len(todo)
-        with _cache_lock:
-            for key, png in zip(todo, images, strict=True):
-                if png is None:
-                    continue
-                found[key] = png
-                _png_cache[key] = png
-                while len(_png_cache) > CACHE_SIZE:
-                    _png_cache.popitem(last=False)
-    return [found.get(k) for k in keys]
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    """(width, height) in pixels from a PNG's header."""
-    return struct.unpack(">II", png[16:24])
-
-
-# ---------------------------------------------------------------------------------------
 # The content, shared by both formats.
 
 
 @dataclass(frozen=True)
 class ChartRow:
-    """One bar of a chart as numbers, for a chart drawn natively (PPTX): ``shares`` of
-    each category in order (1, 2, 3, 4 for the scale; the options for the others), None
-    for a heading row (comparisons) or a result under the minimum group."""
+    """One bar of a chart as numbers, from which each format draws it: ``shares`` (each
+    0..1) of each category in order (1, 2, 3, 4 for the scale; the options for the
+    others), ``n`` the respondents behind them.
+
+    ``shares`` is None for a row without a bar: a heading row (a question above its
+    groups in a comparison) when ``note`` is empty, else a result under the minimum group,
+    whose ``note`` says so ("alle 5 vastausta"; shown where the bar would be)."""
 
     label: str
     n: int | None
     shares: tuple[float, ...] | None
+    note: str = ""
+
+    @property
+    def is_heading(self) -> bool:
+        return self.shares is None and not self.note
 
 
 @dataclass(frozen=True)
 class Chart:
+    """A chart of the report as numbers: ``kind`` "likert" (the 1–4 scale, also the
+    comparisons) or "option" (grade, choice, multi: one row whose shares are the
+    options'); ``categories`` are the scale's or the options' names, in order."""
+
     heading: str
-    png: bytes | None
-    kind: str = ""  # "likert" (also comparisons) or "option"
-    categories: tuple[str, ...] = ()  # the scale's or the options' names, in order
+    kind: str = ""
+    categories: tuple[str, ...] = ()
     rows: tuple[ChartRow, ...] = ()
 
 
@@ -359,7 +217,6 @@ class ReportContent:
     option_charts: list[Chart]
     table: list[TableRow]
     text_groups: list[tuple[str, list[str]]]
-    charts_missing: bool = False
     headings: dict[str, str] = field(default_factory=dict)
 
 
@@ -451,9 +308,9 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                    min_group: int = 5,
                    comparisons: Sequence[tuple[str, View]] | None = None,
                    expected: int | None = None, today: dt.date | None = None,
-                   pngs: bool = True) -> ReportContent:
-    """Everything a report shows, with its charts rendered (or taken from the cache;
-    not rendered with ``pngs=False``: the PPTX draws them natively from their rows).
+                   ) -> ReportContent:
+    """Everything a report shows; its charts as numbers (:class:`Chart`), which each
+    format draws itself (nothing is rendered here).
 
     ``texts`` are the output of :func:`analysis.views.shown_texts` (question, kind,
     text); ``comparisons`` are (group name, view) pairs drawn side by side (two rounds,
@@ -461,8 +318,6 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
     Of a question's open answers at most :data:`TEXTS_PER_GROUP` are shown, picked by a
     hash of the text (neither answering order nor the alphabet decides which).
     """
-    if pngs:  # Chromium starts while the figures are built
-        _renderer.prewarm()
     # Texts from the survey file and the store, made writable before charts and pages.
     labels = {q.id: clean_chars(survey.text(q.text, lang)) for q in survey.questions}
     scale = {p: clean_chars(survey.text(label, lang)) for p, label in survey.scale.items()}
@@ -502,8 +357,8 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
         return _t("theme_item", lang, label=labels[r.question.id].rstrip(". "),
                   pct=fi_percent(r.share_high.value))
 
-    # -- charts: every figure of the report in one batch -------------------------------
-    figs: list[tuple[str, str, go.Figure, Chart]] = []  # (section, heading, figure, numbers)
+    # -- charts, as numbers --------------------------------------------------------------
+    charts: dict[str, list[Chart]] = {"likert": [], "compare": [], "option": []}
     scale_names = tuple(f"{p} {scale.get(p, '')}".strip() for p in (1, 2, 3, 4))
 
     def likert_rows(rows: Iterable[tuple[str, QuestionResult | None]]) -> Chart:
@@ -512,21 +367,19 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
             if r is None:
                 out.append(ChartRow(label, None, None))
             elif not is_shown(r):
-                out.append(ChartRow(f"{label} ({_t('suppressed', lang, m=min_group)})",
-                                    None, None))
+                out.append(ChartRow(label, None, None, _t("suppressed", lang, m=min_group)))
             else:
                 shares = likert_shares(r)
                 out.append(ChartRow(label, r.n, tuple(shares[p] for p in (1, 2, 3, 4))))
-        return Chart("", None, "likert", scale_names, tuple(out))
+        return Chart("", "likert", scale_names, tuple(out))
 
     if likert and shown_any:
         chunks = _chunks(likert, LIKERT_PER_CHART)
         for i, chunk in enumerate(chunks):
             heading = _t("likert_results", lang) + (
                 f" ({i + 1}/{len(chunks)})" if len(chunks) > 1 else "")
-            figs.append(("likert", heading, likert_chart(chunk, labels, scale,
-                                                         min_group=min_group),
-                         likert_rows((labels[r.question.id], r) for r in chunk)))
+            charts["likert"].append(dataclasses.replace(
+                likert_rows((labels[r.question.id], r) for r in chunk), heading=heading))
     comparisons = list(comparisons or [])
     with_data = [c for c in comparisons if c[1].responses > 0]
     changes: list[str] = []
@@ -543,8 +396,7 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                 rows.append((labels[qid], None))
                 rows.extend((name, r) for name, results in groups for r in results
                             if r.question.id == qid)
-            figs.append(("compare", heading, likert_compare_chart(
-                groups, labels, scale, min_group=min_group), likert_rows(rows)))
+            charts["compare"].append(dataclasses.replace(likert_rows(rows), heading=heading))
         if len(with_data) == 2:  # "what changed" is a question about two groups
             changes = _changes(with_data, labels, lang)
     if shown_any:
@@ -556,18 +408,11 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                     opt_labels = {o.id: clean_chars(survey.text(o.label, lang))
                                   for o in r.question.options}
                 values = list(answer_values(r.question))
-                numbers = Chart("", None, "option", tuple(
-                    opt_labels.get(v, v) for v in values), (ChartRow(
-                        "" if is_shown(r) else _t("suppressed", lang, m=min_group),
-                        r.n if is_shown(r) else None,
-                        tuple(r.counts.get(v, 0) / r.n for v in values)
-                        if is_shown(r) else None),))
-                figs.append(("option", labels[r.question.id],
-                             option_chart(r, opt_labels, min_group=min_group), numbers))
-    images = render_pngs([f for _, _, f, _ in figs]) if pngs else [None] * len(figs)
-    charts: dict[str, list[Chart]] = {"likert": [], "compare": [], "option": []}
-    for (section, heading, _, numbers), png in zip(figs, images, strict=True):
-        charts[section].append(dataclasses.replace(numbers, heading=heading, png=png))
+                row = (ChartRow("", r.n, tuple(r.counts.get(v, 0) / r.n for v in values))
+                       if is_shown(r) else
+                       ChartRow("", None, None, _t("suppressed", lang, m=min_group)))
+                charts["option"].append(Chart(labels[r.question.id], "option", tuple(
+                    opt_labels.get(v, v) for v in values), (row,)))
 
     # -- table and texts ---------------------------------------------------------------
     table = [_table_row(r, labels[r.question.id], lang, min_group)
@@ -600,12 +445,11 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
         weakest=[theme(r) for r in weakest_r], strongest=[theme(r) for r in strongest_r],
         likert_charts=charts["likert"], compare_charts=charts["compare"], changes=changes,
         option_charts=charts["option"], table=table, text_groups=text_groups,
-        charts_missing=pngs and any(p is None for p in images),
         headings={k: _t(k, lang) for k in (
             "key_figures", "themes", "weakest", "strongest", "themes_lead", "scale_note",
             "comparison", "changes", "other_questions", "table", "col_question", "col_n",
             "col_low", "col_high", "col_mean", "table_note", "texts", "texts_note",
-            "no_texts", "units", "period", "no_charts", "continued", "likert_results")},
+            "no_texts", "units", "period", "continued", "likert_results")},
     )
 
 
@@ -621,6 +465,90 @@ ACCENT = (11, 79, 138)
 MUTED = (70, 70, 70)
 RULE = (200, 200, 200)
 SOFT = (240, 244, 248)
+WHITE = (255, 255, 255)
+
+# Charts, drawn as vectors (sizes in mm, fonts in pt). Their text is 7.5–8.5 pt, about the
+# 14 px of the web charts (analysis.charts) at a full A4 width.
+PT = 25.4 / 72  # mm per point
+CHART_PT = 8.5  # row labels, legend
+SMALL_PT = 7.5  # percentages, n, axis ticks
+LINE_H = 3.7  # mm per line of a row label
+BAR_H = 5.6  # mm: the thickness of a bar
+ROW_PAD = 2.4  # mm between two bars
+LABEL_MAX = 0.36 * CONTENT_W  # a longer row label wraps
+FIT_SLACK = 2.0  # mm: a label this much narrower than its room is surely one line
+INSET = 1.0  # mm: row labels start where the text above them does (fpdf2's cell margin)
+GRID = (225, 225, 225)  # the web charts' #e5e5e5, a touch darker for print
+SWATCH = 3.2  # mm: a legend's colour square
+AXIS_H = 5.0  # mm: the tick labels under a chart
+LIKERT_TICKS = (-100, -75, -50, -25, 0, 25, 50, 75, 100)
+OPTION_TICKS = (0, 25, 50, 75, 100)
+
+
+def _rgb(color: str) -> tuple[int, int, int]:
+    """``"#b2182b"`` as (178, 24, 43)."""
+    color = color.lstrip("#")
+    return int(color[0:2], 16), int(color[2:4], 16), int(color[4:6], 16)
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    """Relative luminance 0..1 of an sRGB colour (0..255 each), as WCAG 2.x defines it."""
+    def linear(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG 2.x contrast ratio of two sRGB colours, 1..21 (4.5 is AA for small text)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_color_on(fill: str) -> tuple[int, int, int]:
+    """The text colour for a label on ``fill`` (``"#rrggbb"``): white or the report's
+    near-black ink, whichever contrasts more (WCAG 2.x ratio; white on the dark shades of
+    the scale, ink on the light ones, as :data:`analysis.charts.SEGMENT_TEXT_COLORS`)."""
+    rgb = _rgb(fill)
+    return max((WHITE, INK), key=lambda text: contrast_ratio(rgb, text))
+
+
+@dataclass(frozen=True)
+class _Bar:
+    """One drawn row of a PDF chart: ``shares`` the likert row's 4 shares or an option's
+    one share, None for a heading row or one under the minimum group (``note``)."""
+
+    label: str
+    lines: int  # lines of the wrapped label
+    height: float  # mm
+    heading: bool = False
+    shares: tuple[float, ...] | None = None
+    n: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """Where a PDF chart's parts go, in mm: the label column from the left margin,
+    the plot from ``x0`` to ``x1`` (likert: −100..100 %, zero in the middle; option:
+    0..100 %), n or the values right of it; ``top`` (the legend, or the option chart's
+    n) above the rows and the axis labels under them."""
+
+    kind: str
+    label_w: float
+    x0: float
+    x1: float
+    legend: tuple[tuple[tuple[float, str, str], ...], ...]  # lines of (width, text, fill)
+    top: float
+    bars: tuple[_Bar, ...]
+    n: int | None = None  # an option chart's respondents
+    note: str = ""  # an option chart under the minimum group
+
+    def height(self, bars: Sequence[_Bar] | None = None) -> float:
+        return self.top + sum(b.height for b in (self.bars if bars is None else bars)) \
+            + AXIS_H
 
 
 def _is_rtl(text: str) -> bool:
@@ -644,6 +572,7 @@ def _pdf_class():
         def __init__(self, content: ReportContent) -> None:
             super().__init__(orientation="portrait", unit="mm", format="A4")
             self.content = content
+            self._layouts: dict[Chart, _Layout] = {}
             self.set_margins(MARGIN, MARGIN, MARGIN)
             self.set_auto_page_break(True, margin=MARGIN)
             # The bundled DejaVu fonts, embedded (subset) and shaped: å, ä, ö, Cyrillic,
@@ -684,29 +613,301 @@ def _pdf_class():
             self.text_block(text, size, "B", ACCENT)
             self.ln(2)
 
-        def picture_height(self, png: bytes | None) -> float:
-            """The least height a picture takes (at 90 %, within one page), in mm."""
-            if not png:
-                return 20
-            w_px, h_px = png_size(png)
-            return min(0.9 * CONTENT_W * h_px / w_px, A4_H - 2 * MARGIN - 40)
+        def text_height(self, text: str, size: float = 11, style: str = "",
+                        h: float | None = None, indent: float = 0) -> float:
+            """The height (mm) :meth:`text_block` with these arguments takes."""
+            return len(self._lines(text, CONTENT_W - indent, size, style)) * (h or size * 0.5)
 
-        def picture(self, png: bytes) -> None:
-            w_px, h_px = png_size(png)
-            w = CONTENT_W
-            h = w * h_px / w_px
-            room = A4_H - MARGIN - 6 - self.get_y()
-            full = A4_H - 2 * MARGIN - 20
-            if h > room:
-                if room < min(h, full) * 0.9:
-                    self.add_page()
-                    room = A4_H - MARGIN - 6 - self.get_y()
-                if h > room:  # taller than a page: scale down to fit
-                    h = room
-                    w = h * w_px / h_px
-            self.image(io.BytesIO(png), x=MARGIN + (CONTENT_W - w) / 2, y=self.get_y(),
-                       w=w, h=h)
-            self.set_y(self.get_y() + h + 3)
+        def _lines(self, text: str, width: float, size: float, style: str = "") -> list:
+            """``text`` wrapped to ``width`` mm in DejaVu ``style`` ``size`` pt (shaped),
+            as fpdf2 breaks it; leaves that font set."""
+            self.set_font("DejaVu", style, size)
+            return self.multi_cell(width, size * PT, text, dry_run=True, output="LINES",
+                                   padding=0) or [""]
+
+        # -- charts, drawn as vectors ----------------------------------------------------
+
+        def _chart_layout(self, chart: Chart) -> _Layout:
+            """Measure ``chart``: label column, plot, legend and every row's height
+            (once per chart: :meth:`chart_height` and :meth:`chart` both ask)."""
+            if chart not in self._layouts:
+                self._layouts[chart] = self._measure_chart(chart)
+            return self._layouts[chart]
+
+        def _measure_chart(self, chart: Chart) -> _Layout:
+            margin, self.c_margin = self.c_margin, 0
+            try:
+                if chart.kind == "likert":
+                    items = [(r.label, r.is_heading) for r in chart.rows]
+                else:
+                    items = [(name, False) for name in chart.categories]
+                self.set_font("DejaVu", "", CHART_PT)
+                widths = {label: self.get_string_width(label) for label, head in items
+                          if not head}
+                label_w = min(max(max(widths.values(), default=0) + 1, 20), LABEL_MAX)
+                # fpdf2's line breaking measures shaped right-to-left text a little wider
+                # (about 1 mm) than get_string_width: a label meant for one line gets the
+                # room it needs.
+                for label, width in widths.items():
+                    while label_w - FIT_SLACK < width <= label_w - 1 and label_w < LABEL_MAX \
+                            and len(self._lines(label, label_w, CHART_PT)) > 1:
+                        label_w = min(label_w + 0.5, LABEL_MAX)
+
+                def lines_of(label: str, width: float, style: str = "") -> int:
+                    self.set_font("DejaVu", style, CHART_PT)
+                    if self.get_string_width(label) <= width - FIT_SLACK:
+                        return 1  # surely one line: no dry run of fpdf2's line breaking
+                    return len(self._lines(label, width, CHART_PT, style))
+                self.set_font("DejaVu", "", SMALL_PT)
+                right = MARGIN + CONTENT_W
+                if chart.kind == "likert":
+                    right_w = max((self.get_string_width(f"n = {r.n}") for r in chart.rows
+                                   if r.n is not None), default=0) + 2
+                    right_w = max(right_w, 14)
+                else:  # the widest value text an option's bar can end in
+                    n = chart.rows[0].n if chart.rows and chart.rows[0].n else 0
+                    right_w = self.get_string_width(f"100 % ({n})") + 2
+                x0, x1 = MARGIN + INSET + label_w + 2, right - right_w
+                bars = []
+                if chart.kind == "likert":
+                    for i, row in enumerate(chart.rows):
+                        if row.is_heading:
+                            lines = lines_of(row.label, x1 - MARGIN - INSET, "B")
+                            bars.append(_Bar(row.label, lines, lines * LINE_H
+                                             + (1.2 if i == 0 else 3.2), heading=True))
+                        else:
+                            lines = lines_of(row.label, label_w)
+                            bars.append(_Bar(row.label, lines, max(
+                                BAR_H + ROW_PAD, lines * LINE_H + 1.6), shares=row.shares,
+                                n=row.n, note=row.note))
+                    legend = self._legend_lines(chart)
+                else:
+                    row = chart.rows[0] if chart.rows else ChartRow("", None, None)
+                    for i, name in enumerate(chart.categories):
+                        lines = lines_of(name, label_w)
+                        bars.append(_Bar(name, lines, max(BAR_H + ROW_PAD,
+                                                          lines * LINE_H + 1.6),
+                                         shares=None if row.shares is None
+                                         else (row.shares[i],), n=row.n))
+                    legend = ()
+                top = len(legend) * 4.6 + 2.5 if chart.kind == "likert" else 5.0
+                return _Layout(chart.kind, label_w, x0, x1, legend, top, tuple(bars),
+                               n=chart.rows[0].n if chart.rows and chart.kind != "likert"
+                               else None,
+                               note=chart.rows[0].note if chart.rows
+                               and chart.kind != "likert" else "")
+            finally:
+                self.c_margin = margin
+
+        def _legend_lines(self, chart: Chart) -> tuple:
+            """The scale's legend: (width, text, fill) items in order 1..4, flowed onto
+            lines of at most the content width."""
+            self.set_font("DejaVu", "", CHART_PT)
+            lines, line, used = [], [], 0.0
+            for point, name in zip((1, 2, 3, 4), chart.categories, strict=False):
+                w = SWATCH + 1.3 + self.get_string_width(name)
+                if line and used + 5 + w > CONTENT_W:
+                    lines.append(tuple(line))
+                    line, used = [], 0.0
+                used += (5 if line else 0) + w
+                line.append((w, name, SCALE_COLORS[point]))
+            if line:
+                lines.append(tuple(line))
+            return tuple(lines)
+
+        def chart_height(self, chart: Chart) -> float:
+            """The height (mm) :meth:`chart` takes for ``chart`` at most on one page:
+            for a heading's ``need``."""
+            return min(self._chart_layout(chart).height() + 3, A4_H - 2 * MARGIN - 40)
+
+        def chart(self, chart: Chart, continued: str = "") -> None:
+            """Draw ``chart`` at the current position, full width, and move below it.
+            It is kept on one page: moved to the next page when it does not fit in what
+            is left of this one. Only a chart taller than a whole page is split, between
+            rows, each part with its legend and axis and the next ones under the heading
+            ``continued``: before a comparison's question heading where one fits, so a
+            question stays with its groups (a heading never ends a part)."""
+            if not chart.rows and not chart.categories:
+                return
+            lay = self._chart_layout(chart)
+            bottom = A4_H - MARGIN
+            full = bottom - MARGIN
+            base = lay.top + AXIS_H
+            room = bottom - self.get_y()
+            if lay.height() > room and (lay.height() <= full or room < base + 40):
+                self.add_page()
+                room = full
+            room_next = full - (self.text_height(continued, 16) + 5 if continued else 0)
+            parts: list[list[_Bar]] = []
+            part: list[_Bar] = []
+            used = base
+            for i, bar in enumerate(lay.bars):
+                following = lay.bars[i + 1].height if bar.heading and i + 1 < len(lay.bars) \
+                    else 0
+                need = bar.height + following  # a heading row comes with its first bar
+                if part and used + need > room:
+                    cut = max((j for j, b in enumerate(part) if b.heading and j), default=0)
+                    carry = part[cut:] if cut else []
+                    if base + sum(b.height for b in carry) + need > room_next:
+                        carry = []
+                    parts.append(part[:len(part) - len(carry)])
+                    part, room = carry, room_next
+                    used = base + sum(b.height for b in carry)
+                part.append(bar)
+                used += bar.height
+            parts.append(part)
+            margin, self.c_margin = self.c_margin, 0
+            try:
+                for i, bars in enumerate(parts):
+                    if i:
+                        self.add_page()
+                        if continued:
+                            self.heading(continued)
+                    y = self.get_y()
+                    auto, self.auto_page_break = self.auto_page_break, False
+                    # Colours, line width and font restored afterwards (PDF q/Q): what
+                    # comes next (the table) draws with the state it had before.
+                    with self.local_context():
+                        y = self._draw_chart(lay, bars, y)
+                    self.auto_page_break = auto
+                    self.set_y(y)
+            finally:
+                self.c_margin = margin
+            self.set_xy(MARGIN, self.get_y() + 3)
+
+        def _label(self, text: str, x: float, y: float, w: float, lines: int,
+                   style: str = "", color=INK) -> None:
+            """A wrapped row label of ``lines`` lines, vertically centred on ``y``,
+            right-aligned when it is right-to-left (Arabic, Persian, Hebrew)."""
+            self.set_font("DejaVu", style, CHART_PT)
+            self.set_text_color(*color)
+            self.set_xy(x, y - lines * LINE_H / 2)
+            self.multi_cell(w, LINE_H, text, align="R" if _is_rtl(text) else "L",
+                            new_x="LMARGIN", new_y="NEXT", padding=0)
+
+        def _small(self, text: str, x: float, y: float, align: str = "L", color=MUTED,
+                   background: tuple[int, int, int] | None = None) -> None:
+            """A short text in :data:`SMALL_PT`, vertically centred on ``y``: starting
+            at ``x`` (align L), ending there (R) or centred on it (C)."""
+            self.set_font("DejaVu", "", SMALL_PT)
+            self.set_text_color(*color)
+            w = self.get_string_width(text) + (1.6 if background else 0)
+            left = x if align == "L" else x - w if align == "R" else x - w / 2
+            if background:
+                self.set_fill_color(*background)
+            self.set_xy(left, y - 2)
+            # Figures and the report's own fi/en words need no shaping (a third of a
+            # chart's time); as in the footer.
+            shaping = self.text_shaping
+            if text.isascii():
+                self.text_shaping = None
+            self.cell(w, 4, text, align="C", fill=background is not None)
+            self.text_shaping = shaping
+
+        def _grid(self, lay: _Layout, top: float, height: float) -> float:
+            """The light grid lines across one row; returns the zero line's x."""
+            span = lay.x1 - lay.x0
+            if lay.kind == "likert":
+                ticks, zero = LIKERT_TICKS, lay.x0 + span / 2
+                xs = [lay.x0 + span * (v + 100) / 200 for v in ticks if v]
+            else:
+                ticks, zero = OPTION_TICKS, lay.x0
+                xs = [lay.x0 + span * v / 100 for v in ticks if v]
+            self.set_draw_color(*GRID)
+            self.set_line_width(0.2)
+            for x in xs:
+                self.line(x, top, x, top + height)
+            return zero
+
+        def _draw_chart(self, lay: _Layout, bars: Sequence[_Bar], y: float) -> float:
+            """Draw the ``bars`` of ``lay`` from ``y`` down; returns the y under them."""
+            span = lay.x1 - lay.x0
+            # -- above the rows: the legend (scale) or n (options) -----------------------
+            if lay.kind == "likert":
+                self.set_font("DejaVu", "", CHART_PT)
+                for i, line in enumerate(lay.legend):
+                    width = sum(w for w, _, _ in line) + 5 * (len(line) - 1)
+                    x, ly = MARGIN + (CONTENT_W - width) / 2, y + 1 + i * 4.6
+                    for w, name, fill in line:
+                        self.set_fill_color(*_rgb(fill))
+                        self.rect(x, ly + 0.6, SWATCH, SWATCH, style="F")
+                        self.set_text_color(*INK)
+                        self.set_xy(x + SWATCH + 1.3, ly + 0.2)
+                        self.cell(w - SWATCH - 1.3, 4, name)
+                        x += w + 5
+            elif lay.n is not None:
+                self._small(f"n = {lay.n}", MARGIN + CONTENT_W, y + 2, align="R")
+            y += lay.top
+            # -- the rows ----------------------------------------------------------------
+            zeros: list[tuple[float, float, float]] = []  # (x, top, height) per bar row
+            notes: list[tuple[str, float, float]] = []  # (text, x, y) over the zero line
+            for bar in bars:
+                mid = y + bar.height / 2
+                if bar.heading:
+                    self._label(bar.label, MARGIN + INSET, y + bar.height
+                                - bar.lines * LINE_H / 2 - 0.6, lay.x1 - MARGIN - INSET,
+                                bar.lines, "B")
+                    y += bar.height
+                    continue
+                zero = self._grid(lay, y, bar.height)
+                zeros.append((zero, y, bar.height))
+                self._label(bar.label, MARGIN + INSET, mid, lay.label_w, bar.lines)
+                if bar.shares is not None and lay.kind == "likert":
+                    self._likert_bar(bar, zero, span / 200, mid)
+                elif bar.shares is not None:
+                    share = bar.shares[0]
+                    w = span * share
+                    self.set_fill_color(*_rgb(OPTION_COLOR))
+                    if w > 0:
+                        self.rect(lay.x0, mid - BAR_H / 2, w, BAR_H, style="F")
+                    count = round(share * bar.n) if bar.n is not None else None
+                    text = fi_percent(share) + (f" ({count})" if count is not None else "")
+                    self._small(text, lay.x0 + w + 1, mid, color=INK)
+                elif bar.note:
+                    notes.append((bar.note, zero, mid))
+                y += bar.height
+            # The zero line over the bars' inner ends.
+            self.set_draw_color(*INK)
+            self.set_line_width(0.45)
+            for x, top, height in zeros:
+                self.line(x, top, x, top + height)
+            for text, x, mid in notes:  # a row under the minimum group: no bar, this
+                self._small(text, x, mid, align="C", background=WHITE)
+            if lay.kind == "option" and lay.note and bars:
+                first = y - sum(b.height for b in bars)
+                self._small(lay.note, lay.x0 + span / 2, (first + y) / 2, align="C",
+                            background=WHITE)
+            # -- the axis ----------------------------------------------------------------
+            ticks = LIKERT_TICKS if lay.kind == "likert" else OPTION_TICKS
+            for v in ticks:
+                x = lay.x0 + span * ((v + 100) / 200 if lay.kind == "likert" else v / 100)
+                self._small(f"{abs(v)} %", x, y + AXIS_H / 2, align="C")
+            return y + AXIS_H
+
+        def _likert_bar(self, bar: _Bar, zero: float, per_pct: float, mid: float) -> None:
+            """One diverging bar: 2 then 1 left of ``zero``, 3 then 4 right of it, each
+            segment wide enough carrying its percentage; n right of the plot."""
+            s1, s2, s3, s4 = bar.shares
+            spans = {2: (zero - 100 * s2 * per_pct, 100 * s2 * per_pct),
+                     1: (zero - 100 * (s1 + s2) * per_pct, 100 * s1 * per_pct),
+                     3: (zero, 100 * s3 * per_pct),
+                     4: (zero + 100 * s3 * per_pct, 100 * s4 * per_pct)}
+            self.set_draw_color(*WHITE)  # a hairline between segments, as on the web
+            self.set_line_width(0.25)
+            for point, (x, w) in spans.items():
+                if w <= 0:
+                    continue
+                self.set_fill_color(*_rgb(SCALE_COLORS[point]))
+                self.rect(x, mid - BAR_H / 2, w, BAR_H, style="FD")
+            self.set_font("DejaVu", "", SMALL_PT)
+            for point, (x, w) in spans.items():
+                share = bar.shares[point - 1]
+                text = fi_percent(share)
+                if share >= MIN_SEGMENT_TEXT and self.get_string_width(text) + 1 <= w:
+                    self._small(text, x + w / 2, mid, align="C",
+                                color=text_color_on(SCALE_COLORS[point]))
+            if bar.n is not None:
+                self._small(f"n = {bar.n}", zero + 100 * per_pct + 2, mid)
 
     return _ReportPDF
 
@@ -715,9 +916,8 @@ def report_pdf(survey: Survey, view: View, texts: Sequence[dict], *, lang: str =
                title_extra: str = "", units_label: str = "", period_label: str = "",
                min_group: int = 5, comparisons: Sequence[tuple[str, View]] | None = None,
                expected: int | None = None, today: dt.date | None = None) -> bytes:
-    """The report as an A4 PDF (bytes), fonts embedded. See :func:`report_content`."""
-    _renderer.prewarm()
-    _pdf_class()  # fpdf2 imported while Chromium starts (the first report of a process)
+    """The report as an A4 PDF (bytes), fonts embedded, charts drawn as vectors (no
+    browser or image renderer). See :func:`report_content` and :func:`pdf_from_content`."""
     content = report_content(survey, view, texts, lang=lang, title_extra=title_extra,
                              units_label=units_label, period_label=period_label,
                              min_group=min_group, comparisons=comparisons,
@@ -729,7 +929,8 @@ def _content_strings(c: ReportContent) -> list[str]:
     """Every text of ``c`` that the PDF draws from the survey or its answers."""
     out = [c.title, c.title_extra, c.units_label, c.period_label, *c.weakest, *c.strongest,
            *c.changes]
-    out += [chart.heading for chart in (*c.likert_charts, *c.compare_charts, *c.option_charts)]
+    for chart in (*c.likert_charts, *c.compare_charts, *c.option_charts):
+        out += [chart.heading, *chart.categories, *(row.label for row in chart.rows)]
     out += [row.label for row in c.table]
     for heading, items in c.text_groups:
         out += [heading, *items]
@@ -740,7 +941,9 @@ def pdf_from_content(c: ReportContent) -> bytes:
     """The report ``c`` as an A4 PDF (bytes): DejaVu embedded, text shaped (Arabic and
     Persian joined, right-to-left runs right to left, such paragraphs right-aligned),
     emoji and other scripts from fallback fonts; a character no font has is printed as
-    U+FFFD with a note above the open answers (:mod:`raati.pdffonts`)."""
+    U+FFFD with a note above the open answers (:mod:`raati.pdffonts`). The charts are
+    drawn as vectors from ``c``'s numbers, each kept on one page with its heading (a
+    chart taller than a page is split between rows, its legend and axis repeated)."""
     from fpdf.fonts import FontFace
 
     from raati.pdffonts import PLACEHOLDER, printable
@@ -810,32 +1013,36 @@ def pdf_from_content(c: ReportContent) -> bytes:
                 pdf.text_block(f"•  {item}", 11, h=6, indent=4)
 
     # -- charts ------------------------------------------------------------------------
-    if c.charts_missing:
-        pdf.ln(3)
-        pdf.text_block(h["no_charts"], 10.5, color=MUTED, h=5.5)
+    # Drawn as vectors from their numbers, each kept on one page with its heading.
     for chart in c.likert_charts:
-        pdf.heading(chart.heading, need=pdf.picture_height(chart.png) + 8)
+        pdf.heading(chart.heading, need=pdf.chart_height(chart)
+                    + pdf.text_height(h["scale_note"], 9.5, h=5))
         pdf.text_block(h["scale_note"], 9.5, color=MUTED, h=5)
-        if chart.png:
-            pdf.picture(chart.png)
+        pdf.chart(chart, f"{chart.heading} {h['continued']}")
     for i, chart in enumerate(c.compare_charts):
-        pdf.heading(chart.heading, need=pdf.picture_height(chart.png)
-                    + (8 + 6 * len(c.changes) if i == 0 else 0))
+        changes = 0.0
+        if i == 0 and c.changes:
+            changes = 8 + sum(pdf.text_height(f"•  {line}", 10.5, h=5.5, indent=4)
+                              for line in c.changes)
+        pdf.heading(chart.heading, need=pdf.chart_height(chart) + changes)
         if i == 0 and c.changes:
             pdf.text_block(f"{h['changes']}:", 11, "B", h=6)
             for line in c.changes:
                 pdf.text_block(f"•  {line}", 10.5, h=5.5, indent=4)
             pdf.ln(2)
-        if chart.png:
-            pdf.picture(chart.png)
+        pdf.chart(chart, f"{chart.heading} {h['continued']}")
     if c.option_charts:
-        pdf.heading(h["other_questions"], need=pdf.picture_height(c.option_charts[0].png) + 8)
+        first = c.option_charts[0]
+        pdf.heading(h["other_questions"], need=pdf.chart_height(first)
+                    + pdf.text_height(first.heading, 11, "B", h=6))
         for i, chart in enumerate(c.option_charts):
-            if i and pdf.get_y() > A4_H - MARGIN - 14 - pdf.picture_height(chart.png):
+            need = pdf.text_height(chart.heading, 11, "B", h=6) + pdf.chart_height(chart)
+            if i and pdf.get_y() + 3 + need > A4_H - MARGIN:
                 pdf.add_page()
+            elif i:
+                pdf.ln(3)
             pdf.text_block(chart.heading, 11, "B", h=6)
-            if chart.png:
-                pdf.picture(chart.png)
+            pdf.chart(chart, f"{h['other_questions']} {h['continued']}")
 
     # -- table -------------------------------------------------------------------------
     if c.table:
@@ -891,11 +1098,11 @@ def report_pptx(survey: Survey, view: View, texts: Sequence[dict], *, lang: str 
                 min_group: int = 5, comparisons: Sequence[tuple[str, View]] | None = None,
                 expected: int | None = None, today: dt.date | None = None) -> bytes:
     """The report as a 16:9 PowerPoint deck (bytes). See :func:`report_content`. Its
-    charts are PowerPoint's own (staff can edit them), so no Chromium is needed."""
+    charts are PowerPoint's own (staff can edit them), drawn from their numbers."""
     content = report_content(survey, view, texts, lang=lang, title_extra=title_extra,
                              units_label=units_label, period_label=period_label,
                              min_group=min_group, comparisons=comparisons,
-                             expected=expected, today=today, pngs=False)
+                             expected=expected, today=today)
     return pptx_from_content(content)
 
 
@@ -944,17 +1151,6 @@ def pptx_from_content(c: ReportContent) -> bytes:
         textbox(slide, Inches(0.35), Inches(0.9), [(title, 28, True, accent)])
         return slide
 
-    def picture(slide, png):
-        top = Inches(1.35)
-        w_px, h_px = png_size(png)
-        max_w, max_h = width, prs.slide_height - top - Inches(0.3)
-        w = max_w
-        hgt = Emu(int(w * h_px / w_px))
-        if hgt > max_h:
-            hgt = max_h
-            w = Emu(int(hgt * w_px / h_px))
-        slide.shapes.add_picture(io.BytesIO(png), left + (max_w - w) // 2, top, w, hgt)
-
     def native_chart(slide, chart: Chart) -> None:
         """``chart`` as PowerPoint's own bar chart: the 1–4 scale diverging (1–2 left of
         zero, 3–4 right, n in each row's name), the options as plain bars."""
@@ -966,6 +1162,7 @@ def pptx_from_content(c: ReportContent) -> bytes:
         hgt = prs.slide_height - top - Inches(0.3)
         if chart.kind == "likert":
             data.categories = [f"{row.label} (n = {row.n})" if row.n is not None
+                               else f"{row.label} ({row.note})" if row.note
                                else row.label for row in chart.rows]
             # Within each side, the series added first lies next to zero: 2, 1, 3, 4.
             for point in (2, 1, 3, 4):
@@ -1014,7 +1211,7 @@ def pptx_from_content(c: ReportContent) -> bytes:
             ch.has_legend = False
             ch.has_title = True
             ch.chart_title.text_frame.text = (
-                f"n = {n}" if n is not None else chart.rows[0].label)
+                f"n = {n}" if n is not None else chart.rows[0].note)
 
     # -- title -------------------------------------------------------------------------
     slide = prs.slides.add_slide(blank)
@@ -1050,14 +1247,9 @@ def pptx_from_content(c: ReportContent) -> bytes:
         textbox(slide, Inches(1.3), Inches(5.8), paras)
 
     # -- charts ------------------------------------------------------------------------
-    if c.charts_missing:
-        slide = slide_with_title(h["likert_results"])
-        textbox(slide, Inches(1.5), Inches(1), [(h["no_charts"], 16, False, muted)])
     def draw(slide, chart: Chart) -> None:
         if chart.rows:
             native_chart(slide, chart)
-        elif chart.png:
-            picture(slide, chart.png)
 
     for chart in c.likert_charts:
         draw(slide_with_title(chart.heading), chart)

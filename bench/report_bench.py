@@ -9,9 +9,8 @@ Usage (from the repo root, in the venv)::
 
 1. Reports: the PDF and the PPTX of the demo survey (``asiakaskysely``, 12 questions: 9 on
    the 1–4 scale, a grade, 2 open) and of a survey of 12 questions on the 1–4 scale. For
-   each: rendering the charts for the PDF (kaleido: one Chromium per process, started by
-   the first report, then about half a second a figure), laying out the PDF, the PPTX
-   (PowerPoint's own charts: no rendering).
+   each: the PDF (charts drawn as vectors by fpdf2) and the PPTX (PowerPoint's own
+   charts), the first in the process and again, and their parts (content, layout).
 2. Scaling: 100 000 and 1 000 000 responses × 12 scale questions (one in five with a
    comment), written into a temp SQLite database of the app's own schema through the
    store's write paths with its real random ids (:func:`generate`). At 100 000 the PDF
@@ -122,14 +121,15 @@ def bench_reports(tmp: Path, defs: Path) -> None:
         kwargs = dict(units_label=", ".join(units), period_label="2025–2026",
                       comparisons=comparisons, expected=None)
 
-        report._png_cache.clear()
         t0 = time.perf_counter()
         pdf = report.report_pdf(survey, view, texts, **kwargs)
         t_pdf_cold = time.perf_counter() - t0
-        rendered = report.render_stats["rendered"]
+        t0 = time.perf_counter()
+        report.report_pdf(survey, view, texts, **kwargs)
+        t_pdf_warm = time.perf_counter() - t0
         t0 = time.perf_counter()
         pptx = report.report_pptx(survey, view, texts, **kwargs)
-        t_pptx_warm = time.perf_counter() - t0
+        t_pptx_cold = time.perf_counter() - t0
         t0 = time.perf_counter()
         content = report.report_content(survey, view, texts, **kwargs)
         t_content = time.perf_counter() - t0
@@ -139,23 +139,23 @@ def bench_reports(tmp: Path, defs: Path) -> None:
         t0 = time.perf_counter()
         report.pptx_from_content(content)
         t_pptx_layout = time.perf_counter() - t0
-        report._png_cache.clear()
         t0 = time.perf_counter()
         report.report_pptx(survey, view, texts, **kwargs)
-        t_pptx_cold = time.perf_counter() - t0
+        t_pptx_warm = time.perf_counter() - t0
         n_questions = len(survey.questions)
         n_likert = sum(q.type == "likert" for q in survey.questions)
+        n_charts = sum(len(charts) for charts in (content.likert_charts,
+                                                  content.compare_charts,
+                                                  content.option_charts))
         print(f"{sid}: {n_questions} questions ({n_likert} on 1–4), {view.responses} responses,"
               f" {len(texts)} texts, {len(comparisons)} units compared, "
-              f"{rendered} charts per report")
-        print(f"  PDF,  cold (renders every chart, starts Chromium): {t_pdf_cold:6.2f} s"
-              f"  ({len(pdf) / 1024:.0f} KB)")
-        print(f"  PPTX, after the PDF (native charts):               {t_pptx_warm:6.2f} s"
-              f"  ({len(pptx) / 1024:.0f} KB)")
-        print(f"  PPTX, cold:                                        {t_pptx_cold:6.2f} s")
-        print(f"  of which: content with cached PNGs {t_content:.3f} s, PDF layout "
-              f"{t_pdf_layout:.3f} s, PPTX layout {t_pptx_layout:.3f} s")
-        report.render_stats["rendered"] = 0
+              f"{n_charts} charts per report")
+        print(f"  PDF,  first in the process: {t_pdf_cold:6.2f} s  ({len(pdf) / 1024:.0f} KB);"
+              f" again: {t_pdf_warm:6.2f} s")
+        print(f"  PPTX, after the PDF:        {t_pptx_cold:6.2f} s  ({len(pptx) / 1024:.0f} KB);"
+              f" again: {t_pptx_warm:6.2f} s")
+        print(f"  of which: content {t_content:.3f} s, PDF layout {t_pdf_layout:.3f} s, "
+              f"PPTX layout {t_pptx_layout:.3f} s")
     print()
 
 
@@ -257,7 +257,7 @@ def measure_raati(db: str, defs: str) -> dict:
 
 def measure_report(db: str, defs: str, kind: str) -> dict:
     """A fresh process with the view already computed (what the results page holds):
-    the report (PDF or PPTX) twice, cold (first in the process: Chromium starts, fonts
+    the report (PDF or PPTX) twice, cold (first in the process: modules import, fonts
     load) and warm."""
     from analysis import report
     from analysis.views import build_view, shown_texts
@@ -281,7 +281,7 @@ def measure_report(db: str, defs: str, kind: str) -> dict:
         out = make(survey, view, texts, **args)
         times.append(time.perf_counter() - t0)
     return {"cold": times[0], "warm": times[1], "kb": len(out) / 1024, "texts": len(texts),
-            "responses": view.responses, "browsers": report.render_stats["browsers"],
+            "responses": view.responses, "kaleido": "kaleido" in sys.modules,
             "rss_peak_mb": rss_mb()}
 
 
@@ -333,7 +333,8 @@ def bench_scaling(tmp: Path, defs: Path, sizes: list[int]) -> None:
                 rep = child(f"report-{kind}", db, defs)
                 print(f"  {kind.upper():4} report, fresh process with the view built: cold "
                       f"{rep['cold']:5.2f} s, warm {rep['warm']:5.2f} s ({rep['kb']:.0f} KB, "
-                      f"{rep['texts']} texts given, {rep['browsers']} browser starts, peak"
+                      f"{rep['texts']} texts given, kaleido imported: {rep['kaleido']},"
+                      " peak"
                       f" RSS {rep['rss_peak_mb']:.0f} MB)")
         r = child("raati", db, defs)
         p = child("pandas", db, defs)

@@ -214,11 +214,7 @@ def texts_tab() -> None:
         st.info(t("mod_none", lang))
 
 def reports_tab() -> None:
-    from analysis.report import prewarm_renderer, report_pdf, report_pptx
-
-    # The PDF's charts need Chromium: start it now, while the person picks a report
-    # (only when this tab is open; one per process, reused by every later report).
-    prewarm_renderer()
+    from analysis.report import report_pdf, report_pptx
 
     scope = unit_names.get(unit, unit) if unit else (
         t("all_units", lang) if allowed is None else ", ".join(unit_names.get(u, u)

@@ -1,8 +1,8 @@
 """analysis/report.py and ``raati report``: the findings report as PDF and PPTX carries
 only aggregated, suppressed results and approved, masked free text.
 
-Rendering charts needs Chromium (/usr/bin/chromium, through kaleido). Each report is built
-once per module; PNGs are cached by figure, so the PPTX and the CLI reuse the PDF's images.
+Both formats draw their charts from the numbers (the PDF as vectors with real text, the PPTX
+as PowerPoint's own charts): no browser is needed. Each report is built once per module.
 """
 
 from __future__ import annotations
@@ -10,14 +10,26 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import io
+import re
+import sys
 from pathlib import Path
 
 import pytest
 from _helpers import RAATI_ENV, pptx_text, write_survey
 
 from analysis import report
+from analysis.charts import OPTION_COLOR, SCALE_COLORS, SEGMENT_TEXT_COLORS
 from analysis.formatting import fi_percent
-from analysis.report import report_content, report_pdf, report_pptx
+from analysis.report import (
+    Chart,
+    ChartRow,
+    ReportContent,
+    TableRow,
+    pdf_from_content,
+    report_content,
+    report_pdf,
+    report_pptx,
+)
 from analysis.views import build_view, shown_texts
 from raati.cli import main
 from raati.store import Answer, NewResponse, Round, Store
@@ -126,12 +138,9 @@ def reports(env):
     kwargs = dict(units_label="Puupaja Hööveli, Ompelimo", period_label="1.9.2025–31.10.2025",
                   comparisons=env["comparisons"], expected=40, today=TODAY,
                   title_extra="Syksyn tulokset")
-    before = dict(report.render_stats)
     pdf = report_pdf(env["survey"], env["view"], env["texts"], **kwargs)
-    after_pdf = dict(report.render_stats)
     pptx = report_pptx(env["survey"], env["view"], env["texts"], **kwargs)
-    after_pptx = dict(report.render_stats)
-    return {"pdf": pdf, "pptx": pptx, "stats": (before, after_pdf, after_pptx)}
+    return {"pdf": pdf, "pptx": pptx}
 
 
 def pdf_text(data: bytes) -> str:
@@ -142,6 +151,55 @@ def pdf_text(data: bytes) -> str:
 
 def flat(text: str) -> str:
     return " ".join(text.split())
+
+
+def page_runs(data: bytes) -> list[list[tuple[str, float, float]]]:
+    """Each page's text runs as pypdf reads them: (text, x, y), x and y of the run's
+    start in points from the page's bottom left."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        runs: list[tuple[str, float, float]] = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            if text.strip():
+                runs.append((text.strip(), tm[4], tm[5]))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def on_rows(runs: list[tuple[str, float, float]], label: str) -> list[list[str]]:
+    """The texts on each chart row labelled ``label`` (within 3 pt of its height)."""
+    return [[text for text, _, yy in runs if abs(yy - y) < 3 and text != label]
+            for text, _, y in runs if text == label]
+
+
+def on_row(runs: list[tuple[str, float, float]], label: str) -> list[str]:
+    """The texts on the one chart row labelled ``label``."""
+    (row,) = on_rows(runs, label)
+    return row
+
+
+def fill_colors(data: bytes) -> set[tuple[int, int, int]]:
+    """Every RGB fill colour the PDF's pages set (the ``rg`` operator), 0..255 each."""
+    from pypdf import PdfReader
+
+    found = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        stream = page.get_contents().get_data().decode("latin-1")
+        for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", stream):
+            found.add(tuple(round(255 * float(v)) for v in (r, g, b)))
+    return found
+
+
+def rgb(color: str) -> tuple[int, int, int]:
+    return tuple(int(color[i: i + 2], 16) for i in (1, 3, 5))
+
+
+SCALE_WORDS = ["1 Ei lainkaan", "2 Ei juurikaan", "3 Melko hyvin", "4 Erittäin hyvin"]
 
 
 # -- the data behind the report ------------------------------------------------------------
@@ -185,7 +243,7 @@ def test_pdf_content(reports):
         assert secret not in one_line
 
 
-def test_pdf_embeds_dejavu_and_has_charts(reports):
+def test_pdf_embeds_dejavu_and_draws_charts_as_vectors(reports):
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(reports["pdf"]))
@@ -201,19 +259,122 @@ def test_pdf_embeds_dejavu_and_has_charts(reports):
     for font in fonts.values():
         descendant = font["/DescendantFonts"][0].get_object()
         assert "/FontFile2" in descendant["/FontDescriptor"].get_object()  # embedded TTF
-    assert images >= 3  # 1–4 chart, comparison, grade
+    assert images == 0  # the charts are drawn, not pictures
+    # Bars in each colour of the scale and the options' blue.
+    assert {rgb(c) for c in (*SCALE_COLORS.values(), OPTION_COLOR)} <= fill_colors(
+        reports["pdf"])
     assert reader.metadata.title == TITLE
 
 
-def test_each_chart_rendered_once(reports, env):
-    before, after_pdf, after_pptx = reports["stats"]
-    assert after_pdf["browsers"] - before["browsers"] <= 1  # one browser for all charts
-    assert after_pptx == after_pdf  # the PPTX draws its charts natively: no rendering
-    # The browser is kept: a second PDF of other figures starts none.
-    report.report_pdf(env["survey"], env["view"], env["texts"], lang="en", today=TODAY)
-    again = dict(report.render_stats)
-    assert again["browsers"] == after_pdf["browsers"]
-    assert again["rendered"] > after_pdf["rendered"]
+def test_pdf_charts_carry_their_figures_as_text(reports):
+    pages = page_runs(reports["pdf"])
+    likert = next(runs for runs in pages if any(t == "Tulokset asteikolla 1–4" for t, _, _ in runs))
+    texts = [t for t, _, _ in likert]
+    assert all(word in texts for word in SCALE_WORDS)  # the legend
+    assert texts.count("100 %") == 2 and "0 %" in texts  # the axis, both ways from zero
+    # kuuntelu: 3 × 1, 3 × 2, 7 × 3, 7 × 4 of 20; tehtavat 5 of each.
+    assert sorted(on_row(likert, "Minua kuunneltiin.")) == ["15 %", "15 %", "35 %", "35 %",
+                                                             "n = 20"]
+    assert on_row(likert, "Tehtävät olivat mielekkäitä.") == ["25 %"] * 4 + ["n = 20"]
+    # Under the minimum group: the note where the bar would be, no figure at all.
+    assert on_row(likert, "Harvoin kysytty asia.") == ["alle 5 vastausta"]
+
+    compare = next(runs for runs in pages if any(t == "Vertailu" for t, _, _ in runs))
+    texts = [t for t, _, _ in compare]
+    assert all(word in texts for word in SCALE_WORDS)
+    assert texts.count("Minua kuunneltiin.") == 1  # a heading row above its groups
+    rows = [sorted(row) for row in on_rows(compare, "puupaja")]
+    assert rows[0] == ["50 %", "50 %", "n = 12"]  # kuuntelu: 6 × 3, 6 × 4 of 12
+    assert ["alle 5 vastausta"] in rows  # harvoin: 3 answers
+
+    grade = next(runs for runs in pages if any(t == "Anna kouluarvosana." for t, _, _ in runs))
+    texts = [t for t, _, _ in grade]
+    assert "n = 20" in texts
+    for value in ("6", "7", "8", "9"):  # 5 of 20 each, the percent at the end of the bar
+        assert on_row(grade, value) == ["25 % (5)"]
+    assert on_row(grade, "10") == ["0 % (0)"]
+
+
+def test_pdf_builds_its_charts_without_a_browser(env, monkeypatch, tmp_path):
+    # Importing kaleido (or its browser driver) now fails, and no Chromium is on PATH.
+    monkeypatch.setitem(sys.modules, "kaleido", None)
+    monkeypatch.setitem(sys.modules, "choreographer", None)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    data = report_pdf(env["survey"], env["view"], env["texts"], today=TODAY)
+    pages = page_runs(data)
+    likert = next(runs for runs in pages if any(t == "Tulokset asteikolla 1–4" for t, _, _ in runs))
+    assert all(word in [t for t, _, _ in likert] for word in SCALE_WORDS)
+    assert "n = 20" in on_row(likert, "Minua kuunneltiin.")
+    assert {rgb(c) for c in SCALE_COLORS.values()} <= fill_colors(data)
+
+
+def test_segment_text_is_readable_on_its_fill():
+    for point, fill in SCALE_COLORS.items():
+        text = report.text_color_on(fill)
+        assert report.contrast_ratio(rgb(fill), text) >= 4.5  # WCAG AA for small text
+        assert (text == report.WHITE) == (SEGMENT_TEXT_COLORS[point] == "#ffffff")  # as on the web
+    assert report.contrast_ratio(rgb(OPTION_COLOR), report.INK) < 4.5  # white on the blue
+    assert report.text_color_on(OPTION_COLOR) == report.WHITE
+
+
+ARABIC = "شعرت بأنه تم الاستماع إلي"
+HEADINGS = {k: k for k in (
+    "key_figures", "themes", "weakest", "strongest", "themes_lead", "scale_note", "comparison",
+    "changes", "other_questions", "table", "col_question", "col_n", "col_low", "col_high",
+    "col_mean", "table_note", "texts", "texts_note", "no_texts", "units", "period",
+    "continued", "likert_results")}
+
+
+def charts_only(likert=(), compare=(), option=()) -> ReportContent:
+    return ReportContent(
+        lang="fi", title="Kaaviot", kicker="Raportti", title_extra="", units_label="",
+        period_label="", date_label="Tehty 16.3.2026", privacy_note="Yksityisyys.",
+        key_figures=[("20", "Vastauksia")], notes=[], weakest=[], strongest=[],
+        likert_charts=list(likert), compare_charts=list(compare), changes=[],
+        option_charts=list(option), table=[TableRow("x", "20", "10 %", "90 %", "3,4", False)],
+        text_groups=[], headings={**HEADINGS, "continued": "(jatkuu)"})
+
+
+def test_pdf_chart_with_arabic_labels(tmp_path):
+    chart = Chart("Tulokset", "likert", tuple(SCALE_WORDS), (
+        ChartRow("Minua kuunneltiin työpajassa hyvin.", 20, (0.15, 0.15, 0.35, 0.35)),
+        ChartRow(ARABIC, 12, (0.05, 0.25, 0.5, 0.2)),
+        ChartRow("نظرسنجی کارگاه", None, None, "alle 5 vastausta")))  # Persian
+    options = Chart(ARABIC, "option", (ARABIC, "B"), (ChartRow("", 40, (0.75, 0.25)),))
+    data = pdf_from_content(charts_only([chart], option=[options]))
+    runs = [run for page in page_runs(data) for run in page]
+    texts = [t for t, _, _ in runs]
+    assert "n = 12" in texts and "50 %" in texts and "alle 5 vastausta" in texts
+    assert "75 % (30)" in texts and "n = 40" in texts
+
+    # Shaped, the labels still read back in their logical order, each on one line: the
+    # likert row, the option chart's heading and its option.
+    assert texts.count(ARABIC) == 3
+    latin_x = next(x for t, x, _ in runs if t == "Minua kuunneltiin työpajassa hyvin.")
+    arabic_x = next(x for t, x, _ in runs if t == ARABIC)  # the likert row
+    # A right-to-left label is right-aligned in the label column: it starts further right.
+    assert arabic_x > latin_x + 20
+
+
+def test_pdf_chart_taller_than_a_page_is_split_between_questions():
+    rows = []
+    for q in range(12):
+        rows.append(ChartRow(f"Kysymys {q}", None, None))
+        rows += [ChartRow(f"Yksikkö {g}", 50, (0.1, 0.2, 0.3, 0.4)) for g in range(5)]
+    chart = Chart("Vertailu", "likert", tuple(SCALE_WORDS), tuple(rows))
+    pages = [runs for runs in page_runs(pdf_from_content(charts_only(compare=[chart])))
+             if any(t == SCALE_WORDS[0] for t, _, _ in runs)]
+    assert len(pages) >= 2
+    seen = []
+    for i, runs in enumerate(pages):
+        texts = [t for t, _, _ in runs]
+        assert all(word in texts for word in SCALE_WORDS) and texts.count("100 %") == 2
+        assert ("Vertailu (jatkuu)" in texts) == (i > 0)
+        questions = [t for t in texts if t.startswith("Kysymys ")]
+        # Each part holds whole questions: a heading and its five groups.
+        assert texts.count("n = 50") == 5 * len(questions)
+        seen += questions
+    assert seen == [f"Kysymys {q}" for q in range(12)]
 
 
 # -- PPTX -------------------------------------------------------------------------------------
@@ -258,8 +419,7 @@ def test_pptx_content(reports):
 # -- content details, without rendering ---------------------------------------------------------
 
 
-def test_content_table_and_themes(env, monkeypatch):
-    monkeypatch.setattr(report, "render_pngs", lambda figs: [None] * len(figs))
+def test_content_table_and_themes(env):
     c = report_content(env["survey"], env["view"], env["texts"], today=TODAY)
     rows = {r.label: r for r in c.table}
     kuuntelu = rows["Minua kuunneltiin."]
@@ -273,30 +433,27 @@ def test_content_table_and_themes(env, monkeypatch):
     assert all("vastasi 3–4" in line for line in c.weakest + c.strongest)
     assert [h for h, _ in c.text_groups] == ["Minua kuunneltiin. – lisäkommentit",
                                              "Mikä oli parasta?"]
-    assert c.charts_missing  # nothing rendered here: the report says so
+    chart = c.likert_charts[0]
+    assert chart.categories == tuple(SCALE_WORDS)
+    rows = {r.label: r for r in chart.rows}
+    assert rows["Minua kuunneltiin."] == ChartRow("Minua kuunneltiin.", 20,
+                                                  (0.15, 0.15, 0.35, 0.35))
+    assert rows["Harvoin kysytty asia."] == ChartRow("Harvoin kysytty asia.", None, None,
+                                                     "alle 5 vastausta")
+    assert not rows["Harvoin kysytty asia."].is_heading
     assert c.date_label == "Laadittu 16.3.2026"
 
 
-def test_report_without_chromium_still_has_the_figures(env, monkeypatch):
-    from collections import OrderedDict
-
-    def broken(figs):
-        raise RuntimeError("no browser")
-
-    monkeypatch.setattr(report, "_png_cache", OrderedDict())
-    monkeypatch.setattr(report, "_render_batch", broken)
-    data = report_pdf(env["survey"], env["view"], env["texts"], today=TODAY)
-    text = flat(pdf_text(data))
-    assert "Kaavioita ei voitu piirtää" in text and "Minua kuunneltiin." in text
-
-
-def test_two_groups_flag_clear_changes(env, monkeypatch):
-    monkeypatch.setattr(report, "render_pngs", lambda figs: [None] * len(figs))
+def test_two_groups_flag_clear_changes(env):
     c = report_content(env["survey"], env["view"], env["texts"],
                        comparisons=env["comparisons"], today=TODAY)
     # Puupaja 12/12 high on "kuuntelu", ompelimo 2/8: a clear drop.
     assert any(line.startswith("Minua kuunneltiin: 3–4 vastanneita 100 % (puupaja) → 25 %")
                and "lasku" in line for line in c.changes)
+    # The comparison: a heading row per question, then a bar per group.
+    rows = c.compare_charts[0].rows
+    assert rows[0].is_heading and rows[0].label == "Minua kuunneltiin."
+    assert [(r.label, r.n) for r in rows[1:3]] == [("puupaja", 12), ("ompelimo", 8)]
 
 
 # -- the command line -------------------------------------------------------------------------
@@ -371,7 +528,6 @@ def test_cli_refuses(cli_env, capsys, tmp_path):
 
 
 def test_many_texts_are_sampled_the_same_way_each_time(env, monkeypatch):
-    monkeypatch.setattr(report, "render_pngs", lambda figs: [None] * len(figs))
     monkeypatch.setattr(report, "TEXTS_PER_GROUP", 2)
     # The texts in another order: the same two are picked (by a hash of the text).
     first = report_content(env["survey"], env["view"], env["texts"], today=TODAY)

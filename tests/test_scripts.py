@@ -113,14 +113,14 @@ def content(title: str, texts: list[str], label: str | None = None) -> ReportCon
         lang="fi", title=title, kicker="Raportti", title_extra="", units_label="Puupaja",
         period_label="", date_label="Tehty 16.3.2026", privacy_note="Yksityisyys.",
         key_figures=[("20", "Vastauksia")], notes=[], weakest=[label], strongest=[],
-        likert_charts=[Chart(label, None)], compare_charts=[], changes=[], option_charts=[],
+        likert_charts=[Chart(label)], compare_charts=[], changes=[], option_charts=[],
         table=[TableRow(label, "20", "10 %", "90 %", "3,4", False)],
         text_groups=[(label, texts)],
         headings={k: k for k in (
             "key_figures", "themes", "weakest", "strongest", "themes_lead", "scale_note",
             "comparison", "changes", "other_questions", "table", "col_question", "col_n",
             "col_low", "col_high", "col_mean", "table_note", "texts", "texts_note",
-            "no_texts", "units", "period", "no_charts", "continued", "likert_results")},
+            "no_texts", "units", "period", "continued", "likert_results")},
     )
 
 
