@@ -285,7 +285,7 @@ def measure_report(db: str, defs: str, kind: str) -> dict:
             "rss_peak_mb": rss_mb()}
 
 
-def measure_pandas(db: str, blocks: bool) -> dict:
+def measure_pandas(db: str, blocks: bool, survey: str = SURVEY_ID) -> dict:
     import sqlite3
 
     import pandas as pd
@@ -298,7 +298,7 @@ def measure_pandas(db: str, blocks: bool) -> dict:
             "SELECT coalesce(r.unit, '') AS unit, coalesce('r' || r.round_id,"
             " substr(r.date, 1, 7)) AS period, r.lang, a.question, a.value FROM answers a"
             " JOIN responses r ON r.id = a.response_id WHERE r.survey = ? AND a.kind = 'value'",
-            conn, params=[SURVEY_ID])
+            conn, params=[survey])
         t1 = time.perf_counter()
         counts = df.groupby(["unit", "period", "lang", "question", "value"]).size()
     else:

@@ -241,21 +241,11 @@ def child_summary(db: str, defs: str) -> dict:
 
 
 def child_pandas(db: str) -> dict:
-    import pandas as pd
+    """The pandas reference (read the answers with their block, group by): the same
+    measure as report_bench's, so the two benches' figures compare."""
+    from report_bench import measure_pandas
 
-    conn = sqlite3.connect(db)
-    t0 = time.perf_counter()
-    df = pd.read_sql_query(
-        "SELECT coalesce(r.unit, '') AS unit, coalesce('r' || r.round_id,"
-        " substr(r.date, 1, 7)) AS period, r.lang, a.question, a.value FROM answers a"
-        " JOIN responses r ON r.id = a.response_id WHERE r.survey = ? AND a.kind = 'value'",
-        conn, params=[SURVEY_ID])
-    t1 = time.perf_counter()
-    counts = df.groupby(["unit", "period", "lang", "question", "value"]).size()
-    t2 = time.perf_counter()
-    conn.close()
-    return {"read": t1 - t0, "groupby": t2 - t1, "total": t2 - t0, "rows": len(df),
-            "groups": len(counts)}
+    return measure_pandas(db, blocks=True, survey=SURVEY_ID)
 
 
 def child(kind: str, db: Path, defs: Path) -> dict:

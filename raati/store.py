@@ -315,6 +315,19 @@ def m009_tallies(db: sqlite_utils.Database) -> None:
         db.execute("INSERT INTO tally_surveys (survey) VALUES ('*')")
 
 
+def _insert_many(conn: sqlite3.Connection, head: str, rows: list[tuple], tail: str = "",
+                 per_statement: int = 100) -> None:
+    """Insert ``rows`` (tuples of equal length) with ``head`` ("INSERT INTO t (a, b)")
+    and ``tail`` (an ON CONFLICT clause), up to ``per_statement`` rows in one statement:
+    a submit writes about a dozen answers and as many counts, and each statement costs
+    more than its row (issue 10)."""
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start:start + per_statement]
+        marks = "(" + ", ".join("?" * len(chunk[0])) + ")"
+        conn.execute(f"{head} VALUES {', '.join([marks] * len(chunk))}{tail}",
+                     [x for row in chunk for x in row])
+
+
 def _close_pools_at_exit() -> None:
     Store.close_all()
 
@@ -762,12 +775,8 @@ class Store:
         db.conn.execute(
             "INSERT INTO responses (id, survey, survey_version, round_id, unit, date, lang)"
             " VALUES (?, ?, ?, ?, ?, ?, ?)", response_row)
-        # Many rows per statement, not one statement per row (see _insert_tallies).
-        for start in range(0, len(answer_rows), 200):
-            chunk = answer_rows[start:start + 200]
-            db.conn.execute(
-                "INSERT INTO answers (response_id, question, kind, value) VALUES "
-                + ", ".join(["(?, ?, ?, ?)"] * len(chunk)), [x for row in chunk for x in row])
+        _insert_many(db.conn, "INSERT INTO answers (response_id, question, kind, value)",
+                     answer_rows)
 
     @classmethod
     def _insert_response(cls, db, response_id: str, r: NewResponse, date: str) -> None:
@@ -848,15 +857,10 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang) DO UPDATE"
             " SET n = n + excluded.n, first_date = min(first_date, excluded.first_date),"
             " last_date = max(last_date, excluded.last_date)", blocks)
-        # One statement for all the values (not one per value): a submit adds about a
-        # dozen, and each statement costs more than its row.
-        for start in range(0, len(values), 100):
-            chunk = values[start:start + 100]
-            db.conn.execute(
-                "INSERT INTO tally_answers (survey, unit, period, lang, question, value, n)"
-                " VALUES " + ", ".join(["(?, ?, ?, ?, ?, ?, ?)"] * len(chunk))
-                + " ON CONFLICT (survey, unit, period, lang, question, value) DO UPDATE"
-                " SET n = n + excluded.n", [x for row in chunk for x in row])
+        _insert_many(
+            db.conn, "INSERT INTO tally_answers (survey, unit, period, lang, question, value, n)",
+            values, " ON CONFLICT (survey, unit, period, lang, question, value) DO UPDATE"
+            " SET n = n + excluded.n")
         if surplus:
             db.conn.executemany(
                 "INSERT INTO tally_surplus (survey, unit, period, lang, question, n)"

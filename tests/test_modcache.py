@@ -49,6 +49,15 @@ def shown_texts(at) -> str:
     return "\n".join(e.value for e in at.text)
 
 
+def submit_text(store, rnd, date: str, prefix: str) -> str:
+    """Answer ``rnd``'s first text question with a new, unique text; return the text."""
+    text = prefix + secrets.token_hex(4)
+    store.submit_response(NewResponse(SURVEY, date, "fi", (Answer("parasta", "value", text),),
+                                      unit=rnd.unit, round_id=rnd.id,
+                                      text_questions=frozenset({"parasta", "muutettavaa"})))
+    return text
+
+
 def test_a_decision_shows_on_the_next_run(env):
     at = moderation_page(env)
     assert "0 hyväksytty · 0 piilotettu" in counts(at)
@@ -78,11 +87,7 @@ def test_new_answers_and_purges_show_on_the_next_run(env):
     at = moderation_page(env)
     spring = next(r for r in env.rounds(SURVEY) if r.unit == "puupaja" and r.name == "Kevät")
     # A new answer with a text appears on the next run.
-    new_text = "Uusi vastaus: kahvi oli kylmää " + secrets.token_hex(4)
-    env.submit_response(NewResponse(SURVEY, "2026-03-10", "fi",
-                                    (Answer("parasta", "value", new_text),),
-                                    unit="puupaja", round_id=spring.id,
-                                    text_questions=frozenset({"parasta", "muutettavaa"})))
+    new_text = submit_text(env, spring, "2026-03-10", "Uusi vastaus: kahvi oli kylmää ")
     at.run()
     assert new_text in shown_texts(at)
     # Retention deletes the round's text: none of it is shown on the next run ...
@@ -96,11 +101,7 @@ def test_new_answers_and_purges_show_on_the_next_run(env):
     assert not in_round & {k.split("|")[0] for k in shown_keys(at)}
     assert new_text not in shown_texts(at)
     # ... nor a text that came after the purge and was purged again the same day.
-    later = "Myöhempi vastaus " + secrets.token_hex(4)
-    env.submit_response(NewResponse(SURVEY, "2026-03-11", "fi",
-                                    (Answer("parasta", "value", later),),
-                                    unit="puupaja", round_id=spring.id,
-                                    text_questions=frozenset({"parasta", "muutettavaa"})))
+    later = submit_text(env, spring, "2026-03-11", "Myöhempi vastaus ")
     at.run()
     assert later in shown_texts(at)
     retention.purge_texts(env, spring, survey, "test")  # the same day as the first purge
