@@ -23,6 +23,7 @@ not a test: it only prints figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import os
 import platform
@@ -130,6 +131,45 @@ class Server:
                 self.proc.wait(5)
         if self.log:
             self.log.close()
+
+
+@contextlib.contextmanager
+def bench_servers(prefix: str, bare_app: str, extra_env: dict[str, str] | None = None):
+    """A temp folder with a fresh database and a copy of ``survey_defs/`` (this process's
+    RAATI_DB and RAATI_DEFS pointed at them), Raati started as ``scripts/start.sh`` does
+    (``serve.py``) and the bare page ``bare_app`` on free ports, both healthy. Yields
+    ``(tmp, db, defs, raati, bare)``; afterwards stops both and removes the folder, and
+    if the body failed prints the tail of each server's log."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    servers: list[Server] = []
+    try:
+        db, defs = tmp / "raati.db", tmp / "defs"
+        shutil.copytree(REPO / "survey_defs", defs)
+        os.environ["RAATI_DB"], os.environ["RAATI_DEFS"] = str(db), str(defs)
+        if str(REPO) not in sys.path:
+            sys.path.insert(0, str(REPO))
+        env = {**os.environ, **(extra_env or {})}
+        env.pop("RAATI_BASE_URL", None)
+        bare_script = tmp / "bare_button.py"
+        bare_script.write_text(bare_app)
+        ports: set[int] = set()
+        servers = [Server("Raati", REPO / "serve.py", free_port(ports), tmp / "raati.log", env),
+                   Server("bare", bare_script, free_port(ports), tmp / "bare.log", env)]
+        for srv in servers:
+            srv.start()
+        for srv in servers:
+            srv.wait_healthy()
+        yield tmp, db, defs, servers[0], servers[1]
+    except Exception:
+        for srv in servers:
+            if srv.log_path.exists():
+                print(f"--- {srv.name} server log (tail) ---", file=sys.stderr)
+                print(srv.log_path.read_text(errors="replace")[-3000:], file=sys.stderr)
+        raise
+    finally:
+        for srv in servers:
+            srv.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def wait_ready(page, sels: list[str], text_sel: str | None = None, text: str = "") -> None:
@@ -326,31 +366,12 @@ def main() -> int:
 
     started = time.perf_counter()
     load_before = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    tmp = Path(tempfile.mkdtemp(prefix="raati-bench-"))
-    servers: list[Server] = []
-    try:
-        db, defs = tmp / "raati.db", tmp / "defs"
-        shutil.copytree(REPO / "survey_defs", defs)
-        os.environ["RAATI_DB"], os.environ["RAATI_DEFS"] = str(db), str(defs)
-        sys.path.insert(0, str(REPO))
+    with bench_servers("raati-bench-", BARE_APP) as (_tmp, db, defs, raati, bare):
         from raati.store import Store
         from raati.surveys import load_surveys
 
         survey = load_surveys(defs)[SURVEY]
         rnd = Store(db).open_round(SURVEY, "puupaja")
-
-        env = {**os.environ, "RAATI_DB": str(db), "RAATI_DEFS": str(defs)}
-        env.pop("RAATI_BASE_URL", None)
-        bare_script = tmp / "bare_button.py"
-        bare_script.write_text(BARE_APP)
-        ports: set[int] = set()
-        raati = Server("Raati", REPO / "app.py", free_port(ports), tmp / "raati.log", env)
-        bare = Server("bare", bare_script, free_port(ports), tmp / "bare.log", env)
-        servers = [raati, bare]
-        for srv in servers:
-            srv.start()
-        for srv in servers:
-            srv.wait_healthy()
         link = f"{raati.url}/?r={rnd.token}"
 
         from playwright.sync_api import sync_playwright
@@ -374,21 +395,11 @@ def main() -> int:
                 machine_line = machine(browser.version)
             finally:
                 browser.close()
-        for srv in servers:
-            srv.stop()
+        raati.stop()
+        bare.stop()
         report(s, args.reps, f"{machine_line} (at start {load_before})", warm,
                time.perf_counter() - started)
         return 0
-    except Exception:
-        for srv in servers:
-            if srv.log_path.exists():
-                print(f"--- {srv.name} server log (tail) ---", file=sys.stderr)
-                print(srv.log_path.read_text(errors="replace")[-3000:], file=sys.stderr)
-        raise
-    finally:
-        for srv in servers:
-            srv.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def _tap_questions(survey):

@@ -44,15 +44,23 @@ import os
 import platform
 import random
 import re
-import shutil
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from answer_speed import BARE_APP, REPO, SURVEY, Server, free_port, pct  # noqa: E402
+from answer_speed import BARE_APP, SURVEY, bench_servers, pct  # noqa: E402
+
+# For --freeze-bare: once per server process (a script's top level runs on every rerun).
+BARE_FROZEN_PROLOGUE = """import gc
+import sys
+
+if not getattr(sys, "_bare_frozen", False):
+    gc.collect()
+    gc.freeze()
+    sys._bare_frozen = True
+"""
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
@@ -701,6 +709,10 @@ def main() -> int:
     ap.add_argument("--st", action="append", default=[], metavar="OPTION=VALUE",
                     help="a Streamlit config option for both servers, e.g. "
                          "runner.postScriptGC=false (repeatable)")
+    ap.add_argument("--freeze-bare", action="store_true",
+                    help="the bare page also moves its startup objects out of the garbage"
+                         " collector's way (gc.freeze once per process), as serve.py does"
+                         " for Raati: the like-for-like reference")
     args = ap.parse_args()
     st_env = {}
     from streamlit import config as st_config
@@ -716,13 +728,8 @@ def main() -> int:
 
     started = time.perf_counter()
     load_before = load()
-    tmp = Path(tempfile.mkdtemp(prefix="raati-tapload-"))
-    servers: list[Server] = []
-    try:
-        db, defs = tmp / "raati.db", tmp / "defs"
-        shutil.copytree(REPO / "survey_defs", defs)
-        os.environ["RAATI_DB"], os.environ["RAATI_DEFS"] = str(db), str(defs)
-        sys.path.insert(0, str(REPO))
+    bare_app = BARE_FROZEN_PROLOGUE + BARE_APP if args.freeze_bare else BARE_APP
+    with bench_servers("raati-tapload-", bare_app, st_env) as (_tmp, db, defs, raati, bare):
         from raati.store import Store
         from raati.surveys import load_surveys
 
@@ -734,19 +741,6 @@ def main() -> int:
                          for q in survey.questions) + 1
         args.taps = args.taps or per_answer
         args.max_taps = 4 * len(survey.questions) + 10
-
-        env = {**os.environ, "RAATI_DB": str(db), "RAATI_DEFS": str(defs), **st_env}
-        env.pop("RAATI_BASE_URL", None)
-        bare_script = tmp / "bare_button.py"
-        bare_script.write_text(BARE_APP)
-        ports: set[int] = set()
-        raati = Server("Raati", REPO / "serve.py", free_port(ports), tmp / "raati.log", env)
-        bare = Server("bare", bare_script, free_port(ports), tmp / "bare.log", env)
-        servers = [raati, bare]
-        for srv in servers:
-            srv.start()
-        for srv in servers:
-            srv.wait_healthy()
 
         runs: list[RunStats] = []
         checks: list[str] = []
@@ -793,21 +787,11 @@ def main() -> int:
 
         asyncio.run(go())
         machine = versions()
-        for srv in servers:
-            srv.stop()
+        raati.stop()
+        bare.stop()
         report(runs, args, machine, load_before, time.perf_counter() - started, checks,
                deflate)
         return 1 if lost_any else 0
-    except Exception:
-        for srv in servers:
-            if srv.log_path.exists():
-                print(f"--- {srv.name} server log (tail) ---", file=sys.stderr)
-                print(srv.log_path.read_text(errors="replace")[-3000:], file=sys.stderr)
-        raise
-    finally:
-        for srv in servers:
-            srv.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":
