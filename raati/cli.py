@@ -35,8 +35,37 @@ def _positive_int(value: str) -> int:
     return int(value)
 
 
-def _store(args) -> Store:
-    return Store(args.db)
+def _store(args, create: bool = False) -> Store:
+    """The store at ``--db``. Only the commands that add data (``create``: import, round
+    open, user add, demo) may make a new database file; the others refuse a path with no
+    database, so a mistyped --db is an error, not a new empty database and an empty
+    report."""
+    path = Path(args.db)
+    if path.is_dir():
+        raise Refused(f"--db {path}: is a folder, not a database file")
+    if not create and not path.is_file():
+        raise Refused(f"--db {path}: no database there (check the path; a new one is made"
+                      " by import, round open, user add and demo)")
+    return Store(path)
+
+
+def _out_file(value: str | None) -> Path | None:
+    """``--out`` checked before any work: a file name in an existing folder."""
+    if value is None:
+        return None
+    out = Path(value)
+    if out.is_dir():
+        raise Refused(f"--out {out}: is a folder; give a file name, e.g. {out / 'raportti'}")
+    if not out.parent.is_dir():
+        raise Refused(f"--out: the folder {out.parent} does not exist")
+    return out
+
+
+def _write_out(out: Path, data: bytes) -> None:
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise Refused(f"--out {out}: cannot write the file: {exc.strerror or exc}") from None
 
 
 def _survey(args):
@@ -77,7 +106,7 @@ def _actor() -> str:
 
 def cmd_import(args) -> int:
     survey = _survey(args)
-    store = _store(args)
+    store = _store(args, create=True)
     result = import_file(store, survey, args.file)
     store.audit(_actor(), "import", survey.id,
                 f"{Path(args.file).name}: {result.imported} new, {result.already_present} present")
@@ -90,14 +119,15 @@ def cmd_import(args) -> int:
 
 def cmd_export(args) -> int:
     survey = _survey(args)
+    out = _out_file(args.out)
     store = _store(args)
     data = export_bytes(
         store, survey, args.format, unit=args.unit, since=args.since, until=args.until
     )
     if not args.out and args.format == "xlsx" and sys.stdout.isatty():
         raise Refused("xlsx is a binary file: give --out FILE")
-    if args.out:
-        Path(args.out).write_bytes(data)
+    if out:
+        _write_out(out, data)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -227,14 +257,15 @@ def cmd_report(args) -> int:
     from analysis.views import build_view, shown_texts
 
     survey = _survey(args)
+    out = _out_file(args.out)
+    if args.lang and args.lang not in survey.languages:
+        raise Refused(f"--lang {args.lang}: {survey.id} is in "
+                      + ", ".join(survey.languages))
     store = _store(args)
     if args.unit and args.unit not in {u.id for u in store.units()}:
         raise Refused(f"unit: no unit '{args.unit}'")
     if args.since and args.until and args.since > args.until:
         raise Refused(f"--since {args.since} is after --until {args.until}")
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise Refused(f"--out: the folder {out.parent} does not exist")
     lang = args.lang or survey.default_language
 
     from analysis.summary import cut_data
@@ -256,7 +287,7 @@ def cmd_report(args) -> int:
     content = write(survey, view, texts, lang=lang, title_extra=args.title or "",
                     units_label=units_label, period_label=period_label,
                     min_group=args.min_group, comparisons=comparisons, expected=expected)
-    out.write_bytes(content)
+    _write_out(out, content)
     filters = " ".join(f"{k}={v}" for k, v in
                        (("unit", args.unit), ("since", args.since), ("until", args.until),
                         ("compare", args.compare)) if v)
@@ -269,7 +300,7 @@ def cmd_report(args) -> int:
 
 def cmd_round_open(args) -> int:
     survey = _survey(args)
-    rnd = _store(args).open_round(
+    rnd = _store(args, create=True).open_round(
         survey.id, args.unit, name=args.name or "", opens=args.opens, closes=args.closes,
         expected=args.expected,
     )
@@ -416,7 +447,7 @@ def _password_from(args, name: str) -> tuple[str, bool]:
 def cmd_user_add(args) -> int:
     from raati.auth import AuthError, check_name, create_user
 
-    store = _store(args)
+    store = _store(args, create=True)
     try:
         name = check_name(args.name)
         password, generated = _password_from(args, name)
@@ -496,7 +527,7 @@ def cmd_routes(args) -> int:
 def cmd_demo(args) -> int:
     from raati.demo import fill_demo
 
-    result = fill_demo(_store(args), args.defs)
+    result = fill_demo(_store(args, create=True), args.defs)
     if result.created:
         print(f"demo: {result.units} units, {result.rounds} rounds, {result.responses} responses")
     else:

@@ -382,7 +382,20 @@ def test_round_list(capsys, tmp_path, demo_store):
 
 
 def test_round_list_empty(capsys, tmp_path):
+    Store(tmp_path / "t.db")
     assert run(capsys, "round", "list", "--db", tmp_path / "t.db") == (0, "", "")
+
+
+@pytest.mark.parametrize("argv", [
+    ["round", "list"], ["summary", "--survey", "viikkofiilis"],
+    ["export", "--survey", "viikkofiilis"],
+    ["db", "compact"], ["user", "list"]])
+def test_commands_that_only_read_refuse_a_missing_database(capsys, tmp_path, argv):
+    # A mistyped --db must not quietly make a new, empty database (and an empty answer).
+    typo = tmp_path / "typo" / "raati.db"
+    code, out, err = run(capsys, *argv, "--db", typo, "--defs", SHIPPED_DEFS)
+    assert code == 1 and f"--db {typo}: no database there" in err and out == ""
+    assert not typo.parent.exists()
 
 
 # -- demo ----------------------------------------------------------------------------------------

@@ -181,6 +181,7 @@ def test_user_add_duplicate(capsys, stdin, db):
 
 
 def test_user_list(capsys, stdin, db):
+    Store(db)
     assert run(capsys, "user", "list", "--db", db) == (0, "", "")
     add(capsys, stdin, db, "matti", "staff", PW, "--unit", "puupaja", "--unit", "ompelimo")
     stdin("")
@@ -302,6 +303,7 @@ def test_user_remove_a_disabled_admin_beside_the_last_active_one(capsys, stdin, 
 
 
 def test_user_remove_unknown(capsys, db):
+    Store(db)
     assert run(capsys, "user", "remove", "eiole", "--yes", "--db", db) == (
         1, "", "user: no account 'eiole'\n")
 
@@ -489,6 +491,7 @@ def test_round_retention_bad_days(capsys, db, two_rounds, days):
 
 
 def test_round_retention_unknown_round(capsys, db):
+    Store(db)
     assert run(capsys, "round", "retention", "--round", 5, "--days", "3", "--db", db) == (
         1, "", "round: no round 5 (see raati round list)\n")
 

@@ -521,6 +521,20 @@ def test_cli_refuses(cli_env, capsys, tmp_path):
     with pytest.raises(SystemExit) as exc:
         main(["report", "--survey", "pajakysely", "--format", "docx", "--out", "x"])
     assert exc.value.code == 2
+    # --out a folder: a sentence, no traceback (found by a first-time user).
+    code, _, err = run(capsys, "report", "--survey", "pajakysely", "--db", db, "--defs", defs,
+                       "--format", "pdf", "--out", tmp_path)
+    assert code == 1 and "is a folder" in err and "Traceback" not in err
+    # A language the survey does not have.
+    code, _, err = run(capsys, "report", "--survey", "pajakysely", "--db", db, "--defs", defs,
+                       "--lang", "xx", "--format", "pdf", "--out", tmp_path / "x.pdf")
+    assert code == 1 and "--lang xx" in err
+    # A mistyped --db: refused, and no new empty database made there.
+    typo = tmp_path / "nope" / "none.db"
+    code, _, err = run(capsys, "report", "--survey", "pajakysely", "--db", typo,
+                       "--defs", defs, "--format", "pdf", "--out", tmp_path / "x.pdf")
+    assert code == 1 and "no database there" in err
+    assert not typo.parent.exists()
     assert not (tmp_path / "x.pdf").exists()
     assert len(cli_env["store"].audit_entries(action="report")) == before
 
