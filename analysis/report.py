@@ -321,6 +321,12 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
     # Texts from the survey file and the store, made writable before charts and pages.
     labels = {q.id: clean_chars(survey.text(q.text, lang)) for q in survey.questions}
     scale = {p: clean_chars(survey.text(label, lang)) for p, label in survey.scale.items()}
+    # A question with its own words for 1..4 (contract §1) names them after its label in
+    # the charts: their legend shows the survey's words.
+    chart_labels = dict(labels)
+    for qid, words in survey.own_scale_words(lang).items():
+        named = " · ".join(f"{p} {clean_chars(w)}" for p, w in sorted(words.items()))
+        chart_labels[qid] = f"{labels[qid]} ({named})"
     texts, text_totals = _selected_texts(texts)
     texts = _writable(texts)
     title_extra, units_label, period_label = _writable((title_extra, units_label,
@@ -379,7 +385,8 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
             heading = _t("likert_results", lang) + (
                 f" ({i + 1}/{len(chunks)})" if len(chunks) > 1 else "")
             charts["likert"].append(dataclasses.replace(
-                likert_rows((labels[r.question.id], r) for r in chunk), heading=heading))
+                likert_rows((chart_labels[r.question.id], r) for r in chunk),
+                heading=heading))
     comparisons = list(comparisons or [])
     with_data = [c for c in comparisons if c[1].responses > 0]
     changes: list[str] = []
@@ -393,7 +400,7 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                 f" ({i + 1}/{len(chunks)})" if len(chunks) > 1 else "")
             rows: list[tuple[str, QuestionResult | None]] = []
             for qid in chunk:
-                rows.append((labels[qid], None))
+                rows.append((chart_labels[qid], None))
                 rows.extend((name, r) for name, results in groups for r in results
                             if r.question.id == qid)
             charts["compare"].append(dataclasses.replace(likert_rows(rows), heading=heading))
@@ -1107,7 +1114,98 @@ def report_pptx(survey: Survey, view: View, texts: Sequence[dict], *, lang: str 
 
 
 TABLE_ROWS_PER_SLIDE = 8
-TEXT_CHARS_PER_SLIDE = 900
+# A text slide's room, in lines of a 15 pt answer across the 12.1 in text box (a 16:9
+# slide, 1.3–6.7 in from its top): ~100 characters of Calibri (or its metric twin
+# Carlito) fit a line with room to spare, 20 lines with the spacing of paragraphs and a
+# heading or two. So a slide holds about TEXT_CHARS_PER_SLIDE characters of answers.
+TEXT_LINES_PER_SLIDE = 20
+TEXT_CHARS_PER_LINE = 100
+HEADING_CHARS_PER_LINE = 80  # an 18 pt bold heading
+CHANGE_CHARS_PER_LINE = 105  # a 14 pt line of what changed
+CHANGE_LINES_ABOVE_CHART = 3  # at most this many go above a comparison chart
+TEXT_CHARS_PER_SLIDE = TEXT_LINES_PER_SLIDE * TEXT_CHARS_PER_LINE
+PARAGRAPH_GAP = 0.35  # lines of space after a paragraph (space_after = 0.4 × its size)
+HEADING_LINES = 1.3  # an 18 pt line, in 15 pt lines
+MIN_SPLIT_LINES = 3  # a long answer starts on a slide only with this much room left
+
+
+def _lines(text: str, per_line: int) -> int:
+    """How many lines ``text`` takes, wrapped at ``per_line`` characters (a rough,
+    generous count: each of its own lines rounded up)."""
+    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+
+
+def _split_text(text: str, lines: int, per_line: int = TEXT_CHARS_PER_LINE
+                ) -> tuple[str, str]:
+    """``text`` cut in two so that the first part (with " …" added) takes at most
+    ``lines`` lines: at a sentence's end if one is in the second half of the room, else
+    at a space, else anywhere. The second part starts with "… ". Raises ValueError for
+    a room of no line."""
+    if lines < 1:
+        raise ValueError("lines: a part needs at least one line")
+    room = lines * per_line - 2
+    while room > per_line // 2 and _lines(text[:room] + " …", per_line) > lines:
+        room -= per_line // 4  # a line break in the text took a line early
+    cut = max(text.rfind(mark, room // 2, room) for mark in (". ", "! ", "? ", ".\n"))
+    cut = cut + 1 if cut > 0 else text.rfind(" ", room // 2, room)
+    if cut <= 0:
+        cut = room
+    if not text[cut:].strip():
+        return text, ""
+    return text[:cut].rstrip() + " …", "… " + text[cut:].lstrip()
+
+
+def text_slides(groups: Sequence[tuple[str, Sequence[str]]], continued: str = "(jatkuu)",
+                lines_per_slide: int = TEXT_LINES_PER_SLIDE,
+                per_line: int = TEXT_CHARS_PER_LINE) -> list[list[tuple[str, bool]]]:
+    """The free texts laid out on slides: each slide a list of (text, is heading)
+    paragraphs, answers already in quotes. Short answers share a slide, several
+    questions' groups too, up to ``lines_per_slide`` lines (see :data:`TEXT_LINES_PER_
+    SLIDE`); an answer that does not fit the rest of a slide starts the next, and one
+    longer than a whole slide is split across slides (" …" / "… "). A heading never
+    stands alone at a slide's end: it goes with its first answer; a group that goes on
+    to a new slide repeats its heading with ``continued``."""
+    slides: list[list[tuple[str, bool]]] = []
+    page: list[tuple[str, bool]] = []
+    used = 0.0
+
+    def turn() -> None:
+        nonlocal page, used
+        if page:
+            slides.append(page)
+        page, used = [], 0.0
+
+    for heading, items in groups:
+        shown = started = False  # the heading is on this slide / was on one
+        for item in items:
+            rest = f"”{item}”"
+            while rest:
+                head = 0.0 if shown and page else HEADING_LINES * _lines(
+                    heading, HEADING_CHARS_PER_LINE) + PARAGRAPH_GAP
+                room = lines_per_slide - used - head - PARAGRAPH_GAP
+                need = _lines(rest, per_line)
+                whole_slide = lines_per_slide - head - PARAGRAPH_GAP
+                if need > room and page and (need <= whole_slide or room < MIN_SPLIT_LINES):
+                    turn()  # to a new slide, where it fits (or starts) whole
+                    shown = False
+                    continue
+                if head:
+                    page.append((f"{heading} {continued}" if started else heading, True))
+                    used += head
+                    shown = started = True
+                if need <= room:
+                    part, rest = rest, ""
+                else:
+                    part, rest = _split_text(rest, max(1, int(room)), per_line)
+                    if not rest and _lines(part, per_line) > room and page:
+                        rest = part  # could not be cut: whole, on the next slide
+                        turn()
+                        shown = False
+                        continue
+                page.append((part, False))
+                used += _lines(part, per_line) + PARAGRAPH_GAP
+    turn()
+    return slides
 
 
 def pptx_from_content(c: ReportContent) -> bytes:
@@ -1151,14 +1249,15 @@ def pptx_from_content(c: ReportContent) -> bytes:
         textbox(slide, Inches(0.35), Inches(0.9), [(title, 28, True, accent)])
         return slide
 
-    def native_chart(slide, chart: Chart) -> None:
+    def native_chart(slide, chart: Chart, top=None) -> None:
         """``chart`` as PowerPoint's own bar chart: the 1–4 scale diverging (1–2 left of
-        zero, 3–4 right, n in each row's name), the options as plain bars."""
+        zero, 3–4 right, n in each row's name), the options as plain bars; from ``top``
+        (default under the title) to the slide's foot."""
         from pptx.chart.data import CategoryChartData
         from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
 
         data = CategoryChartData(number_format='0" %";0" %";""')
-        top = Inches(1.35)
+        top = Inches(1.35) if top is None else top
         hgt = prs.slide_height - top - Inches(0.3)
         if chart.kind == "likert":
             data.categories = [f"{row.label} (n = {row.n})" if row.n is not None
@@ -1247,13 +1346,23 @@ def pptx_from_content(c: ReportContent) -> bytes:
         textbox(slide, Inches(1.3), Inches(5.8), paras)
 
     # -- charts ------------------------------------------------------------------------
-    def draw(slide, chart: Chart) -> None:
+    def draw(slide, chart: Chart, top=None) -> None:
         if chart.rows:
-            native_chart(slide, chart)
+            native_chart(slide, chart, top)
 
     for chart in c.likert_charts:
         draw(slide_with_title(chart.heading), chart)
+    # What changed: a line or two goes above the first comparison chart (a slide of its
+    # own would stand nearly empty), more get their own slide.
+    change_lines = sum(_lines(f"•  {line}", CHANGE_CHARS_PER_LINE) for line in c.changes)
     for i, chart in enumerate(c.compare_charts):
+        if i == 0 and c.changes and change_lines <= CHANGE_LINES_ABOVE_CHART:
+            slide = slide_with_title(chart.heading)
+            box_h = Inches(0.36) * change_lines + Inches(0.15)
+            textbox(slide, Inches(1.25), box_h,
+                    [(f"•  {line}", 14, False, None) for line in c.changes])
+            draw(slide, chart, Inches(1.3) + box_h)
+            continue
         if i == 0 and c.changes:
             slide = slide_with_title(f"{chart.heading}: {h['changes'].lower()}")
             textbox(slide, Inches(1.4), Inches(5.6),
@@ -1263,7 +1372,9 @@ def pptx_from_content(c: ReportContent) -> bytes:
         draw(slide_with_title(chart.heading), chart)
 
     # -- table -------------------------------------------------------------------------
-    pages = _chunks(c.table, TABLE_ROWS_PER_SLIDE)
+    # Rows spread evenly over the slides it takes (9 rows: 5 + 4, not 8 + 1).
+    count = -(-len(c.table) // TABLE_ROWS_PER_SLIDE)
+    pages = _chunks(c.table, -(-len(c.table) // count)) if count else []
     for p, rows in enumerate(pages):
         title = h["table"] + (f" ({p + 1}/{len(pages)})" if len(pages) > 1 else "")
         slide = slide_with_title(title)
@@ -1296,23 +1407,15 @@ def pptx_from_content(c: ReportContent) -> bytes:
     if not c.text_groups:
         slide = slide_with_title(h["texts"])
         textbox(slide, Inches(1.4), Inches(1), [(h["no_texts"], 18, False, None)])
-    for heading, items in c.text_groups:
-        pages, page, used = [], [], 0
-        for item in items:
-            if page and used + len(item) > TEXT_CHARS_PER_SLIDE:
-                pages.append(page)
-                page, used = [], 0
-            page.append(item)
-            used += len(item) + 60
-        pages.append(page)
-        for p, page in enumerate(pages):
-            slide = slide_with_title(h["texts"])
-            paras = [(heading + (f" {h['continued']}" if p else ""), 18, True, None)]
-            paras.extend((f"”{item}”", 15, False, None) for item in page)
-            textbox(slide, Inches(1.3), Inches(5.8), paras)
-            if p == 0:
-                textbox(slide, prs.slide_height - Inches(0.7), Inches(0.4),
-                        [(h["texts_note"], 11, False, muted)])
+    # Several groups' answers share a slide, up to a slide's room; a long one is split.
+    for p, page in enumerate(text_slides(c.text_groups, h["continued"])):
+        slide = slide_with_title(h["texts"])
+        textbox(slide, Inches(1.3), Inches(5.4),
+                [(text, 18, True, None) if is_heading else (text, 15, False, None)
+                 for text, is_heading in page])
+        if p == 0:
+            textbox(slide, prs.slide_height - Inches(0.7), Inches(0.4),
+                    [(h["texts_note"], 11, False, muted)])
 
     out = io.BytesIO()
     prs.save(out)

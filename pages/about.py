@@ -3,6 +3,7 @@
 import streamlit as st
 
 from raati import config
+from raati.i18n import translation_status
 
 st.title("Raati")
 st.markdown(
@@ -21,3 +22,23 @@ asiakasraatia, kehittäjäasiakkaita ja henkilöstöä tekemään palautteesta m
 `survey_defs/pictures/LICENSES.md` ja `raati/assets/faces/LICENSES.md`.
 """
 )
+
+# -- interface languages (issue 11): what is translated and what a native speaker checked --
+st.subheader("Käyttöliittymän kielet")
+st.write(
+    "Vastaajan näkymät (kysely, ilmoitukset, QR-juliste) ovat kaikilla alla olevilla "
+    "kielillä. Henkilöstön sivut ovat suomeksi, ruotsiksi ja englanniksi; muilla kielillä "
+    "niiden puuttuvat tekstit näytetään englanniksi (saameksi suomeksi). "
+    "*Tarkistamatta* = konekäännös, jota kyseisen kielen äidinkielinen puhuja ei ole vielä "
+    "tarkistanut (merkitty käännöstiedostoon kommentilla `unreviewed`)."
+)
+st.dataframe(
+    [{"Kieli": row["name"], "Koodi": row["lang"],
+      "Vastaajan tekstejä": f"{row['client_translated']} / {row['client_total']}",
+      "Kaikkia tekstejä": f"{row['translated']} / {row['total']}",
+      "Tarkistettu": row["reviewed"], "Tarkistamatta": row["unreviewed"]}
+     for row in translation_status()],
+    hide_index=True,
+)
+st.caption("Käännökset: raati/locale/<kieli>/LC_MESSAGES/raati.po (gettext). "
+           "Ohje kääntäjille: README, kohta Translations.")

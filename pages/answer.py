@@ -2,13 +2,14 @@
 read-aloud, easy language, bigger text, strong colours, own language; kiosk mode for the
 shared tablet. The flow itself is raati.answering.AnswerFlow."""
 
+import html
 import logging
 import secrets
 
 import streamlit as st
 
 from raati import auth, config, flood, ui
-from raati.answering import AnswerFlow
+from raati.answering import AnswerFlow, OutdatedScreen
 from raati.i18n import RTL, language_name, t
 from raati.responses import AnswerError, TextTooLong
 from raati.store import NewResponse
@@ -31,9 +32,11 @@ restart_link = config.answer_link("", entry["round"],
                                   kiosk_token=rnd.kiosk_token if kiosk_link else None)
 
 
-def notice(title_key: str, body_key: str, **values) -> None:
-    ui.client_page(False, False, {}, lang=lang, dir="ltr")
-    st.title(t(title_key, lang))
+def notice(title_key: str, body_key: str, marks: dict | None = None, **values) -> None:
+    """A screen that only says something (``marks``: more settings for client.js)."""
+    ui.client_page(False, False, {}, lang=lang, dir="rtl" if lang in RTL else "ltr",
+                   **(marks or {}))
+    st.title(t(title_key, lang), anchor=False)
     st.write(t(body_key, lang, **values))
     st.stop()
 
@@ -47,8 +50,14 @@ if rnd.status(config.today()) == "not_yet_open":
     notice("not_open_title", "not_open_body", date=day)
 if survey is None:
     notice("unavailable_title", "unavailable_body")
-if st.session_state.get("kiosk_left") == rnd.id:
-    notice("kiosk_left", "closed_body")
+# Leaving kiosk mode (the PIN, below) is for good in this browser: client.js keeps a
+# cookie that says only "kiosk mode of round N was left here" and takes the kiosk token
+# out of the address, so a reload shows this screen again, not the kiosk. Opening the
+# kiosk link again (its token in the address) is staff's way back in.
+kiosk_left_cookie = f"raati_kiosk_left_{rnd.id}"
+if st.session_state.get("kiosk_left") == rnd.id or (
+        not kiosk_link and st.context.cookies.get(kiosk_left_cookie) == "1"):
+    notice("kiosk_closed_title", "kiosk_closed_body", marks={"kiosk_left": rnd.id})
 
 # On one's own phone a round is answered once per browser: a cookie (set after sending)
 # remembers only "this browser answered round N", nothing about the person.
@@ -83,6 +92,7 @@ ui.client_page(
     dirty="1" if (flow.values or flow.comments or flow.step != -1) else "0",
     nonce=st.session_state.get("thanks_nonce", ""),
     answered=rnd.id if (screen == "thanks" and not kiosk) else "",
+    kiosk_back=rnd.id if kiosk_link else "",
     idle_title=t("idle_title", lang), idle_body=t("idle_body", lang),
     idle_continue=t("idle_continue", lang))
 
@@ -107,8 +117,15 @@ def sync_inputs() -> None:
         flow.comment(survey, st.session_state[f"comment_{q.id}"])
 
 
-def act(fn, *args) -> None:
-    """Run a move of the flow from a button callback; keep its refusal for the screen."""
+def act(step: int, fn, *args) -> None:
+    """Run a move of the flow from a button callback; keep its refusal for the screen.
+    ``step`` is the step of the screen the button was drawn on: a tap that arrives after
+    the flow has moved on (a fast second tap, or one on a button still shown while the
+    next screen was on its way) is ignored, never applied to a screen not yet seen."""
+    try:
+        st.session_state.flow.expect_step(step)
+    except OutdatedScreen:
+        return
     try:
         sync_inputs()
         fn(*args)
@@ -121,35 +138,52 @@ def act(fn, *args) -> None:
 
 # -- the start screen ------------------------------------------------------------------
 if screen == "start":
-    st.title(ui.plain(survey.text(survey.title, lang)))
-    if survey.intro:
-        st.html(ui.question_block(survey.text(survey.intro, lang), lang, lang, intro=True))
-    st.info(t("anonymous_note", lang))
+    # What a person needs first fits on a phone's and the kiosk's first screen without
+    # scrolling: the title, their language, the display switches and "Aloita"; the
+    # anonymity note under it, the survey's introduction after that.
+    st.title(ui.plain(survey.text(survey.title, lang)), anchor=False)
     if len(survey.languages) > 1:
-        st.subheader(t("choose_your_language", lang))
-        with st.container(horizontal=True):
+        st.html(f'<p class="raati-label">{html.escape(t("choose_your_language", lang))}</p>')
+        with st.container(horizontal=True, key="languages"):
             for code in survey.languages:
                 st.button(language_name(code), key=f"lang_{code}",
                           type="primary" if code == lang else "secondary",
-                          on_click=lambda c=code: setattr(flow, "lang", c) or flow.touch())
-    st.subheader(t("settings", lang))
-    flow.easy = st.toggle(t("easy_switch", lang), value=flow.easy, key="easy")
-    flow.big_text = st.toggle(t("big_text_switch", lang), value=flow.big_text, key="big_text")
-    flow.high_contrast = st.toggle(t("contrast_switch", lang), value=flow.high_contrast,
-                                   key="contrast")
+                          on_click=act, args=(flow.step, setattr, flow, "lang", code))
+
+    def show(field: str, key: str) -> None:
+        """A display switch, taken into the flow in its callback, before this run draws
+        the page's CSS: bigger text and strong colours show at once, not a tap later."""
+        setattr(st.session_state.flow, field, bool(st.session_state[key]))
+        st.session_state.flow.touch()
+
+    with st.container(horizontal=True, key="display", gap="small"):
+        for field, key, label in (("easy", "easy", "easy_switch"),
+                                  ("big_text", "big_text", "big_text_switch"),
+                                  ("high_contrast", "contrast", "contrast_switch")):
+            st.toggle(t(label, lang), value=getattr(flow, field), key=key,
+                      on_change=show, args=(field, key), width="content")
     st.button(t("start_button", lang), type="primary", width="stretch", key="start",
-              on_click=act, args=(flow.start, survey))
+              on_click=act, args=(flow.step, flow.start, survey))
+    st.html(f'<p class="raati-note">{html.escape(t("anonymous_note", lang))}</p>')
+    # The toggle's new value is in session_state before it is drawn below.
+    intro = survey.intro_for(lang, easy=st.session_state.get("easy", flow.easy))
+    if intro:
+        st.html(ui.question_block(intro, lang, lang, intro=True))
     if kiosk and rnd.kiosk_pin_hash:
         with st.expander(t("kiosk_exit", lang)):
             with st.form("kiosk_pin", clear_on_submit=True):
                 pin = st.text_input(t("kiosk_pin", lang), type="password", max_chars=32)
                 leave = st.form_submit_button(t("kiosk_leave", lang))
             if leave:
-                if auth.check_kiosk_pin(store, rnd, pin, ui.browser_key()):
+                tried = auth.try_kiosk_pin(store, rnd, pin, ui.browser_key())
+                if tried.ok:
                     store.audit("kiosk", "kiosk_leave", f"round {rnd.id}")
                     st.session_state.kiosk_left = rnd.id
                     st.rerun()
-                st.error(t("kiosk_pin_wrong", lang))
+                elif tried.wait_s:  # locked: not even the right PIN was checked
+                    st.error(t("kiosk_pin_locked", lang, s=tried.wait_s))
+                else:
+                    st.error(t("kiosk_pin_wrong", lang))
     st.stop()
 
 # -- one question per screen -----------------------------------------------------------
@@ -176,7 +210,7 @@ if screen == "question":
         with st.container(horizontal=True, vertical_alignment="center"):
             st.button(ui.plain(label), key=key, width="stretch",
                       type="primary" if selected else "secondary",
-                      on_click=act, args=(flow.choose, survey, value))
+                      on_click=act, args=(flow.step, flow.choose, survey, value))
             st.html(ui.speaker_button(label, lang, lang), width=56)
 
     if q.type == "likert":
@@ -191,7 +225,7 @@ if screen == "question":
             for grade in range(4, 11):
                 st.button(str(grade), key=f"grade_{grade}_{q.id}",
                           type="primary" if chosen == grade else "secondary",
-                          on_click=act, args=(flow.choose, survey, grade))
+                          on_click=act, args=(flow.step, flow.choose, survey, grade))
     elif q.type == "multi":
         picked = set(chosen or [])
         for o in q.options:
@@ -206,45 +240,55 @@ if screen == "question":
                 st.checkbox(ui.plain(survey.text(o.label, lang)), key=key)
                 st.html(ui.speaker_button(survey.text(o.label, lang), lang, lang), width=56)
     else:
-        if f"text_{q.id}" not in st.session_state:
-            st.session_state[f"text_{q.id}"] = str(chosen or "")
         # No max_chars: the browser would cut a pasted text without a word. The limit
         # is in the hint, and a longer text is refused with its length (TextTooLong).
-        st.text_area(ui.plain(qtext(q)), key=f"text_{q.id}",
-                     label_visibility="collapsed", height=160)
+        # The earlier text comes in as the box's first value, never through
+        # session_state: a value set there is pushed into the browser's box and would
+        # replace what the person is typing while a run is on its way. The key is the
+        # question's own, so the box stays the same element from run to run, and what
+        # is typed goes into the flow as soon as the box reports it (on_change).
+        st.text_area(ui.plain(qtext(q)), value=str(chosen or ""), key=f"text_{q.id}",
+                     label_visibility="collapsed", height=160,
+                     on_change=act, args=(flow.step, flow.touch))
     if q.comment:
-        if f"comment_{q.id}" not in st.session_state:
-            st.session_state[f"comment_{q.id}"] = flow.comments.get(q.id, "")
-        st.text_area(t("tell_more", lang), key=f"comment_{q.id}", height=100,
-                     help=t("no_names", lang, n=1000))
+        st.text_area(t("tell_more", lang), value=flow.comments.get(q.id, ""),
+                     key=f"comment_{q.id}", height=100, help=t("no_names", lang, n=1000),
+                     on_change=act, args=(flow.step, flow.touch))
     if st.session_state.get("flow_error"):
         error = st.session_state.flow_error
         key, values = error if isinstance(error, tuple) else (error, {})
         st.error(t(key, lang, **values))
     with st.container(horizontal=True):
-        st.button(t("back", lang), key="back", on_click=act, args=(flow.back,))
+        st.button(t("back", lang), key="back", on_click=act, args=(flow.step, flow.back))
         if q.optional:
-            st.button(t("skip", lang), key="skip", on_click=act, args=(flow.skip, survey))
+            st.button(t("skip", lang), key="skip", on_click=act,
+                      args=(flow.step, flow.skip, survey))
         if q.type in ("multi", "text") or q.comment or chosen is not None:
             st.button(t("next", lang), key="next", type="primary",
-                      on_click=act, args=(flow.next, survey))
+                      on_click=act, args=(flow.step, flow.next, survey))
     st.stop()
 
 # -- send ----------------------------------------------------------------------------------
 if screen == "review":
     missing = flow.missing(survey)
-    st.title(t("review_title", lang))
+    title = t("review_title", lang)
+    st.html(ui.screen_picture("valmis", t("review_picture_alt", lang)))
+    st.title(title, anchor=False)
     if missing:
-        st.warning(t("review_missing", lang, which=", ".join(map(str, missing))))
+        body = t("review_missing", lang, which=", ".join(map(str, missing)))
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.warning(body)
+            st.html(ui.speaker_button(f"{title} {body}", lang, lang), width=56)
         with st.container(horizontal=True):
             for number in missing:
                 st.button(t("go_to_question", lang, n=number), key=f"goto_{number}",
-                          on_click=lambda k=number: setattr(flow, "step", k - 1))
+                          on_click=act, args=(flow.step, setattr, flow, "step", number - 1))
     else:
-        st.write(t("review_body", lang))
+        body = t("review_body", lang)
+        st.html(ui.question_block(body, lang, lang, intro=True, say=f"{title} {body}"))
     sent = st.button(t("submit", lang), type="primary", width="stretch", key="send",
                      disabled=bool(missing))
-    st.button(t("back", lang), key="back", on_click=act, args=(flow.back,))
+    st.button(t("back", lang), key="back", on_click=act, args=(flow.step, flow.back))
     if sent and not flood.admit_submission(store, rnd):
         st.warning(t("burst_wait", lang))  # the answers stay on screen: send again later
         st.stop()
@@ -270,8 +314,11 @@ if screen == "review":
     st.stop()
 
 # -- thank you -------------------------------------------------------------------------
-st.title(t("thanks_title", lang))
-st.write(t("thanks_body", lang))
+thanks_title, thanks_body = t("thanks_title", lang), t("thanks_body", lang)
+st.html(ui.screen_picture("kiitos", t("thanks_picture_alt", lang)))
+st.title(thanks_title, anchor=False)
+st.html(ui.question_block(thanks_body, lang, lang, intro=True,
+                          say=f"{thanks_title} {thanks_body}"))
 if kiosk:
     seconds = f'<span id="raati-thanks-left">{rnd.kiosk_thanks_s}</span>'
     st.html(f'<p class="raati-hint" aria-live="polite">{t("thanks_next", lang, s=seconds)}</p>')
@@ -282,5 +329,5 @@ if kiosk:
 
     st.button(t("start_over", lang), type="primary", width="stretch", key="next_person",
               on_click=next_person)
-st.html('<p class="raati-credit">Kuvat / Bilder / Pictures: OpenMoji (openmoji.org), '
+st.html('<p class="raati-credit" dir="ltr">Kuvat / Bilder / Pictures: OpenMoji (openmoji.org), '
         "CC BY-SA 4.0</p>")

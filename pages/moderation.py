@@ -1,12 +1,25 @@
 """Staff: approve, edit or hide each free-text answer before it appears in any shared
-view, presentation or report. Personal data is masked in the suggestion."""
+view, presentation or report. Personal data is masked in the suggestion.
+
+Every card says where its text came from (unit, round, question); filters narrow the
+list, which is shown a page at a time with the number of texts on the other pages.
+Decisions are made in button callbacks keyed by the text's stable id (response id,
+question, kind), each only if the text is still in the state its card showed
+(Store.moderate's ``expect``): a second click on the same card, or a click that arrives
+after the list moved, never decides another text or the same one twice."""
+
+import datetime as dt
 
 import streamlit as st
 
 from analysis.text import mask_personal_data
-from raati import auth, modcache, ui
+from raati import auth, config, modcache, ui
 from raati.i18n import t
 from raati.responses import clean_text
+from raati.store import StoreError
+
+PAGE_SIZE = 50  # cards a page: a screenful of decisions, each a quick run
+STATUSES = ("pending", "approved", "hidden")
 
 user = ui.guard(__file__)
 lang = ui.ui_lang()
@@ -17,12 +30,26 @@ st.title(t("moderation_title", lang))
 st.write(t("moderation_intro", lang))
 if not surveys:
     st.stop()
+
+
+def reset_page() -> None:
+    st.session_state.pop("mod_page", None)
+    st.session_state.pop("mod_confirm_all", None)
+
+
 survey = surveys[st.selectbox(t("col_survey", lang), list(surveys), key="mod_survey",
-                              format_func=lambda s: surveys[s].text(surveys[s].title, lang))]
+                              format_func=lambda s: surveys[s].text(surveys[s].title, lang),
+                              on_change=reset_page)]
 # The texts are read (and their masked suggestions made) once per change; the decisions
 # are read fresh on every run, so a withdrawn approval or a new decision shows at once.
 items = modcache.free_texts(store, survey, auth.unit_filter(user))
 decided = store.moderation_state(survey.id)
+unit_names = {u.id: u.name for u in store.units()}
+rounds = {f"r{r.id}": r for r in store.rounds(survey.id)}
+
+
+def key_of(item) -> str:
+    return f"{item['response_id']}|{item['question']}|{item['kind']}"
 
 
 def status_of(item) -> str:
@@ -30,38 +57,202 @@ def status_of(item) -> str:
     return found[0] if found else "pending"
 
 
-counts = {s: sum(1 for i in items if status_of(i) == s) for s in ("pending", "approved", "hidden")}
+def period_label(period: str) -> str:
+    rnd = rounds.get(period)
+    if rnd is not None:
+        opens = dt.date.fromisoformat(rnd.opens).strftime("%-d.%-m.%Y")
+        return f"{rnd.name} ({opens})" if rnd.name else opens
+    if len(period) == 7 and period[4] == "-":  # a month, for answers without a round
+        return t("mod_month", lang, month=f"{int(period[5:])}/{period[:4]}")
+    return period
+
+
+def question_label(question_id: str, kind: str = "value") -> str:
+    q = survey.question(question_id)
+    label = survey.text(q.text, lang) if q else question_id
+    return f"{t('mod_comment_of', lang)}: {label}" if kind == "comment" else label
+
+
+# -- filters: unit, round, question, status -------------------------------------------
+ALL = ""
+f1, f2, f3 = st.columns(3)
+unit = f1.selectbox(t("mod_filter_unit", lang), [ALL] + sorted({i["unit"] for i in items}),
+                    key="mod_unit", on_change=reset_page,
+                    format_func=lambda u: unit_names.get(u, u) if u else t("mod_all", lang))
+in_unit = [i for i in items if unit == ALL or i["unit"] == unit]
+periods = sorted({i["period"] for i in in_unit},
+                 key=lambda p: (rounds[p].opens if p in rounds else p, p), reverse=True)
+if st.session_state.get("mod_round", ALL) not in [ALL] + periods:
+    st.session_state.pop("mod_round", None)  # that round has no texts at this unit
+period = f2.selectbox(t("mod_filter_round", lang), [ALL] + periods, key="mod_round",
+                      on_change=reset_page,
+                      format_func=lambda p: period_label(p) if p else t("mod_all", lang))
+in_period = [i for i in in_unit if period == ALL or i["period"] == period]
+questions = [q.id for q in survey.questions if any(i["question"] == q.id for i in in_period)]
+if st.session_state.get("mod_question", ALL) not in [ALL] + questions:
+    st.session_state.pop("mod_question", None)
+question = f3.selectbox(t("mod_filter_question", lang), [ALL] + questions, key="mod_question",
+                        on_change=reset_page,
+                        format_func=lambda q: question_label(q) if q else t("mod_all", lang))
+selected = [i for i in in_period if question == ALL or i["question"] == question]
+
+counts = {s: 0 for s in STATUSES}
+for i in selected:
+    counts[status_of(i)] += 1
 st.caption(t("mod_counts", lang, **counts))
-show = st.segmented_control(t("mod_filter", lang), ["pending", "approved", "hidden"],
-                            default="pending", key="mod_show",
+show = st.segmented_control(t("mod_filter_status", lang), STATUSES, default="pending",
+                            key="mod_show", on_change=reset_page,
                             format_func=lambda s: t(f"mod_{s}", lang)) or "pending"
-chosen = [i for i in items if status_of(i) == show]
+chosen = [i for i in selected if status_of(i) == show]
+
+# -- paging ----------------------------------------------------------------------------
+pages = max(1, -(-len(chosen) // PAGE_SIZE))
+if not 1 <= st.session_state.get("mod_page", 1) <= pages:
+    st.session_state.pop("mod_page", None)  # the list got shorter
+page = 1
+if pages > 1:
+    page = st.selectbox(t("mod_page", lang), range(1, pages + 1), key="mod_page",
+                        format_func=lambda n: f"{n} / {pages}",
+                        on_change=lambda: st.session_state.pop("mod_confirm_all", None))
+shown_items = chosen[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
 if not chosen:
     st.info(t("mod_none", lang))
-for i, item in enumerate(chosen[:50]):
-    q = survey.question(item["question"])
-    key = f"{item['response_id']}|{item['question']}|{item['kind']}"
-    with st.container(border=True, key=f"mod_{i}"):
-        label = survey.text(q.text, lang) if q else item["question"]
-        if item["kind"] == "comment":
-            label = f"{t('mod_comment_of', lang)}: {label}"
-        st.caption(ui.plain(label))
+elif pages > 1:
+    first = (page - 1) * PAGE_SIZE + 1
+    st.info(t("mod_showing", lang, first=first, last=first + len(shown_items) - 1,
+              total=len(chosen), more=len(chosen) - len(shown_items)))
+else:
+    st.caption(t("mod_showing_all", lang, total=len(chosen)))
+
+
+# -- decisions -------------------------------------------------------------------------
+# The buttons decide in callbacks. Every use of st.session_state (and every st.* call)
+# is a point where Streamlit stops a callback when the next click has arrived, and the
+# stopped click is then lost: so, until its decision is written, a callback reads
+# nothing through st.session_state. Who clicks is checked in the database (the login
+# session given at drawing time), the box's text is read with box_text.
+login = (user.id, st.session_state.get("session_token"))
+
+
+def acting_user(login: tuple[int, str | None]):
+    """The moderator who drew the card, if still logged in with a role for this page
+    (checked again: the callback runs before the page's own guard), or None."""
+    user_id, token = login
+    if token:
+        who = auth.session_user(store, token, idle_timeout_s=config.idle_timeout_s())
+    else:  # single sign-on: no session token of our own
+        who = store.user_by_id(user_id)
+        who = None if who is None or who.disabled else who
+    if who is None or who.id != user_id or not auth.can_open(("admin", "staff"), who):
+        return None
+    return who
+
+
+def may_decide(who, item) -> bool:
+    units = auth.unit_filter(who)
+    return units is None or item["unit"] in units
+
+
+def box_text(widget_key: str) -> str | None:
+    """The value of a card's text box, read without a stopping point (see above):
+    Streamlit 1.67 keeps the plain session state in ``SafeSessionState._state``."""
+    from streamlit.runtime.state import get_session_state
+
+    plain_state = getattr(get_session_state(), "_state", None)
+    if plain_state is None:  # another Streamlit: the public way
+        return st.session_state.get(widget_key)
+    try:
+        return plain_state[widget_key]
+    except KeyError:
+        return None
+
+
+def shown_text(item) -> str:
+    """What the card's box holds (the masked suggestion unless edited), masked once
+    more: whatever the moderator typed is masked before it is shown to anyone."""
+    typed = box_text(f"shown_{key_of(item)}")
+    if typed is None:
+        typed = modcache.masked_suggestion(item["text"])
+    return mask_personal_data(clean_text(typed))
+
+
+def decide(item, status: str, seen: str, login: tuple[int, str | None]) -> None:
+    """One click on one card: decide ``item`` if it is still ``seen`` (its card's state)."""
+    who = acting_user(login)
+    if who is None or not may_decide(who, item):
+        return
+    text = shown_text(item) if status == "approved" else ""
+    try:
+        done = store.moderate(item["response_id"], item["question"], item["kind"], status,
+                              text, who.name, expect=None if seen == "pending" else seen)
+    except StoreError:  # the text was deleted meanwhile (retention)
+        return
+    if done:
+        store.audit(who.name, "moderation", survey.id,
+                    f"{'approved' if status == 'approved' else 'hid'} {item['question']}")
+
+
+def ask_approve_all(keys: tuple[str, ...]) -> None:
+    st.session_state["mod_confirm_all"] = keys
+
+
+def approve_all(batch: tuple, login: tuple[int, str | None]) -> None:
+    """Approve every waiting text of ``batch`` (the cards that were shown when the
+    moderator confirmed) with what its box holds, in one transaction."""
+    who = acting_user(login)
+    if who is not None:
+        decisions = [(i["response_id"], i["question"], i["kind"], shown_text(i))
+                     for i in batch if may_decide(who, i)]
+        n = store.moderate_many(decisions, "approved", who.name, expect=None)
+        if n:
+            store.audit(who.name, "moderation", survey.id, f"approved {n} texts (all shown)")
+        st.session_state["mod_flash"] = t("mod_approved_n", lang, n=n)
+    st.session_state.pop("mod_confirm_all", None)
+
+
+flash = st.session_state.pop("mod_flash", None)
+if flash:
+    st.success(flash)
+
+if show == "pending" and shown_items:
+    keys = tuple(key_of(i) for i in shown_items)
+    confirm = st.session_state.get("mod_confirm_all")
+    if confirm is not None and confirm != keys:  # the list changed: ask again
+        st.session_state.pop("mod_confirm_all", None)
+        confirm = None
+    if confirm is None:
+        st.button(t("mod_approve_all", lang, n=len(keys)), key="mod_approve_all",
+                  on_click=ask_approve_all, args=(keys,))
+    else:
+        with st.container(border=True, key="mod_confirm_box"):
+            st.warning(t("mod_approve_all_confirm", lang, n=len(keys)))
+            c1, c2 = st.columns(2)
+            c1.button(t("mod_approve_all_yes", lang, n=len(keys)), key="mod_approve_all_yes",
+                      type="primary", on_click=approve_all,
+                      args=(tuple(dict(i) for i in shown_items), login))
+            c2.button(t("cancel", lang), key="mod_approve_all_no",
+                      on_click=lambda: st.session_state.pop("mod_confirm_all", None))
+
+for item in shown_items:
+    key = key_of(item)
+    seen = status_of(item)
+    card = "mod_card_" + "".join(c if c.isalnum() or c in "-_" else "_" for c in key)
+    with st.container(border=True, key=card):
+        # Where the text came from, and the question; as text, never Markdown or HTML.
+        st.caption(ui.plain(t("mod_where", lang,
+                              unit=unit_names.get(item["unit"], item["unit"]) or "–",
+                              round=period_label(item["period"]))))
+        st.caption(ui.plain(t("mod_question_line", lang,
+                              q=question_label(item["question"], item["kind"]))))
         st.text(t("mod_original", lang) + ":")
         st.text(item["text"])  # as text, never Markdown or HTML
         found = decided.get((item["response_id"], item["question"], item["kind"]))
         suggestion = (found[1] if found and found[0] == "approved"
                       else modcache.masked_suggestion(item["text"]))
-        shown = st.text_area(t("mod_shown", lang), value=suggestion, key=f"shown_{key}",
-                             max_chars=1000)
+        st.text_area(t("mod_shown", lang), value=suggestion, key=f"shown_{key}",
+                     max_chars=1000)
         c1, c2 = st.columns(2)
-        if c1.button(t("mod_approve", lang), key=f"approve_{key}", type="primary"):
-            # Whatever the moderator typed is masked once more before it is shown.
-            store.moderate(item["response_id"], item["question"], item["kind"], "approved",
-                           mask_personal_data(clean_text(shown)), user.name)
-            store.audit(user.name, "moderation", survey.id, f"approved {item['question']}")
-            st.rerun()
-        if c2.button(t("mod_hide", lang), key=f"hide_{key}"):
-            store.moderate(item["response_id"], item["question"], item["kind"], "hidden", "",
-                           user.name)
-            store.audit(user.name, "moderation", survey.id, f"hid {item['question']}")
-            st.rerun()
+        c1.button(t("mod_approve", lang), key=f"approve_{key}", type="primary",
+                  on_click=decide, args=(dict(item), "approved", seen, login))
+        c2.button(t("mod_hide", lang), key=f"hide_{key}",
+                  on_click=decide, args=(dict(item), "hidden", seen, login))

@@ -11,6 +11,7 @@ from analysis import results as res
 from analysis.charts import likert_chart, likert_compare_chart, option_chart
 from analysis.formatting import fi_number, fi_percent
 from analysis.likert import response_rate, themes
+from analysis.scope import latest_round_pair, unit_periods
 from analysis.views import build_view, languages_of, periods_of, restrict_units, shown_texts
 from raati import auth, config, ui
 from raati.i18n import language_name, t
@@ -67,6 +68,9 @@ view = cached("view", *filters, build=lambda: build_view(
     survey, data, min_group, units=units, periods=periods, lang=answer_lang))
 labels = {q.id: survey.text(q.text, lang) for q in survey.questions}
 scale_labels = {p: survey.text(survey.scale[p], lang) for p in (1, 2, 3, 4)}
+own_scales = survey.own_scale_words(lang)  # questions with their own words for 1..4
+# Charts follow their container's width (phone, tablet, projector).
+CHART_CONFIG = {"displaylogo": False, "responsive": True}
 
 st.subheader(t("results_n", lang, n=view.responses))
 if view.left_out:
@@ -88,12 +92,46 @@ tabs = st.tabs([t("tab_overview", lang), t("tab_rounds", lang), t("tab_units", l
                 t("tab_texts", lang), t("tab_reports", lang)], key="res_tab",
                on_change="rerun")
 
+def fewer() -> str:
+    """A suppressed cell: "alle 5 vastausta" (never "None", never a bare 0)."""
+    return t("fewer_answers", lang, k=min_group)
+
+
+def share_cell(r) -> str:
+    """A likert result as one cell: "62 % (n = 9)", or "alle 5 vastausta"."""
+    if r is None or r.share_high is None:
+        return fewer()
+    return t("cell_share_n", lang, p=fi_percent(r.share_high.value), n=r.n)
+
+
+def overview_rows() -> list[dict[str, str]]:
+    """The overview table: every row has every column, all text. A column that does
+    not apply to the question (1–2 % of a grade, the mean of a choice) is empty; a
+    question under the minimum group says so in its n."""
+    cols = [t(k, lang) for k in ("col_question", "col_n", "col_low", "col_high_ci",
+                                 "col_mean", "col_counts")]
+    rows = []
+    for r in view.results:
+        cells = [labels[r.question.id], str(r.n) if r.n else fewer(), "", "", "", ""]
+        if r.share_high is not None:
+            cells[2] = fi_percent(r.share_low.value)
+            cells[3] = (f"{fi_percent(r.share_high.value)} ({fi_percent(r.share_high.low)}–"
+                        f"{fi_percent(r.share_high.high)})")
+        if r.mean is not None:
+            cells[4] = fi_number(r.mean)
+        if r.question.type == "text" and r.n:
+            cells[5] = t("text_answers_n", lang, n=r.n)
+        rows.append(dict(zip(cols, cells, strict=True)))
+    return rows
+
+
 def overview_tab() -> None:
     likert = [r for r in view.results if r.question.type == "likert"]
     if likert:
         st.plotly_chart(cached("likert", *filters, build=lambda: likert_chart(
-                            likert, labels, scale_labels, min_group=min_group)),
-                        key="chart_overview", config={"displaylogo": False})
+                            likert, labels, scale_labels, min_group=min_group,
+                            own_scales=own_scales)),
+                        key="chart_overview", config=CHART_CONFIG)
         weakest, strongest = themes(likert)
         cw, cs = st.columns(2)
         for col, key, items in ((cw, "weakest", weakest), (cs, "strongest", strongest)):
@@ -101,69 +139,133 @@ def overview_tab() -> None:
             for r in items:
                 col.text(t("theme_line", lang, q=labels[r.question.id],
                            p=fi_percent(r.share_high.value)))
-    table = []
-    for r in view.results:
-        row = {t("col_question", lang): labels[r.question.id], t("col_n", lang): r.n}
-        if r.share_high is not None:
-            row[t("col_low", lang)] = fi_percent(r.share_low.value)
-            row[t("col_high_ci", lang)] = (f"{fi_percent(r.share_high.value)} "
-                                           f"({fi_percent(r.share_high.low)}–"
-                                           f"{fi_percent(r.share_high.high)})")
-        if r.mean is not None:
-            row[t("col_mean", lang)] = fi_number(r.mean)
-        if r.question.type == "text":
-            row[t("col_counts", lang)] = t("text_answers_n", lang, n=r.n)
-        table.append(row)
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(overview_rows(), hide_index=True, width="stretch")
     for r in view.results:
         if r.question.type in ("grade", "choice", "multi") and r.n:
             option_labels = {o.id: survey.text(o.label, lang) for o in r.question.options}
             st.plotly_chart(cached("option", r.question.id, *filters, build=partial(
                                 option_chart, r, option_labels, labels[r.question.id],
                                 min_group=min_group)),
-                            key=f"chart_{r.question.id}", config={"displaylogo": False})
+                            key=f"chart_{r.question.id}", config=CHART_CONFIG)
+
+def round_only_name(period: str) -> str:
+    """A period without its unit: the round's name (or opening day), a month "5/2026"."""
+    r = rounds.get(period)
+    return (r.name or r.opens) if r else res.period_label(period, {})
+
 
 def rounds_tab() -> None:
-    choices = all_periods
-    if len(choices) < 2:
+    # One unit's rounds side by side (rounds of two units are different people, and a
+    # round under the minimum reads "alle 5" on every row): by default the two latest
+    # rounds with figures of the unit whose such pair is the most recent.
+    scope = tuple(units or my_units)
+    by_unit = cached("unit_periods", *filters, build=lambda: unit_periods(data, rounds, scope))
+    cmp_unit = unit
+    if not unit and by_unit:
+        first = cached("round_pair", *filters, build=lambda: latest_round_pair(
+            survey, data, min_group, rounds, scope, answer_lang))
+        unit_choices = sorted(by_unit, key=lambda u: unit_names.get(u, u).casefold())
+        cmp_unit = st.selectbox(t("cmp_unit", lang), unit_choices, key="cmp_unit",
+                                index=unit_choices.index(first[0]) if first else 0,
+                                format_func=lambda u: unit_names.get(u, u))
+    choices = by_unit.get(cmp_unit, [])
+    if len(choices) == 1:
+        st.info(t("only_one_round", lang, unit=unit_names.get(cmp_unit, cmp_unit),
+                  round=round_only_name(choices[0])))
+    elif len(choices) < 2:
         st.info(t("need_two_rounds", lang))
     else:
+        pair = cached("round_pair", cmp_unit, *filters, build=lambda: latest_round_pair(
+            survey, data, min_group, rounds, [cmp_unit], answer_lang))
+        start, end = ((choices.index(pair[1]), choices.index(pair[2])) if pair
+                      else (len(choices) - 2, len(choices) - 1))
         ca, cb = st.columns(2)
-        before = ca.selectbox(t("compare_from", lang), choices, index=len(choices) - 2,
+        # Keys of their unit: another unit's rounds start from that unit's default pair.
+        before = ca.selectbox(t("compare_from", lang), choices, index=start,
                               format_func=lambda p: res.period_label(p, round_names),
-                              key="cmp_before")
-        after = cb.selectbox(t("compare_to", lang), choices, index=len(choices) - 1,
+                              key=f"cmp_before_{cmp_unit}")
+        after = cb.selectbox(t("compare_to", lang), choices, index=end,
                              format_func=lambda p: res.period_label(p, round_names),
-                             key="cmp_after")
+                             key=f"cmp_after_{cmp_unit}")
         names = (res.period_label(before, round_names), res.period_label(after, round_names))
-        a, b, changes = cached("changes", before, after, *filters, build=lambda: (
-            res.round_changes(survey, data, min_group, before, after, units, answer_lang)))
+        a, b, changes = cached("changes", cmp_unit, before, after, *filters, build=lambda: (
+            res.round_changes(survey, data, min_group, before, after, [cmp_unit],
+                              answer_lang)))
         st.plotly_chart(cached("rounds", before, after, names, *filters,
                                build=lambda: likert_compare_chart(
                                    [(names[0], a.results), (names[1], b.results)],
-                                   labels, scale_labels, min_group=min_group)),
-                        key="chart_rounds", config={"displaylogo": False})
+                                   labels, scale_labels, min_group=min_group,
+                                   own_scales=own_scales)),
+                        key="chart_rounds", config=CHART_CONFIG)
         flagged = [c for c in changes if c.difference.flagged]
         for c in flagged:
             key = "changed_up" if c.difference.value > 0 else "changed_down"
-            st.write(t(key, lang, q=ui.plain(labels[c.after.question.id]),
+            question = labels[c.after.question.id].rstrip(". ")  # "…kanssani: 14 %"
+            st.write(t(key, lang, q=ui.plain(question),
                        a=fi_percent(c.before.share_high.value),
                        b=fi_percent(c.after.share_high.value)))
         if not flagged:
             st.write(t("no_real_change", lang))
-        st.caption(t("change_rule", lang))
+        st.dataframe(change_rows(names, a, b, changes), hide_index=True, width="stretch")
+        st.caption(t("cells_note", lang, k=min_group) + " " + t("change_rule", lang))
+
+
+def change_rows(names: tuple[str, str], a, b, changes) -> list[dict[str, str]]:
+    """The change table: per likert question the share of 3–4 in each round (or "alle 5
+    vastausta") and the change in percentage points, said to be real or within chance
+    (the Newcombe rule of res.round_changes); "ei vertailtavissa" without both."""
+    by_q = {c.after.question.id: c for c in changes}
+    cols = [t("col_question", lang), t("col_share_high_of", lang, name=names[0]),
+            t("col_share_high_of", lang, name=names[1]), t("col_change", lang)]
+    rows = []
+    for ra in a.results:
+        if ra.question.type != "likert":
+            continue
+        rb = b.result(ra.question.id)
+        c = by_q.get(ra.question.id)
+        if c is None:
+            change = t("change_none", lang)
+        else:
+            whole = round(100 * c.difference.value)
+            points = ("+" if whole > 0 else "") + fi_number(whole, 0)
+            arrow = ("▲ " if c.difference.value > 0 else "▼ ") if c.difference.flagged else ""
+            change = arrow + t("change_real" if c.difference.flagged else "change_chance",
+                               lang, d=points)
+        rows.append(dict(zip(cols, [labels[ra.question.id], share_cell(ra), share_cell(rb),
+                                    change], strict=True)))
+    return rows
 
 def units_tab() -> None:
     shown_units = units or my_units
     names = tuple(unit_names.get(u, u) for u in shown_units)
 
+    def views_now():
+        return cached("unit_views", names, *filters, build=lambda: res.unit_views(
+            survey, data, min_group, shown_units, periods, answer_lang))
+
     def build():
-        views = res.unit_views(survey, data, min_group, shown_units, periods, answer_lang)
+        views = views_now()
         groups = [(unit_names.get(u, u), v.results) for u, v in views]
-        return likert_compare_chart(groups, labels, scale_labels, min_group=min_group)
+        return likert_compare_chart(groups, labels, scale_labels, min_group=min_group,
+                                    own_scales=own_scales)
 
     st.plotly_chart(cached("units", names, *filters, build=build), key="chart_units",
-                    config={"displaylogo": False})
+                    config=CHART_CONFIG)
+    st.dataframe(unit_rows(views_now()), hide_index=True, width="stretch")
+    st.caption(t("cells_note", lang, k=min_group))
+
+
+def unit_rows(views) -> list[dict[str, str]]:
+    """The units table: per likert question each unit's share of 3–4 with its n, or
+    "alle 5 vastausta" (each unit's view obeys the minimum-group rule on its own)."""
+    cols = [t("col_question", lang)] + [t("col_share_high_of", lang,
+                                          name=unit_names.get(u, u)) for u, _ in views]
+    rows = []
+    for q in survey.questions:
+        if q.type == "likert":
+            rows.append(dict(zip(cols, [labels[q.id]] + [share_cell(v.result(q.id))
+                                                         for _, v in views], strict=True)))
+    return rows
 
 @st.cache_data(show_spinner=False, max_entries=20)
 def cached_cloud(bodies: tuple[str, ...], text_lang: str,
@@ -215,29 +317,56 @@ def texts_tab() -> None:
 
 def reports_tab() -> None:
     from analysis.report import report_pdf, report_pptx
+    from analysis.scope import (
+        MAX_COMPARE_GROUPS,
+        TooManyGroups,
+        report_comparisons,
+        report_labels,
+    )
 
-    scope = unit_names.get(unit, unit) if unit else (
-        t("all_units", lang) if allowed is None else ", ".join(unit_names.get(u, u)
-                                                                for u in my_units))
-    period_text = ", ".join(res.period_label(p, round_names) for p in periods) if periods \
-        else ""
+    # The same content as `raati report`: one implementation of the units and period
+    # labels, the expected respondents and the groups side by side (analysis.scope).
+    scope, period_text, expected = cached("report_labels", *filters, build=lambda: (
+        report_labels(store, survey, data, view, units, periods, unit=unit or None)))
+    compare = st.radio(t("rep_compare", lang), ["", "units", "rounds"], key="rep_compare",
+                       horizontal=True, format_func=lambda k: t(
+                           f"rep_compare_{k or 'none'}", lang))
+    title_extra = st.text_input(t("rep_title", lang), key="rep_title", max_chars=120)
+    # Unit names are staff-written text: shown as written, never as Markdown.
+    st.caption(t("rep_scope", lang, units=ui.plain(scope or "–"),
+                 period=ui.plain(period_text or "–")))
+    if expected:
+        answered = view.responses + view.left_out
+        st.caption(t("rate", lang, rate=fi_percent(response_rate(answered, expected)),
+                     n=answered, expected=expected))
+    try:
+        comparisons = cached("report_cmp", compare, *filters, build=lambda: (
+            report_comparisons(store, survey, data, compare, min_group, units=units,
+                               periods=periods, lang=answer_lang)))
+    except TooManyGroups as e:
+        st.warning(t("rep_too_many", lang, n=e.groups, m=MAX_COMPARE_GROUPS))
+        comparisons = None
 
     def final_texts() -> list[dict]:
         return texts_now()[2]  # at the click, with the moderation state of then
 
     def log(kind: str) -> None:
-        store.audit(user.name, "report", survey.id, f"{kind} {scope} {period_text}".strip())
+        detail = f"{kind} {scope} {period_text}" + (f" compare={compare}" if compare else "")
+        store.audit(user.name, "report", survey.id, detail.strip())
 
-    args = dict(lang=lang, units_label=scope, period_label=period_text, min_group=min_group)
+    args = dict(lang=lang, units_label=scope, period_label=period_text, min_group=min_group,
+                title_extra=title_extra.strip(), comparisons=comparisons or [],
+                expected=expected)
     st.download_button(t("download_pdf", lang), width="stretch", key="dl_pdf",
                        data=lambda: report_pdf(survey, view, final_texts(), **args),
                        file_name=f"raati-{survey.id}-raportti.pdf", mime="application/pdf",
-                       on_click=lambda: log("pdf"))
+                       on_click=lambda: log("pdf"), disabled=comparisons is None)
     st.download_button(t("download_pptx", lang), width="stretch", key="dl_pptx",
                        data=lambda: report_pptx(survey, view, final_texts(), **args),
                        file_name=f"raati-{survey.id}-esitys.pptx",
                        mime="application/vnd.openxmlformats-officedocument.presentationml"
-                            ".presentation", on_click=lambda: log("pptx"))
+                            ".presentation", on_click=lambda: log("pptx"),
+                       disabled=comparisons is None)
     st.download_button(t("download_agg_csv", lang), width="stretch", key="dl_agg",
                        data=lambda: res.aggregated_csv(survey, view, lang),
                        file_name=f"raati-{survey.id}-tulokset.csv", mime="text/csv",

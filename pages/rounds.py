@@ -1,4 +1,5 @@
-"""Staff: collection rounds with their answer links and QR codes; open and close rounds."""
+"""Staff: collection rounds with their answer links and QR codes; open, close (after a
+confirmation) and reopen rounds."""
 
 import datetime as dt
 from functools import partial
@@ -8,18 +9,24 @@ import streamlit as st
 
 from raati import auth, config, maintenance, poster, retention, ui
 from raati.i18n import t
-from raati.qr import qr_png, qr_svg
-from raati.store import StoreError
+from raati.qr import link_warning, qr_png, qr_svg
+from raati.store import DuplicateRound, StoreError
 
 user = ui.guard(__file__)
 lang = ui.ui_lang()
 store = ui.store()
 surveys, problems = ui.surveys()
-base = ui.app_base_url()
+base, base_source = ui.app_base_url_source()
 today = config.today()
 
 st.title(t("rounds_title", lang))
 st.write(t("rounds_intro", lang))
+# Which address the links and QR codes use, and a warning when a phone cannot open it.
+st.caption(ui.plain(t("base_url_in_use", lang, url=base,
+                      source=t(f"base_source_{base_source}", lang))))
+warning = link_warning(base, lang)
+if warning:
+    st.warning(ui.plain(warning), icon="⚠️")
 if problems:
     st.warning(t("no_surveys", lang) + "\n\n" + "\n".join(f"- {ui.plain(p)}" for p in problems))
 
@@ -38,6 +45,38 @@ def survey_title(survey_id: str) -> str:
 
 def fi_date(iso: str | None) -> str:
     return dt.date.fromisoformat(iso).strftime("%-d.%-m.%Y") if iso else "–"
+
+
+# The buttons below act in callbacks: they run before the page is drawn again, so the
+# table and the QR picker show the change at once. Each checks the login again.
+def acting_user():
+    who = ui.current_user()
+    return who if who is not None and auth.can_open(("admin", "staff"), who) else None
+
+
+def ask_to_close(round_id: int) -> None:
+    st.session_state["close_confirm"] = round_id
+
+
+def cancel_close() -> None:
+    st.session_state.pop("close_confirm", None)
+
+
+def close_confirmed(rnd) -> None:
+    st.session_state.pop("close_confirm", None)
+    who = acting_user()
+    if who is None or (auth.unit_filter(who) is not None and rnd.unit not in auth.unit_filter(who)):
+        return
+    maintenance.close_round(store, rnd, who.name, config.today().isoformat())
+    st.session_state["flash_rounds"] = t("round_closed_done", lang)
+
+
+def reopen(rnd) -> None:
+    who = acting_user()
+    if who is None or (auth.unit_filter(who) is not None and rnd.unit not in auth.unit_filter(who)):
+        return
+    maintenance.reopen_round(store, rnd, who.name)
+    st.session_state["flash_rounds"] = t("round_reopened_done", lang)
 
 
 if not rounds:
@@ -67,7 +106,10 @@ else:
         r.id: f"{survey_title(r.survey)} · {units.get(r.unit, r.unit)} · {r.name or fi_date(r.opens)}"
         for r in rounds
     }
-    chosen = st.selectbox(t("pick_round", lang), [r.id for r in rounds], format_func=labels.get)
+    if st.session_state.get("rounds_pick") not in labels:
+        st.session_state.pop("rounds_pick", None)  # deleted, or not this user's
+    chosen = st.selectbox(t("pick_round", lang), [r.id for r in rounds], format_func=labels.get,
+                          key="rounds_pick")
     rnd = next(r for r in rounds if r.id == chosen)
     link = config.answer_link(base, rnd.token)
     png = qr_png(link)
@@ -88,10 +130,25 @@ else:
                 data=partial(poster.qr_poster_pdf, surveys[rnd.survey], link, lang,
                              units.get(rnd.unit, rnd.unit)),
                 file_name=f"raati-{rnd.survey}-{rnd.unit}-juliste.pdf")
-        if rnd.status(today) == "open" and st.button(t("close_round", lang), width="stretch"):
-            maintenance.close_round(store, rnd, user.name, today.isoformat())
-            st.toast(t("round_closed_done", lang))
-            st.rerun()
+        done = st.session_state.pop("flash_rounds", None)
+        if done:
+            st.success(done)
+        if rnd.status(today) == "open":
+            if st.session_state.get("close_confirm") == rnd.id:
+                # Closing stops the link and QR code at once: ask first (it can be undone).
+                st.warning(ui.plain(t("close_round_confirm", lang,
+                                      name=rnd.name or fi_date(rnd.opens))))
+                y, n = st.columns(2)
+                y.button(t("close_round_yes", lang), key=f"close_yes_{rnd.id}", type="primary",
+                         on_click=close_confirmed, args=(rnd,), width="stretch")
+                n.button(t("cancel", lang), key=f"close_no_{rnd.id}", on_click=cancel_close,
+                         width="stretch")
+            else:
+                st.button(t("close_round", lang), key=f"close_{rnd.id}", width="stretch",
+                          on_click=ask_to_close, args=(rnd.id,))
+        elif rnd.status(today) == "closed":
+            st.button(t("reopen_round", lang), key=f"reopen_{rnd.id}", width="stretch",
+                      on_click=reopen, args=(rnd,))
 
     bursts = store.round_bursts(rnd.id)
     if bursts:  # someone may be flooding the round: staff decide (delete the round, ...)
@@ -158,36 +215,92 @@ else:
 st.subheader(t("open_round", lang))
 if not surveys:
     st.stop()
-with st.form("open_round"):
-    survey_id = st.selectbox(t("col_survey", lang), list(surveys), format_func=survey_title,
-                             key="new_round_survey")
-    unit_choice = st.selectbox(t("unit_existing", lang), [""] + unit_choices,
-                               format_func=lambda u: units.get(u, u) or "–", key="new_round_unit")
-    # Only an admin creates units; staff open rounds at their own units.
-    new_unit = (st.text_input(t("unit_new", lang), max_chars=40, key="new_round_new_unit")
-                if allowed is None else "")
-    name = st.text_input(t("round_name", lang), max_chars=100, key="new_round_name")
-    c1, c2 = st.columns(2)
-    opens = c1.date_input(t("opens_on", lang), value=today, format="DD.MM.YYYY")
-    closes = c2.date_input(t("closes_on", lang), value=None, format="DD.MM.YYYY",
-                           help=t("no_close", lang))
-    expected = st.number_input(t("expected", lang), min_value=0, max_value=100000, value=0,
-                               step=1, help="0 = –", key="new_round_expected")
-    submitted = st.form_submit_button(t("open_button", lang), type="primary")
 
-if submitted:
-    unit = (new_unit or unit_choice).strip()
+
+def open_new_round() -> None:
+    """The form's button: open the round before the page is drawn again (so the table
+    and the QR picker show it at once), then clear the form. A second press of the same
+    form (the browser sends the same values again) opens nothing and shows the round
+    the first opened; an identical round opened today by anyone else is refused with a
+    sentence (Store.open_round, refuse_duplicate)."""
+    ss = st.session_state
+    ss.pop("round_open_error", None)
+    who = acting_user()
+    if who is None:
+        return
+    mine = auth.unit_filter(who)
+    unit = ((ss.get("new_round_new_unit") if mine is None else "") or
+            ss.get("new_round_unit") or "").strip()
+    opens, closes = ss.get("new_round_opens") or today, ss.get("new_round_closes")
+    name = (ss.get("new_round_name") or "").strip()
+    signature = (ss.get("new_round_survey"), unit, name, opens.isoformat())
+    if ss.get("round_opened_sig") == signature and ss.get("round_opened"):
+        # The same press again (it came with the form and the picker as they were
+        # before the first): the round is open; show it and clear the form again.
+        show_opened(ss["round_opened"], mine)
+        return
+    # Every use of session state is a point where Streamlit may stop this callback for
+    # the next press. A press that was stopped after opening its round leaves its
+    # note behind: the next press of the same form then shows that round.
+    earlier = ss.get("round_open_pending")
+    ss.pop("round_opened", None)
+    ss["round_open_pending"] = signature
     try:
-        if allowed is not None and unit not in allowed:
+        if mine is not None and unit not in mine:
             raise StoreError(t("no_access", lang))
         rnd = store.open_round(
-            survey_id, unit, name=name, opens=opens.isoformat(),
-            closes=closes.isoformat() if closes else None, expected=int(expected) or None,
+            ss.get("new_round_survey"), unit, name=name, opens=opens.isoformat(),
+            closes=closes.isoformat() if closes else None,
+            expected=int(ss.get("new_round_expected") or 0) or None, refuse_duplicate=True,
         )
+    except DuplicateRound as exc:
+        if earlier == signature:  # this session's own press, stopped half-way
+            ss["round_opened_sig"] = signature
+            show_opened(exc.round_id, mine)
+        else:
+            ss["round_open_error"] = t("round_duplicate", lang, id=exc.round_id)
     except StoreError as exc:
-        st.error(ui.plain(str(exc)))  # it may quote what was typed
+        ss["round_open_error"] = ui.plain(str(exc))  # it may quote what was typed
     else:
-        store.audit(user.name, "round_open", f"round {rnd.id}",
+        store.audit(who.name, "round_open", f"round {rnd.id}",
                     f"{rnd.survey} / {rnd.unit} / {rnd.name}")
-        st.success(t("round_opened", lang))
-        st.code(config.answer_link(base, rnd.token), language=None)
+        ss["round_opened_sig"] = signature
+        show_opened(rnd.id, mine)
+    ss.pop("round_open_pending", None)
+
+
+def show_opened(round_id: int, mine) -> None:
+    """After opening: the new round chosen in the QR picker, the form empty."""
+    ss = st.session_state
+    ss["round_opened"] = ss["rounds_pick"] = round_id
+    ss["new_round_unit"], ss["new_round_name"], ss["new_round_expected"] = "", "", 0
+    ss["new_round_opens"], ss["new_round_closes"] = today, None
+    if mine is None:
+        ss["new_round_new_unit"] = ""
+
+
+with st.form("open_round"):  # the values are read by open_new_round
+    st.selectbox(t("col_survey", lang), list(surveys), format_func=survey_title,
+                 key="new_round_survey")
+    st.selectbox(t("unit_existing", lang), [""] + unit_choices,
+                 format_func=lambda u: units.get(u, u) or "–", key="new_round_unit")
+    if allowed is None:  # only an admin creates units; staff open rounds at their own
+        st.text_input(t("unit_new", lang), max_chars=40, key="new_round_new_unit")
+    st.text_input(t("round_name", lang), max_chars=100, key="new_round_name")
+    c1, c2 = st.columns(2)
+    c1.date_input(t("opens_on", lang), value=today, format="DD.MM.YYYY", key="new_round_opens")
+    c2.date_input(t("closes_on", lang), value=None, format="DD.MM.YYYY",
+                  help=t("no_close", lang), key="new_round_closes")
+    st.number_input(t("expected", lang), min_value=0, max_value=100000, value=0, step=1,
+                    help="0 = –", key="new_round_expected")
+    st.form_submit_button(t("open_button", lang), type="primary", on_click=open_new_round)
+
+if st.session_state.get("round_open_error"):
+    st.error(st.session_state.pop("round_open_error"))
+# The note of the new round stays while it is the one chosen above.
+opened = store.round_by_id(st.session_state["round_opened"]) \
+    if st.session_state.get("round_opened") else None
+if opened is not None and st.session_state.get("rounds_pick") == opened.id:
+    st.success(ui.plain(t("round_opened_named", lang,
+                          name=opened.name or fi_date(opened.opens))))
+    st.code(config.answer_link(base, opened.token), language=None)

@@ -1,10 +1,12 @@
-"""Admin: staff accounts, their roles and units."""
+"""Admin: staff accounts, their roles and units; the app's public address (the base of
+answer links and QR codes)."""
 
 import pandas as pd
 import streamlit as st
 
-from raati import auth, ui
+from raati import auth, config, ui
 from raati.i18n import t
+from raati.qr import link_warning
 
 admin = ui.guard(__file__)
 lang = ui.ui_lang()
@@ -105,3 +107,37 @@ if users:
             store.audit(admin.name, "user_remove", chosen.name)
             st.session_state["flash"] = t("user_removed", lang)
             st.rerun()
+
+# -- issue 11: the public address of answer links and QR codes (stored, audited) ----------
+st.subheader(t("base_url_title", lang))
+st.write(t("base_url_intro", lang))
+saved = store.setting(config.BASE_URL_SETTING)
+in_use, source = ui.app_base_url_source()
+st.caption(ui.plain(t("base_url_in_use", lang, url=in_use,
+                      source=t(f"base_source_{source}", lang))))
+if config.base_url():
+    st.info(ui.plain(t("base_url_env_wins", lang, url=config.base_url())))
+address_warning = link_warning(in_use, lang)
+if address_warning:
+    st.warning(ui.plain(address_warning), icon="⚠️")
+with st.form("base_url"):
+    typed = st.text_input(t("base_url_label", lang), value=saved or "",
+                          max_chars=config.BASE_URL_MAX + 20, key="base_url_input",
+                          placeholder="https://raati.kunta.fi")
+    save_address = st.form_submit_button(t("save", lang), type="primary")
+if save_address:
+    try:
+        address = config.check_base_url(typed)
+    except config.BaseUrlError as exc:
+        st.error(t(exc.key, lang, **exc.values))
+    else:
+        store.set_setting(config.BASE_URL_SETTING, address)
+        store.audit(admin.name, "setting_change", config.BASE_URL_SETTING,
+                    f"{saved or '-'} -> {address}")
+        st.session_state["flash"] = t("base_url_saved", lang)
+        st.rerun()
+if saved and st.button(t("base_url_clear", lang), key="base_url_clear"):
+    store.set_setting(config.BASE_URL_SETTING, None)
+    store.audit(admin.name, "setting_change", config.BASE_URL_SETTING, f"{saved} -> -")
+    st.session_state["flash"] = t("base_url_cleared", lang)
+    st.rerun()

@@ -20,6 +20,13 @@ START = -1
 AUTO_ADVANCE = ("likert", "grade", "choice")
 
 
+class OutdatedScreen(AnswerError):
+    """A tap that was meant for a screen the flow has already left: a fast second tap,
+    or one on a button that was still shown while the next screen was on its way. It
+    is ignored, never applied to the screen that came after (the person has not seen
+    that question yet)."""
+
+
 @dataclass
 class AnswerFlow:
     survey_id: str
@@ -60,6 +67,12 @@ class AnswerFlow:
     def idle_for(self, now: float | None = None) -> float:
         return (time.monotonic() if now is None else now) - self.last_activity
 
+    def expect_step(self, step: int) -> None:
+        """Check that a tap drawn on screen ``step`` (``self.step`` when its button was
+        drawn) still belongs to the screen shown now; raises OutdatedScreen if not."""
+        if step != self.step:
+            raise OutdatedScreen(f"a tap for step {step}, the flow is at step {self.step}")
+
     # -- moves -----------------------------------------------------------------------
 
     def start(self, survey: Survey, lang: str | None = None) -> None:
@@ -74,6 +87,9 @@ class AnswerFlow:
         """The answer to the current question (an int for likert/grade, an option id
         for choice, a list of option ids for multi, a text)."""
         q = self._current(survey)
+        if q.type == "text" and value is not None and not isinstance(value, str):
+            # e.g. a number from a scale button: never stored as someone's text
+            raise AnswerError(f"{q.id}: a text question takes text, not {value!r}")
         # The same check as when the response is stored: an unknown option or a too
         # long text is refused here already.
         build_answers(_only(survey, q), {q.id: value}, require=False)

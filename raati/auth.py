@@ -10,6 +10,7 @@ Roles:
 from __future__ import annotations
 
 import hashlib
+import math
 import secrets
 import time
 from collections.abc import Iterable
@@ -130,6 +131,18 @@ def change_password(store: Store, user: User, new_password: str, *,
     store.set_password_hash(user.id, hash_password(new_password), must_change=must_change)
 
 
+def first_admin_waiting(store: Store) -> bool:
+    """Whether the only account is the first ``admin`` made by :func:`ensure_first_admin`
+    and it has never logged in: its one-time password is in the server's output (the
+    login page then says where to find it)."""
+    users = store.users()
+    if len(users) != 1 or users[0].name != "admin" or not users[0].must_change:
+        return False
+    first = store.audit_entries(limit=10_000, actor="system", action="user_add")
+    logins = store.audit_entries(limit=1, actor="admin", action="login")
+    return any(e.target == "admin" for e in first) and not logins
+
+
 def ensure_first_admin(store: Store, print_fn=print) -> str | None:
     """With no accounts at all, create ``admin`` with a one-time random password and
     print it (as Jupyter prints its token); it must be changed at the first login. If
@@ -142,13 +155,9 @@ def ensure_first_admin(store: Store, print_fn=print) -> str | None:
     else:
         # Only the first admin made here, never yet logged in, gets a new one-time
         # password (an account made with `raati user add` keeps the one it printed).
+        if not first_admin_waiting(store):
+            return None
         users = store.users()
-        if len(users) != 1 or users[0].name != "admin" or not users[0].must_change:
-            return None
-        first = store.audit_entries(limit=10_000, actor="system", action="user_add")
-        logins = store.audit_entries(limit=1, actor="admin", action="login")
-        if not any(e.target == "admin" for e in first) or logins:
-            return None
         password = generate_password()
         store.set_password_hash(users[0].id, hash_password(password), must_change=True)
         store.audit("system", "password_reset", "admin", "first admin, new one-time password")
@@ -258,20 +267,43 @@ def set_kiosk_pin(store: Store, round_id: int, pin: str, *, enabled: bool = True
                     pin_hash=hash_password(pin))
 
 
-def check_kiosk_pin(store: Store, rnd, pin: str, browser: str,
-                    now: float | None = None) -> bool:
+@dataclass(frozen=True)
+class KioskPinResult:
+    """The answer to one try of a kiosk PIN: ``ok``, or refused; ``wait_s`` (whole
+    seconds, rounded up, 0 = none) is how long the tablet must wait before the next try
+    is even checked: the lock this wrong try started, or the one still running (then
+    not even the right PIN was checked)."""
+    ok: bool
+    wait_s: int = 0
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+
+def try_kiosk_pin(store: Store, rnd, pin: str, browser: str,
+                  now: float | None = None) -> KioskPinResult:
     """Is this the round's kiosk PIN? Wrong tries lock as logins do (per round and
-    per browser, each try counted before the PIN is checked), so a PIN cannot be
-    guessed at the tablet, not even by many tries at once."""
+    per browser, each try counted before the PIN is checked: FREE_FAILURES free, then
+    5 s doubling up to MAX_LOCK_S), so a PIN cannot be guessed at the tablet, not even
+    by many tries at once. During a lock the PIN is not checked at all and the result
+    says how many seconds are left, so the screen can say "wait N s" instead of "wrong
+    PIN" to staff who typed the right one."""
     now = time.time() if now is None else now
     keys = (f"kiosk:{rnd.id}", f"browser:{browser}")
     # counted before the PIN is checked, as a login is (see authenticate)
-    if not store.take_login_attempt(keys, now, lock_seconds).allowed:
-        return False
+    attempt = store.take_login_attempt(keys, now, lock_seconds)
+    if not attempt.allowed:
+        return KioskPinResult(False, math.ceil(max(attempt.locked.values())))
     if rnd.kiosk_pin_hash and verify_password(rnd.kiosk_pin_hash, pin or ""):
         store.clear_login_failures(keys)
-        return True
-    return False
+        return KioskPinResult(True)
+    return KioskPinResult(False, math.ceil(max(attempt.locked.values(), default=0)))
+
+
+def check_kiosk_pin(store: Store, rnd, pin: str, browser: str,
+                    now: float | None = None) -> bool:
+    """try_kiosk_pin as a plain yes or no."""
+    return try_kiosk_pin(store, rnd, pin, browser, now).ok
 
 
 # -- login sessions ------------------------------------------------------------------------

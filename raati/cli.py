@@ -166,90 +166,26 @@ def cmd_summary(args) -> int:
 
 def _report_labels(store, survey, data, view, units, periods,
                    args) -> tuple[str, str, int | None]:
-    """(units label, period label, expected respondents or None) of a report's scope.
-    The units named are those whose answers the report counts (not small left-out ones)."""
-    import datetime as dt
+    """(units label, period label, expected respondents or None): the one implementation
+    the results page shares (analysis.scope.report_labels)."""
+    from analysis.scope import report_labels
 
-    from analysis.report import fi_date
-
-    names = {u.id: u.name for u in store.units()}
-    rounds = {f"r{r.id}": r for r in store.rounds(survey.id)}
-    blocks = [b for b in data["respondents"]
-              if (units is None or b[0] in units) and (periods is None or b[1] in periods)]
-    counted = {b[0] for kept in view.kept.values() for b in kept}
-    in_scope = sorted({names.get(u, u) for u in counted if u}, key=str.casefold)
-    units_label = (", ".join(in_scope) if len(in_scope) <= 6
-                   else f"{len(in_scope)} yksikköä")
-    if args.unit:
-        units_label = names.get(args.unit, args.unit)
-
-    today = config.today().isoformat()
-    spans = []
-    for period in {b[1] for b in blocks}:
-        if period in rounds:
-            r = rounds[period]
-            spans.append((r.opens, min(r.closes or today, today)))
-        elif not period.startswith("r"):
-            year, month = (int(x) for x in period.split("-"))
-            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-            spans.append((f"{period}-01", last.isoformat()))
-    start = args.since or (min(s for s, _ in spans) if spans else None)
-    end = args.until or (max(e for _, e in spans) if spans else None)
-    period_label = ("–".join(fi_date(dt.date.fromisoformat(d)) if d else "…"
-                             for d in (start, end)) if start or end else "")
-
-    # A response rate only where every response came through a round that knows how
-    # many were asked: the expected numbers of the rounds in scope, added up.
-    expected = None
-    periods_seen = {b[1] for b in blocks}
-    scoped_rounds = [r for key, r in rounds.items()
-                     if (units is None or r.unit in units)
-                     and (periods is None or key in periods)
-                     and (key in periods_seen or periods is not None)]
-    if periods_seen and all(p in rounds for p in periods_seen) and scoped_rounds \
-            and all(r.expected for r in scoped_rounds):
-        expected = sum(r.expected for r in scoped_rounds)
-    return units_label, period_label, expected
-
-
-MAX_COMPARE_GROUPS = 8
+    return report_labels(store, survey, data, view, units, periods, unit=args.unit,
+                         since=args.since, until=args.until)
 
 
 def _report_comparisons(store, survey, data, units, periods, args) -> list:
-    from analysis.report import fi_date
-    from analysis.views import build_view
+    """The groups of ``--compare`` (analysis.scope.report_comparisons, shared with the
+    results page); too many to fit side by side is refused in a sentence."""
+    from analysis.scope import MAX_COMPARE_GROUPS, TooManyGroups, report_comparisons
 
-    if not args.compare:
-        return []
-    names = {u.id: u.name for u in store.units()}
-    blocks = [b for b in data["respondents"]
-              if (units is None or b[0] in units) and (periods is None or b[1] in periods)]
-    groups = []
-    if args.compare == "units":
-        for unit in sorted({b[0] for b in blocks}, key=lambda u: names.get(u, u).casefold()):
-            label = names.get(unit, unit) or "–"
-            groups.append((label, build_view(survey, data, args.min_group, units=[unit],
-                                             periods=periods)))
-    else:  # rounds
-        rounds = {f"r{r.id}": r for r in store.rounds(survey.id)}
-        keys = sorted({b[1] for b in blocks if b[1] in rounds},
-                      key=lambda k: (rounds[k].opens, rounds[k].id))
-        for key in keys:
-            r = rounds[key]
-            label = f"{names.get(r.unit, r.unit)}: {r.name or fi_date(_iso(r.opens))}"
-            groups.append((label, build_view(survey, data, args.min_group, units=units,
-                                             periods=[key])))
-    if len(groups) > MAX_COMPARE_GROUPS:
-        raise Refused(f"--compare {args.compare}: {len(groups)} groups; at most "
+    try:
+        return report_comparisons(store, survey, data, args.compare, args.min_group,
+                                  units=units, periods=periods)
+    except TooManyGroups as e:
+        raise Refused(f"--compare {args.compare}: {e.groups} groups; at most "
                       f"{MAX_COMPARE_GROUPS} fit side by side (narrow with --unit, --since, "
-                      "--until)")
-    return groups
-
-
-def _iso(value: str):
-    import datetime as dt
-
-    return dt.date.fromisoformat(value)
+                      "--until)") from None
 
 
 def cmd_report(args) -> int:
@@ -411,6 +347,18 @@ def cmd_round_close(args) -> int:
     closed = store.round_by_id(rnd.id)
     print(f"round {rnd.id}: closed (last day of answering {closed.closes});"
           f" database compacted in {result['seconds']} s")
+    return 0
+
+
+def cmd_round_reopen(args) -> int:
+    store = _store(args)
+    from raati.maintenance import reopen_round
+
+    rnd = _round(store, args.round)
+    reopen_round(store, rnd, _actor(), args.closes)
+    again = store.round_by_id(rnd.id)
+    print(f"round {rnd.id}: reopened ({again.status()}; last day of answering"
+          f" {again.closes or 'none'})")
     return 0
 
 
@@ -620,6 +568,11 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--round", type=_positive_int, required=True, help="the round's id")
     rp.add_argument("--on", type=_date, help="first day without answering (default today)")
     rp.set_defaults(func=cmd_round_close)
+    rp = rsub.add_parser("reopen", parents=[common],
+                         help="reopen a closed round (its link takes answers again)")
+    rp.add_argument("--round", type=_positive_int, required=True, help="the round's id")
+    rp.add_argument("--closes", type=_date, help="last day of answering (default: no end)")
+    rp.set_defaults(func=cmd_round_reopen)
     rp = rsub.add_parser("retention", parents=[common],
                          help="keep a round's free text N days after it closes")
     rp.add_argument("--round", type=_positive_int, required=True, help="the round's id")

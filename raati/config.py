@@ -29,6 +29,99 @@ def base_url() -> str | None:
     return (os.environ.get("RAATI_BASE_URL") or "").rstrip("/") or None
 
 
+# The key of the public address in the store's settings (raati.store m010).
+BASE_URL_SETTING = "public_base_url"
+BASE_URL_MAX = 200
+
+
+class BaseUrlError(ValueError):
+    """A public address that cannot be used; ``key`` names the sentence in raati.i18n
+    (with ``values``), the message is for the command line."""
+
+    def __init__(self, key: str, detail: str, **values):
+        self.key = key
+        self.values = values
+        super().__init__(detail)
+
+
+def check_base_url(raw: str) -> str:
+    """The public address ``raw`` as links use it: ``scheme://host[:port][/path]``,
+    without the trailing slash. Raises BaseUrlError when it is not an http(s) address
+    with a server name, holds spaces, a user name or password, a ``?`` or ``#`` part,
+    or is longer than BASE_URL_MAX characters."""
+    from urllib.parse import urlsplit
+
+    value = (raw or "").strip()
+    if len(value) > BASE_URL_MAX:
+        raise BaseUrlError("base_url_too_long", f"longer than {BASE_URL_MAX}", n=BASE_URL_MAX)
+    try:
+        parts = urlsplit(value)
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:  # e.g. a port that is not a number
+        raise BaseUrlError("base_url_no_host", f"'{value}' is no address") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise BaseUrlError("base_url_bad_scheme", f"'{value}' is not http(s)")
+    if any(c.isspace() for c in value) or "@" in parts.netloc or "?" in value \
+            or "#" in value:
+        raise BaseUrlError("base_url_bad_part", f"'{value}' holds a part links cannot use")
+    if not parts.hostname or not port_ok:
+        raise BaseUrlError("base_url_no_host", f"'{value}' has no server name")
+    return value.rstrip("/")
+
+
+def resolve_base_url(stored: str | None, browser: str | None) -> tuple[str, str]:
+    """The address of answer links and QR codes, and where it came from: ``(url,
+    source)``, source one of 'env', 'stored', 'browser', 'default'. The order (README,
+    "Settings"): $RAATI_BASE_URL, set by whoever runs the server, comes first; then the
+    address an admin saved in the app (settings table); then the address of the staff
+    member's browser; then DEFAULT_BASE_URL."""
+    if base_url():
+        return base_url(), "env"
+    if stored:
+        return stored.rstrip("/"), "stored"
+    if browser:
+        return browser.rstrip("/"), "browser"
+    return DEFAULT_BASE_URL, "default"
+
+
+def link_reach(url: str) -> str:
+    """Who can open a link to ``url``: 'loopback' (localhost, 127.x, ::1, 0.0.0.0: only
+    the computer itself; never a phone), 'private' (a private or link-local IP address
+    (RFC 1918, RFC 4193, RFC 3927), a name without a dot, or a name under .local, .lan,
+    .internal, .home.arpa: only the same network) or 'public'."""
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    try:
+        host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return "public"
+    if host in ("localhost", "0.0.0.0", "::") or host.endswith(".localhost"):
+        return "loopback"
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        if "." not in host or host.endswith((".local", ".lan", ".internal", ".home.arpa",
+                                             ".intranet", ".corp")):
+            return "private"
+        return "public"
+    if ip.is_loopback or ip.is_unspecified:
+        return "loopback"
+    if ip.is_private or ip.is_link_local:
+        return "private"
+    return "public"
+
+
+def link_host(url: str) -> str:
+    """The host (and port) of ``url``, as a warning names it."""
+    from urllib.parse import urlsplit
+
+    try:
+        return urlsplit(url).netloc or url
+    except ValueError:
+        return url
+
+
 def link_token(raw: str | None) -> str:
     """The token in a link's parameter as people's mail and chat apps pass it on:
     tokens are letters and digits only (raati.store.TOKEN_ALPHABET), so punctuation

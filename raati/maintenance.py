@@ -91,6 +91,15 @@ def close_round(store: Store, rnd, actor: str, on: str | None = None) -> None:
     request_compaction(store)
 
 
+def reopen_round(store: Store, rnd, actor: str, closes: str | None = None) -> None:
+    """Reopen the closed round ``rnd`` (Store.reopen_round: answering again from today,
+    until ``closes`` or without an end date) and log it. The one way the app and the
+    command line reopen a round. Raises StoreError for a bad ``closes``."""
+    store.reopen_round(rnd.id, closes)
+    store.audit(actor, "round_reopen", f"round {rnd.id}",
+                f"{rnd.survey} / {rnd.unit} / {rnd.name}; closes {closes or '-'}")
+
+
 class MaintenanceThread(threading.Thread):
     """Runs ``run_maintenance`` every ``interval`` seconds (and at once when woken, as
     after a round is closed) in the background of the app process."""

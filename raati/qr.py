@@ -33,3 +33,17 @@ def qr_svg(url: str) -> bytes:
     buf = io.BytesIO()
     _code(url).make_image(image_factory=qrcode.image.svg.SvgPathImage).save(buf)
     return buf.getvalue()
+
+
+def link_warning(url: str, lang: str) -> str | None:
+    """The warning to show beside a link or QR code to ``url`` that a phone may not
+    open (raati.config.link_reach): localhost and its kind work on the same computer
+    only, private addresses in the same network only. None for a public address."""
+    from raati.config import link_host, link_reach
+    from raati.i18n import t
+
+    reach = link_reach(url)
+    if reach == "public":
+        return None
+    return t("link_loopback" if reach == "loopback" else "link_private", lang,
+             host=link_host(url))

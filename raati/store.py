@@ -315,6 +315,20 @@ def m009_tallies(db: sqlite_utils.Database) -> None:
         db.execute("INSERT INTO tally_surveys (survey) VALUES ('*')")
 
 
+@migrations()
+def m010_settings(db: sqlite_utils.Database) -> None:
+    # Issue 11: settings an admin changes in the app, one value per key (today the public
+    # address of answer links and QR codes, raati.config.BASE_URL_SETTING). Who changed
+    # what, and when, is in the audit log. Nothing here is about a client.
+    db.execute(
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+
+
 def _insert_many(conn: sqlite3.Connection, head: str, rows: list[tuple], tail: str = "",
                  per_statement: int = 100) -> None:
     """Insert ``rows`` (tuples of equal length) with ``head`` ("INSERT INTO t (a, b)")
@@ -341,6 +355,15 @@ def _new_token() -> str:
 
 class StoreError(Exception):
     """Refused input for the store (unknown unit id, bad date...), with a sentence."""
+
+
+class DuplicateRound(StoreError):
+    """``open_round(..., refuse_duplicate=True)`` found a round of the same survey, unit
+    and name opened today (a second press of the open button): ``round_id`` is that one."""
+
+    def __init__(self, round_id: int):
+        self.round_id = round_id
+        super().__init__(f"round: an identical round ({round_id}) was opened today")
 
 
 @dataclass(frozen=True)
@@ -666,8 +689,12 @@ class Store:
         opens: str | None = None,
         closes: str | None = None,
         expected: int | None = None,
+        refuse_duplicate: bool = False,
     ) -> Round:
-        """Open a collection round of ``survey`` at ``unit`` with a new unguessable token."""
+        """Open a collection round of ``survey`` at ``unit`` with a new unguessable token.
+        With ``refuse_duplicate``, a round of the same survey, unit and name (after
+        stripping spaces) created today raises :class:`DuplicateRound` instead; the
+        check and the insert are one transaction, so two presses open one round."""
         if not UNIT_ID_RE.match(unit or ""):
             raise StoreError(f"unit: '{unit}' must match [a-z0-9-]{{1,40}}")
         opens = _check_date(opens, "opens") if opens else config.today().isoformat()
@@ -679,6 +706,13 @@ class Store:
             raise StoreError("expected: the expected number of respondents must be 1 or more")
         token, kiosk_token = _new_token(), _new_token()
         with self._write() as db:
+            if refuse_duplicate:
+                same = db.execute(
+                    "SELECT id FROM rounds WHERE survey = ? AND unit = ? AND name = ?"
+                    " AND created_on = ? ORDER BY id DESC LIMIT 1",
+                    [survey, unit, name.strip(), config.today().isoformat()]).fetchone()
+                if same:
+                    raise DuplicateRound(same[0])
             self._ensure_unit(db, unit)
             cur = db.execute(
                 "INSERT INTO rounds (token, survey, unit, name, opens, closes, expected,"
@@ -733,6 +767,24 @@ class Store:
                 " THEN closes ELSE ? END WHERE id = ?",
                 [yesterday, yesterday, round_id],
             )
+
+    def reopen_round(self, round_id: int, closes: str | None = None) -> None:
+        """Reopen a closed round: its link takes answers again until ``closes`` (the last
+        day of answering, today or later; default None = no end date). A round whose
+        first day is still ahead opens on that day. Raises StoreError for an unknown
+        round or a ``closes`` before today or before the round opens."""
+        today = config.today().isoformat()
+        if closes is not None:
+            closes = _check_date(closes, "closes")
+            if closes < today:
+                raise StoreError(f"closes: {closes} is in the past")
+        with self._write() as db:
+            row = db.execute("SELECT opens FROM rounds WHERE id = ?", [round_id]).fetchone()
+            if row is None:
+                raise StoreError(f"round: no round {round_id}")
+            if closes is not None and closes < row[0]:
+                raise StoreError(f"closes: {closes} is before the round opens ({row[0]})")
+            db.execute("UPDATE rounds SET closes = ? WHERE id = ?", [closes, round_id])
 
     def round_response_counts(self) -> dict[int, int]:
         with self._read() as db:
@@ -1119,25 +1171,62 @@ class Store:
                 " WHERE r.survey = ?", [survey])
             return {(a, b, c): (d, e) for a, b, c, d, e in rows}
 
+    _NOT_GIVEN = object()
+
     def moderate(self, response_id: str, question: str, kind: str, status: str,
-                 shown_text: str, moderator: str) -> None:
-        """Approve (with the text as it will be shown) or hide one free text."""
+                 shown_text: str, moderator: str, *, expect=_NOT_GIVEN) -> bool:
+        """Approve (with the text as it will be shown) or hide one free text. With
+        ``expect`` (the status the moderator saw: None = waiting, 'approved', 'hidden'),
+        the decision is made only if the text is still in that state, so a second click
+        on the same card, or a card another moderator decided meanwhile, changes
+        nothing. Returns whether the decision was written."""
         if status not in ("approved", "hidden"):
             raise StoreError("status: approved or hidden")
         with self._write() as db:
-            exists = db.execute("SELECT 1 FROM answers WHERE response_id = ? AND question = ?"
-                                " AND kind = ?", [response_id, question, kind]).fetchone()
-            if not exists:
-                raise StoreError("moderation: no such text (it may have been deleted)")
-            db.execute(
-                "INSERT INTO moderation (response_id, question, kind, status, shown_text,"
-                " moderator, decided_on) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (response_id, question, kind) DO UPDATE SET"
-                " status = excluded.status, shown_text = excluded.shown_text,"
-                " moderator = excluded.moderator, decided_on = excluded.decided_on",
-                [response_id, question, kind, status,
-                 shown_text if status == "approved" else "", moderator,
-                 config.today().isoformat()])
+            return self._moderate(db, response_id, question, kind, status, shown_text,
+                                  moderator, expect)
+
+    def moderate_many(self, decisions: Iterable[tuple[str, str, str, str]], status: str,
+                      moderator: str, *, expect=None) -> int:
+        """Decide many free texts in one transaction: ``decisions`` are (response_id,
+        question, kind, shown_text); each is written only if the text is still in the
+        ``expect`` state (default None = waiting) and still exists. Returns how many
+        were written."""
+        if status not in ("approved", "hidden"):
+            raise StoreError("status: approved or hidden")
+        done = 0
+        with self._write() as db:
+            for response_id, question, kind, shown_text in decisions:
+                try:
+                    done += self._moderate(db, response_id, question, kind, status,
+                                           shown_text, moderator, expect)
+                except StoreError:  # deleted meanwhile (retention): nothing to decide
+                    continue
+        return done
+
+    @classmethod
+    def _moderate(cls, db, response_id: str, question: str, kind: str, status: str,
+                  shown_text: str, moderator: str, expect) -> bool:
+        if expect is not cls._NOT_GIVEN:
+            row = db.execute("SELECT status FROM moderation WHERE response_id = ? AND"
+                             " question = ? AND kind = ?",
+                             [response_id, question, kind]).fetchone()
+            if (row[0] if row else None) != expect:
+                return False
+        exists = db.execute("SELECT 1 FROM answers WHERE response_id = ? AND question = ?"
+                            " AND kind = ?", [response_id, question, kind]).fetchone()
+        if not exists:
+            raise StoreError("moderation: no such text (it may have been deleted)")
+        db.execute(
+            "INSERT INTO moderation (response_id, question, kind, status, shown_text,"
+            " moderator, decided_on) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (response_id, question, kind) DO UPDATE SET"
+            " status = excluded.status, shown_text = excluded.shown_text,"
+            " moderator = excluded.moderator, decided_on = excluded.decided_on",
+            [response_id, question, kind, status,
+             shown_text if status == "approved" else "", moderator,
+             config.today().isoformat()])
+        return True
 
     def surveys_with_responses(self) -> dict[str, int]:
         with self._read() as db:
@@ -1498,6 +1587,25 @@ class Store:
     def delete_device_cookies_before(self, created_at: float) -> None:
         with self._write() as db:
             db.execute("DELETE FROM device_cookies WHERE created_at < ?", [created_at])
+
+    # -- settings changed in the app (m010) ---------------------------------------------
+
+    def setting(self, key: str) -> str | None:
+        """The stored value of setting ``key`` (e.g. raati.config.BASE_URL_SETTING), or
+        None when it was never set or was removed."""
+        with self._read() as db:
+            row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Store ``value`` under ``key``; None removes the setting. The caller checks the
+        value and writes the audit entry (who changed what)."""
+        with self._write() as db:
+            if value is None:
+                db.execute("DELETE FROM settings WHERE key = ?", [key])
+            else:
+                db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key)"
+                           " DO UPDATE SET value = excluded.value", [key, value])
 
     # -- audit log -----------------------------------------------------------------------
 

@@ -17,6 +17,8 @@ from typing import Any
 
 import yaml
 
+from raati import i18n
+
 QUESTION_TYPES = ("likert", "grade", "choice", "multi", "text")
 SURVEY_ID_RE = re.compile(r"^[a-z0-9-]{2,40}$")
 QUESTION_ID_RE = re.compile(r"^[a-z0-9_]{1,40}$")
@@ -37,8 +39,12 @@ DEFAULT_SCALE: dict[int, dict[str, str]] = {
     3: {"fi": "Melko hyvin", "sv": "Ganska bra", "en": "Fairly well"},
     4: {"fi": "Erittäin hyvin", "sv": "Mycket bra", "en": "Very well"},
 }
+# The same words in every language of the app's catalogues (raati/locale, keys scale_1..4,
+# issue 11): a survey in Arabic without its own `scale` gets Arabic scale words.
+for _point, _words in DEFAULT_SCALE.items():
+    _words.update(i18n.scale_words(_point))
 
-SURVEY_KEYS = {"id", "title", "intro", "languages", "scale", "questions"}
+SURVEY_KEYS = {"id", "title", "intro", "intro_easy", "languages", "scale", "questions"}
 QUESTION_KEYS = {
     "id", "type", "text", "easy", "picture", "comment", "optional", "options", "max_length",
     "scale",
@@ -138,6 +144,8 @@ class Survey:
     questions: tuple[Question, ...]
     intro: Localized | None = None
     scale: dict[int, Localized] = field(default_factory=lambda: dict(DEFAULT_SCALE))
+    # The intro in plain language (selkokieli), as a question's ``easy`` (contract §1).
+    intro_easy: Localized | None = None
     path: Path | None = None
     version: str = ""  # short hash of the file's bytes: what exactly was answered
 
@@ -157,6 +165,28 @@ class Survey:
         """The words of the points 1..4 for ``question``: its own where it gives them
         (contract §1, a likert question's ``scale``), else the survey's."""
         return {**self.scale, **question.scale}
+
+    def scale_words(self, question: Question, lang: str) -> dict[int, str]:
+        """The words of the points 1..4 of ``question`` in ``lang`` (its own where it
+        gives them, else the survey's; each in ``lang``, else the default language)."""
+        return {p: self.text(label, lang) for p, label in self.scale_for(question).items()}
+
+    def own_scale_words(self, lang: str) -> dict[str, dict[int, str]]:
+        """{question id: words of 1..4 in ``lang``} of the likert questions whose words
+        differ from the survey's in ``lang``: the questions a chart or a report must
+        name their own words for, since its legend shows the survey's."""
+        survey_words = {p: self.text(label, lang) for p, label in self.scale.items()}
+        return {q.id: words for q in self.questions
+                if q.type == "likert" and q.scale
+                and (words := self.scale_words(q, lang)) != survey_words}
+
+    def intro_for(self, lang: str, easy: bool = False) -> str:
+        """The first screen's intro in ``lang``: the plain-language ``intro_easy`` when
+        ``easy`` (Selkokieli on) and the survey has one, else ``intro``; each falls back
+        to the default language like any localized string. "" if there is no intro."""
+        if easy and self.intro_easy:
+            return self.text(self.intro_easy, lang)
+        return self.text(self.intro, lang)
 
     @property
     def csv_columns(self) -> list[str]:
@@ -638,6 +668,9 @@ def parse_survey(data: Any, name: str, defs_dir: Path, stem: str | None = None) 
     lang = languages[0]
     title = c.localized("", "title", data.get("title"), lang, required=True)
     intro = c.localized("", "intro", data.get("intro"), lang, required=False)
+    intro_easy = c.localized("", "intro_easy", data.get("intro_easy"), lang, required=False)
+    if "intro_easy" in data and "intro" not in data:
+        c.add("", "intro_easy", "an easy intro needs the intro itself (intro) as well")
     scale = _check_scale(c, data.get("scale"), lang)
     raw_questions = data.get("questions")
     questions: list[Question] = []
@@ -663,7 +696,7 @@ def parse_survey(data: Any, name: str, defs_dir: Path, stem: str | None = None) 
         raise SurveyError(_capped(c.problems, name))
     return Survey(
         id=sid, title=title, languages=languages, questions=tuple(questions), intro=intro,
-        scale=scale,
+        scale=scale, intro_easy=intro_easy,
     )
 
 

@@ -101,17 +101,22 @@ def start_maintenance(db_path: str, defs: str):
 
 
 def app_base_url() -> str:
-    """The address clients reach the app at: $RAATI_BASE_URL, else this browser's."""
-    configured = config.base_url()
-    if configured:
-        return configured
+    """The address clients reach the app at (app_base_url_source)."""
+    return app_base_url_source()[0]
+
+
+def app_base_url_source() -> tuple[str, str]:
+    """(address, source) of answer links and QR codes, in the order of
+    raati.config.resolve_base_url: $RAATI_BASE_URL, the address an admin saved in the
+    app, this browser's address, the default."""
+    browser = None
     try:
         parts = urlsplit(st.context.url)
         if parts.scheme and parts.netloc:
-            return f"{parts.scheme}://{parts.netloc}"
+            browser = f"{parts.scheme}://{parts.netloc}"
     except Exception:  # no browser context (AppTest)
         pass
-    return config.DEFAULT_BASE_URL
+    return config.resolve_base_url(store().setting(config.BASE_URL_SETTING), browser)
 
 
 def picture_path(rel: str | None) -> Path | None:
@@ -262,6 +267,8 @@ def login_form() -> None:
     lang = ui_lang()
     st.title(t("login_title", lang))
     st.write(t("login_intro", lang))
+    if auth.first_admin_waiting(store()):
+        st.info(t("first_admin_hint", lang))
     if sso_configured():
         if st.user.is_logged_in:
             st.error(t("sso_no_role", lang))
@@ -375,6 +382,27 @@ def guard(page_file: str):
 # -- client pages: the HTML that Streamlit widgets cannot make --------------------------
 
 @functools.cache
+def translate_uploader(lang: str, max_mb: int | None = None) -> None:
+    """Put the page's own words (``lang``) into Streamlit's file uploaders on this page:
+    the button, the drop hint, the size line ("Enintään 20 Mt tiedostoa kohden") and the
+    input's accessible name. Streamlit 1.67 shows them in English only and takes no
+    parameter for them (streamlit/streamlit#13500); raati/assets/uploader.js sets them
+    and keeps them after every redraw. ``max_mb`` defaults to server.maxUploadSize."""
+    import json
+
+    from raati.i18n import t
+
+    mb = max_mb if max_mb is not None else int(st.get_option("server.maxUploadSize"))
+    words = {"button": t("upload_button", lang), "drop": t("upload_drop", lang),
+             "size": t("upload_size", lang, mb=mb), "label": t("upload_label", lang),
+             "remove": t("upload_remove", lang), "add": t("upload_add", lang)}
+    # As the client pages do: a style-and-script element (no visible content); the words
+    # go in as JSON (</ escaped, so no text can end the script).
+    data = json.dumps(words).replace("</", "<\\/")
+    st.html(f"<style></style><script>window.__raatiUploaderWords = {data};"
+            f"{_asset('uploader.js')}</script>", unsafe_allow_javascript=True)
+
+
 def _asset(name: str) -> str:
     """A file of raati/assets, read once per process (they change only with the code)."""
     return (config.ASSETS_DIR / name).read_text(encoding="utf-8")
@@ -455,18 +483,31 @@ def speaker_button(text: str, lang: str, ui_lang_: str) -> str:
 
 
 def question_block(text: str, lang: str, ui_lang_: str, hint: str = "",
-                   intro: bool = False) -> str:
-    """The question (or with ``intro`` the survey's introduction) as escaped text, never
-    Markdown or HTML, with its read-aloud button."""
+                   intro: bool = False, say: str | None = None) -> str:
+    """The question (or with ``intro`` the survey's introduction, or another screen's
+    text) as escaped text, never Markdown or HTML, with its read-aloud button; that
+    reads ``say`` where given (e.g. a screen's heading and text together), else ``text``."""
     import html
 
     from raati.i18n import RTL
 
     direction = "rtl" if lang in RTL else "ltr"
     hint_html = f'<p class="raati-hint">{html.escape(hint)}</p>' if hint else ""
+    speaker = speaker_button(text if say is None else say, lang, ui_lang_)
     return (f'<div class="raati-q{" raati-intro" if intro else ""}" '
             f'lang="{html.escape(lang)}" dir="{direction}">'
-            f'<p>{html.escape(text)}</p>{speaker_button(text, lang, ui_lang_)}</div>{hint_html}')
+            f'<p>{html.escape(text)}</p>{speaker}</div>{hint_html}')
+
+
+def screen_picture(name: str, alt: str) -> str:
+    """One of the app's own pictures (raati/assets/pictures/<name>.svg: review and
+    thank-you) as an <img> with its ``alt`` text escaped. Raises FileNotFoundError for
+    a picture that is not there (a packaging error, not input)."""
+    import html
+
+    path = config.ASSETS_DIR / "pictures" / f"{name}.svg"
+    return (f'<img class="raati-picture" alt="{html.escape(alt)}" '
+            f'src="{data_uri(path)}">')
 
 
 # cache_resource, not cache_data: one copy shared read-only by every session (cache_data

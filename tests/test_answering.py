@@ -146,3 +146,49 @@ def test_client_script_holds_no_markup():
 
     js = (Path(__file__).resolve().parent.parent / "raati" / "assets" / "client.js").read_text()
     assert not re.search(r"<[A-Za-z/!]", js)
+
+
+# -- issue 11: taps on an outdated screen, kiosk PIN lockouts --------------------------
+
+
+def test_a_tap_drawn_on_an_earlier_screen_is_outdated(weekly):
+    from raati.answering import OutdatedScreen
+
+    flow = flow_for(weekly)
+    flow.expect_step(START)
+    flow.start(weekly)
+    drawn_on = flow.step
+    flow.choose(weekly, 4)  # moves on by itself
+    with pytest.raises(OutdatedScreen):
+        flow.expect_step(drawn_on)
+    flow.expect_step(drawn_on + 1)
+
+
+def test_a_text_question_takes_only_text(weekly):
+    flow = flow_for(weekly)
+    flow.start(weekly)
+    for point in (4, 3, 2, 1):
+        flow.choose(weekly, point)
+    assert flow.question(weekly).type == "text"
+    with pytest.raises(AnswerError):
+        flow.choose(weekly, 1)  # a number from a scale button is never someone's text
+    assert "muuta" not in flow.values
+    flow.choose(weekly, "Hyvä viikko")
+    assert flow.values["muuta"] == "Hyvä viikko"
+
+
+def test_kiosk_pin_result_says_how_long_a_lock_lasts(store):
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    auth.set_kiosk_pin(store, rnd.id, "4321")
+    rnd = store.round_by_id(rnd.id)
+    for _ in range(auth.FREE_FAILURES):
+        assert auth.try_kiosk_pin(store, rnd, "0000", "b1", now=1000.0) == \
+            auth.KioskPinResult(False, 0)
+    # The next wrong PIN starts the first lock, and says so.
+    assert auth.try_kiosk_pin(store, rnd, "0000", "b1", now=1000.0) == \
+        auth.KioskPinResult(False, int(auth.FIRST_LOCK_S))
+    # The right PIN during the lock is not checked: the seconds left, rounded up.
+    during = auth.try_kiosk_pin(store, rnd, "4321", "b1", now=1001.5)
+    assert not during and during.wait_s == 4
+    after = auth.try_kiosk_pin(store, rnd, "4321", "b1", now=1000.0 + auth.FIRST_LOCK_S)
+    assert after and after.wait_s == 0

@@ -183,7 +183,8 @@ def test_answering_in_swedish_with_easy_language_big_text_and_contrast(env, tmp_
     at.toggle(key="contrast").set_value(True).run()
     tap(at, "start")
     page = html_text(at)
-    assert "Fick du hjälp" not in page and "Hur gick din vecka i verkstaden?" in page
+    # Question 1 in easy Swedish (question 2's easy text is not on this screen).
+    assert "När du behövde hjälp" not in page and "Hur bra gick din vecka i verkstaden?" in page
     assert "Större text" not in page and "raati-big" not in page
     assert "font-size: 1.9rem" in page  # the bigger-text style is on
     assert "#000 !important" in page  # the strong-colour style is on
@@ -383,3 +384,159 @@ def test_css_and_script_are_the_same_bytes_on_every_tap(env):
         "-1", "0", "1", "2", "1"]
     # The pages that only say something (here: an unknown link) send the same element.
     assert client_elements(app_for("EiOleOlemassa"))[0] == static
+
+
+# -- issue 11: client screens -----------------------------------------------------------
+
+
+def test_a_second_tap_meant_for_an_outdated_screen_is_ignored(env):
+    """Two taps that reach the server together (a fast double tap): the first answers
+    question 1 and moves on; the second was drawn on question 1 too and must not answer
+    question 2, which the person has not seen yet."""
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = app_for(rnd.token)
+    tap(at, "start")
+    at.button(key="scale_4_viikko").click()
+    at.button(key="scale_1_viikko").click()
+    at.run()
+    assert "Kysymys 2 / 5" in html_text(at)
+    # One of the two answered question 1 (Streamlit runs the callbacks in its own
+    # order); the other was ignored, and question 2 is still unanswered.
+    values = at.session_state["flow"].values
+    assert list(values) == ["viikko"] and values["viikko"] in (1, 4)
+    # A double tap on "back" goes back one screen, not two.
+    at.button(key="back").click()
+    at.run()
+    assert "Kysymys 1 / 5" in html_text(at)
+
+
+def test_a_scale_tap_never_becomes_the_text_of_a_text_question(env):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = app_for(rnd.token)
+    tap(at, "start")
+    for qid in ("viikko", "apu", "ryhma"):
+        tap(at, f"scale_3_{qid}")
+    at.button(key="scale_2_tyo").click()
+    at.button(key="scale_1_tyo").click()
+    at.run()
+    assert "Kysymys 5 / 5" in html_text(at)
+    [box] = at.text_area
+    assert box.value == ""  # not "1" or "2"
+    values = at.session_state["flow"].values
+    assert "muuta" not in values and values["tyo"] in (1, 2)
+
+
+def test_the_display_switches_show_in_the_same_run(env):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = app_for(rnd.token)
+    at.toggle(key="big_text").set_value(True).run()
+    assert "font-size: 1.9rem" in client_elements(at)[1][0]
+    at.toggle(key="contrast").set_value(True).run()
+    assert "#000 !important" in client_elements(at)[1][0]
+    at.toggle(key="big_text").set_value(False).run()
+    assert "font-size: 1.9rem" not in client_elements(at)[1][0]
+
+
+def in_order(node) -> list:
+    """The elements of an AppTest tree in the order they are drawn."""
+    children = getattr(node, "children", None)
+    if not children:
+        return [node]
+    return [e for key in sorted(children) for e in in_order(children[key])]
+
+
+def test_start_screen_order_language_switches_start_then_note_and_intro(env):
+    """Language, easy language and "Aloita" come first (they fit on the first screen);
+    the anonymity note right after "Aloita", the survey's introduction after that."""
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = app_for(rnd.token)
+    kinds = []
+    for element in in_order(at.main):
+        key = getattr(element, "key", None) or ""
+        body = str(getattr(element.proto, "body", ""))
+        if element.type == "title":
+            kinds.append("title")
+        elif key.startswith("lang_"):
+            kinds.append("language")
+        elif key in ("easy", "big_text", "contrast", "start"):
+            kinds.append(key)
+        elif body.startswith('<p class="raati-note"'):
+            kinds.append("note")
+        elif body.startswith('<div class="raati-q raati-intro"'):
+            kinds.append("intro")
+    assert kinds == ["title", "language", "language", "language", "easy", "big_text",
+                     "contrast", "start", "note", "intro"]
+    assert all(title.proto.hide_anchor for title in at.title)
+
+
+def test_review_and_thanks_have_a_picture_read_aloud_and_no_heading_anchor(env):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = answer_the_scales(app_for(rnd.token))
+    tap(at, "skip")
+    assert at.title[0].value == "Valmis!" and at.title[0].proto.hide_anchor
+    page = html_text(at)
+    assert 'alt="Vihreä merkki: valmis"' in page
+    assert 'data-say="Valmis! Olet vastannut kaikkiin kysymyksiin. Lähetä vastauksesi."' in page
+    tap(at, "send")
+    assert at.title[0].value == "Kiitos vastauksestasi!" and at.title[0].proto.hide_anchor
+    page = html_text(at)
+    assert 'alt="Peukku ylös: kiitos"' in page
+    assert 'data-say="Kiitos vastauksestasi! Vastauksesi tallentui nimettömänä.' in page
+
+
+def test_review_with_missing_answers_reads_them_aloud(env):
+    store, _ = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = app_for(rnd.token)
+    tap(at, "start")
+    at.session_state["flow"].step = 5
+    at.run()
+    assert 'data-say="Valmis! Vastaa vielä näihin kysymyksiin: 1, 2, 3, 4"' in html_text(at)
+
+
+def kiosk_app(store, pin: str):
+    from raati.auth import set_kiosk_pin
+
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    set_kiosk_pin(store, rnd.id, pin, enabled=False)
+    rnd = store.round_by_token(rnd.token)
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["r"] = rnd.token
+    at.query_params["kiosk"] = rnd.kiosk_token
+    at.run()
+    return rnd, at
+
+
+def leave_kiosk(at: AppTest, pin: str) -> AppTest:
+    at.text_input[0].input(pin)
+    return at.button(key="FormSubmitter:kiosk_pin-Lopeta kioskitila").click().run()
+
+
+def test_kiosk_pin_during_a_lockout_says_how_long_to_wait(env, tmp_path):
+    from raati import auth
+
+    store, _ = env
+    rnd, at = kiosk_app(store, "4321")
+    assert f'data-kiosk-back="{rnd.id}"' in html_text(at)  # the kiosk link forgets a leave
+    for _ in range(auth.FREE_FAILURES):
+        leave_kiosk(at, "1111")
+        assert [e.value for e in at.error] == ["Väärä PIN-koodi."]
+    leave_kiosk(at, "1111")
+    assert [e.value for e in at.error] == [
+        "Liian monta väärää PIN-koodia. Odota 5 s ja yritä sitten uudelleen."]
+    leave_kiosk(at, "4321")  # right, but during the lock: not checked, and not "wrong"
+    [error] = [e.value for e in at.error]
+    assert error.startswith("Liian monta väärää PIN-koodia. Odota ") and "Väärä" not in error
+    with sqlite3.connect(tmp_path / "raati.db") as conn:
+        conn.execute("UPDATE login_failures SET locked_until = 0")
+    leave_kiosk(at, "4321")
+    assert at.title[0].value == "Kioskitila on suljettu"
+    assert "kioskilinkki" in texts(at)
+    # client.js keeps the leave in this browser and takes the token out of the address.
+    assert f'data-kiosk-left="{rnd.id}"' in html_text(at)
+    assert 'data-kiosk="1"' not in html_text(at)

@@ -82,6 +82,8 @@ def test_no_account_at_all_creates_the_first_admin(tmp_path, monkeypatch, capsys
     printed = capsys.readouterr().out
     assert "one-time password:" in printed
     password = printed.split("one-time password:")[1].split()[0]
+    # The login page says where that password is (issue 11 item 12).
+    assert "admin" in at.info[0].value and "lokiin" in at.info[0].value
     store = Store(db)
     [admin] = store.users()
     assert (admin.name, admin.role, admin.must_change) == ("admin", "admin", True)
@@ -96,6 +98,10 @@ def test_no_account_at_all_creates_the_first_admin(tmp_path, monkeypatch, capsys
     assert at.title[0].value == "Tervetuloa Raatiin"
     assert not store.user_by_name("admin").must_change
     assert [e.action for e in store.audit_entries()][:2] == ["password_change", "login"]
+    # Once the first admin has logged in, the login page no longer says it.
+    assert not auth.first_admin_waiting(store)
+    again = AppTest.from_file(APP, default_timeout=30).run()
+    assert not again.info and has_password_field(again)
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if "public" not in r.roles],

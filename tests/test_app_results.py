@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import secrets
 from pathlib import Path
 
@@ -133,3 +135,139 @@ def test_a_survey_in_arabic_first_has_keywords_and_a_word_cloud(env):
     words = "\n".join(str(d.value) for d in at.dataframe)
     assert "الورشة" in words  # the workshop, counted as written
     assert at.get("image")  # the word cloud was drawn
+
+
+# -- issue 11: results details -----------------------------------------------------------
+
+
+def table_cells(at) -> list[str]:
+    """Every cell of every table on the page, as the reader sees it."""
+    cells = []
+    for frame in at.dataframe:
+        df = frame.value
+        assert not df.isna().any().any(), df  # a missing value would read "None"
+        cells += [str(v) for v in df.to_numpy().ravel()]
+    return cells
+
+
+def round_key(store, unit: str, name: str) -> str:
+    return next(f"r{r.id}" for r in store.rounds("asiakaskysely")
+                if r.unit == unit and r.name == name)
+
+
+def test_results_tables_never_read_none(env):
+    """Overview, units side by side and change between rounds: a cell that does not
+    apply is empty, a small group reads "alle 5 vastausta", never "None" or "nan"."""
+    at = open_as(env, "staff", "pages/results.py")
+    assert not at.exception
+    cells = table_cells(at)
+    assert cells and not {"None", "nan", "NaN", "<NA>"} & set(cells)
+    overview = at.dataframe[0].value
+    grade = overview[overview["Kysymys"].str.contains("kouluarvosana")].iloc[0]
+    assert grade["1–2 (ei)"] == "" and grade["Keskiarvo"] not in ("", "–")
+    # Autumn only: ompelimo's autumn has 3 answers, its cells say so.
+    at.multiselect(key="res_periods").set_value(
+        [round_key(env, "puupaja", "Syksy"), round_key(env, "ompelimo", "Syksy")]).run()
+    at.session_state["res_tab"] = "Yksiköt rinnakkain"
+    at.run()
+    assert not at.exception
+    units = at.dataframe[0].value
+    assert sorted(units.columns) == ["Kysymys", "Ompelimo: 3–4", "Puupaja: 3–4"]
+    assert set(units["Ompelimo: 3–4"]) == {"alle 5 vastausta"}
+    assert all(re.fullmatch(r"\d+ % \(n = 11\)", c) for c in units["Puupaja: 3–4"])
+    assert not {"None", "nan"} & set(table_cells(at))
+    at.session_state["res_tab"] = "Muutos kierrosten välillä"
+    at.run()
+    assert not at.exception
+    assert not {"None", "nan"} & set(table_cells(at))
+
+
+def test_round_comparison_defaults_to_the_two_latest_rounds_of_one_unit(env):
+    """Not two units' rounds, nor a round with too few answers: the demo's latest
+    rounds with figures are puupaja's spring (14) and autumn (11); ompelimo's autumn
+    has 3."""
+    at = open_as(env, "staff", "pages/results.py", tab="Muutos kierrosten välillä")
+    assert not at.exception
+    assert at.selectbox(key="cmp_unit").value == "puupaja"
+    spring, autumn = round_key(env, "puupaja", "Kevät"), round_key(env, "puupaja", "Syksy")
+    assert at.selectbox(key="cmp_before_puupaja").value == spring
+    assert at.selectbox(key="cmp_after_puupaja").value == autumn
+    (table,) = [f.value for f in at.dataframe]
+    assert list(table.columns) == ["Kysymys", "Puupaja · Kevät: 3–4", "Puupaja · Syksy: 3–4",
+                                   "Muutos"]
+    cells = table_cells(at)
+    assert "alle 5 vastausta" not in cells
+    assert all(c.endswith(("(n = 14)", "(n = 11)")) for c in table.iloc[:, 1:3].to_numpy()
+               .ravel())
+    assert all("%-yks." in c for c in table["Muutos"])
+    # Another unit: its own rounds only; ompelimo's autumn is too small and says so.
+    at.selectbox(key="cmp_unit").set_value("ompelimo").run()
+    assert at.selectbox(key="cmp_before_ompelimo").value == round_key(env, "ompelimo",
+                                                                      "Kevät")
+    table = at.dataframe[0].value
+    assert set(table["Ompelimo · Syksy: 3–4"]) == {"alle 5 vastausta"}
+    assert set(table["Muutos"]) == {"ei vertailtavissa"}
+
+
+def test_a_unit_with_one_round_is_told_so_plainly(env):
+    from raati.store import Answer, NewResponse
+
+    env.ensure_unit("kahvio", "Kahvio")
+    rnd = env.open_round("asiakaskysely", "kahvio", name="Talvi", opens="2026-01-05")
+    for i in range(6):
+        env.submit_response(NewResponse(
+            survey="asiakaskysely", date="2026-01-07", lang="fi", unit="kahvio",
+            round_id=rnd.id, answers=(Answer("elamantilanne", "value", str(1 + i % 4)),)))
+    at = open_as(env, "staff", "pages/results.py", units=("kahvio",),
+                 tab="Muutos kierrosten välillä")
+    assert not at.exception
+    assert "Yksiköllä Kahvio on vain yksi kierros (Talvi)." in all_text(at)
+    assert not at.dataframe and not at.get("plotly_chart")
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The callables of the page's deferred download buttons, by file name: what a
+    click would download."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found: dict[str, object] = {}
+    real = MediaFileManager.add_deferred
+
+    def capture(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        found[file_name] = data
+        return real(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", capture)
+    return found
+
+
+def test_page_reports_carry_period_units_rate_and_comparison(env, downloads):
+    """The reports tab gives the same content as `raati report --compare rounds
+    --title ...`: the units and period labels, the response rate and the rounds side
+    by side (one implementation, analysis.scope)."""
+    from _helpers import pptx_text
+    from pypdf import PdfReader
+
+    at = open_as(env, "staff", "pages/results.py", tab="Raportit ja viennit")
+    at.selectbox(key="res_unit").set_value("puupaja").run()
+    assert not at.exception
+    rounds = {r.name: r for r in env.rounds("asiakaskysely") if r.unit == "puupaja"}
+    text = all_text(at)
+    assert "Raporttiin tulee: yksiköt Puupaja" in text
+    assert "Vastausprosentti 62 % (25 / 40)" in text  # 14 + 11 of 20 + 20 asked
+    at.radio(key="rep_compare").set_value("rounds").run()
+    at.text_input(key="rep_title").input("Vuosi 2026").run()
+    assert not at.exception
+    deck = pptx_text(downloads["raati-asiakaskysely-esitys.pptx"]())
+    flat = " ".join(deck.split())
+    opens = rounds["Kevät"].opens
+    assert f"Ajanjakso: {int(opens[8:])}.{int(opens[5:7])}.{opens[:4]}–" in flat
+    assert "Yksiköt: Puupaja" in flat and "Vuosi 2026" in flat
+    assert "(25 / 40)" in flat  # the response rate
+    assert "Puupaja: Kevät" in flat and "Puupaja: Syksy" in flat  # the rounds compared
+    pdf = downloads["raati-asiakaskysely-raportti.pdf"]()
+    pdf_text = " ".join("\n".join(p.extract_text() for p in PdfReader(
+        io.BytesIO(pdf)).pages).split())
+    assert "Vuosi 2026" in pdf_text and "Puupaja: Syksy" in pdf_text
+    assert "(25 / 40)" in pdf_text

@@ -72,7 +72,7 @@ def test_validate_failing_prints_every_line(capsys, tmp_path):
     assert (code, out) == (1, "")
     lines = err.splitlines()
     assert lines[0] == ("kysely.yaml: titel: unknown key "
-                        "(allowed: id, intro, languages, questions, scale, title)")
+                        "(allowed: id, intro, intro_easy, languages, questions, scale, title)")
     assert lines[1].startswith("rikki.yaml: line 3, column 1: YAML syntax error: ")
     assert len(lines) == 2
     assert "Traceback" not in err

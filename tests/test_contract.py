@@ -31,6 +31,8 @@ title:                            # required. a localized string (see below)
   en: Survey on rehabilitative work activity
 intro:                            # optional. shown on the first screen
   fi: Vastaa omien kokemustesi mukaan. Et kerro nimeäsi.
+intro_easy:                       # optional. plain-language (selkokieli) version of the
+  fi: Vastaa niin kuin ajattelet. Emme kysy nimeäsi.  # intro, shown when Selkokieli is on
 languages: [fi, sv, en]           # optional. first = default; default [fi]. Every required
                                   # localized string must exist in the default language.
 scale:                            # optional. labels of the 1–4 points of every `likert` question

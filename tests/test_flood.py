@@ -141,6 +141,8 @@ def test_closing_a_round_on_the_rounds_page_asks_for_compaction(env):
     at = open_as(store, "staff", "pages/rounds.py")
     [close] = [b for b in at.button if b.label == "Päätä kierros tänään"]
     close.click().run()
+    assert store.round_by_id(rnd.id).status() == "open"  # it asks first (issue 11)
+    at.button(key=f"close_yes_{rnd.id}").click().run()
     assert not at.exception
     assert store.round_by_id(rnd.id).status() == "closed"
     assert store.audit_entries(action="round_close")

@@ -8,6 +8,7 @@ as PowerPoint's own charts): no browser is needed. Each report is built once per
 from __future__ import annotations
 
 import ast
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -553,3 +554,163 @@ def test_many_texts_are_sampled_the_same_way_each_time(env, monkeypatch):
     assert items == sorted(items, key=str.casefold)
     # A group within the limit keeps its heading and every text.
     assert ("Minua kuunneltiin. – lisäkommentit", [APPROVED_COMMENT]) in first.text_groups
+
+
+# -- issue 11: an editable deck whose slides are filled sensibly --------------------------
+
+
+def deck(data: bytes):
+    from pptx import Presentation
+
+    return Presentation(io.BytesIO(data))
+
+
+def slide_title(slide) -> str:
+    return slide.shapes[0].text_frame.text if slide.shapes[0].has_text_frame else ""
+
+
+def text_slides_of(prs, title: str = "Avoimet vastaukset") -> list:
+    return [s for s in prs.slides if slide_title(s) == title]
+
+
+def body(slide):
+    """The slide's main text box (the one under the title, not the footnote)."""
+    boxes = [s for s in list(slide.shapes)[1:] if s.has_text_frame and s.text_frame.text]
+    return max(boxes, key=lambda s: len(s.text_frame.text))
+
+
+def rendered_height(box) -> float:
+    """The height (pt) the box's paragraphs take when wrapped to its width, measured
+    with DejaVu Sans (wider than PowerPoint's Calibri, so a fit here fits there): each
+    line 1.2 × its size, plus each paragraph's space after."""
+    from PIL import ImageFont
+
+    from raati import config
+
+    width = box.width / 12700 - 14.4  # EMU -> pt, less the box's 0.1 in insets
+    total = 0.0
+    for para in box.text_frame.paragraphs:
+        run = para.runs[0]
+        size = run.font.size.pt
+        font = ImageFont.truetype(str(config.FONT_BOLD if run.font.bold
+                                      else config.FONT_REGULAR), size)
+        lines = 0
+        for part in para.text.split("\n"):
+            line = ""
+            for word in part.split(" "):
+                trial = f"{line} {word}".strip()
+                if line and font.getlength(trial) > width:
+                    lines, line = lines + 1, word
+                else:
+                    line = trial
+            lines += 1
+        total += lines * 1.2 * size + (para.space_after.pt if para.space_after else 0)
+    return total
+
+
+SHORT = [f"Kommentti numero {i}: ohjaajat auttoivat minua hyvin." for i in range(14)]
+LONG = " ".join(f"Tämä on pitkän vastauksen lause numero {i}, jossa kerrotaan asioista."
+                for i in range(60))  # ~4 000 characters: more than a slide holds
+
+
+@pytest.fixture(scope="module")
+def packed(env):
+    """A deck with many short answers to one question, one to another and a very long
+    one to a third."""
+    c = report_content(env["survey"], env["view"], env["texts"], today=TODAY,
+                       comparisons=env["comparisons"])
+    c = dataclasses.replace(c, text_groups=[("Mikä oli parasta?", SHORT),
+                                            ("Mitä muuttaisit?", ["Ei mitään."]),
+                                            ("Kerro lisää", [LONG])])
+    return deck(report.pptx_from_content(c))
+
+
+def test_pptx_charts_are_native_editable_charts(reports):
+    """Decision makers edit decks: every chart is a PowerPoint chart whose numbers live
+    in its embedded workbook (Edit Data), never a picture."""
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    prs = deck(reports["pptx"])
+    shapes = [s for slide in prs.slides for s in slide.shapes]
+    assert not [s for s in shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    charts = [s.chart for s in shapes if s.has_chart]
+    kinds = [ch.chart_type for ch in charts]
+    # the 1–4 chart, the comparison (both diverging stacked bars) and the grade's bars
+    assert kinds.count(XL_CHART_TYPE.BAR_STACKED) >= 2
+    assert XL_CHART_TYPE.BAR_CLUSTERED in kinds
+    for ch in charts:
+        assert ch.part.chart_workbook.xlsx_part is not None  # editable data
+
+
+def test_pptx_short_answers_share_a_slide(reports):
+    """The report's four short answers to two questions: one slide, both headings (it
+    used to be a slide per question, one or two lines on each)."""
+    (slide,) = text_slides_of(deck(reports["pptx"]))
+    text = body(slide).text_frame.text
+    assert "Mikä oli parasta?" in text and "Minua kuunneltiin. – lisäkommentit" in text
+    assert all(t in text for t in (APPROVED, MASKED_PHONE, APPROVED_COMMENT, FIFTH))
+
+
+def test_pptx_text_slides_are_filled_and_nothing_overflows(packed):
+    slides = text_slides_of(packed)
+    bodies = [body(s) for s in slides]
+    paragraphs = [[p.text for p in b.text_frame.paragraphs] for b in bodies]
+    # Several short answers on a slide, and the lone short one joins the others.
+    assert sum(p.startswith("”Kommentti numero") for p in paragraphs[0]) >= 8
+    with_lone = next(i for i, ps in enumerate(paragraphs) if "”Ei mitään.”" in ps)
+    assert any(p.startswith("”Kommentti numero") for p in paragraphs[with_lone])
+    assert "Mikä oli parasta? (jatkuu)" in paragraphs[with_lone]
+    # Every answer once; the long one split at sentences, marked … at the cuts.
+    flat_all = [p for ps in paragraphs for p in ps]
+    assert sorted(p for p in flat_all if p.startswith("”Kommentti")) == sorted(
+        f"”{s}”" for s in SHORT)
+    pieces = [p for p in flat_all if "pitkän vastauksen" in p]
+    assert len(pieces) >= 3
+    assert pieces[0].startswith("”Tämä") and pieces[0].endswith(". …")
+    assert all(p.startswith("… ") for p in pieces[1:]) and pieces[-1].endswith("”")
+    joined = " ".join(p.removesuffix(" …").removeprefix("… ") for p in pieces)
+    assert joined == f"”{LONG}”"
+    for b, ps in zip(bodies, paragraphs, strict=True):
+        # A rough character budget, and the height the text takes within its box.
+        assert sum(len(p) for p in ps) <= report.TEXT_CHARS_PER_SLIDE
+        assert rendered_height(b) <= b.height / 12700, ps[:2]
+        assert b.top + b.height <= packed.slide_height
+    # No slide mostly empty while the next one's first answer would have fitted on it:
+    # only the last text slide may be less than half full.
+    for b in bodies[:-1]:
+        assert rendered_height(b) >= 0.5 * b.height / 12700
+
+
+def test_text_slides_split_a_long_answer_and_keep_headings_with_answers():
+    slides = report.text_slides([("A", ["x" * 50] * 3), ("B", ["y. " * 1500])],
+                                "(jatkuu)")
+    for page in slides:
+        assert not page[-1][1]  # a heading never ends a slide
+        lines = sum(report._lines(t, report.TEXT_CHARS_PER_LINE) for t, _ in page)
+        assert lines <= report.TEXT_LINES_PER_SLIDE
+    assert slides[0][:4] == [("A", True)] + [(f"”{'x' * 50}”", False)] * 3
+    assert slides[0][4] == ("B", True)  # B starts under A, on the same slide
+    assert [p[0] for p in slides[1:]] == [("B (jatkuu)", True)] * (len(slides) - 1)
+
+
+def test_pptx_a_single_change_line_goes_above_its_chart(reports):
+    """With two groups the one line of what changed sits above the comparison chart,
+    not alone on a slide of its own."""
+    prs = deck(reports["pptx"])
+    compare = [s for s in prs.slides if slide_title(s).startswith("Vertailu")]
+    assert compare and all(any(sh.has_chart for sh in s.shapes) for s in compare)
+    first = compare[0]
+    chart = next(sh for sh in first.shapes if sh.has_chart)
+    lines = [sh for sh in first.shapes if sh.has_text_frame and "→" in sh.text_frame.text]
+    assert lines and lines[0].top + lines[0].height <= chart.top
+
+
+def test_pptx_table_rows_spread_evenly(env):
+    c = report_content(env["survey"], env["view"], env["texts"], today=TODAY)
+    row = c.table[0]
+    c = dataclasses.replace(c, table=[dataclasses.replace(row, label=f"Kysymys {i}")
+                                      for i in range(9)])
+    prs = deck(report.pptx_from_content(c))
+    tables = [sh.table for s in prs.slides for sh in s.shapes if sh.has_table]
+    assert [len(t.rows) - 1 for t in tables] == [5, 4]

@@ -224,7 +224,7 @@ CASES = {
     # survey level
     "unknown survey key": (
         _set(["titel"], "x"),
-        "kysely.yaml: titel: unknown key (allowed: id, intro, languages, questions, scale, title)",
+        "kysely.yaml: titel: unknown key (allowed: id, intro, intro_easy, languages, questions, scale, title)",
     ),
     "missing id": (_del(["id"]), "kysely.yaml: id: is required and must match [a-z0-9-]{2,40}"),
     "bad id": (_set(["id"], "Kysely_1"), "kysely.yaml: id: is required and must match [a-z0-9-]{2,40}"),
@@ -474,7 +474,7 @@ def test_every_problem_is_listed(tmp_path):
     data["questions"][2]["options"] = [{"id": "a", "label": "A"}]
     data["questions"][4]["max_length"] = 9999
     assert problems_of(tmp_path, data) == [
-        "kysely.yaml: titel: unknown key (allowed: id, intro, languages, questions, scale, title)",
+        "kysely.yaml: titel: unknown key (allowed: id, intro, intro_easy, languages, questions, scale, title)",
         f"kysely.yaml: questions[1] (q1): type: is 'likertti'; must be one of {TYPES_TEXT}",
         "kysely.yaml: questions[3] (q3): options: a choice question needs 2..30 options",
         "kysely.yaml: questions[5] (q5): max_length: must be a whole number 1..5000",

@@ -156,6 +156,20 @@
     if (c.answered) {
       document.cookie = "raati_done_" + c.answered + "=1; path=/; max-age=31536000; SameSite=Strict";
     }
+    // Kiosk mode was left with the PIN: for good in this browser. The cookie says only
+    // that (round N); the kiosk token leaves this page's address (no new history entry),
+    // so a reload does not open the kiosk again. Opening the kiosk link again does
+    // (kioskBack: that page forgets the cookie).
+    if (c.kioskLeft) {
+      document.cookie = "raati_kiosk_left_" + c.kioskLeft + "=1; path=/; max-age=31536000; SameSite=Strict";
+      const url = new URL(window.location.href);
+      if (url.searchParams.has("kiosk")) {
+        url.searchParams.delete("kiosk");
+        window.history.replaceState(window.history.state, "", url.toString());
+      }
+    } else if (c.kioskBack && new RegExp("(^|; )raati_kiosk_left_" + c.kioskBack + "=").test(document.cookie)) {
+      document.cookie = "raati_kiosk_left_" + c.kioskBack + "=; path=/; max-age=0; SameSite=Strict";
+    }
     markVoices();
     // A new screen starts at its top, and a screen reader starts at its question.
     const where = c.screen + ":" + c.step;
