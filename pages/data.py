@@ -41,7 +41,6 @@ st.subheader(t("import_title", lang))
 st.caption(t("import_help", lang))
 upload = st.file_uploader(t("import_title", lang), type=["csv", "xlsx"],
                           label_visibility="collapsed")
-ui.translate_uploader(lang)
 if upload is not None and st.button(t("import_button", lang), type="primary"):
     try:
         result = import_bytes(store, survey, upload.getvalue(), upload.name, allowed)

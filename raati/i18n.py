@@ -62,18 +62,12 @@ SPEECH_TAGS = {"fi": "fi-FI", "sv": "sv-FI", "en": "en-GB", "ar": "ar", "ru": "r
 # "en": ...}: it works at once, and `scripts/i18n.py update` moves its translations into
 # raati/locale and leaves {"fi": ...} here (tests/test_i18n_catalogues.py insists on it).
 MESSAGES: dict[str, dict[str, str]] = {
-    # -- issue 11: staff file uploader (Streamlit's own words are English only) ----------
-    "upload_button": {"fi": "Valitse tiedosto"},
-    "upload_drop": {"fi": "Vedä tiedosto tähän"},
-    "upload_size": {"fi": "Enintään {mb} Mt tiedostoa kohden"},
-    "upload_label": {"fi": "Tuotava tiedosto"},
-    "upload_remove": {"fi": "Poista valittu tiedosto"},
+    # -- issue 11: staff login ----------------------------------------------------------
     "first_admin_hint": {"fi": "Ensimmäinen käyttäjätunnus on **admin**. Sen kertakäyttöinen salasana "
               "tulostui Raatin käynnistysikkunaan (palvelimen lokiin) ensimmäisen avauksen "
               "jälkeen. Jos se on kadonnut, käynnistä Raati uudelleen: uusi salasana "
               "tulostuu samaan paikkaan. Palvelimella myös `raati user passwd admin` "
               "antaa uuden."},
-    "upload_add": {"fi": "Valitse toinen tiedosto"},
     # -- client: answering ---------------------------------------------------------------
     "choose_language": {"fi": "Kieli"},
     "anonymous_note": {"fi": "Vastaat nimettömästi. Emme kysy nimeäsi. Kukaan ei näe, mitä sinä vastasit."},

@@ -382,27 +382,6 @@ def guard(page_file: str):
 # -- client pages: the HTML that Streamlit widgets cannot make --------------------------
 
 @functools.cache
-def translate_uploader(lang: str, max_mb: int | None = None) -> None:
-    """Put the page's own words (``lang``) into Streamlit's file uploaders on this page:
-    the button, the drop hint, the size line ("Enintään 20 Mt tiedostoa kohden") and the
-    input's accessible name. Streamlit 1.67 shows them in English only and takes no
-    parameter for them (streamlit/streamlit#13500); raati/assets/uploader.js sets them
-    and keeps them after every redraw. ``max_mb`` defaults to server.maxUploadSize."""
-    import json
-
-    from raati.i18n import t
-
-    mb = max_mb if max_mb is not None else int(st.get_option("server.maxUploadSize"))
-    words = {"button": t("upload_button", lang), "drop": t("upload_drop", lang),
-             "size": t("upload_size", lang, mb=mb), "label": t("upload_label", lang),
-             "remove": t("upload_remove", lang), "add": t("upload_add", lang)}
-    # As the client pages do: a style-and-script element (no visible content); the words
-    # go in as JSON (</ escaped, so no text can end the script).
-    data = json.dumps(words).replace("</", "<\\/")
-    st.html(f"<style></style><script>window.__raatiUploaderWords = {data};"
-            f"{_asset('uploader.js')}</script>", unsafe_allow_javascript=True)
-
-
 def _asset(name: str) -> str:
     """A file of raati/assets, read once per process (they change only with the code)."""
     return (config.ASSETS_DIR / name).read_text(encoding="utf-8")

@@ -83,3 +83,33 @@ def pptx_text(data: bytes) -> str:
             if shape.has_table:
                 parts.extend(cell.text for row in shape.table.rows for cell in row.cells)
     return "\n".join(parts)
+
+
+def moderation_page(store, user=None, units=("puupaja", "ompelimo")):
+    """The moderation page in AppTest as a staff account of ``units`` (a new one unless
+    ``user`` is given), after one run."""
+    import secrets
+
+    from streamlit.testing.v1 import AppTest
+
+    from raati import auth
+
+    if user is None:
+        user = auth.create_user(store, f"staff-{secrets.token_hex(3)}", "staff",
+                                secrets.token_urlsafe(16), units)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["session_token"] = auth.start_session(store, user)
+    at.run()
+    at = at.switch_page("pages/moderation.py").run()
+    assert not at.exception
+    return at
+
+
+def moderation_cards(at) -> list[str]:
+    """The keys of the text cards the moderation page shows, in order."""
+    return [a.key.removeprefix("shown_") for a in at.text_area if a.key.startswith("shown_")]
+
+
+def moderation_counts(at) -> str:
+    """The moderation page's caption of counts ("... odottaa ...")."""
+    return next(c.value for c in at.caption if "odottaa" in c.value)

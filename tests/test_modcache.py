@@ -6,14 +6,14 @@ from __future__ import annotations
 import secrets
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from raati import auth, modcache, retention
+from raati import modcache, retention
 from raati.demo import fill_demo
 from raati.store import Answer, NewResponse
-from tests._helpers import REPO
+from tests._helpers import moderation_cards as shown_keys
+from tests._helpers import moderation_counts as counts
+from tests._helpers import moderation_page
 
-APP = str(REPO / "app.py")
 SURVEY = "asiakaskysely"
 
 
@@ -24,25 +24,6 @@ def env(app_env):
     modcache.masked_suggestion.cache_clear()
     modcache._free_texts.clear()
     return store
-
-
-def moderation_page(store):
-    user = auth.create_user(store, f"staff-{secrets.token_hex(3)}", "staff",
-                            secrets.token_urlsafe(16), ("puupaja", "ompelimo"))
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["session_token"] = auth.start_session(store, user)
-    at.run()
-    at = at.switch_page("pages/moderation.py").run()
-    assert not at.exception
-    return at
-
-
-def shown_keys(at) -> list[str]:
-    return [a.key.removeprefix("shown_") for a in at.text_area if a.key.startswith("shown_")]
-
-
-def counts(at) -> str:
-    return next(c.value for c in at.caption if "odottaa" in c.value)
 
 
 def shown_texts(at) -> str:
