@@ -148,11 +148,6 @@ def acting_user(login: tuple[int, str | None]):
     return who
 
 
-def may_decide(who, item) -> bool:
-    units = auth.unit_filter(who)
-    return units is None or item["unit"] in units
-
-
 def box_text(widget_key: str) -> str | None:
     """The value of a card's text box, read without a stopping point (see above):
     Streamlit 1.67 keeps the plain session state in ``SafeSessionState._state``."""
@@ -179,7 +174,7 @@ def shown_text(item) -> str:
 def decide(item, status: str, seen: str, login: tuple[int, str | None]) -> None:
     """One click on one card: decide ``item`` if it is still ``seen`` (its card's state)."""
     who = acting_user(login)
-    if who is None or not may_decide(who, item):
+    if who is None or not auth.may_act_on_unit(who, item["unit"]):
         return
     text = shown_text(item) if status == "approved" else ""
     try:
@@ -202,7 +197,7 @@ def approve_all(batch: tuple, login: tuple[int, str | None]) -> None:
     who = acting_user(login)
     if who is not None:
         decisions = [(i["response_id"], i["question"], i["kind"], shown_text(i))
-                     for i in batch if may_decide(who, i)]
+                     for i in batch if auth.may_act_on_unit(who, i["unit"])]
         n = store.moderate_many(decisions, "approved", who.name, expect=None)
         if n:
             store.audit(who.name, "moderation", survey.id, f"approved {n} texts (all shown)")

@@ -65,7 +65,7 @@ def cancel_close() -> None:
 def close_confirmed(rnd) -> None:
     st.session_state.pop("close_confirm", None)
     who = acting_user()
-    if who is None or (auth.unit_filter(who) is not None and rnd.unit not in auth.unit_filter(who)):
+    if who is None or not auth.may_act_on_unit(who, rnd.unit):
         return
     maintenance.close_round(store, rnd, who.name, config.today().isoformat())
     st.session_state["flash_rounds"] = t("round_closed_done", lang)
@@ -73,7 +73,7 @@ def close_confirmed(rnd) -> None:
 
 def reopen(rnd) -> None:
     who = acting_user()
-    if who is None or (auth.unit_filter(who) is not None and rnd.unit not in auth.unit_filter(who)):
+    if who is None or not auth.may_act_on_unit(who, rnd.unit):
         return
     maintenance.reopen_round(store, rnd, who.name)
     st.session_state["flash_rounds"] = t("round_reopened_done", lang)

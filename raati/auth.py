@@ -371,6 +371,13 @@ def may_see_raw(user: User | None) -> bool:
     return user is not None and user.role in ("admin", "staff")
 
 
+def may_act_on_unit(user: User, unit: str | None) -> bool:
+    """Whether ``user`` may act on something of ``unit`` (a round, a text): admins and
+    accounts without units on everything, others only on their own units."""
+    units = unit_filter(user)
+    return units is None or unit in units
+
+
 def unit_filter(user: User) -> list[str] | None:
     """The store filter for a user's data: None (everything) for an admin, else the
     user's own units (an empty list sees nothing)."""
