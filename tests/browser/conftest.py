@@ -141,6 +141,23 @@ CLIENT_SETTLED = """() => {
 }"""
 
 
+def client_tap(page, locator) -> None:
+    """Tap a button of a client screen and wait until the run that tap started has
+    drawn its screen: the run number in the screen's settings (#raati-config data-run,
+    counted by pages/answer.py) has moved on and client.js has taken the screen in.
+    Waiting only for "settled" could pass before the tap reached the server, and the
+    next tap would then land on the previous screen."""
+    before = page.evaluate(
+        "() => { const c = document.getElementById('raati-config');"
+        " return c ? Number(c.dataset.run) : -1; }")
+    locator.tap()
+    page.wait_for_function(
+        "before => { const c = document.getElementById('raati-config');"
+        " return c !== null && Number(c.dataset.run) > before; }",
+        arg=before, timeout=30_000)
+    client_settled(page)
+
+
 def client_settled(page) -> None:
     """A client page is done: the run has ended (wait_ready) and raati/assets/client.js
     has taken in this screen (its language set, and a new screen scrolled to its top:

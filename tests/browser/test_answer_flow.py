@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from raati import auth, config
 from raati.store import Store
 
-from .conftest import PHONE, TABLET, client_settled, wait_ready
+from .conftest import PHONE, TABLET, client_settled, client_tap, wait_ready
 
 AXE = Axe()
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -45,8 +45,7 @@ def settled(page) -> None:
 
 
 def tap(page, locator) -> None:
-    locator.tap()
-    settled(page)
+    client_tap(page, locator)
 
 
 def scale_button(page, lang: str, point: int):

@@ -17,7 +17,7 @@ from raati import auth
 from raati.store import Store
 from raati.surveys import find_survey, survey_files
 
-from .conftest import PHONE, REPO, TABLET, client_settled
+from .conftest import PHONE, REPO, TABLET, client_settled, client_tap
 from .test_answer_flow import FAKE_VOICES, serious_violations
 
 DEVICES = {"phone": PHONE, "tablet": TABLET}
@@ -34,8 +34,7 @@ def open_round(browser, server, device: str, survey: str = "viikkofiilis", **con
 
 
 def tap(page, locator) -> None:
-    locator.tap()
-    client_settled(page)
+    client_tap(page, locator)
 
 
 # What each display switch adds to the screen's own CSS (raati.ui.client_step).
@@ -293,7 +292,10 @@ def test_a_second_tap_on_an_outdated_screen_is_ignored_and_text_is_kept(
     the person typed ("1Hyvä viikko")."""
     rnd, ctx, page = open_round(browser, server, "phone")
     tap(page, page.get_by_role("button", name="Aloita"))
-    for point in (4, 4, 3):
+    for n, point in enumerate((4, 4, 3), start=1):
+        # Each tap on the screen of its own question: a tap that lands while the
+        # previous screen is still shown is (rightly) ignored by the step guard.
+        expect(page.locator(".raati-progress")).to_have_text(f"Kysymys {n} / 5")
         tap(page, page.get_by_role("button", name=re.compile(f"^{point} – ")))
     expect(page.locator(".raati-progress")).to_have_text("Kysymys 4 / 5")
     page.evaluate(DOUBLE_TAP, [2, 1, gap_ms])

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from raati.i18n import CLIENT_LANGUAGES, RTL, language_name, t
 from raati.store import Store
 
-from .conftest import PHONE, TABLET, client_settled
+from .conftest import PHONE, TABLET, client_settled, client_tap
 from .test_answer_flow import FAKE_VOICES, serious_violations
 
 # A small survey in every interface language (survey content: title and questions; the
@@ -74,8 +74,7 @@ def open_in(browser, server, lang: str, device=PHONE, init_script: str | None = 
 
 
 def tap(page, locator) -> None:
-    locator.tap()
-    client_settled(page)
+    client_tap(page, locator)
 
 
 def expect_progress(page, lang: str, n: int, total: int) -> None:
