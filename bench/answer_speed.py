@@ -353,15 +353,24 @@ def report(s: Samples, reps: int, machine_line: str, warm: dict[str, float],
           f" whole run {wall_s:.0f} s")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--reps", type=int, default=20,
-                    help="samples per measure (fresh contexts for every opening; default 20)")
+def parse_browser_bench_args(ap: argparse.ArgumentParser) -> argparse.Namespace | None:
+    """Parse the arguments of a browser benchmark (they have ``--reps``): a count under 1
+    is refused by argparse; None (after saying why) when Debian's Chromium is missing."""
     args = ap.parse_args()
     if args.reps < 1:
         ap.error("--reps must be 1 or more")
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing: apt-get install -y chromium", file=sys.stderr)
+        return None
+    return args
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reps", type=int, default=20,
+                    help="samples per measure (fresh contexts for every opening; default 20)")
+    args = parse_browser_bench_args(ap)
+    if args is None:
         return 2
 
     started = time.perf_counter()

@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from answer_speed import BARE_APP, CHROMIUM, REPO, bench_servers  # noqa: E402
+from answer_speed import BARE_APP, CHROMIUM, REPO, bench_servers, parse_browser_bench_args  # noqa: E402
 
 READY = """heading => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -114,11 +114,8 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=5, help="visits per page (default 5)")
     ap.add_argument("--sizes", nargs="+", default=["demo", "100000"],
                     help="'demo' and/or a number of responses to add (default demo 100000)")
-    args = ap.parse_args()
-    if args.reps < 1:
-        ap.error("--reps must be 1 or more")
-    if not Path(CHROMIUM).exists():
-        print(f"{CHROMIUM} is missing: apt-get install -y chromium", file=sys.stderr)
+    args = parse_browser_bench_args(ap)
+    if args is None:
         return 2
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"pages_speed: machine {os.cpu_count()} cores, load at start {load}")
