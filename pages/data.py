@@ -39,6 +39,8 @@ for col, fmt in zip(cols, FORMATS, strict=True):
 
 st.subheader(t("import_title", lang))
 st.caption(t("import_help", lang))
+# The uploader's own words (Streamlit writes them in English) in the interface language.
+st.html(ui.uploader_texts_css(lang))
 upload = st.file_uploader(t("import_title", lang), type=["csv", "xlsx"],
                           label_visibility="collapsed")
 if upload is not None and st.button(t("import_button", lang), type="primary"):

@@ -382,6 +382,11 @@ MESSAGES.update({
     "import_button": {"fi": "Tuo"},
     "import_done": {"fi": "Tuotiin {new} vastausta ({present} oli jo tallessa)."},
     "import_refused": {"fi": "Tiedostoa ei tuotu. Korjaa nämä ja yritä uudelleen:"},
+    # the file uploader's own words (raati.ui.uploader_texts_css; Streamlit has only English)
+    "upload_browse": {"fi": "Valitse tiedosto"},
+    "upload_drag": {"fi": "Vedä tiedosto tähän"},
+    "upload_drop": {"fi": "Pudota tiedosto tähän"},
+    "upload_limit": {"fi": "Enintään {mb} Mt, CSV tai XLSX"},
     "download": {"fi": "Lataa {fmt}"},
     "unit_filter": {"fi": "Yksikkö"},
     "all_my_units": {"fi": "kaikki omat yksiköt"},

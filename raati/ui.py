@@ -379,6 +379,71 @@ def guard(page_file: str):
     return user
 
 
+# -- st.file_uploader in the interface language ------------------------------------------
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string, for ``content:``. Quotes, backslashes, ``<``,
+    ``>`` and ``&`` (so that nothing can end the <style> element) and control characters
+    become CSS hex escapes (``\\22 `` for a double quote); everything else stays as it is."""
+    out = []
+    for ch in text:
+        if ch in '"\'\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F or ch in "\u2028\u2029":
+            out.append(f"\\{ord(ch):X} ")  # the space ends the escape; CSS drops it
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+_DROPZONE = '[data-testid="stFileUploaderDropzone"]'
+
+
+def uploader_texts_css(lang: str, max_mb: int | None = None) -> str:
+    """A <style> element that shows st.file_uploader's own words in ``lang``: Streamlit
+    1.67 writes them only in English and has no parameter for them (streamlit issue
+    #13500). For the CSV/XLSX import of pages/data.py; draw it with st.html right before
+    the uploader (nothing but a <style>, so Streamlit puts it outside the layout and it
+    is drawn reliably; a script swapping the texts was not).
+
+    The English words stay in the page but are hidden from sight and from assistive
+    technology (``display: none`` or ``visibility: hidden``); CSS generated content
+    (``::before``/``::after``, which Chromium also reads as the button's accessible name)
+    shows the texts of the catalogue (keys upload_browse, upload_drag, upload_limit and,
+    while a file is dragged over, upload_drop). ``max_mb`` is the size limit shown,
+    by default the server's ``server.maxUploadSize`` (the limit Streamlit enforces).
+    The hidden file input's English aria-label ("file upload") is taken out of the
+    accessibility tree the same way; the visible button opens the file dialog."""
+    from raati.i18n import t
+
+    if max_mb is None:
+        max_mb = int(st.get_option("server.maxUploadSize"))
+    browse, drag, drop, limit = (
+        css_string(t("upload_browse", lang)), css_string(t("upload_drag", lang)),
+        css_string(t("upload_drop", lang)), css_string(t("upload_limit", lang, mb=max_mb)))
+    hidden_text = "visibility: hidden; font-size: 0;"
+    shown = "visibility: visible; display: block; font-size: 0.875rem; line-height: 1.6;"
+    rules = [
+        # The button: its label (Markdown "Upload") out, ours in its place.
+        f"{_DROPZONE} button [data-testid=\"stMarkdownContainer\"] p {{ display: none; }}",
+        f"{_DROPZONE} button [data-testid=\"stMarkdownContainer\"]::after "
+        f"{{ content: {browse}; }}",
+        # "20MB per file • CSV, XLSX": the span keeps its colour (also when disabled).
+        f"{_DROPZONE} [data-testid=\"stFileUploaderDropzoneInstructions\"] span "
+        f"{{ {hidden_text} }}",
+        f"{_DROPZONE} [data-testid=\"stFileUploaderDropzoneInstructions\"] span::before "
+        f"{{ content: {drag}; {shown} }}",
+        f"{_DROPZONE} [data-testid=\"stFileUploaderDropzoneInstructions\"] span::after "
+        f"{{ content: {limit}; {shown} }}",
+        # "Drag and drop a file here", the overlay while a file is dragged over (a div
+        # without a data-testid, the only one whose child is a span).
+        f"{_DROPZONE} > div:not([data-testid]) > span {{ {hidden_text} }}",
+        f"{_DROPZONE} > div:not([data-testid]) > span::after {{ content: {drop}; {shown} }}",
+        # The zero-sized file input (aria-label "file upload"): out of the accessibility
+        # tree; it still takes files (the button opens its dialog).
+        f"{_DROPZONE} [data-testid=\"stFileUploaderDropzoneInput\"] {{ visibility: hidden; }}",
+    ]
+    return '<style class="raati-uploader-texts">' + "\n".join(rules) + "</style>"
+
+
 # -- client pages: the HTML that Streamlit widgets cannot make --------------------------
 
 @functools.cache
