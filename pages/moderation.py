@@ -12,14 +12,11 @@ import datetime as dt
 
 import streamlit as st
 
-from analysis.text import mask_personal_data
-from raati import auth, config, modcache, ui
+from raati import auth, config, modcache, moderation, ui
 from raati.i18n import t
-from raati.responses import clean_text
-from raati.store import StoreError
 
 PAGE_SIZE = 50  # cards a page: a screenful of decisions, each a quick run
-STATUSES = ("pending", "approved", "hidden")
+STATUSES = moderation.STATUSES
 
 user = ui.guard(__file__)
 lang = ui.ui_lang()
@@ -53,8 +50,7 @@ def key_of(item) -> str:
 
 
 def status_of(item) -> str:
-    found = decided.get((item["response_id"], item["question"], item["kind"]))
-    return found[0] if found else "pending"
+    return moderation.status_of(item, decided)
 
 
 def period_label(period: str) -> str:
@@ -126,65 +122,32 @@ else:
 
 
 # -- decisions -------------------------------------------------------------------------
-# The buttons decide in callbacks. Every use of st.session_state (and every st.* call)
-# is a point where Streamlit stops a callback when the next click has arrived, and the
-# stopped click is then lost: so, until its decision is written, a callback reads
-# nothing through st.session_state. Who clicks is checked in the database (the login
-# session given at drawing time), the box's text is read with box_text.
+# The buttons decide in callbacks (raati.moderation decides). Every st.* call and every
+# item access to st.session_state (st.session_state[...], .get, ``in``) is a point where
+# Streamlit stops a callback when the next click has arrived, and the stopped click is
+# then lost: so, until its decision is written, a callback reads nothing that way. Who
+# clicks is checked in the database (auth.acting_user with the login session given at
+# drawing time), the boxes' texts are read with box_texts.
 login = (user.id, st.session_state.get("session_token"))
 
 
-def acting_user(login: tuple[int, str | None]):
-    """The moderator who drew the card, if still logged in with a role for this page
-    (checked again: the callback runs before the page's own guard), or None."""
-    user_id, token = login
-    if token:
-        who = auth.session_user(store, token, idle_timeout_s=config.idle_timeout_s())
-    else:  # single sign-on: no session token of our own
-        who = store.user_by_id(user_id)
-        who = None if who is None or who.disabled else who
-    if who is None or who.id != user_id or not auth.can_open(("admin", "staff"), who):
-        return None
-    return who
-
-
-def box_text(widget_key: str) -> str | None:
-    """The value of a card's text box, read without a stopping point (see above):
-    Streamlit 1.67 keeps the plain session state in ``SafeSessionState._state``."""
-    from streamlit.runtime.state import get_session_state
-
-    plain_state = getattr(get_session_state(), "_state", None)
-    if plain_state is None:  # another Streamlit: the public way
-        return st.session_state.get(widget_key)
-    try:
-        return plain_state[widget_key]
-    except KeyError:
-        return None
-
-
-def shown_text(item) -> str:
-    """What the card's box holds (the masked suggestion unless edited), masked once
-    more: whatever the moderator typed is masked before it is shown to anyone."""
-    typed = box_text(f"shown_{key_of(item)}")
-    if typed is None:
-        typed = modcache.masked_suggestion(item["text"])
-    return mask_personal_data(clean_text(typed))
+def box_texts(batch) -> dict:
+    """What the cards' text boxes of ``batch`` hold (None: not drawn), by text id, read
+    without a stopping point (see above): ``st.session_state.to_dict()`` (public API)
+    copies the state without the check where a callback is stopped, which
+    ``st.session_state[...]``, ``.get`` and ``in`` make."""
+    state = st.session_state.to_dict()
+    return {moderation.text_id(i): state.get(f"shown_{key_of(i)}") for i in batch}
 
 
 def decide(item, status: str, seen: str, login: tuple[int, str | None]) -> None:
     """One click on one card: decide ``item`` if it is still ``seen`` (its card's state)."""
-    who = acting_user(login)
-    if who is None or not auth.may_act_on_unit(who, item["unit"]):
+    who = auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
+    if who is None:
         return
-    text = shown_text(item) if status == "approved" else ""
-    try:
-        done = store.moderate(item["response_id"], item["question"], item["kind"], status,
-                              text, who.name, expect=None if seen == "pending" else seen)
-    except StoreError:  # the text was deleted meanwhile (retention)
-        return
-    if done:
-        store.audit(who.name, "moderation", survey.id,
-                    f"{'approved' if status == 'approved' else 'hid'} {item['question']}")
+    typed = box_texts([item])[moderation.text_id(item)] if status == "approved" else None
+    moderation.decide(store, who, survey.id, item, status, seen, typed,
+                      suggest=modcache.masked_suggestion)
 
 
 def ask_approve_all(keys: tuple[str, ...]) -> None:
@@ -194,13 +157,10 @@ def ask_approve_all(keys: tuple[str, ...]) -> None:
 def approve_all(batch: tuple, login: tuple[int, str | None]) -> None:
     """Approve every waiting text of ``batch`` (the cards that were shown when the
     moderator confirmed) with what its box holds, in one transaction."""
-    who = acting_user(login)
+    who = auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
     if who is not None:
-        decisions = [(i["response_id"], i["question"], i["kind"], shown_text(i))
-                     for i in batch if auth.may_act_on_unit(who, i["unit"])]
-        n = store.moderate_many(decisions, "approved", who.name, expect=None)
-        if n:
-            store.audit(who.name, "moderation", survey.id, f"approved {n} texts (all shown)")
+        n = moderation.approve_all(store, who, survey.id, batch, box_texts(batch),
+                                   suggest=modcache.masked_suggestion)
         st.session_state["mod_flash"] = t("mod_approved_n", lang, n=n)
     st.session_state.pop("mod_confirm_all", None)
 
@@ -241,9 +201,7 @@ for item in shown_items:
                               q=question_label(item["question"], item["kind"]))))
         st.text(t("mod_original", lang) + ":")
         st.text(item["text"])  # as text, never Markdown or HTML
-        found = decided.get((item["response_id"], item["question"], item["kind"]))
-        suggestion = (found[1] if found and found[0] == "approved"
-                      else modcache.masked_suggestion(item["text"]))
+        suggestion = moderation.box_value(item, decided, modcache.masked_suggestion)
         st.text_area(t("mod_shown", lang), value=suggestion, key=f"shown_{key}",
                      max_chars=1000)
         c1, c2 = st.columns(2)

@@ -48,10 +48,9 @@ def fi_date(iso: str | None) -> str:
 
 
 # The buttons below act in callbacks: they run before the page is drawn again, so the
-# table and the QR picker show the change at once. Each checks the login again.
-def acting_user():
-    who = ui.current_user()
-    return who if who is not None and auth.can_open(("admin", "staff"), who) else None
+# table and the QR picker show the change at once. Each checks the login again
+# (auth.acting_user, with the login session given at drawing time).
+login = (user.id, st.session_state.get("session_token"))
 
 
 def ask_to_close(round_id: int) -> None:
@@ -64,7 +63,7 @@ def cancel_close() -> None:
 
 def close_confirmed(rnd) -> None:
     st.session_state.pop("close_confirm", None)
-    who = acting_user()
+    who = auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
     if who is None or not auth.may_act_on_unit(who, rnd.unit):
         return
     maintenance.close_round(store, rnd, who.name, config.today().isoformat())
@@ -72,7 +71,7 @@ def close_confirmed(rnd) -> None:
 
 
 def reopen(rnd) -> None:
-    who = acting_user()
+    who = auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
     if who is None or not auth.may_act_on_unit(who, rnd.unit):
         return
     maintenance.reopen_round(store, rnd, who.name)
@@ -222,10 +221,10 @@ def open_new_round() -> None:
     and the QR picker show it at once), then clear the form. A second press of the same
     form (the browser sends the same values again) opens nothing and shows the round
     the first opened; an identical round opened today by anyone else is refused with a
-    sentence (Store.open_round, refuse_duplicate)."""
+    sentence (maintenance.open_round)."""
     ss = st.session_state
     ss.pop("round_open_error", None)
-    who = acting_user()
+    who = auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
     if who is None:
         return
     mine = auth.unit_filter(who)
@@ -246,26 +245,21 @@ def open_new_round() -> None:
     ss.pop("round_opened", None)
     ss["round_open_pending"] = signature
     try:
-        if mine is not None and unit not in mine:
-            raise StoreError(t("no_access", lang))
-        rnd = store.open_round(
-            ss.get("new_round_survey"), unit, name=name, opens=opens.isoformat(),
+        round_id = maintenance.open_round(
+            store, who, ss.get("new_round_survey"), unit, name=name, opens=opens.isoformat(),
             closes=closes.isoformat() if closes else None,
-            expected=int(ss.get("new_round_expected") or 0) or None, refuse_duplicate=True,
+            expected=int(ss.get("new_round_expected") or 0) or None,
+            own_press=earlier == signature,  # this session's own press, stopped half-way
         )
     except DuplicateRound as exc:
-        if earlier == signature:  # this session's own press, stopped half-way
-            ss["round_opened_sig"] = signature
-            show_opened(exc.round_id, mine)
-        else:
-            ss["round_open_error"] = t("round_duplicate", lang, id=exc.round_id)
+        ss["round_open_error"] = t("round_duplicate", lang, id=exc.round_id)
+    except auth.AuthError as exc:
+        ss["round_open_error"] = ui.plain(t(exc.key, lang))
     except StoreError as exc:
         ss["round_open_error"] = ui.plain(str(exc))  # it may quote what was typed
     else:
-        store.audit(who.name, "round_open", f"round {rnd.id}",
-                    f"{rnd.survey} / {rnd.unit} / {rnd.name}")
         ss["round_opened_sig"] = signature
-        show_opened(rnd.id, mine)
+        show_opened(round_id, mine)
     ss.pop("round_open_pending", None)
 
 

@@ -378,6 +378,32 @@ def may_act_on_unit(user: User, unit: str | None) -> bool:
     return units is None or unit in units
 
 
+STAFF_ROLES = ("admin", "staff")  # who may open the rounds and moderation pages
+
+
+def acting_user(store: Store, login: tuple[int, str | None],
+                roles: Iterable[str] = STAFF_ROLES,
+                idle_timeout_s: float = IDLE_TIMEOUT_S) -> User | None:
+    """The user a button callback acts for, checked again in the database (the callback
+    runs before the page's own guard): ``login`` is ``(user id, session token or None)``
+    as the page had them when it drew the button. With a token, the login session must
+    still be alive (session_user, ``idle_timeout_s``) and belong to that user; without
+    one (single sign-on: no session token of our own), the account must still exist and
+    not be disabled. The user must also still have one of ``roles`` (can_open).
+
+    Returns the User, or None when any of this fails; raises nothing. Reads no
+    Streamlit state, so a callback can call it before its decision is written."""
+    user_id, token = login
+    if token:
+        who = session_user(store, token, idle_timeout_s=idle_timeout_s)
+    else:
+        who = store.user_by_id(user_id)
+        who = None if who is None or who.disabled else who
+    if who is None or who.id != user_id or not can_open(roles, who):
+        return None
+    return who
+
+
 def unit_filter(user: User) -> list[str] | None:
     """The store filter for a user's data: None (everything) for an admin, else the
     user's own units (an empty list sees nothing)."""

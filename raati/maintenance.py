@@ -13,6 +13,9 @@ database file at most until the next compaction, which runs
 Between compactions the WAL file beside the database holds the most recent writes (at
 most about 1000 pages, SQLite's auto-checkpoint); it is cut to zero bytes whenever a
 checkpoint resets it and at every compaction.
+
+Opening, closing and reopening a round (open_round, close_round, reopen_round) live here
+too: closing asks for that compaction, and each is logged the same way.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from raati import config
-from raati.store import Store
+from raati.auth import AuthError, may_act_on_unit
+from raati.store import DuplicateRound, Store, User
 from raati.surveys import Survey
 
 CHECK_EVERY_S = 600.0
@@ -80,6 +84,37 @@ def request_compaction(store: Store) -> None:
     thread = _threads.get(str(store.path.resolve()))
     if thread is not None and thread.is_alive():
         thread.wake.set()
+
+
+def open_round(store: Store, who: User, survey: str, unit: str, *, name: str = "",
+               opens: str | None = None, closes: str | None = None,
+               expected: int | None = None, own_press: bool = False) -> int:
+    """Open a round of ``survey`` at ``unit`` for ``who`` (the rounds page's form) and log
+    it; returns the round's id. Dates are ISO strings (``opens`` default today),
+    ``expected`` None or 1 or more. The one way the app opens a round.
+
+    A press is opened once: an identical round (same survey, unit and name) opened today
+    is refused (Store.open_round with refuse_duplicate, one transaction), except that
+    with ``own_press`` (this session's note says the same press was stopped half-way,
+    after its round was opened: Streamlit stops a callback when the next press arrives)
+    that round's id is returned, not logged again.
+
+    Raises AuthError (key ``no_access``) when ``who`` may not act on ``unit``
+    (auth.may_act_on_unit: staff open rounds only at their own units), DuplicateRound
+    (its ``round_id``) for an identical round opened today by anyone else or another
+    press, StoreError for a bad unit id, date or expected count (Store.open_round)."""
+    if not may_act_on_unit(who, unit):
+        raise AuthError("no_access", f"{who.name} may not open rounds at unit {unit!r}")
+    try:
+        rnd = store.open_round(survey, unit, name=name, opens=opens, closes=closes,
+                               expected=expected, refuse_duplicate=True)
+    except DuplicateRound as exc:
+        if own_press:
+            return exc.round_id
+        raise
+    store.audit(who.name, "round_open", f"round {rnd.id}",
+                f"{rnd.survey} / {rnd.unit} / {rnd.name}")
+    return rnd.id
 
 
 def close_round(store: Store, rnd, actor: str, on: str | None = None) -> None:

@@ -91,3 +91,17 @@ def app_env(tmp_path, monkeypatch) -> tuple[Store, Path]:
     monkeypatch.setenv("RAATI_DEFS", str(defs))
     monkeypatch.chdir(SHIPPED_DEFS.parent)
     return Store(db), defs
+
+
+@pytest.fixture
+def demo_moderation(app_env) -> Store:
+    """app_env with the demo content, and the moderation page's caches (raati.modcache)
+    emptied, so no earlier test's texts or masks are served."""
+    from raati import modcache
+    from raati.demo import fill_demo
+
+    store, defs = app_env
+    fill_demo(store, defs)
+    modcache.masked_suggestion.cache_clear()
+    modcache._free_texts.clear()
+    return store

@@ -8,8 +8,7 @@ import secrets
 import pytest
 
 from analysis.text import mask_personal_data
-from raati import auth, modcache
-from raati.demo import fill_demo
+from raati import auth
 from tests._helpers import moderation_cards as cards
 from tests._helpers import moderation_counts as counts
 from tests._helpers import moderation_page
@@ -20,12 +19,8 @@ UNITS = ("puupaja", "ompelimo")
 
 
 @pytest.fixture
-def env(app_env):
-    store, defs = app_env
-    fill_demo(store, defs)
-    modcache.masked_suggestion.cache_clear()
-    modcache._free_texts.clear()
-    return store
+def env(demo_moderation):
+    return demo_moderation
 
 
 def texts(store) -> list[dict]:

@@ -8,7 +8,6 @@ import secrets
 import pytest
 
 from raati import modcache, retention
-from raati.demo import fill_demo
 from raati.store import Answer, NewResponse
 from tests._helpers import moderation_cards as shown_keys
 from tests._helpers import moderation_counts as counts
@@ -18,12 +17,8 @@ SURVEY = "asiakaskysely"
 
 
 @pytest.fixture
-def env(app_env):
-    store, defs = app_env
-    fill_demo(store, defs)
-    modcache.masked_suggestion.cache_clear()
-    modcache._free_texts.clear()
-    return store
+def env(demo_moderation):
+    return demo_moderation
 
 
 def shown_texts(at) -> str:
