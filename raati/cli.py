@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from raati import config
+from raati import panels as panels_rules
+from raati.responses import AnswerError
 from raati.store import Store, StoreError, parse_iso_date
 from raati.surveys import SurveyError, find_survey, survey_files, validate_files
 from raati.transfer import FORMATS, RefusedFile, export_bytes, import_file
@@ -37,7 +39,7 @@ def _positive_int(value: str) -> int:
 
 def _store(args, create: bool = False) -> Store:
     """The store at ``--db``. Only the commands that add data (``create``: import, round
-    open, user add, demo) may make a new database file; the others refuse a path with no
+    open, panel open, user add, demo) may make a new database file; the others refuse a path with no
     database, so a mistyped --db is an error, not a new empty database and an empty
     report."""
     path = Path(args.db)
@@ -45,7 +47,7 @@ def _store(args, create: bool = False) -> Store:
         raise Refused(f"--db {path}: is a folder, not a database file")
     if not create and not path.is_file():
         raise Refused(f"--db {path}: no database there (check the path; a new one is made"
-                      " by import, round open, user add and demo)")
+                      " by import, round open, panel open, user add and demo)")
     return Store(path)
 
 
@@ -472,12 +474,116 @@ def cmd_routes(args) -> int:
     return 0
 
 
+# -- client panel sessions (contract §5) --------------------------------------------------
+
+
+def _panel(store, panel_id: int):
+    panel = store.panel(panel_id)
+    if panel is None:
+        raise Refused(f"panel: no session {panel_id} (see raati panel list)")
+    return panel
+
+
+def cmd_panel_open(args) -> int:
+    store = _store(args, create=True)
+    panel = store.open_panel(args.unit, args.title, votes_per_person=args.votes,
+                             max_per_idea=args.max_per_idea, moderation=args.moderation,
+                             prompts=args.prompt or ())
+    store.audit(_actor(), "panel", str(panel.id), f"open {panel.unit}")
+    base = args.base_url or config.base_url() or config.DEFAULT_BASE_URL
+    print(f"panel {panel.id}\tcode {panel.code}\t{config.join_link(base, panel.code)}")
+    return 0
+
+
+def cmd_panel_list(args) -> int:
+    store = _store(args)
+    rows = []
+    for p in store.panels(unit=args.unit):
+        counts = store.panel_texts_count(p.id)
+        rows.append({"id": p.id, "unit": p.unit, "title": p.title, "phase": p.phase,
+                     "participants": p.participants, "ideas": sum(counts.values()),
+                     "date": p.opened, "code": p.code})
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    print("\t".join(["id", "unit", "title", "phase", "participants", "ideas", "date",
+                     "code"]))
+    for r in rows:
+        print("\t".join(str(r[k]) for k in ("id", "unit", "title", "phase", "participants",
+                                              "ideas", "date", "code")))
+    return 0
+
+
+def cmd_panel_phase(args) -> int:
+    store = _store(args)
+    _panel(store, args.panel)
+    panel = store.set_panel_phase(args.panel, args.phase)
+    store.audit(_actor(), "panel", str(panel.id), f"phase {panel.phase}")
+    print(f"panel {panel.id}: {panel.phase}")
+    return 0
+
+
+def cmd_panel_idea(args) -> int:
+    store = _store(args)
+    _panel(store, args.panel)
+    idea = store.add_idea(args.panel, args.text)
+    # (no idea id with the time in the audit log: dates only with anything clients wrote)
+    store.audit(_actor(), "panel", str(args.panel), "idea added by staff")
+    print(f"idea {idea.id} added (approved)")
+    return 0
+
+
+def cmd_panel_moderate(args) -> int:
+    store = _store(args)
+    _panel(store, args.panel)
+    if args.approve_all:
+        n = store.approve_waiting_ideas(args.panel)
+        store.audit(_actor(), "panel", str(args.panel), f"approved {n} waiting ideas")
+        print(f"approved {n} ideas")
+        return 0
+    idea_id, status = (args.approve, "approved") if args.approve else (args.hide, "hidden")
+    idea = store.idea(idea_id)
+    if idea is None or idea.panel_id != args.panel:
+        raise Refused(f"idea: no idea {idea_id} in session {args.panel}")
+    store.moderate_idea(idea_id, status)
+    store.audit(_actor(), "panel", str(args.panel), f"idea {status}")
+    print(f"idea {idea_id}: {status}")
+    return 0
+
+
+def cmd_panel_export(args) -> int:
+    from raati import panels
+    from raati.transfer import write_csv
+
+    out = _out_file(args.out)
+    store = _store(args)
+    panel = _panel(store, args.panel)
+    data = panels.outcome(panel, store.ideas(panel.id), store.proposals(panel.id))
+    if args.format == "json":
+        raw = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+    else:
+        import io
+
+        buf = io.BytesIO()
+        write_csv([list(panels.OUTCOME_CSV_COLUMNS), *panels.outcome_rows(data)], buf,
+                  excel=args.format == "excel-csv")
+        raw = buf.getvalue()
+    store.audit(_actor(), "panel", str(panel.id), f"export {args.format}")
+    if out is None:
+        sys.stdout.write(raw.decode("utf-8-sig" if args.format == "excel-csv" else "utf-8"))
+    else:
+        _write_out(out, raw)
+        print(f"wrote {out}")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from raati.demo import fill_demo
 
     result = fill_demo(_store(args, create=True), args.defs)
     if result.created:
-        print(f"demo: {result.units} units, {result.rounds} rounds, {result.responses} responses")
+        print(f"demo: {result.units} units, {result.rounds} rounds, {result.responses} responses,"
+              f" {result.panels} panel session{'s' if result.panels != 1 else ''}")
     else:
         print("demo: the demo content is already there")
     return 0
@@ -613,6 +719,50 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("name")
     up.set_defaults(func=cmd_user_remove)
 
+    p = sub.add_parser("panel", help="client panel sessions (asiakasraati)")
+    psub = p.add_subparsers(dest="panel_command", required=True, metavar="ACTION")
+    pp = psub.add_parser("open", parents=[common],
+                         help="open a session; prints its id, join code and join link")
+    pp.add_argument("--unit", required=True)
+    pp.add_argument("--title", required=True)
+    pp.add_argument("--votes", type=_positive_int, default=panels_rules.DEFAULT_VOTES,
+                    help=f"dots per person (default {panels_rules.DEFAULT_VOTES})")
+    pp.add_argument("--max-per-idea", type=_positive_int,
+                    default=panels_rules.DEFAULT_MAX_PER_IDEA,
+                    help=f"at most this many of one person's dots on one idea (default"
+                         f" {panels_rules.DEFAULT_MAX_PER_IDEA})")
+    pp.add_argument("--moderation", choices=panels_rules.MODERATION, default="pre",
+                    help="pre (default): ideas reach the shared screen after approval")
+    pp.add_argument("--prompt", action="append", metavar="TEXT",
+                    help="a discussion prompt shown to everyone (repeat for more)")
+    pp.add_argument("--base-url", help="the app's public address for the join link")
+    pp.set_defaults(func=cmd_panel_open)
+    pp = psub.add_parser("list", parents=[common], help="list sessions")
+    pp.add_argument("--unit")
+    pp.add_argument("--json", action="store_true", help="print a JSON list")
+    pp.set_defaults(func=cmd_panel_list)
+    pp = psub.add_parser("phase", parents=[common], help="move a session to a phase")
+    pp.add_argument("--panel", type=_positive_int, required=True)
+    pp.add_argument("phase", choices=panels_rules.PHASES)
+    pp.set_defaults(func=cmd_panel_phase)
+    pp = psub.add_parser("idea", parents=[common],
+                         help="add an idea said aloud or written on paper (approved at once)")
+    pp.add_argument("--panel", type=_positive_int, required=True)
+    pp.add_argument("--text", required=True)
+    pp.set_defaults(func=cmd_panel_idea)
+    pp = psub.add_parser("moderate", parents=[common], help="approve or hide ideas")
+    pp.add_argument("--panel", type=_positive_int, required=True)
+    group = pp.add_mutually_exclusive_group(required=True)
+    group.add_argument("--approve", type=_positive_int, metavar="IDEA")
+    group.add_argument("--hide", type=_positive_int, metavar="IDEA")
+    group.add_argument("--approve-all", action="store_true")
+    pp.set_defaults(func=cmd_panel_moderate)
+    pp = psub.add_parser("export", parents=[common], help="the session's outcome")
+    pp.add_argument("--panel", type=_positive_int, required=True)
+    pp.add_argument("--format", choices=("json", "csv", "excel-csv"), default="json")
+    pp.add_argument("--out", help="file to write (default: print)")
+    pp.set_defaults(func=cmd_panel_export)
+
     p = sub.add_parser("routes", parents=[common], help="list the app's pages and roles")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(func=cmd_routes)
@@ -632,7 +782,7 @@ def main(argv: list[str] | None = None) -> int:
         for line in lines:
             print(line, file=sys.stderr)
         return 1
-    except StoreError as exc:
+    except (StoreError, panels_rules.PanelError, AnswerError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `raati round list | head`: the reader has had enough

@@ -139,6 +139,12 @@ def answer_link(base: str, token: str, kiosk_token: str | None = None) -> str:
     return f"{base.rstrip('/')}/?r={token}" + (f"&kiosk={kiosk_token}" if kiosk_token else "")
 
 
+def join_link(base: str, code: str) -> str:
+    """The link that joins a client panel session by its join code (contract §5:
+    ``/?p=CODE``); the same address a person reaches by typing the code."""
+    return f"{base.rstrip('/')}/?p={code}"
+
+
 def now():
     """The time in Finland, for staff actions (audit log). Never stored with answers."""
     import datetime as dt

@@ -1,5 +1,7 @@
-"""Demo content: units, rounds and realistic responses, so a new installation shows
-something. Deterministic (a fixed seed) and idempotent (a second run adds nothing)."""
+"""Demo content: units, rounds, realistic responses and a finished client panel session,
+so a new installation shows something. Deterministic (a fixed seed; only the join code,
+the idea ids and the throwaway device keys are random) and idempotent (a second run adds
+nothing)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from raati import config
+from raati import panels as panel_rules
 from raati.responses import build_answers
 from raati.store import NewResponse, Store
 from raati.surveys import Survey, SurveyError, find_survey
@@ -53,12 +56,37 @@ COMMENTS = ["Ohjaaja oli tosi mukava.", "Ei kysytty mitään.", "Vähän liian n
             "Hyvin meni.", "En tiennyt mitä tapahtuu seuraavaksi."]
 
 
+# The finished panel session (contract §3: "demo ... and a panel session"), at the first
+# unit: ideas as clients wrote them (text, group of similar ideas, written by a client?),
+# one hidden for the personal data in it, dots from PANEL_DEVICES phones.
+PANEL_TITLE = "Mitä muutetaan kevään aikana?"
+PANEL_IDEAS = [
+    ("Pidempi kahvitauko", "Tauot", True),
+    ("Tauko myös iltapäivällä", "Tauot", True),
+    ("Enemmän retkiä", None, True),
+    ("Tietokoneapua vertaisilta", None, True),
+    ("Uudet työkalut puupajaan", None, True),
+    ("Yhteinen aamupala perjantaisin", None, True),
+    ("Viikon ohjelma isosti seinälle", None, True),
+    ("Saisiko kokeilla välillä ompelimoa?", None, False),  # said aloud, added by staff
+]
+PANEL_HIDDEN_IDEA = "Soittakaa Mikalle 040 765 4321, hän tietää lisää"
+# How much the demo's phones like each idea (in PANEL_IDEAS order).
+PANEL_LIKING = (9, 6, 7, 5, 3, 4, 2, 1)
+PANEL_DEVICES = 9
+PANEL_PROPOSALS = [
+    ("Tauot pidemmiksi ja toinen tauko iltapäivään", (0, 1)),
+    ("Retkipäivä kerran kuussa", (2,)),
+]
+
+
 @dataclass(frozen=True)
 class DemoResult:
     created: bool
     units: int = 0
     rounds: int = 0
     responses: int = 0
+    panels: int = 0
 
 
 def _fake_values(survey: Survey, rng: random.Random) -> tuple[dict, dict]:
@@ -128,5 +156,44 @@ def fill_demo(store: Store, defs_dir: str | Path, today: dt.date | None = None) 
                 id=f"demo-{len(responses):06d}", text_questions=survey.text_question_ids,
             ))
     store.import_responses(responses)
+    made = _demo_panel(store, next(iter(DEMO_UNITS)), today - 21 * day, rng)
     return DemoResult(created=True, units=len(DEMO_UNITS), rounds=rounds,
-                      responses=len(responses))
+                      responses=len(responses), panels=made)
+
+
+def _demo_panel(store: Store, unit: str, day: dt.date, rng: random.Random) -> int:
+    """One closed panel session at ``unit`` held on ``day``, made through the store's
+    rules (phases, moderation, dot limits) like a real one; 0 if it is there already."""
+    if any(p.title == PANEL_TITLE for p in store.panels(unit=unit)):
+        return 0
+    panel = store.open_panel(unit, PANEL_TITLE, votes_per_person=3, max_per_idea=1,
+                             moderation="pre", today=day.isoformat())
+    devices = [panel_rules.device_key(panel_rules.new_device_token())
+               for _ in range(PANEL_DEVICES)]
+    ideas = []
+    for n, (text, _group, by_client) in enumerate(PANEL_IDEAS):
+        ideas.append(store.add_idea(panel.id, text,
+                                    device=devices[n % len(devices)] if by_client else None))
+    hidden = store.add_idea(panel.id, PANEL_HIDDEN_IDEA, device=devices[-1])
+    for idea in ideas:  # approved in the order written, so the screen's order is fixed
+        if idea.status == "waiting":
+            store.moderate_idea(idea.id, "approved", expect="waiting")
+    store.moderate_idea(hidden.id, "hidden", expect="waiting")
+    groups: dict[str, list[int]] = {}
+    for idea, (_text, group, _by_client) in zip(ideas, PANEL_IDEAS, strict=True):
+        if group:
+            groups.setdefault(group, []).append(idea.id)
+    for group, ids in groups.items():
+        store.group_ideas(ids, group)
+    store.set_panel_phase(panel.id, "voting")
+    for device in devices:
+        # each phone's three favourites, drawn by PANEL_LIKING (weighted, no repeats)
+        order = sorted(range(len(ideas)), key=lambda i: -rng.random() ** (1 / PANEL_LIKING[i]))
+        store.join_panel(panel.id, device)
+        for i in order[:panel.votes_per_person]:
+            store.add_dot(panel.id, device, ideas[i].id)
+    store.set_panel_phase(panel.id, "results")
+    for text, picks in PANEL_PROPOSALS:
+        store.add_proposal(panel.id, text, [ideas[i].id for i in picks])
+    store.set_panel_phase(panel.id, "closed", today=day.isoformat())
+    return 1

@@ -405,7 +405,7 @@ def test_demo_command(capsys, tmp_path):
     db = tmp_path / "demo.db"
     code, out, err = run(capsys, "demo", "--db", db, "--defs", SHIPPED_DEFS)
     assert (code, err) == (0, "")
-    m = re.fullmatch(r"demo: 3 units, 6 rounds, (\d+) responses\n", out)
+    m = re.fullmatch(r"demo: 3 units, 6 rounds, (\d+) responses, 1 panel session\n", out)
     assert m and int(m[1]) == sum(Store(db).surveys_with_responses().values())
     assert run(capsys, "demo", "--db", db, "--defs", SHIPPED_DEFS) == (
         0, "demo: the demo content is already there\n", "")

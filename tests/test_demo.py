@@ -1,14 +1,17 @@
-"""Demo content: units, rounds and responses; deterministic, idempotent, valid data."""
+"""Demo content: units, rounds, responses and a closed panel session; deterministic,
+idempotent, valid data."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import pytest
 from _helpers import DEMO_TODAY, SHIPPED_DEFS, db_fingerprint
 
 from analysis.summary import summarize
-from raati.demo import DEMO_UNITS, MARKER_ID, fill_demo
+from raati import panels
+from raati.demo import DEMO_UNITS, MARKER_ID, PANEL_HIDDEN_IDEA, PANEL_TITLE, fill_demo
 from raati.responses import format_cell, parse_cell
 from raati.store import Store
 from raati.surveys import find_survey, load_surveys
@@ -116,27 +119,73 @@ def test_small_round_is_suppressed(demo_store):
     assert shown["questions"][0]["counts"] is not None
 
 
+def _outcome_without_ids(store):
+    """The demo panel's outcome with its random ids replaced by the ideas' texts."""
+    (panel,) = store.panels()
+    data = panels.outcome(panel, store.ideas(panel.id), store.proposals(panel.id))
+    text = {i["id"]: i["text"] for i in data["ideas"]}
+    for idea in data["ideas"]:
+        del idea["id"]
+    for prop in data["proposals"]:
+        prop["ideas"] = sorted(text[i] for i in prop["ideas"])
+    del data["panel"]
+    return data
+
+
+def test_demo_has_a_closed_panel_session(demo_store):
+    (panel,) = demo_store.panels()
+    assert (panel.unit, panel.title, panel.phase) == ("puupaja", PANEL_TITLE, "closed")
+    assert panel.opened == panel.closed == (DEMO_TODAY - dt.timedelta(days=21)).isoformat()
+    assert panel.participants == 9
+    assert demo_store.panel_texts_count(panel.id) == {"approved": 8, "hidden": 1}
+    data = _outcome_without_ids(demo_store)
+    assert data["hidden_ideas"] == 1 and len(data["ideas"]) == 8
+    assert PANEL_HIDDEN_IDEA not in repr(data)
+    votes = [i["votes"] for i in data["ideas"]]
+    assert votes == sorted(votes, reverse=True)
+    assert sum(votes) == 9 * panel.votes_per_person  # every phone used its dots
+    assert max(votes) <= 9 * panel.max_per_idea
+    assert [i["group"] for i in data["ideas"]].count("Tauot") == 2
+    assert len(data["proposals"]) == 2
+    tauot = data["proposals"][0]
+    assert tauot["ideas"] == ["Pidempi kahvitauko", "Tauko myös iltapäivällä"]
+    assert tauot["votes"] == sum(i["votes"] for i in data["ideas"] if i["group"] == "Tauot")
+    # closed: nothing links an idea or a dot to a device any more
+    conn = sqlite3.connect(str(demo_store.path))
+    try:
+        for table in ("panel_devices", "panel_idea_authors", "panel_votes"):
+            assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    finally:
+        conn.close()
+    assert demo_store.panel_voters(panel.id) == 0
+
+
 def test_demo_is_idempotent(demo_store):
     before = db_fingerprint(demo_store.path)
     result = fill_demo(demo_store, SHIPPED_DEFS, today=DEMO_TODAY)
     assert result.created is False
     assert db_fingerprint(demo_store.path)[1] == before[1]
     assert len(demo_store.rounds()) == 6
+    assert len(demo_store.panels()) == 1
 
 
 def test_demo_is_deterministic(demo_template, tmp_path):
     other = Store(tmp_path / "again.db")
     result = fill_demo(other, SHIPPED_DEFS, today=DEMO_TODAY)
-    assert (result.created, result.units, result.rounds, result.responses) == (True, 3, 6, 92)
+    assert (result.created, result.units, result.rounds, result.responses,
+            result.panels) == (True, 3, 6, 92, 1)
 
     def content(path):
-        # everything but the random round tokens, creation days and migration times
+        # everything but the random round tokens, creation days and migration times, and
+        # the panel session (random join code and idea ids: compared without them below)
         dump = db_fingerprint(path)[1]
         return [line for line in dump if not line.startswith(("INSERT INTO \"rounds\"",
                                                               "INSERT INTO \"units\"",
-                                                              "INSERT INTO \"_sqlite"))]
+                                                              "INSERT INTO \"_sqlite",
+                                                              "INSERT INTO \"panel"))]
 
     assert content(other.path) == content(demo_template)
+    assert _outcome_without_ids(other) == _outcome_without_ids(Store(demo_template))
 
 
 def test_demo_skips_missing_surveys(tmp_path):
@@ -146,5 +195,8 @@ def test_demo_skips_missing_surveys(tmp_path):
     write_survey(defs, SMALL_SURVEY)  # none of the demo's surveys is here
     store = Store(tmp_path / "t.db")
     result = fill_demo(store, defs, today=DEMO_TODAY)
-    assert (result.rounds, result.responses) == (0, 0)
+    assert (result.rounds, result.responses, result.panels) == (0, 0, 1)
     assert {u.id for u in store.units()} == set(DEMO_UNITS)
+    # without responses there is no marker, but the panel session is not made twice
+    assert fill_demo(store, defs, today=DEMO_TODAY).panels == 0
+    assert len(store.panels()) == 1

@@ -329,6 +329,85 @@ def m010_settings(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m011_panels(db: sqlite_utils.Database) -> None:
+    # Issue 12, contract §5: client panel sessions. Dates only, never times. Ideas have
+    # random ids in WITHOUT ROWID tables, so neither an id nor SQLite's rowid keeps the
+    # order in which people wrote; ``shown`` is the order in which staff let ideas onto
+    # the shared screen. Which device wrote an idea or placed a dot is kept only while
+    # the session is open (panel_devices, panel_idea_authors, panel_votes; they enforce
+    # the dot limit and let a phone come back) and deleted when it closes.
+    db.execute(
+        """
+        CREATE TABLE panels (
+            id INTEGER PRIMARY KEY,
+            unit TEXT NOT NULL REFERENCES units(id),
+            title TEXT NOT NULL,
+            code TEXT NOT NULL UNIQUE,
+            phase TEXT NOT NULL,
+            votes_per_person INTEGER NOT NULL,
+            max_per_idea INTEGER NOT NULL,
+            moderation TEXT NOT NULL,
+            opened TEXT NOT NULL,
+            closed TEXT,
+            participants INTEGER NOT NULL DEFAULT 0,
+            prompts TEXT NOT NULL DEFAULT '[]',
+            themes TEXT NOT NULL DEFAULT '[]',
+            survey TEXT,
+            round_id INTEGER REFERENCES rounds(id) ON DELETE SET NULL
+        )"""
+    )
+    db.execute(
+        """
+        CREATE TABLE panel_devices (
+            panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+            device TEXT NOT NULL,
+            PRIMARY KEY (panel_id, device)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """
+        CREATE TABLE panel_ideas (
+            id INTEGER PRIMARY KEY,
+            panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            status TEXT NOT NULL,
+            source TEXT NOT NULL,
+            grp TEXT,
+            shown INTEGER,
+            votes INTEGER NOT NULL DEFAULT 0
+        ) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX panel_ideas_panel ON panel_ideas (panel_id)")
+    db.execute(
+        """
+        CREATE TABLE panel_idea_authors (
+            idea_id INTEGER PRIMARY KEY REFERENCES panel_ideas(id) ON DELETE CASCADE,
+            panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+            device TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """
+        CREATE TABLE panel_votes (
+            panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+            device TEXT NOT NULL,
+            idea_id INTEGER NOT NULL REFERENCES panel_ideas(id) ON DELETE CASCADE,
+            dots INTEGER NOT NULL,
+            PRIMARY KEY (panel_id, device, idea_id)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """
+        CREATE TABLE panel_proposals (
+            id INTEGER PRIMARY KEY,
+            panel_id INTEGER NOT NULL REFERENCES panels(id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            ideas TEXT NOT NULL DEFAULT '[]'
+        )"""
+    )
+
+
 def _insert_many(conn: sqlite3.Connection, head: str, rows: list[tuple], tail: str = "",
                  per_statement: int = 100) -> None:
     """Insert ``rows`` (tuples of equal length) with ``head`` ("INSERT INTO t (a, b)")
@@ -495,7 +574,10 @@ class _Pool:
             self.idle.pop().conn.close()
 
 
-class Store:
+from raati.store.panels import PanelStore  # noqa: E402  (it uses the names above)
+
+
+class Store(PanelStore):
     """Access to one Raati database file. Cheap to create and safe to share between
     Streamlit sessions (threads): each operation takes a pooled connection (at most
     MAX_IDLE kept per file, for the MAX_POOLS files used last) and gives it back."""

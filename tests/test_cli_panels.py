@@ -1,0 +1,252 @@
+"""``raati panel ...`` (contract §5): open, list, phase, idea, moderate, export; refusals
+exit 1 with a one-line message and no traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+from raati.cli import main
+from raati.panels import CODE_ALPHABET, device_key, new_device_token
+from raati.store import Store
+
+pytestmark = pytest.mark.usefixtures("clean_env")
+
+OPENED = re.compile(r"^panel (?P<id>\d+)\tcode (?P<code>[A-Z2-9]{6})\t(?P<link>\S+)\n$")
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def refused(capsys, *argv) -> str:
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, ""), err
+    assert len(err.splitlines()) == 1 and err.endswith("\n"), err
+    assert "Traceback" not in err
+    return err.strip()
+
+
+def open_panel(capsys, db, *extra, unit="puupaja", title="Mitä muutetaan syksyllä?"):
+    code, out, err = run(capsys, "panel", "open", "--db", db, "--unit", unit,
+                         "--title", title, *extra)
+    assert (code, err) == (0, ""), err
+    m = OPENED.match(out)
+    assert m, out
+    return int(m["id"]), m["code"], m["link"]
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "raati.db"
+
+
+def test_open_prints_id_code_and_link(capsys, db):
+    pid, code, link = open_panel(capsys, db)
+    assert set(code) <= set(CODE_ALPHABET)
+    assert link == f"http://localhost:8501/?p={code}"
+    panel = Store(db).panel(pid)
+    assert (panel.code, panel.phase, panel.votes_per_person, panel.max_per_idea,
+            panel.moderation) == (code, "ideas", 3, 1, "pre")
+
+
+def test_open_with_settings_and_base_url(capsys, db, monkeypatch):
+    monkeypatch.setenv("RAATI_BASE_URL", "http://10.0.0.5:8501/")
+    _, code, link = open_panel(capsys, db)
+    assert link == f"http://10.0.0.5:8501/?p={code}"
+    pid, code, link = open_panel(capsys, db, "--votes", "5", "--max-per-idea", "2",
+                                 "--moderation", "post", "--base-url",
+                                 "https://raati.example.fi/")
+    assert link == f"https://raati.example.fi/?p={code}"
+    panel = Store(db).panel(pid)
+    assert (panel.votes_per_person, panel.max_per_idea, panel.moderation) == (5, 2, "post")
+
+
+def test_list_tab_separated_and_json(capsys, db):
+    first, code1, _ = open_panel(capsys, db)
+    second, code2, _ = open_panel(capsys, db, unit="ompelimo", title="Kahvila-aamut")
+    store = Store(db)
+    store.add_idea(first, "Pidempi kahvitauko")
+    store.add_idea(first, "Odottaa", device=device_key(new_device_token()))
+    today = store.panel(first).opened
+    code, out, err = run(capsys, "panel", "list", "--db", db)
+    assert (code, err) == (0, "")
+    lines = [line.split("\t") for line in out.splitlines()]
+    assert lines[0][:7] == ["id", "unit", "title", "phase", "participants", "ideas", "date"]
+    rows = {r[0]: dict(zip(lines[0], r, strict=True)) for r in lines[1:]}
+    assert len(rows) == 2
+    assert {k: rows[str(first)][k] for k in lines[0][:7]} == {
+        "id": str(first), "unit": "puupaja", "title": "Mitä muutetaan syksyllä?",
+        "phase": "ideas", "participants": "1", "ideas": "2", "date": today}
+    assert rows[str(second)]["unit"] == "ompelimo"
+    assert code1 != code2
+    code, out, _ = run(capsys, "panel", "list", "--db", db, "--unit", "ompelimo", "--json")
+    data = json.loads(out)
+    assert code == 0 and [d["id"] for d in data] == [second]
+    assert {k: data[0][k] for k in ("unit", "title", "phase", "participants", "ideas",
+                                    "date")} == {
+        "unit": "ompelimo", "title": "Kahvila-aamut", "phase": "ideas", "participants": 0,
+        "ideas": 0, "date": today}
+
+
+def test_phase(capsys, db):
+    pid, _, _ = open_panel(capsys, db)
+    assert run(capsys, "panel", "phase", "--db", db, "--panel", pid, "voting") == (
+        0, f"panel {pid}: voting\n", "")
+    assert run(capsys, "panel", "phase", "--db", db, "--panel", pid, "closed") == (
+        0, f"panel {pid}: closed\n", "")
+    assert Store(db).panel(pid).closed is not None
+    err = refused(capsys, "panel", "phase", "--db", db, "--panel", pid, "voting")
+    assert "closed" in err
+    assert Store(db).panel(pid).phase == "closed"
+
+
+def test_idea_and_moderate(capsys, db):
+    pid, _, _ = open_panel(capsys, db)
+    code, out, err = run(capsys, "panel", "idea", "--db", db, "--panel", pid,
+                         "--text", "  Enemmän retkiä  ")
+    assert (code, err) == (0, "")
+    m = re.fullmatch(r"idea (\d+) added \(approved\)\n", out)
+    assert m
+    store = Store(db)
+    staff = store.idea(int(m[1]))
+    assert (staff.text, staff.status, staff.source) == ("Enemmän retkiä", "approved", "staff")
+    ids = [store.add_idea(pid, f"Idea {i}", device=device_key(new_device_token())).id
+           for i in range(3)]
+    assert run(capsys, "panel", "moderate", "--db", db, "--panel", pid, "--approve",
+               ids[0]) == (0, f"idea {ids[0]}: approved\n", "")
+    assert run(capsys, "panel", "moderate", "--db", db, "--panel", pid, "--hide",
+               ids[1]) == (0, f"idea {ids[1]}: hidden\n", "")
+    assert run(capsys, "panel", "moderate", "--db", db, "--panel", pid,
+               "--approve-all") == (0, "approved 1 ideas\n", "")
+    assert {i.id: i.status for i in store.ideas(pid)} == {
+        staff.id: "approved", ids[0]: "approved", ids[1]: "hidden", ids[2]: "approved"}
+    # an idea of another session is not found through this one
+    other, _, _ = open_panel(capsys, db)
+    err = refused(capsys, "panel", "moderate", "--db", db, "--panel", other, "--hide",
+                  ids[0])
+    assert err == f"idea: no idea {ids[0]} in session {other}"
+    assert store.idea(ids[0]).status == "approved"
+    # exactly one of the three actions
+    with pytest.raises(SystemExit) as exc:
+        main(["panel", "moderate", "--db", str(db), "--panel", str(pid)])
+    assert exc.value.code == 2
+    capsys.readouterr()
+
+
+def _finished_session(capsys, db):
+    pid, _, _ = open_panel(capsys, db)
+    store = Store(db)
+    a = store.add_idea(pid, "Pidempi kahvitauko")
+    b = store.add_idea(pid, '=HYPERLINK("http://x") tauot')
+    c = store.add_idea(pid, "Enemmän retkiä")
+    hidden = store.add_idea(pid, "Piilotettava", device=device_key(new_device_token()))
+    store.moderate_idea(hidden.id, "hidden")
+    store.group_ideas([a.id, b.id], "tauot")
+    store.set_panel_phase(pid, "voting")
+    for _ in range(3):
+        dev = device_key(new_device_token())
+        store.add_dot(pid, dev, a.id)
+        store.add_dot(pid, dev, c.id)
+    store.add_dot(pid, device_key(new_device_token()), b.id)
+    prop = store.add_proposal(pid, "Tauot pidemmiksi", [a.id, b.id])
+    store.set_panel_phase(pid, "closed")
+    return pid, a, b, c, prop, store
+
+
+def test_export_json_contract_shape(capsys, db):
+    pid, a, b, c, prop, store = _finished_session(capsys, db)
+    code, out, err = run(capsys, "panel", "export", "--db", db, "--panel", pid)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert list(data) == ["panel", "unit", "title", "phase", "date", "votes_per_person",
+                          "max_per_idea", "participants", "hidden_ideas", "ideas",
+                          "proposals"]
+    assert data == {
+        "panel": pid, "unit": "puupaja", "title": "Mitä muutetaan syksyllä?",
+        "phase": "closed", "date": store.panel(pid).opened, "votes_per_person": 3,
+        "max_per_idea": 1, "participants": 5, "hidden_ideas": 1,
+        "ideas": [{"id": a.id, "text": "Pidempi kahvitauko", "group": "tauot", "votes": 3},
+                  {"id": c.id, "text": "Enemmän retkiä", "group": None, "votes": 3},
+                  {"id": b.id, "text": '=HYPERLINK("http://x") tauot', "group": "tauot",
+                   "votes": 1}],
+        "proposals": [{"id": prop.id, "text": "Tauot pidemmiksi",
+                       "ideas": sorted([a.id, b.id]), "votes": 4}],
+    }
+    assert "Piilotettava" not in out
+
+
+def test_export_csv_and_out_file(capsys, db, tmp_path):
+    pid, a, b, c, prop, _ = _finished_session(capsys, db)
+    code, out, err = run(capsys, "panel", "export", "--db", db, "--panel", pid,
+                         "--format", "csv")
+    assert (code, err) == (0, "")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["kind", "id", "text", "group", "votes", "ideas"]
+    assert rows[1] == ["idea", str(a.id), "Pidempi kahvitauko", "tauot", "3", ""]
+    assert rows[2] == ["idea", str(c.id), "Enemmän retkiä", "", "3", ""]
+    # plain CSV keeps the text as written (as `raati export --format csv` does)
+    assert rows[3] == ["idea", str(b.id), '=HYPERLINK("http://x") tauot', "tauot", "1", ""]
+    assert rows[4] == ["proposal", str(prop.id), "Tauot pidemmiksi", "", "4",
+                       ";".join(map(str, sorted([a.id, b.id])))]
+    assert len(rows) == 5
+    assert "Piilotettava" not in out
+
+    # excel-csv: semicolons, a BOM, and a text never read as a formula
+    code, out, err = run(capsys, "panel", "export", "--db", db, "--panel", pid,
+                         "--format", "excel-csv")
+    assert (code, err) == (0, "")
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0] == ["kind", "id", "text", "group", "votes", "ideas"]
+    assert rows[3][2] == "'=HYPERLINK(\"http://x\") tauot"
+
+    target = tmp_path / "tulos.json"
+    code, out, err = run(capsys, "panel", "export", "--db", db, "--panel", pid,
+                         "--out", target)
+    assert (code, out, err) == (0, f"wrote {target}\n", "")
+    assert json.loads(target.read_text(encoding="utf-8"))["panel"] == pid
+    target = tmp_path / "tulos.csv"
+    assert run(capsys, "panel", "export", "--db", db, "--panel", pid, "--format", "csv",
+               "--out", target)[0] == 0
+    assert target.read_bytes().decode("utf-8").splitlines()[0] == "kind,id,text,group,votes,ideas"
+    err = refused(capsys, "panel", "export", "--db", db, "--panel", pid, "--out",
+                  tmp_path / "eiole" / "x.json")
+    assert "does not exist" in err
+
+
+def test_refusals(capsys, db, tmp_path):
+    err = refused(capsys, "panel", "list", "--db", tmp_path / "eiole.db")
+    assert "no database there" in err
+    assert not (tmp_path / "eiole.db").exists()
+    err = refused(capsys, "panel", "open", "--db", db, "--unit", "puupaja", "--title", "  ")
+    assert err == "title: the text is empty"
+    err = refused(capsys, "panel", "open", "--db", db, "--unit", "puupaja", "--title", "T",
+                  "--votes", "2", "--max-per-idea", "3")
+    assert err.startswith("max per idea: 3")
+    err = refused(capsys, "panel", "open", "--db", db, "--unit", "Puu Paja", "--title", "T")
+    assert err.startswith("unit:")
+    assert Store(db).panels() == []
+    pid, _, _ = open_panel(capsys, db)
+    for action in (("phase", "voting"), ("idea", "--text", "x"), ("export",),
+                   ("moderate", "--approve-all")):
+        err = refused(capsys, "panel", action[0], "--db", db, "--panel", "999", *action[1:])
+        assert err == "panel: no session 999 (see raati panel list)"
+    err = refused(capsys, "panel", "idea", "--db", db, "--panel", pid, "--text", "x" * 281)
+    assert err == "idea: the text has 281 characters; at most 280 fit"
+    err = refused(capsys, "panel", "idea", "--db", db, "--panel", pid, "--text", " \x07 ")
+    assert err == "idea: the text is empty"
+    err = refused(capsys, "panel", "moderate", "--db", db, "--panel", pid, "--approve",
+                  "123456")
+    assert err == f"idea: no idea 123456 in session {pid}"
+    assert Store(db).ideas(pid) == []
+    run(capsys, "panel", "phase", "--db", db, "--panel", pid, "closed")
+    err = refused(capsys, "panel", "phase", "--db", db, "--panel", pid, "ideas")
+    assert err == "the session is closed; a closed session cannot be opened again"
+    err = refused(capsys, "panel", "idea", "--db", db, "--panel", pid, "--text", "Myöhään")
+    assert err == "the session has ended"
