@@ -4,10 +4,12 @@ from one device; and that nothing links an idea or a vote to a device after clos
 
 from __future__ import annotations
 
-import multiprocessing
 import re
 import sqlite3
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -485,37 +487,52 @@ def test_two_tabs_tapping_and_taking_back(tmp_path):
     assert {i: d for i, d in dots} == {i: v for i, v in votes.items() if v}
 
 
-def _tap_in_process(path, panel_id, dev, idea_ids, barrier, results):
-    store = Store(path)
-    barrier.wait()
-    ok = 0
-    for k in range(5):
-        try:
-            store.add_dot(panel_id, dev, idea_ids[k % len(idea_ids)])
-            ok += 1
-        except DotLimit:
-            pass
-    results.put(ok)
+REPO_ROOT = Path(__file__).resolve().parent.parent
+_TAP_SCRIPT = """
+import sys, time
+from pathlib import Path
+from raati.panels import DotLimit
+from raati.store import Store
+path, panel_id, dev, ideas, go = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
+ideas = [int(i) for i in ideas.split(",")]
+store = Store(path)
+print("ready", flush=True)
+while not Path(go).exists():  # all processes start their taps together
+    time.sleep(0.005)
+ok = 0
+for k in range(5):
+    try:
+        store.add_dot(panel_id, dev, ideas[k % len(ideas)])
+        ok += 1
+    except DotLimit:
+        pass
+print(ok, flush=True)
+"""
 
 
 def test_burst_from_several_processes_keeps_the_limit(tmp_path):
     """Several app processes on one database file: SQLite's lock (BEGIN IMMEDIATE) keeps
-    the limit, not only the in-process writer lock."""
+    the limit, not only the in-process writer lock. (Separate interpreters started with
+    subprocess, not multiprocessing: its spawn would run whatever __main__ an earlier
+    AppTest left behind.)"""
     path = tmp_path / "procs.db"
     store = Store(path)
     panel, ideas = voting_panel(store, 3, votes_per_person=3, max_per_idea=1)
     dev = device()
-    ctx = multiprocessing.get_context("spawn")
-    barrier, results = ctx.Barrier(4), ctx.Queue()
-    procs = [ctx.Process(target=_tap_in_process,
-                         args=(str(path), panel.id, dev, [i.id for i in ideas], barrier,
-                               results)) for _ in range(4)]
+    go = tmp_path / "go"
+    procs = [subprocess.Popen(
+        [sys.executable, "-c", _TAP_SCRIPT, str(path), str(panel.id), dev,
+         ",".join(str(i.id) for i in ideas), str(go)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(REPO_ROOT))
+        for _ in range(4)]
+    for p in procs:  # each has opened the database and waits for the start
+        assert p.stdout.readline().strip() == "ready", p.stderr.read()
+    go.touch()
+    placed = []
     for p in procs:
-        p.start()
-    placed = [results.get(timeout=60) for _ in procs]
-    for p in procs:
-        p.join(60)
-        assert p.exitcode == 0
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        placed.append(int(out.strip()))
     assert sum(placed) == 3
     votes, dots = _tally(path, panel.id)
     assert sorted(votes.values()) == [1, 1, 1] and sum(d for _, d in dots) == 3
