@@ -16,7 +16,10 @@ if "entry" not in st.session_state:
     st.session_state.entry = {
         # Tokens are letters and digits: "TOKEN." or "TOKEN)" from a mail or chat app
         # still opens the round.
-        "round": config.link_token(params.get("r")),
+        # A link whose token is empty or has no letter or digit (cut short, or another
+        # script) still opens the client page, which says the survey was not found:
+        # a client never lands on the staff login.
+        "round": config.link_token(params.get("r")) or ("-" if "r" in params else ""),
         # The kiosk link's token (or anything typed there): the answer page honours it
         # only if it is the round's own kiosk token (raati.flood).
         "kiosk": config.link_token(params.get("kiosk")),

@@ -273,6 +273,11 @@ def show_opened(round_id: int, mine) -> None:
         ss["new_round_new_unit"] = ""
 
 
+# The form's starting values live in session state only (show_opened resets them
+# there); a widget given a value= as well would warn about the double source.
+for key, start in (("new_round_opens", today), ("new_round_closes", None),
+                   ("new_round_expected", 0)):
+    st.session_state.setdefault(key, start)
 with st.form("open_round"):  # the values are read by open_new_round
     st.selectbox(t("col_survey", lang), list(surveys), format_func=survey_title,
                  key="new_round_survey")
@@ -282,10 +287,10 @@ with st.form("open_round"):  # the values are read by open_new_round
         st.text_input(t("unit_new", lang), max_chars=40, key="new_round_new_unit")
     st.text_input(t("round_name", lang), max_chars=100, key="new_round_name")
     c1, c2 = st.columns(2)
-    c1.date_input(t("opens_on", lang), value=today, format="DD.MM.YYYY", key="new_round_opens")
-    c2.date_input(t("closes_on", lang), value=None, format="DD.MM.YYYY",
+    c1.date_input(t("opens_on", lang), format="DD.MM.YYYY", key="new_round_opens")
+    c2.date_input(t("closes_on", lang), format="DD.MM.YYYY",
                   help=t("no_close", lang), key="new_round_closes")
-    st.number_input(t("expected", lang), min_value=0, max_value=100000, value=0, step=1,
+    st.number_input(t("expected", lang), min_value=0, max_value=100000, step=1,
                     help="0 = –", key="new_round_expected")
     st.form_submit_button(t("open_button", lang), type="primary", on_click=open_new_round)
 

@@ -375,7 +375,10 @@ def guard(page_file: str):
         st.stop()
     flash = st.session_state.pop("flash", None)
     if flash:
+        # At the top of the page, and as a toast: a form far down the page (kiosk
+        # settings, retention) would otherwise show its confirmation out of sight.
         st.success(flash)
+        st.toast(flash, icon="✅")
     return user
 
 

@@ -65,6 +65,15 @@ def test_tampered_token_is_just_not_found(env):
     assert at.title[0].value == "Kyselyä ei löytynyt"
 
 
+@pytest.mark.parametrize("token", ["استبيان", "", "   ", "!!!"])
+def test_a_link_with_no_usable_token_is_not_found_never_the_staff_login(env, token):
+    """Found by a first-time walk: /?r=<Arabic letters> and /?r= opened the staff login."""
+    at = app_for(token)
+    assert not at.exception
+    assert at.title[0].value == "Kyselyä ei löytynyt"
+    assert not at.text_input  # no user name or password box
+
+
 def test_closed_and_future_rounds_take_no_answers(env):
     store, _ = env
     today = config.today()
