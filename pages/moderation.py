@@ -15,7 +15,7 @@ import streamlit as st
 from raati import auth, config, modcache, moderation, ui
 from raati.i18n import t
 
-PAGE_SIZE = 50  # cards a page: a screenful of decisions, each a quick run
+PAGE_SIZE = moderation.PAGE_SIZE
 STATUSES = moderation.STATUSES
 
 user = ui.guard(__file__)

@@ -22,6 +22,11 @@ DECISIONS = ("approved", "hidden")
 
 TextId = tuple[str, str, str]  # (response_id, question, kind): a text's stable id
 
+# Cards on one page of the moderation list: a screen or two of decisions. Each card is a
+# text box and two buttons; 50 of them took the page to 3.5× a bare page's time to
+# ready (bench/pages_speed.py), 20 keep it near the other staff pages.
+PAGE_SIZE = 20
+
 
 def text_id(item: Mapping) -> TextId:
     """The stable id of ``item``: (response_id, question, kind), the key of
