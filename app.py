@@ -7,7 +7,8 @@ import streamlit as st
 
 from raati import config, ui
 from raati.i18n import UI_LANGUAGES, language_name, t
-from raati.routes import ROUTES
+from raati.panels import normalise_join_code
+from raati.routes import CLIENT_ONLY, ROUTES
 
 # The entry URL is read once per browser session, so that a client who came through a
 # round link stays on the client pages whatever happens to the address bar afterwards.
@@ -23,12 +24,17 @@ if "entry" not in st.session_state:
         # The kiosk link's token (or anything typed there): the answer page honours it
         # only if it is the round's own kiosk token (raati.flood).
         "kiosk": config.link_token(params.get("kiosk")),
+        # A panel session's join code (/?p=CODE, contract §5: case, spaces and dashes
+        # ignored); "-" for a code that cannot be one (the page then asks for it again).
+        "panel_page": "p" in params,
+        "panel": (normalise_join_code(params.get("p")) or
+                  ("-" if (params.get("p") or "").strip() else "")),
     }
 entry = st.session_state.entry
 
 # Clients get a narrow, calm column; staff tables need the width.
 st.set_page_config(page_title="Raati", page_icon="💬",
-                   layout="centered" if entry["round"] else "wide")
+                   layout="centered" if entry["round"] or entry.get("panel_page") else "wide")
 
 
 if "maintenance" not in st.session_state:  # once per browser session is enough
@@ -36,10 +42,12 @@ if "maintenance" not in st.session_state:  # once per browser session is enough
     ui.start_maintenance(str(config.db_path()), str(config.defs_dir()))
 
 
-if entry["round"]:
+client_page = ("pages/answer.py" if entry["round"] else
+               "pages/panel.py" if entry.get("panel_page") else None)
+if client_page:
     # Client pages: public, no menu, nothing else is reachable from here.
-    answer = next(r for r in ROUTES if r.page == "pages/answer.py")
-    st.navigation([st.Page(answer.page, title=t(answer.title_key), url_path=answer.url_path,
+    route = next(r for r in ROUTES if r.page == client_page)
+    st.navigation([st.Page(route.page, title=t(route.title_key), url_path=route.url_path,
                            default=True)], position="hidden").run()
 else:
     ui.first_start(str(config.db_path()))
@@ -51,7 +59,7 @@ else:
     for route in ROUTES:
         # Every page is registered, so that its URL always reaches its own guard; the
         # menu shows only what this user may open.
-        shown = can_open(route.roles, user) and route.page != "pages/answer.py"
+        shown = can_open(route.roles, user) and route.page not in CLIENT_ONLY
         pages.append(st.Page(route.page, title=t(route.title_key, lang), icon=route.icon,
                              url_path=route.url_path or None, default=route.path == "/",
                              visibility="visible" if shown else "hidden"))

@@ -181,14 +181,17 @@ def check_settings(votes_per_person: int, max_per_idea: int, moderation: str) ->
         raise PanelError(f"votes: {votes_per_person!r} must be a whole number 1–{MAX_VOTES}")
     if type(max_per_idea) is not int or not 1 <= max_per_idea <= votes_per_person:
         raise PanelError(f"max per idea: {max_per_idea!r} must be a whole number from 1 to "
-                         f"the dots per person ({votes_per_person})")
+                         f"the dots per person ({votes_per_person})", "panels_max_over_votes")
     if moderation not in MODERATION:
         raise PanelError(f"moderation: '{moderation}' must be pre or post")
 
 
 def check_title(title: object) -> str:
     """The session's title cleaned; PanelError if empty or over TITLE_MAX_LENGTH."""
-    return _short_text(title, TITLE_MAX_LENGTH, "title")
+    try:
+        return _short_text(title, TITLE_MAX_LENGTH, "title")
+    except PanelError as exc:
+        raise PanelError(str(exc), "panels_title_needed") from None
 
 
 def check_prompts(prompts: object) -> tuple[str, ...]:
@@ -199,7 +202,8 @@ def check_prompts(prompts: object) -> tuple[str, ...]:
     items = [p for p in (_short_text(p, PROMPT_MAX_LENGTH, "prompt", empty_ok=True)
                          for p in prompts) if p]
     if len(items) > MAX_PROMPTS:
-        raise PanelError(f"prompts: {len(items)} given, at most {MAX_PROMPTS} fit")
+        raise PanelError(f"prompts: {len(items)} given, at most {MAX_PROMPTS} fit",
+                         "panels_too_many_prompts", n=MAX_PROMPTS)
     return tuple(items)
 
 

@@ -27,20 +27,28 @@ class Route:
         return self.path.strip("/")
 
 
-# In menu order. The round link /?r=TOKEN opens the answer page as well.
+# In menu order. The round link /?r=TOKEN opens the answer page as well, the join link
+# /?p=CODE the panel page.
 ROUTES: tuple[Route, ...] = (
     Route("/", "pages/home.py", "nav_home", "🏠", EVERY_ROLE),
     Route("/kierrokset", "pages/rounds.py", "nav_rounds", "🔗", STAFF),
     Route("/tulokset", "pages/results.py", "nav_results", "📊", EVERY_ROLE),
     Route("/moderointi", "pages/moderation.py", "nav_moderation", "✍️", STAFF),
+    Route("/raadit", "pages/panels.py", "nav_panels", "🗳️", STAFF),
+    Route("/raatinaytto", "pages/panel_screen.py", "nav_panel_screen", "📺", STAFF),
     Route("/aineisto", "pages/data.py", "nav_data", "📁", STAFF),
     Route("/kyselyt", "pages/surveys.py", "nav_surveys", "📋", STAFF),
     Route("/tili", "pages/account.py", "nav_account", "👤", EVERY_ROLE),
     Route("/kayttajat", "pages/users.py", "nav_users", "👥", ("admin",)),
     Route("/loki", "pages/audit.py", "nav_audit", "🧾", ("admin",)),
     Route("/vastaa", "pages/answer.py", "nav_answer", "💬", (PUBLIC,)),
+    Route("/raati", "pages/panel.py", "nav_panel", "🗳️", (PUBLIC,)),
     Route("/tietoa", "pages/about.py", "nav_about", "ℹ️", (PUBLIC,)),
 )
+
+
+# Pages a client reaches by a link (/?r=TOKEN, /?p=CODE) and never through the menu.
+CLIENT_ONLY = frozenset({"pages/answer.py", "pages/panel.py"})
 
 
 def route_for(page_file: str) -> Route:

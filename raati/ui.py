@@ -155,7 +155,9 @@ def browser_key() -> str:
     return "session-" + (ctx.session_id if ctx else "unknown")
 
 
-def _context_cookie(name: str) -> str | None:
+def context_cookie(name: str) -> str | None:
+    """The cookie ``name`` this browser sent when the page loaded, or None (also when
+    there is no browser, as in AppTest)."""
     value = st.context.cookies.get(name)
     return value if isinstance(value, str) and value else None
 
@@ -164,7 +166,7 @@ def _cookie_token() -> str | None:
     """The session cookie this browser sent when the page loaded, unless this browser
     session already knows it has ended (st.context.cookies does not change until the
     next page load)."""
-    value = _context_cookie(SESSION_COOKIE)
+    value = context_cookie(SESSION_COOKIE)
     return None if value and value == st.session_state.get("dead_session_cookie") else value
 
 
@@ -253,10 +255,35 @@ def current_user():
     if user is None:
         if st.session_state.pop("session_token", None) or _cookie_token():
             _set_cookie(None)
-            st.session_state["dead_session_cookie"] = _context_cookie(SESSION_COOKIE)
+            st.session_state["dead_session_cookie"] = context_cookie(SESSION_COOKIE)
         return None
     st.session_state["session_token"] = token
     return user
+
+
+def panel_join_box() -> None:
+    """Above the staff login, for clients who came to the app's address: the box for a
+    panel session's join code (contract §5). A code that opens a session moves this
+    browser to the client's panel page (/?p=CODE); another is refused in a sentence."""
+    from raati.i18n import t
+    from raati.panels import normalise_join_code
+
+    lang = ui_lang()
+    with st.form("front_panel_join", border=True):
+        st.subheader(f"🗳️ {t('panel_join_title', lang)}", anchor=False)
+        typed = st.text_input(t("panel_join_label", lang), max_chars=20,
+                              help=t("panel_join_help", lang), key="front_panel_code")
+        go = st.form_submit_button(t("panel_join_button", lang))
+    if go:
+        code = normalise_join_code(typed)
+        if code and store().panel_by_code(code):
+            # The same address as the QR code's (a new page load: the client pages are
+            # chosen from the address a browser session starts with).
+            st.html(f'<script>window.location.assign("?p={code}");</script>',
+                    unsafe_allow_javascript=True)
+            st.markdown(f"[{t('panel_join_button', lang)} →](?p={code})")
+            st.stop()
+        st.error(t("panel_code_wrong", lang))
 
 
 def login_form() -> None:
@@ -286,7 +313,7 @@ def login_form() -> None:
         store_ = store()
         # This browser's device cookie (raati.auth.trust_device): the one given in this
         # browser session, else the one the browser sent when the page loaded.
-        device = st.session_state.get("device_token") or _context_cookie(DEVICE_COOKIE)
+        device = st.session_state.get("device_token") or context_cookie(DEVICE_COOKIE)
         result = auth.authenticate(store_, name, password, browser_key(), device=device)
         if result.user is None:
             if result.error in ("login_locked", "login_locked_untrusted"):
@@ -311,7 +338,7 @@ def logout(user) -> None:
     store_ = store()
     auth.end_session(store_, st.session_state.pop("session_token", None) or _cookie_token())
     _set_cookie(None)  # the device cookie stays: this browser is still a known one
-    st.session_state["dead_session_cookie"] = _context_cookie(SESSION_COOKIE)
+    st.session_state["dead_session_cookie"] = context_cookie(SESSION_COOKIE)
     store_.audit(user.name, "logout")
     if sso_configured() and st.user.is_logged_in:
         st.logout()
@@ -366,6 +393,7 @@ def guard(page_file: str):
     user = current_user()
     if user is None:
         login_form()
+        panel_join_box()  # for clients who typed the app's address (under the login)
         st.stop()
     if user.must_change:
         password_change_form(user, forced=True)

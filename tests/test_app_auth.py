@@ -30,6 +30,8 @@ STAFF_ONLY_MARKERS = {  # something only the page itself shows
     "pages/account.py": "Oma tili",
     "pages/users.py": "Käyttäjät",
     "pages/audit.py": "Tapahtumaloki",
+    "pages/panels.py": "Avaa uusi raati",
+    "pages/panel_screen.py": "Avaa raati Raadit-sivulla",
 }
 
 

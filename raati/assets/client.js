@@ -153,6 +153,12 @@
     document.documentElement.lang = c.lang;
     document.documentElement.dir = c.dir;
     document.documentElement.classList.toggle("raati-kiosk", c.kiosk === "1");
+    // A panel session's device token (raati.panels): random, for this site only, kept
+    // two days (a meeting), so a phone that slept or reloaded keeps its ideas and dots.
+    if (c.panelCookie && c.panelToken) {
+      document.cookie = c.panelCookie + "=" + encodeURIComponent(c.panelToken) +
+        "; path=/; max-age=172800; SameSite=Strict";
+    }
     if (c.answered) {
       document.cookie = "raati_done_" + c.answered + "=1; path=/; max-age=31536000; SameSite=Strict";
     }

@@ -1,0 +1,253 @@
+"""The client's page of a panel session (asiakasraati), reached by the join code
+(``/?p=CODE``, or typed here): write ideas, see the ideas on the shared screen, vote with
+dots, see the results. No account, no name: a random token in a cookie of this browser
+lets a phone that slept or reloaded come back to its ideas and dots (raati.panels).
+
+The rules are raati.panels and the store; this page only draws and passes taps on."""
+
+import html
+
+import streamlit as st
+
+from raati import panels, ui
+from raati.i18n import CLIENT_LANGUAGES, RTL, language_name, t
+from raati.panels import PanelError
+from raati.responses import TextTooLong
+
+store = ui.store()
+ss = st.session_state
+entry = ss.entry
+code = entry.get("panel") or ""
+panel = store.panel_by_code(code) if code else None
+
+client = ss.setdefault("panel_client", {"lang": ui.ui_lang() if ui.ui_lang() in
+                                        CLIENT_LANGUAGES else "fi",
+                                        "big_text": False, "high_contrast": False})
+lang = client["lang"]
+ss.client_run = ss.get("client_run", 0) + 1
+
+
+def page_settings(**more) -> None:
+    ui.client_page(client["big_text"], client["high_contrast"], {}, lang=lang,
+                   dir="rtl" if lang in RTL else "ltr", run=ss.client_run, **more)
+
+
+def join_form(wrong: bool) -> None:
+    """The code box: for a wrong or missing code, and on the app's front page."""
+    page_settings(screen="panel-join", step=0)
+    st.title(t("panel_join_title", lang), anchor=False)
+    if wrong:
+        st.error(t("panel_code_wrong", lang))
+    with st.form("panel_join"):
+        typed = st.text_input(t("panel_join_label", lang), max_chars=20,
+                              help=t("panel_join_help", lang))
+        go = st.form_submit_button(t("panel_join_button", lang), type="primary",
+                                   width="stretch")
+    if go:
+        found = panels.normalise_join_code(typed)
+        if found and store.panel_by_code(found):
+            entry["panel"] = found
+            st.query_params["p"] = found
+            st.rerun()
+        st.error(t("panel_code_wrong", lang))
+    st.stop()
+
+
+if panel is None:
+    join_form(wrong=bool(code))
+
+# This browser's device token for this session: from its cookie (a reload, a phone that
+# slept), else the one this browser session already has, else a new one; client.js keeps
+# it in a cookie of this site only. The store sees only its hash (panels.device_key).
+cookie = f"raati_panel_{panel.id}"
+token = ss.get(cookie) or ui.context_cookie(cookie) or ""
+if not token or len(token) > 64 or not token.replace("-", "").replace("_", "").isalnum():
+    token = panels.new_device_token()
+ss[cookie] = token
+device = panels.device_key(token)
+if panel.phase != "closed":
+    # Counted as joined on the first visit (participants), nothing else about the device.
+    if not ss.get(f"panel_joined_{panel.id}"):
+        store.join_panel(panel.id, device)
+        ss[f"panel_joined_{panel.id}"] = True
+
+page_settings(screen=f"panel-{panel.phase}", step=panel.phase,
+              panel_cookie=cookie if panel.phase != "closed" else "",
+              panel_token=token if panel.phase != "closed" else "")
+
+
+def message(exc: PanelError | TextTooLong) -> str:
+    if isinstance(exc, TextTooLong):
+        return t("panel_idea_too_long", lang, n=exc.length, k=exc.max_length)
+    return t(exc.key, lang, **exc.values)
+
+
+# -- the top: title, language, display -------------------------------------------------
+st.title(ui.plain(panel.title), anchor=False)
+units = {u.id: u.name for u in store.units()}
+st.caption(ui.plain(f"{t('panel_word', lang)} · {units.get(panel.unit, panel.unit)}"))
+
+
+def set_lang(code_: str) -> None:
+    client["lang"] = code_
+
+
+with st.expander(f"🌐 {language_name(lang)} · {t('settings', lang)}"):
+    with st.container(horizontal=True, key="languages"):
+        for code_ in CLIENT_LANGUAGES:
+            st.button(language_name(code_), key=f"lang_{code_}",
+                      type="primary" if code_ == lang else "secondary",
+                      on_click=set_lang, args=(code_,))
+
+    def show(field: str) -> None:
+        client[field] = bool(ss[f"panel_{field}"])
+
+    for field, label in (("big_text", "big_text_switch"), ("high_contrast", "contrast_switch")):
+        st.toggle(t(label, lang), value=client[field], key=f"panel_{field}",
+                  on_change=show, args=(field,))
+
+
+def speak(text: str) -> None:
+    st.html(ui.question_block(text, lang, lang, intro=True))
+
+
+# -- phases ----------------------------------------------------------------------------
+
+
+def watch_phase() -> None:
+    """Inside a refreshing fragment: when staff move the session on, draw the page anew."""
+    now = store.panel(panel.id)
+    if now is not None and now.phase != panel.phase:
+        st.rerun(scope="app")
+
+
+def send_idea() -> None:
+    """The idea box's button (a callback: it runs before the page is drawn, so a refusal
+    shows also when staff moved the session on meanwhile and the box is gone)."""
+    try:
+        idea = store.add_idea(panel.id, ss.get("panel_idea_text") or "", device)
+    except (PanelError, TextTooLong) as exc:
+        ss.panel_note = ("error", message(exc))
+    else:
+        ss.panel_note = ("success", t("panel_idea_sent_shown" if idea.status == "approved"
+                                      else "panel_idea_sent_waiting", lang))
+
+
+note = ss.pop("panel_note", None)
+if note:
+    getattr(st, note[0])(note[1])
+
+
+def ideas_phase() -> None:
+    if panel.prompts or panel.themes:
+        st.subheader(t("panel_prompts", lang), anchor=False)
+        for prompt in panel.prompts:
+            speak(prompt)
+        for theme in panel.themes:
+            if theme.get("text"):
+                speak(str(theme["text"]))
+    # The idea box is outside every refreshing fragment (a refresh would lose the text).
+    with st.form("panel_idea", clear_on_submit=True):
+        help_text = t("panel_idea_help", lang, n=panels.IDEA_MAX_LENGTH)
+        st.html(ui.question_block(t("panel_idea_label", lang), lang, lang, hint=help_text,
+                                  say=f"{t('panel_idea_label', lang)}. {help_text}"))
+        st.text_area(t("panel_idea_label", lang), max_chars=panels.IDEA_MAX_LENGTH,
+                     label_visibility="collapsed", height=120, key="panel_idea_text")
+        st.form_submit_button(t("panel_idea_send", lang), type="primary", width="stretch",
+                              on_click=send_idea)
+    st.html(f'<p class="raati-note">{html.escape(t("panel_anonymous", lang))}</p>')
+    ideas_lists()
+
+
+@st.fragment(run_every=4)
+def ideas_lists() -> None:
+    """Own ideas with their state and the ideas on the shared screen, refreshed every few
+    seconds while the person waits (no input here)."""
+    watch_phase()
+    mine = store.device_state(panel.id, device).ideas
+    all_ideas = store.ideas(panel.id)
+    own = [i for i in all_ideas if i.id in mine]
+    if own:
+        st.subheader(t("panel_your_ideas", lang), anchor=False)
+        for idea in own:
+            st.text(f"{idea.text}  ({t('panel_state_' + idea.status, lang)})")
+    st.subheader(t("panel_ideas_shown", lang), anchor=False)
+    shown = [i for i in all_ideas if i.status == "approved"]
+    if not shown:
+        st.write(t("panel_no_ideas", lang))
+    for idea in shown:
+        st.text(f"• {idea.text}")
+
+
+@st.fragment(run_every=5)
+def voting_phase() -> None:
+    """The ideas with this device's dots; a tap reruns only this part of the page."""
+    watch_phase()
+    state = store.device_state(panel.id, device)
+    left = panel.votes_per_person - state.dots_used()
+    st.subheader(t("panel_voting_title", lang), anchor=False)
+    st.html(ui.question_block(t("panel_voting_help", lang), lang, lang, intro=True))
+    dots = "●" * state.dots_used() + "○" * left
+    st.html(f'<p class="raati-dots-left" role="status">'
+            f'{html.escape(t("panel_dots_left", lang, n=left, total=panel.votes_per_person))}'
+            f' <span aria-hidden="true">{dots}</span></p>')
+    refused = ss.pop("panel_refused", None)
+    if refused:
+        st.warning(refused)
+    for idea in store.ideas(panel.id, ["approved"]):
+        mine = state.dots.get(idea.id, 0)
+        with st.container(border=True, key=f"idea_{idea.id}"):
+            st.text(idea.text)
+            if mine:
+                st.caption(t("panel_your_dots", lang, n=mine))
+            with st.container(horizontal=True):
+                st.button(f"＋ {t('panel_add_dot', lang)}", key=f"dot_add_{idea.id}",
+                          type="primary", disabled=left <= 0 or mine >= panel.max_per_idea,
+                          on_click=vote, args=(idea.id, True))
+                if mine:
+                    st.button(f"－ {t('panel_remove_dot', lang)}", key=f"dot_remove_{idea.id}",
+                              on_click=vote, args=(idea.id, False))
+
+
+def vote(idea_id: int, add: bool) -> None:
+    try:
+        if add:
+            store.add_dot(panel.id, device, idea_id)
+        else:
+            store.remove_dot(panel.id, device, idea_id)
+    except PanelError as exc:
+        ss.panel_refused = message(exc)
+
+
+def results() -> None:
+    st.subheader(t("panel_results_title", lang), anchor=False)
+    for group, members, votes in panels.ranked(store.ideas(panel.id, ["approved"])):
+        with st.container(border=True):
+            if group:
+                st.markdown(f"**{ui.plain(group)}**")
+            for idea in members:
+                st.text(idea.text)
+            st.caption(t("panel_votes_n", lang, n=votes))
+    proposals = store.proposals(panel.id)
+    if proposals:
+        st.subheader(t("panel_proposals", lang), anchor=False)
+        for proposal in proposals:
+            st.text(f"• {proposal.text}")
+
+
+@st.fragment(run_every=5)
+def results_phase() -> None:
+    watch_phase()
+    results()
+
+
+if panel.phase == "ideas":
+    ideas_phase()
+elif panel.phase == "voting":
+    voting_phase()
+elif panel.phase == "results":
+    results_phase()
+else:
+    st.header(t("panel_closed_title", lang), anchor=False)
+    speak(t("panel_closed_body", lang))
+    results()

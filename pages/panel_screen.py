@@ -1,0 +1,135 @@
+"""The shared screen of a panel session (staff, on the projector): the join code and its
+QR code always in view, how many have joined, the approved ideas appearing live, then
+the dots growing live, then the results. Big type for the back of a room, fit for
+1920×1080 and a 1280×720 beamer. Refreshes itself every second (a fragment with no
+inputs), which keeps a vote on the screen within about a second (issue 12)."""
+
+import base64
+import html
+
+import streamlit as st
+
+from raati import config, panel_control, panels, qr, ui
+from raati.i18n import t
+
+user = ui.guard(__file__)
+lang = ui.ui_lang()
+store = ui.store()
+
+mine = panel_control.sessions_for(store, user)
+if not mine:
+    st.title(t("panel_screen_title", lang), anchor=False)
+    st.info(t("panel_screen_none", lang))
+    st.stop()
+ids = [p.id for p in mine]
+wanted = st.query_params.get("panel")
+if "panel_screen_pick" not in st.session_state:
+    first_open = next((p.id for p in mine if p.phase != "closed"), ids[0])
+    st.session_state.panel_screen_pick = (int(wanted) if wanted and wanted.isdigit()
+                                          and int(wanted) in ids else first_open)
+titles = {p.id: f"{p.title} · {p.unit} · {p.opened}" for p in mine}
+
+# Full screen: no sidebar, no Streamlit header, big type. (F11 makes the browser itself
+# full screen; the page says so.)
+st.html("""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+header[data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 1rem 2rem !important; max-width: none !important; }
+.raati-screen { font-size: clamp(1.4rem, 2.2vw, 2.6rem); line-height: 1.35; }
+.raati-screen h1 { font-size: clamp(2rem, 3.4vw, 4rem); margin: 0 0 .5rem 0; }
+.raati-join { text-align: center; border: 3px solid #1a1a1a; border-radius: 1rem; padding: 1rem; }
+.raati-join img { width: 100%; max-width: 22vw; height: auto; image-rendering: pixelated; }
+.raati-code { font-size: clamp(2.4rem, 4.6vw, 5.5rem); font-weight: 800; letter-spacing: .12em;
+  font-family: "DejaVu Sans Mono", monospace; }
+.raati-ideas { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr));
+  gap: .8rem; list-style: none; padding: 0; margin: 0; }
+.raati-ideas li { background: #fff8c5; border: 2px solid #6b5d00; border-radius: .6rem;
+  padding: .6rem .9rem; color: #1a1a1a; overflow-wrap: anywhere; }
+.raati-tally { list-style: none; padding: 0; margin: 0; }
+.raati-tally li { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: .3rem 1rem;
+  margin-bottom: .7rem; overflow-wrap: anywhere; }
+.raati-bar { grid-column: 1 / 3; height: .9em; background: #e5e5e5; border-radius: .45em; }
+.raati-bar span { display: block; height: 100%; background: #0b5cad; border-radius: .45em; }
+.raati-group { font-weight: 700; }
+.raati-muted { color: #444; }
+</style>""")
+
+with st.expander(t("panel_screen_choose", lang), expanded=False):
+    st.selectbox(t("panel_screen_session", lang), ids, format_func=titles.get,
+                 key="panel_screen_pick")
+    st.caption(t("panel_screen_f11", lang))
+panel_id = st.session_state.panel_screen_pick
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _qr_uri(link: str) -> str:
+    return "data:image/png;base64," + base64.b64encode(qr.qr_png(link)).decode()
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text))
+
+
+@st.fragment(run_every=1)
+def live() -> None:
+    panel = store.panel(panel_id)
+    if panel is None:
+        st.warning(t("panel_not_found", lang))
+        return
+    link = config.join_link(ui.app_base_url(), panel.code)
+    ideas = store.ideas(panel.id, ["approved"])
+    side, main = st.columns([1, 3], gap="large")
+    if panel.phase != "closed":
+        side.html(
+            f'<div class="raati-screen raati-join"><div>{esc(t("panel_join_title", lang))}'
+            f'</div><img alt="{esc(t("panel_screen_qr_alt", lang))}" src="{_qr_uri(link)}">'
+            f'<div class="raati-code" aria-label="{esc(" ".join(panel.code))}">{esc(panel.code)}'
+            f'</div><div class="raati-muted">{esc(link.split("?")[0])}</div>'
+            f'<div>{esc(t("panel_screen_joined", lang, n=panel.participants))}</div></div>')
+    else:
+        side.html(f'<div class="raati-screen raati-join">'
+                  f'{esc(t("panel_screen_joined", lang, n=panel.participants))}</div>')
+    body = [f'<div class="raati-screen"><h1>{esc(panel.title)}</h1>']
+    if panel.phase == "ideas":
+        if panel.prompts:
+            body.append("<p>" + "<br>".join(f"💬 {esc(p)}" for p in panel.prompts) + "</p>")
+        body.append(f'<p class="raati-muted">{esc(t("panel_screen_ideas_n", lang, n=len(ideas)))}'
+                    "</p>")
+        body.append('<ul class="raati-ideas">' + "".join(
+            f"<li>{esc(i.text)}</li>" for i in ideas) + "</ul>")
+    elif panel.phase == "voting":
+        total = sum(i.votes for i in ideas)
+        voters = store.panel_voters(panel.id)
+        body.append(f'<p class="raati-muted">{esc(t("panel_screen_dots", lang, n=total, v=voters))}'
+                    "</p>")
+        body.append(tally(ideas, ranked=False))
+    else:
+        body.append(f"<h2>{esc(t('panel_results_title', lang))}</h2>")
+        body.append(tally(ideas, ranked=True))
+        proposals = store.proposals(panel.id)
+        if proposals:
+            body.append(f"<h2>{esc(t('panel_proposals', lang))}</h2><ul>" + "".join(
+                f"<li>{esc(p.text)}</li>" for p in proposals) + "</ul>")
+    body.append("</div>")
+    main.html("".join(body))
+
+
+def tally(ideas, ranked: bool) -> str:
+    """The ideas as bars of their dots: in the order shown while voting (nothing jumps
+    about while people vote), most dots first (groups combined) for the results."""
+    if ranked:
+        entries = [(g, m, v) for g, m, v in panels.ranked(ideas)]
+    else:
+        entries = [(None, [i], i.votes) for i in ideas]
+    top = max([v for _, _, v in entries] + [1])
+    rows = []
+    for group, members, votes in entries:
+        label = (f'<span class="raati-group">{esc(group)}</span>: ' if group else "") + \
+            " · ".join(esc(m.text) for m in members)
+        rows.append(f'<li><span>{label}</span><strong>{votes}</strong>'
+                    f'<span class="raati-bar" aria-hidden="true">'
+                    f'<span style="width:{round(100 * votes / top)}%"></span></span></li>')
+    return '<ul class="raati-tally">' + "".join(rows) + "</ul>"
+
+
+live()

@@ -1,0 +1,296 @@
+"""Staff: client panel sessions (asiakasraati). Open a session, then run it from here
+on a laptop or phone while the shared screen shows it: move the phases, approve, edit
+or hide ideas (personal data masked in the suggestion), add ideas said aloud or written
+on paper, group similar ideas, turn top ideas into proposals, export the outcome.
+
+Every action goes through raati.panel_control (unit check, store rules, audit log)."""
+
+import json
+
+import streamlit as st
+
+from raati import auth, config, panel_control, panels, qr, ui
+from raati.i18n import t
+from raati.panels import PanelError
+from raati.responses import TextTooLong
+from raati.store import StoreError
+
+user = ui.guard(__file__)
+lang = ui.ui_lang()
+store = ui.store()
+ss = st.session_state
+login = (user.id, ss.get("session_token"))
+
+st.title(t("panels_title", lang))
+st.write(t("panels_intro", lang))
+
+
+def acting():
+    """The user a button acts for, checked again in the database."""
+    return auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
+
+
+def run(action, *args, done: str | None = None, **kwargs) -> None:
+    """Do a staff action in a button callback; keep its refusal (or ``done``) for the page."""
+    who = acting()
+    if who is None:
+        return
+    try:
+        action(store, who, *args, **kwargs)
+    except TextTooLong as exc:
+        ss.panels_msg = ("error", t("panel_idea_too_long", lang, n=exc.length,
+                                    k=exc.max_length))
+    except (PanelError, StoreError) as exc:
+        key = getattr(exc, "key", "panel_refused")
+        ss.panels_msg = ("error", t(key, lang, **getattr(exc, "values", {})))
+    else:
+        if done:
+            ss.panels_msg = ("success", t(done, lang))
+
+
+msg = ss.pop("panels_msg", None)
+if msg:
+    getattr(st, msg[0])(msg[1])
+
+# -- open a session ---------------------------------------------------------------------
+unit_names = {u.id: u.name for u in store.units()}
+my_units = [u for u in unit_names if auth.may_act_on_unit(user, u)]
+admin = auth.unit_filter(user) is None
+st.subheader(t("panels_open", lang), anchor=False)
+with st.expander(t("panels_open", lang), expanded=not panel_control.sessions_for(store, user)):
+    if not my_units and not admin:
+        st.info(t("no_units", lang))
+    else:
+        with st.form("panel_open", clear_on_submit=True):
+            unit = st.selectbox(t("unit_existing", lang) if admin else t("col_unit", lang),
+                                my_units, format_func=unit_names.get)
+            if admin:  # only an admin creates units (as on the rounds page)
+                new_unit = st.text_input(t("unit_new", lang), max_chars=40).strip()
+                unit = new_unit or unit
+            title = st.text_input(t("panels_session_title", lang),
+                                  max_chars=panels.TITLE_MAX_LENGTH,
+                                  placeholder=t("panels_title_example", lang))
+            prompts = st.text_area(t("panels_prompts", lang), help=t("panels_prompts_help", lang))
+            c1, c2 = st.columns(2)
+            votes = c1.number_input(t("panels_votes", lang), 1, panels.MAX_VOTES,
+                                    panels.DEFAULT_VOTES)
+            max_per = c2.number_input(t("panels_max_per_idea", lang), 1, panels.MAX_VOTES,
+                                      panels.DEFAULT_MAX_PER_IDEA)
+            moderation = st.radio(t("panels_moderation", lang), panels.MODERATION,
+                                  format_func=lambda m: t(f"panels_moderation_{m}", lang),
+                                  horizontal=True)
+            if st.form_submit_button(t("panels_open_button", lang), type="primary"):
+                try:
+                    made = panel_control.open_session(
+                        store, user, unit, title, votes_per_person=int(votes),
+                        max_per_idea=int(max_per), moderation=moderation,
+                        prompts=prompts.splitlines())
+                except PanelError as exc:
+                    st.error(t(exc.key, lang, **exc.values))
+                except StoreError as exc:
+                    st.error(ui.plain(str(exc)))
+                else:
+                    ss.panels_pick = made.id
+                    ss.panels_msg = ("success", t("panels_opened", lang, code=made.code))
+                    st.rerun()
+
+sessions = panel_control.sessions_for(store, user)
+if not sessions:
+    st.info(t("panel_none_yet", lang))
+    st.stop()
+
+# -- the sessions ------------------------------------------------------------------------
+st.dataframe(
+    [{t("panels_col_title", lang): p.title, t("col_unit", lang): unit_names.get(p.unit, p.unit),
+      t("panels_col_phase", lang): t(f"panels_phase_{p.phase}", lang),
+      t("panels_col_people", lang): p.participants, t("panels_col_date", lang): p.opened,
+      t("panels_col_code", lang): p.code if p.phase != "closed" else "–"} for p in sessions],
+    hide_index=True, width="stretch")
+ids = [p.id for p in sessions]
+if ss.get("panels_pick") not in ids:
+    ss.panels_pick = ids[0]
+st.selectbox(t("panels_pick", lang), ids, key="panels_pick",
+             format_func=lambda i: next(f"{p.title} · {unit_names.get(p.unit, p.unit)} · "
+                                        f"{p.opened}" for p in sessions if p.id == i))
+panel = store.panel(ss.panels_pick)
+
+# -- the chosen session: join, shared screen, phase -------------------------------------
+link = config.join_link(ui.app_base_url(), panel.code)
+if panel.phase != "closed":
+    c1, c2 = st.columns([1, 3])
+    c1.image(qr.qr_png(link), width=140, caption=t("panel_screen_qr_alt", lang))
+    c2.markdown(t("panels_join_line", lang, code=panel.code))
+    c2.code(link, language=None)
+    warning = qr.link_warning(link, lang)
+    if warning:
+        c2.warning(warning)
+    c2.page_link("pages/panel_screen.py", label=t("panels_open_screen", lang), icon="📺",
+                 query_params={"panel": str(panel.id)})
+counts = store.panel_texts_count(panel.id)
+st.caption(t("panels_status_line", lang, phase=t(f"panels_phase_{panel.phase}", lang),
+             n=panel.participants, waiting=counts.get("waiting", 0),
+             approved=counts.get("approved", 0), hidden=counts.get("hidden", 0)))
+
+NEXT = {"ideas": "voting", "voting": "results", "results": "closed"}
+if panel.phase in NEXT:
+    nxt = NEXT[panel.phase]
+    b1, b2 = st.columns(2)
+    if nxt == "closed":
+        if ss.get("panels_close_confirm") == panel.id:
+            st.warning(t("panels_close_confirm", lang))
+            y, n = st.columns(2)
+            y.button(t("panels_close_yes", lang), type="primary", key="panels_close_yes",
+                     on_click=run, args=(panel_control.move_phase, panel.id, "closed"))
+            n.button(t("cancel", lang), key="panels_close_no",
+                     on_click=lambda: ss.pop("panels_close_confirm", None))
+        else:
+            b1.button(t("panels_to_closed", lang), key="panels_next",
+                      on_click=lambda: ss.update(panels_close_confirm=panel.id))
+    else:
+        b1.button(t(f"panels_to_{nxt}", lang), type="primary", key="panels_next",
+                  on_click=run, args=(panel_control.move_phase, panel.id, nxt))
+    if panel.phase in ("voting", "results"):
+        back = "ideas" if panel.phase == "voting" else "voting"
+        b2.button(t(f"panels_back_to_{back}", lang), key="panels_back",
+                  on_click=run, args=(panel_control.move_phase, panel.id, back))
+
+# -- ideas: waiting (refreshed while clients write), on the screen ----------------------
+tab_ideas, tab_proposals, tab_export = st.tabs(
+    [t("panels_tab_ideas", lang), t("panels_tab_proposals", lang), t("panels_tab_export", lang)])
+
+
+with tab_ideas:
+    if panel.phase != "closed":
+        with st.form("panels_add_idea", clear_on_submit=True):
+            said = st.text_input(t("panels_add_idea", lang), max_chars=panels.IDEA_MAX_LENGTH,
+                                 help=t("panels_add_idea_help", lang))
+            if st.form_submit_button(t("panels_add_idea_button", lang)) and said.strip():
+                run(panel_control.add_idea, panel.id, said)
+                st.rerun()
+
+    @st.fragment(run_every=3)
+    def waiting_list() -> None:
+        """New ideas from the phones, each with its masked suggestion; approve keeps what
+        its box says. (Edit boxes are in a dialog: a refresh never loses typing.)"""
+        waiting = store.ideas(panel.id, ["waiting"])
+        st.subheader(t("panels_waiting", lang, n=len(waiting)), anchor=False)
+        if waiting and len(waiting) > 1:
+            st.button(t("panels_approve_all", lang, n=len(waiting)), key="panels_approve_all",
+                      on_click=run, args=(panel_control.approve_all, panel.id,
+                                          [i.id for i in waiting]))
+        from raati.modcache import masked_suggestion
+
+        for idea in waiting:
+            suggestion = masked_suggestion(idea.text)
+            with st.container(border=True, key=f"panels_w_{idea.id}"):
+                st.text(idea.text)
+                if suggestion != idea.text:
+                    st.caption(t("panels_masked", lang))
+                    st.text(suggestion)
+                c1, c2, c3 = st.columns(3)
+                c1.button(t("mod_approve", lang), key=f"panels_ok_{idea.id}", type="primary",
+                          on_click=run, args=(panel_control.moderate, idea.id, "approved"),
+                          kwargs={"text": suggestion if suggestion != idea.text else None,
+                                  "expect": "waiting"})
+                if c2.button(t("panels_edit", lang), key=f"panels_edit_{idea.id}"):
+                    edit_dialog(idea.id, suggestion)
+                c3.button(t("mod_hide", lang), key=f"panels_hide_{idea.id}",
+                          on_click=run, args=(panel_control.moderate, idea.id, "hidden"),
+                          kwargs={"expect": "waiting"})
+
+    @st.dialog(t("panels_edit", lang))
+    def edit_dialog(idea_id: int, suggestion: str) -> None:
+        idea = store.idea(idea_id)
+        text = st.text_area(t("panels_edit_text", lang), value=suggestion,
+                            max_chars=panels.IDEA_MAX_LENGTH)
+        if st.button(t("mod_approve", lang), type="primary", key="panels_edit_ok"):
+            run(panel_control.moderate, idea_id, "approved", text=text,
+                expect=idea.status if idea else None)
+            st.rerun()
+
+    if panel.phase != "closed":
+        waiting_list()
+
+    approved = store.ideas(panel.id, ["approved"])
+    st.subheader(t("panels_on_screen", lang, n=len(approved)), anchor=False)
+    for group, members, votes in panels.ranked(approved):
+        with st.container(border=True):
+            if group:
+                st.markdown(f"**{ui.plain(group)}** · {t('panel_votes_n', lang, n=votes)}")
+            for idea in members:
+                c1, c2 = st.columns([5, 1])
+                c1.text(f"{idea.text}  ({t('panel_votes_n', lang, n=idea.votes)})")
+                if panel.phase != "closed":
+                    c2.button(t("mod_hide", lang), key=f"panels_hide2_{idea.id}",
+                              on_click=run, args=(panel_control.moderate, idea.id, "hidden"),
+                              kwargs={"expect": "approved"})
+    if len(approved) > 1:
+        with st.form("panels_group", clear_on_submit=True):
+            st.markdown(f"**{t('panels_group_title', lang)}**")
+            chosen = st.multiselect(t("panels_group_ideas", lang), [i.id for i in approved],
+                                    format_func=lambda i: next(x.text for x in approved
+                                                               if x.id == i))
+            name = st.text_input(t("panels_group_name", lang), max_chars=panels.GROUP_MAX_LENGTH,
+                                 help=t("panels_group_help", lang))
+            if st.form_submit_button(t("panels_group_button", lang)) and chosen:
+                run(panel_control.group, panel.id, chosen, name or None)
+                st.rerun()
+    hidden = store.ideas(panel.id, ["hidden"])
+    if hidden:
+        with st.expander(t("panels_hidden", lang, n=len(hidden))):
+            for idea in hidden:
+                c1, c2 = st.columns([5, 1])
+                c1.text(idea.text)
+                if panel.phase != "closed":
+                    c2.button(t("panels_restore", lang), key=f"panels_back_{idea.id}",
+                              on_click=run, args=(panel_control.moderate, idea.id, "waiting"),
+                              kwargs={"expect": "hidden"})
+
+with tab_proposals:
+    st.write(t("panels_proposals_intro", lang))
+    approved = store.ideas(panel.id, ["approved"])
+    for proposal in store.proposals(panel.id):
+        with st.container(border=True):
+            st.text(proposal.text)
+            st.caption(t("panel_votes_n", lang, n=proposal.votes) + " · " + "; ".join(
+                i.text for i in approved if i.id in proposal.ideas))
+            st.button(t("panels_proposal_delete", lang), key=f"panels_pdel_{proposal.id}",
+                      on_click=run, args=(panel_control.delete_proposal, panel.id,
+                                          proposal.id))
+    if approved:
+        with st.form("panels_proposal", clear_on_submit=True):
+            ranked_ids = [m.id for _, members, _ in panels.ranked(approved) for m in members]
+            chosen = st.multiselect(t("panels_proposal_ideas", lang), ranked_ids,
+                                    format_func=lambda i: next(
+                                        f"{x.text} ({x.votes})" for x in approved if x.id == i))
+            text = st.text_area(t("panels_proposal_text", lang),
+                                max_chars=panels.PROPOSAL_MAX_LENGTH,
+                                help=t("panels_proposal_help", lang))
+            if st.form_submit_button(t("panels_proposal_button", lang), type="primary"):
+                run(panel_control.add_proposal, panel.id, text, chosen,
+                    done="panels_proposal_added")
+                st.rerun()
+
+with tab_export:
+    data = panels.outcome(panel, store.ideas(panel.id), store.proposals(panel.id))
+    st.download_button(t("panels_export_json", lang), mime="application/json",
+                       data=json.dumps(data, ensure_ascii=False, indent=2),
+                       file_name=f"raati-{panel.unit}-{panel.id}.json")
+    import io
+
+    from raati.transfer import write_csv
+
+    buf = io.BytesIO()
+    write_csv([list(panels.OUTCOME_CSV_COLUMNS), *panels.outcome_rows(data)], buf, excel=True)
+    st.download_button(t("panels_export_csv", lang), mime="text/csv", data=buf.getvalue(),
+                       file_name=f"raati-{panel.unit}-{panel.id}.csv")
+    if ss.get("panels_delete_confirm") == panel.id:
+        st.warning(t("panels_delete_confirm", lang))
+        y, n = st.columns(2)
+        y.button(t("panels_delete_yes", lang), type="primary", key="panels_delete_yes",
+                 on_click=run, args=(panel_control.delete_session, panel.id))
+        n.button(t("cancel", lang), key="panels_delete_no",
+                 on_click=lambda: ss.pop("panels_delete_confirm", None))
+    else:
+        st.button(t("panels_delete", lang), key="panels_delete",
+                  on_click=lambda: ss.update(panels_delete_confirm=panel.id))
