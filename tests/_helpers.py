@@ -105,6 +105,18 @@ def moderation_page(store, user=None, units=("puupaja", "ompelimo")):
     return at
 
 
+def show_phone_text(at, store, survey: str = "asiakaskysely"):
+    """Narrow the moderation page's filters (unit, round, question) to the demo's text
+    with a phone number in it, so that its card is on the first page (20 cards a page);
+    returns the AppTest after the runs."""
+    texts = store.free_texts(survey, ["parasta", "muutettavaa"])
+    item = next(i for i in texts if "040" in i["text"])
+    at.selectbox(key="mod_unit").set_value(item["unit"]).run()
+    at.selectbox(key="mod_round").set_value(item["period"]).run()
+    at.selectbox(key="mod_question").set_value(item["question"]).run()
+    return at
+
+
 def moderation_cards(at) -> list[str]:
     """The keys of the text cards the moderation page shows, in order."""
     return [a.key.removeprefix("shown_") for a in at.text_area if a.key.startswith("shown_")]

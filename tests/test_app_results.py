@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from raati import auth
 from raati.demo import fill_demo
+from tests._helpers import show_phone_text
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -46,7 +47,7 @@ def all_text(at) -> str:
 
 
 def test_moderation_masks_then_approves_or_hides(env):
-    at = open_as(env, "staff", "pages/moderation.py")
+    at = show_phone_text(open_as(env, "staff", "pages/moderation.py"), env)
     assert not at.exception
     shown = {a.key: a.value for a in at.text_area}
     phone = [k for k, v in shown.items() if "040" in v or "[puhelin]" in v]

@@ -138,7 +138,9 @@ def test_compaction_erases_the_order_from_file_and_wal(store):
     assert pairs > 300 and 0.4 < share < 0.6, signals
     agree = sum(s * n for s, n in signals.values())
     pairs = sum(n for _, n in signals.values())
-    assert pairs > 1000 and 0.42 < agree / pairs < 0.58, signals
+    # (How many same-day pairs share a page depends on the random ids: about 950–1150
+    # here; 600 pairs still put 0.42–0.58 four standard deviations from 0.5.)
+    assert pairs > 600 and 0.42 < agree / pairs < 0.58, signals
     # And nothing of the answers was lost.
     assert store.count_responses("s") == len(order)
     assert store.maintenance_state()["writes_since_compact"] == "0"

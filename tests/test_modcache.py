@@ -11,7 +11,7 @@ from raati import modcache, retention
 from raati.store import Answer, NewResponse
 from tests._helpers import moderation_cards as shown_keys
 from tests._helpers import moderation_counts as counts
-from tests._helpers import moderation_page
+from tests._helpers import moderation_page, show_phone_text
 
 SURVEY = "asiakaskysely"
 
@@ -101,7 +101,7 @@ def test_texts_are_masked_once_per_text(env, monkeypatch):
         return real(text, **kwargs)
 
     monkeypatch.setattr(modcache, "mask_personal_data", counting)
-    at = moderation_page(env)
+    at = show_phone_text(moderation_page(env), env)
     assert masked and "[puhelin]" in "\n".join(a.value for a in at.text_area)
     first_run = len(masked)
     at.run()
