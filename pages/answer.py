@@ -84,11 +84,8 @@ if question is not None:
         path = ui.picture_path(o.picture)
         if path:
             pictures[f"opt_{question.id}_{o.id}"] = path
-# Each run of this page numbered in the page's settings: a tap is over when the
-# run it started has drawn its screen (client.js and the browser tests read it).
-st.session_state.client_run = st.session_state.get("client_run", 0) + 1
 ui.client_page(
-    flow.big_text, flow.high_contrast, pictures, run=st.session_state.client_run,
+    flow.big_text, flow.high_contrast, pictures,
     lang=lang, dir="rtl" if lang in RTL else "ltr", screen=screen, step=flow.step,
     kiosk="1" if kiosk else "0", idle=rnd.kiosk_idle_s, warn=min(20, rnd.kiosk_idle_s),
     thanks=rnd.kiosk_thanks_s, restart=restart_link,

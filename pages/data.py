@@ -41,9 +41,15 @@ st.subheader(t("import_title", lang))
 st.caption(t("import_help", lang))
 # The uploader's own words (Streamlit writes them in English) in the interface language.
 st.html(ui.uploader_texts_css(lang))
-upload = st.file_uploader(t("import_title", lang), type=["csv", "xlsx"],
-                          label_visibility="collapsed")
-if upload is not None and st.button(t("import_button", lang), type="primary"):
+# In a form: the file and the press of "Tuo" reach the server together, so a press right
+# after choosing the file is never lost to the upload's own run.
+with st.form("import_form", clear_on_submit=True, border=False):
+    upload = st.file_uploader(t("import_title", lang), type=["csv", "xlsx"],
+                              label_visibility="collapsed")
+    pressed = st.form_submit_button(t("import_button", lang), type="primary")
+if pressed and upload is None:
+    st.warning(t("import_choose_file", lang))
+elif pressed:
     try:
         result = import_bytes(store, survey, upload.getvalue(), upload.name, allowed)
     except RefusedFile as exc:

@@ -24,12 +24,11 @@ client = ss.setdefault("panel_client", {"lang": ui.ui_lang() if ui.ui_lang() in
                                         CLIENT_LANGUAGES else "fi",
                                         "big_text": False, "high_contrast": False})
 lang = client["lang"]
-ss.client_run = ss.get("client_run", 0) + 1
 
 
 def page_settings(**more) -> None:
     ui.client_page(client["big_text"], client["high_contrast"], {}, lang=lang,
-                   dir="rtl" if lang in RTL else "ltr", run=ss.client_run, **more)
+                   dir="rtl" if lang in RTL else "ltr", **more)
 
 
 def join_form(wrong: bool) -> None:

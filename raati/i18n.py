@@ -656,6 +656,7 @@ MESSAGES.update({
     "scale_3": {"fi": "Melko hyvin"},
     "scale_4": {"fi": "Erittäin hyvin"},
     # -- issue 12: client panel sessions, staff pages --------------------------------------
+    "import_choose_file": {"fi": "Valitse ensin tiedosto."},
     "nav_panels": {"fi": "Raadit"},
     "nav_panel_screen": {"fi": "Raatinäyttö"},
     "panels_title": {"fi": "Asiakasraadit"},

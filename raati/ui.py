@@ -537,7 +537,11 @@ def client_step(big_text: bool, high_contrast: bool, pictures: dict[str, Path],
 def client_page(big_text: bool, high_contrast: bool, pictures: dict[str, Path],
                 **data: str) -> None:
     """Draw the client page's CSS and script (client_static, sent once) and this screen's
-    settings and CSS (client_step)."""
+    settings and CSS (client_step). The settings carry the number of this run of the
+    page in this browser session (``run``): a tap is over when the run it started has
+    drawn its screen (client.js and the browser tests read it)."""
+    st.session_state.client_run = st.session_state.get("client_run", 0) + 1
+    data.setdefault("run", st.session_state.client_run)
     st.html(client_static(), unsafe_allow_javascript=True)
     st.html(client_step(big_text, high_contrast, pictures, **data))
 
