@@ -118,12 +118,19 @@ def main() -> int:
     ap.add_argument("--reps", type=int, default=5, help="visits per page (default 5)")
     ap.add_argument("--sizes", nargs="+", default=["demo", "100000"],
                     help="'demo' and/or a number of responses to add (default demo 100000)")
+    ap.add_argument("--only", nargs="+", metavar="PATH",
+                    help="only these pages, e.g. --only /moderointi /tulokset")
     args = parse_browser_bench_args(ap)
     if args is None:
         return 2
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"pages_speed: machine {os.cpu_count()} cores, load at start {load}")
     routes = staff_routes()
+    if args.only:
+        unknown = set(args.only) - {r["path"] for r in routes}
+        if unknown:
+            ap.error(f"--only: not a staff page: {', '.join(sorted(unknown))}")
+        routes = [r for r in routes if r["path"] in args.only]
     with bench_servers("raati-pages-", BARE_APP) as (_tmp, db, defs, raati, bare):
         from playwright.sync_api import sync_playwright
         from speed_bench import generate

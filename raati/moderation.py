@@ -22,10 +22,11 @@ DECISIONS = ("approved", "hidden")
 
 TextId = tuple[str, str, str]  # (response_id, question, kind): a text's stable id
 
-# Cards on one page of the moderation list: a screen or two of decisions. Each card is a
-# text box and two buttons; 50 of them took the page to 3.5× a bare page's time to
-# ready (bench/pages_speed.py), 20 keep it near the other staff pages.
-PAGE_SIZE = 20
+# Cards on one page of the moderation list: a screen or two of decisions. Each card (a
+# text box, two buttons, its captions) costs the browser about 20 ms to draw: with 50
+# the page took 3.5× a bare page's time to ready, 20 cards 2.2×, 5 cards 1.6×
+# (bench/pages_speed.py --only /moderointi /kierrokset /tili).
+PAGE_SIZE = 10
 
 
 def text_id(item: Mapping) -> TextId:

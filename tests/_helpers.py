@@ -107,7 +107,7 @@ def moderation_page(store, user=None, units=("puupaja", "ompelimo")):
 
 def show_phone_text(at, store, survey: str = "asiakaskysely"):
     """Narrow the moderation page's filters (unit, round, question) to the demo's text
-    with a phone number in it, so that its card is on the first page (20 cards a page);
+    with a phone number in it, so that its card is on the first page (raati.moderation.PAGE_SIZE);
     returns the AppTest after the runs."""
     texts = store.free_texts(survey, ["parasta", "muutettavaa"])
     item = next(i for i in texts if "040" in i["text"])

@@ -49,7 +49,8 @@ def test_staff_moderate_filter_and_download_the_report(browser, server):
     page.goto(server.url + "/moderointi")
     wait_ready(page)
     choose(page, "Kysely", SURVEY_TITLE)
-    # 20 cards a page: narrow to the question of the demo's text with a phone number.
+    # A page of cards at a time: narrow to the question of the demo's text with a phone
+    # number.
     phone = next(i for i in store.free_texts("asiakaskysely", ["parasta", "muutettavaa"])
                  if "040" in i["text"])
     choose(page, "Yksikkö", {u.id: u.name for u in store.units()}[phone["unit"]])
