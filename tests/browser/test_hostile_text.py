@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from analysis.text import mask_personal_data
 from raati import auth, config
+from raati.moderation import PAGE_SIZE
 from raati.responses import build_answers
 from raati.store import NewResponse, Store
 from raati.surveys import load_survey
@@ -197,7 +198,9 @@ def staff_screens(browser, server) -> Walk:
     wait_ready(page)
 
     open_page(page, "Moderointi", "Avointen vastausten moderointi")
-    expect(page.locator("textarea")).to_have_count(20)  # every text and comment waits
+    # Every text and comment waits: a page of cards at a time, with the rest counted.
+    expect(page.locator("textarea")).to_have_count(min(20, PAGE_SIZE))
+    expect(page.get_by_text("20 odottaa · 0 hyväksytty · 0 piilotettu")).to_be_visible()
     walk.check(page, "moderation", {
         "KYSYMYS4": TEXT["KYSYMYS4"], "KYSYMYS1": TEXT["KYSYMYS1"],
         "VASTAUS": TEXT["VASTAUS"], "KOMMENTTI": TEXT["KOMMENTTI"]})
