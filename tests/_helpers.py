@@ -85,6 +85,25 @@ def pptx_text(data: bytes) -> str:
     return "\n".join(parts)
 
 
+def staff_app(store, role: str, page: str, units=("puupaja",)):
+    """The app in AppTest as a new account of ``role`` at ``units``, switched to ``page``
+    after one run; returns (AppTest, user)."""
+    import secrets
+
+    from streamlit.testing.v1 import AppTest
+
+    from raati import auth
+
+    user = auth.create_user(store, f"{role}-{secrets.token_hex(3)}", role,
+                            secrets.token_urlsafe(16), units)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["session_token"] = auth.start_session(store, user)
+    at.run()
+    at = at.switch_page(page).run()
+    assert not at.exception
+    return at, user
+
+
 def moderation_page(store, user=None, units=("puupaja", "ompelimo")):
     """The moderation page in AppTest as a staff account of ``units`` (a new one unless
     ``user`` is given), after one run."""

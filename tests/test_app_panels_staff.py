@@ -5,13 +5,12 @@ export; staff of another unit cannot act; the shared screen shows code, QR and i
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from raati import auth, panels
+from raati import panels
+from tests._helpers import staff_app
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -26,14 +25,7 @@ def store(app_env):
 
 
 def open_as(store, page="pages/panels.py", role="staff", units=("puupaja",)):
-    user = auth.create_user(store, f"{role}-{secrets.token_hex(3)}", role,
-                            secrets.token_urlsafe(16), units)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["session_token"] = auth.start_session(store, user)
-    at.run()
-    at = at.switch_page(page).run()
-    assert not at.exception
-    return at, user
+    return staff_app(store, role, page, units)
 
 
 def everything(at) -> str:

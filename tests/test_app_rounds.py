@@ -3,13 +3,12 @@ reopens; the links' address (issue 11, items 8 and 9) and the admin's setting of
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from raati import auth, config
+from raati import config
+from tests._helpers import staff_app
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -22,14 +21,7 @@ def store(app_env):
 
 
 def open_as(store, role, page="pages/rounds.py", units=("puupaja",)):
-    user = auth.create_user(store, f"{role}-{secrets.token_hex(3)}", role,
-                            secrets.token_urlsafe(16), units)
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state["session_token"] = auth.start_session(store, user)
-    at.run()
-    at = at.switch_page(page).run()
-    assert not at.exception
-    return at
+    return staff_app(store, role, page, units)[0]
 
 
 def everything(at) -> str:

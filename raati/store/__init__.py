@@ -408,6 +408,20 @@ def m011_panels(db: sqlite_utils.Database) -> None:
     )
 
 
+def _while_locked(conn: sqlite3.Connection, sql: str, step_s: float, tries: int = 20) -> None:
+    """Run ``sql``, trying again while another connection holds the lock ("database is
+    locked"), waiting step_s, 2·step_s … between tries; raises the last error after
+    ``tries`` (or any other error at once)."""
+    for attempt in range(tries):
+        try:
+            conn.execute(sql)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(step_s * (attempt + 1))
+
+
 def _insert_many(conn: sqlite3.Connection, head: str, rows: list[tuple], tail: str = "",
                  per_statement: int = 100) -> None:
     """Insert ``rows`` (tuples of equal length) with ``head`` ("INSERT INTO t (a, b)")
@@ -695,14 +709,7 @@ class Store(PanelStore):
                       ) -> Iterator[sqlite_utils.Database]:
         conn = db.conn
         try:
-            for attempt in range(20):
-                try:
-                    conn.execute("BEGIN IMMEDIATE")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if "locked" not in str(exc) or attempt == 19:
-                        raise
-                    time.sleep(0.05 * (attempt + 1))
+            _while_locked(conn, "BEGIN IMMEDIATE", 0.05)
             try:
                 yield db
             except BaseException:
@@ -1398,14 +1405,7 @@ class Store(PanelStore):
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA secure_delete = ON")
             conn.execute("PRAGMA journal_size_limit = 0")
-            for attempt in range(20):
-                try:
-                    conn.execute("VACUUM")
-                    break
-                except sqlite3.OperationalError as exc:
-                    if "locked" not in str(exc) or attempt == 19:
-                        raise
-                    time.sleep(0.1 * (attempt + 1))
+            _while_locked(conn, "VACUUM", 0.1)
             self._truncate_wal(conn)
         finally:
             conn.close()
