@@ -32,23 +32,12 @@ def page_settings(**more) -> None:
 
 
 def join_form(wrong: bool) -> None:
-    """The code box: for a wrong or missing code, and on the app's front page."""
+    """For a wrong or missing code: the code box (raati.ui.panel_join_box)."""
     page_settings(screen="panel-join", step=0)
     st.title(t("panel_join_title", lang), anchor=False)
     if wrong:
         st.error(t("panel_code_wrong", lang))
-    with st.form("panel_join"):
-        typed = st.text_input(t("panel_join_label", lang), max_chars=20,
-                              help=t("panel_join_help", lang))
-        go = st.form_submit_button(t("panel_join_button", lang), type="primary",
-                                   width="stretch")
-    if go:
-        found = panels.normalise_join_code(typed)
-        if found and store.panel_by_code(found):
-            entry["panel"] = found
-            st.query_params["p"] = found
-            st.rerun()
-        st.error(t("panel_code_wrong", lang))
+    ui.panel_join_box(lang, key="page")
     st.stop()
 
 
@@ -59,10 +48,7 @@ if panel is None:
 # slept), else the one this browser session already has, else a new one; client.js keeps
 # it in a cookie of this site only. The store sees only its hash (panels.device_key).
 cookie = f"raati_panel_{panel.id}"
-token = ss.get(cookie) or ui.context_cookie(cookie) or ""
-if not token or len(token) > 64 or not token.replace("-", "").replace("_", "").isalnum():
-    token = panels.new_device_token()
-ss[cookie] = token
+token = ss[cookie] = panels.device_token(ss.get(cookie) or ui.context_cookie(cookie))
 device = panels.device_key(token)
 if panel.phase != "closed":
     # Counted as joined on the first visit (participants), nothing else about the device.

@@ -5,7 +5,7 @@ on paper, group similar ideas, turn top ideas into proposals, export the outcome
 
 Every action goes through raati.panel_control (unit check, store rules, audit log)."""
 
-import json
+from functools import partial
 
 import streamlit as st
 
@@ -54,10 +54,11 @@ if msg:
 
 # -- open a session ---------------------------------------------------------------------
 unit_names = {u.id: u.name for u in store.units()}
+sessions = panel_control.sessions_for(store, user)
 my_units = [u for u in unit_names if auth.may_act_on_unit(user, u)]
 admin = auth.unit_filter(user) is None
 st.subheader(t("panels_open", lang), anchor=False)
-with st.expander(t("panels_open", lang), expanded=not panel_control.sessions_for(store, user)):
+with st.expander(t("panels_open", lang), expanded=not sessions):
     if not my_units and not admin:
         st.info(t("no_units", lang))
     else:
@@ -94,7 +95,6 @@ with st.expander(t("panels_open", lang), expanded=not panel_control.sessions_for
                     ss.panels_msg = ("success", t("panels_opened", lang, code=made.code))
                     st.rerun()
 
-sessions = panel_control.sessions_for(store, user)
 if not sessions:
     st.info(t("panel_none_yet", lang))
     st.stop()
@@ -112,7 +112,9 @@ if ss.get("panels_pick") not in ids:
 st.selectbox(t("panels_pick", lang), ids, key="panels_pick",
              format_func=lambda i: next(f"{p.title} · {unit_names.get(p.unit, p.unit)} · "
                                         f"{p.opened}" for p in sessions if p.id == i))
-panel = store.panel(ss.panels_pick)
+panel = next(p for p in sessions if p.id == ss.panels_pick)
+ideas = store.ideas(panel.id)  # read once a run (the waiting list refreshes its own)
+by_status = {status: [i for i in ideas if i.status == status] for status in panels.IDEA_STATES}
 
 # -- the chosen session: join, shared screen, phase -------------------------------------
 link = config.join_link(ui.app_base_url(), panel.code)
@@ -126,10 +128,8 @@ if panel.phase != "closed":
         c2.warning(warning)
     c2.page_link("pages/panel_screen.py", label=t("panels_open_screen", lang), icon="📺",
                  query_params={"panel": str(panel.id)})
-counts = store.panel_texts_count(panel.id)
 st.caption(t("panels_status_line", lang, phase=t(f"panels_phase_{panel.phase}", lang),
-             n=panel.participants, waiting=counts.get("waiting", 0),
-             approved=counts.get("approved", 0), hidden=counts.get("hidden", 0)))
+             n=panel.participants, **{k: len(v) for k, v in by_status.items()}))
 
 NEXT = {"ideas": "voting", "voting": "results", "results": "closed"}
 if panel.phase in NEXT:
@@ -211,7 +211,7 @@ with tab_ideas:
     if panel.phase != "closed":
         waiting_list()
 
-    approved = store.ideas(panel.id, ["approved"])
+    approved = by_status["approved"]
     st.subheader(t("panels_on_screen", lang, n=len(approved)), anchor=False)
     for group, members, votes in panels.ranked(approved):
         with st.container(border=True):
@@ -235,7 +235,7 @@ with tab_ideas:
             if st.form_submit_button(t("panels_group_button", lang)) and chosen:
                 run(panel_control.group, panel.id, chosen, name or None)
                 st.rerun()
-    hidden = store.ideas(panel.id, ["hidden"])
+    hidden = by_status["hidden"]
     if hidden:
         with st.expander(t("panels_hidden", lang, n=len(hidden))):
             for idea in hidden:
@@ -248,7 +248,7 @@ with tab_ideas:
 
 with tab_proposals:
     st.write(t("panels_proposals_intro", lang))
-    approved = store.ideas(panel.id, ["approved"])
+    approved = by_status["approved"]
     for proposal in store.proposals(panel.id):
         with st.container(border=True):
             st.text(proposal.text)
@@ -272,18 +272,12 @@ with tab_proposals:
                 st.rerun()
 
 with tab_export:
-    data = panels.outcome(panel, store.ideas(panel.id), store.proposals(panel.id))
-    st.download_button(t("panels_export_json", lang), mime="application/json",
-                       data=json.dumps(data, ensure_ascii=False, indent=2),
-                       file_name=f"raati-{panel.unit}-{panel.id}.json")
-    import io
-
-    from raati.transfer import write_csv
-
-    buf = io.BytesIO()
-    write_csv([list(panels.OUTCOME_CSV_COLUMNS), *panels.outcome_rows(data)], buf, excel=True)
-    st.download_button(t("panels_export_csv", lang), mime="text/csv", data=buf.getvalue(),
-                       file_name=f"raati-{panel.unit}-{panel.id}.csv")
+    # The files are made when a button is pressed, from the store as it is then.
+    for fmt, label, mime, ext in (("json", "panels_export_json", "application/json", "json"),
+                                  ("excel-csv", "panels_export_csv", "text/csv", "csv")):
+        st.download_button(t(label, lang), mime=mime, key=f"panels_export_{fmt}",
+                           data=partial(panel_control.export_outcome, store, panel, fmt),
+                           file_name=f"raati-{panel.unit}-{panel.id}.{ext}")
     if ss.get("panels_delete_confirm") == panel.id:
         st.warning(t("panels_delete_confirm", lang))
         y, n = st.columns(2)

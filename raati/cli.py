@@ -552,22 +552,12 @@ def cmd_panel_moderate(args) -> int:
 
 
 def cmd_panel_export(args) -> int:
-    from raati import panels
-    from raati.transfer import write_csv
+    from raati.panel_control import export_outcome
 
     out = _out_file(args.out)
     store = _store(args)
     panel = _panel(store, args.panel)
-    data = panels.outcome(panel, store.ideas(panel.id), store.proposals(panel.id))
-    if args.format == "json":
-        raw = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
-    else:
-        import io
-
-        buf = io.BytesIO()
-        write_csv([list(panels.OUTCOME_CSV_COLUMNS), *panels.outcome_rows(data)], buf,
-                  excel=args.format == "excel-csv")
-        raw = buf.getvalue()
+    raw = export_outcome(store, panel, args.format)
     store.audit(_actor(), "panel", str(panel.id), f"export {args.format}")
     if out is None:
         sys.stdout.write(raw.decode("utf-8-sig" if args.format == "excel-csv" else "utf-8"))
@@ -759,7 +749,8 @@ def build_parser() -> argparse.ArgumentParser:
     pp.set_defaults(func=cmd_panel_moderate)
     pp = psub.add_parser("export", parents=[common], help="the session's outcome")
     pp.add_argument("--panel", type=_positive_int, required=True)
-    pp.add_argument("--format", choices=("json", "csv", "excel-csv"), default="json")
+    pp.add_argument("--format", choices=("json", "csv", "excel-csv"), default="json",
+                    help="json (default), csv, or excel-csv (; and a BOM, for Excel)")
     pp.add_argument("--out", help="file to write (default: print)")
     pp.set_defaults(func=cmd_panel_export)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from raati import auth
+from raati import panels as rules
 from raati.panels import Idea, Panel, PanelError, Proposal
 from raati.store import Store, User
 
@@ -124,3 +125,28 @@ def delete_session(store: Store, user: User, panel_id: int) -> None:
     panel = _own(store, user, panel_id)
     store.delete_panel(panel_id)
     store.audit(user.name, "panel", str(panel_id), f"deleted ({panel.unit})")
+
+
+EXPORT_FORMATS = ("json", "csv", "excel-csv")
+
+
+def export_outcome(store: Store, panel: Panel, fmt: str) -> bytes:
+    """The session's outcome (:func:`raati.panels.outcome`, contract §5) as a file, read
+    when asked: ``json`` (UTF-8, indented), ``csv`` or ``excel-csv`` (``;``, a BOM and
+    formula protection, :func:`raati.transfer.write_csv`) with the columns
+    OUTCOME_CSV_COLUMNS. The one export of the app and ``raati panel export``. Raises
+    ValueError for another format."""
+    import io
+    import json
+
+    from raati.transfer import write_csv
+
+    data = rules.outcome(panel, store.ideas(panel.id), store.proposals(panel.id))
+    if fmt == "json":
+        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode()
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"format: '{fmt}' is not one of {', '.join(EXPORT_FORMATS)}")
+    buf = io.BytesIO()
+    write_csv([list(rules.OUTCOME_CSV_COLUMNS), *rules.outcome_rows(data)], buf,
+              excel=fmt == "excel-csv")
+    return buf.getvalue()

@@ -157,6 +157,17 @@ def new_device_token() -> str:
     return secrets.token_urlsafe(DEVICE_TOKEN_BYTES)
 
 
+def device_token(sent: object) -> str:
+    """The device token to keep: ``sent`` (from the browser's cookie) if it has the form
+    of one of ours (URL-safe base64, at most 64 characters), else a new one. A
+    tampered or foreign cookie value is never stored; it only costs that browser its
+    earlier dots and ideas."""
+    if isinstance(sent, str) and 0 < len(sent) <= 64 and \
+            sent.replace("-", "").replace("_", "").isalnum() and sent.isascii():
+        return sent
+    return new_device_token()
+
+
 def device_key(token: str) -> str:
     """What the store keeps of a device token while the session is open: its SHA-256
     (hex). A stolen database copy does not give the cookie value."""

@@ -261,24 +261,23 @@ def current_user():
     return user
 
 
-def panel_join_box() -> None:
-    """Above the staff login, for clients who came to the app's address: the box for a
-    panel session's join code (contract §5). A code that opens a session moves this
-    browser to the client's panel page (/?p=CODE); another is refused in a sentence."""
+def panel_join_box(lang: str | None = None, key: str = "front") -> None:
+    """The box for a panel session's join code (contract §5): under the staff login for clients who typed the app's address, and on the panel page for a wrong or
+    missing code. A code that opens a session sends this browser to its join link
+    (/?p=CODE: a new page load, as from the QR code, since the client pages are chosen
+    from the address a browser session starts with); another is refused in a sentence."""
     from raati.i18n import t
     from raati.panels import normalise_join_code
 
-    lang = ui_lang()
-    with st.form("front_panel_join", border=True):
+    lang = lang or ui_lang()
+    with st.form(f"{key}_panel_join", border=True):
         st.subheader(f"🗳️ {t('panel_join_title', lang)}", anchor=False)
         typed = st.text_input(t("panel_join_label", lang), max_chars=20,
-                              help=t("panel_join_help", lang), key="front_panel_code")
-        go = st.form_submit_button(t("panel_join_button", lang))
+                              help=t("panel_join_help", lang), key=f"{key}_panel_code")
+        go = st.form_submit_button(t("panel_join_button", lang), type="primary")
     if go:
         code = normalise_join_code(typed)
         if code and store().panel_by_code(code):
-            # The same address as the QR code's (a new page load: the client pages are
-            # chosen from the address a browser session starts with).
             st.html(f'<script>window.location.assign("?p={code}");</script>',
                     unsafe_allow_javascript=True)
             st.markdown(f"[{t('panel_join_button', lang)} →](?p={code})")

@@ -752,3 +752,10 @@ def test_delete_panel_removes_everything(store):
     assert store.proposals(panel.id) == [] and store.panel_voters(panel.id) == 0
     with pytest.raises(PanelError):
         store.delete_panel(panel.id)
+
+
+@pytest.mark.parametrize("sent", [None, "", "x" * 65, "abc;def", "äö", 42, "a b"])
+def test_a_cookie_value_not_of_our_form_gets_a_new_device_token(sent):
+    token = panels.device_token(sent)
+    assert token != sent and len(token) >= 20
+    assert panels.device_token(token) == token  # ours is kept (a reload keeps its dots)
