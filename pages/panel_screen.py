@@ -31,28 +31,7 @@ titles = {p.id: f"{p.title} · {p.unit} · {p.opened}" for p in mine}
 
 # Full screen: no sidebar, no Streamlit header, big type. (F11 makes the browser itself
 # full screen; the page says so.)
-st.html("""<style>
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-header[data-testid="stHeader"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding: 1rem 2rem !important; max-width: none !important; }
-.raati-screen { font-size: clamp(1.4rem, 2.2vw, 2.6rem); line-height: 1.35; }
-.raati-screen h1 { font-size: clamp(2rem, 3.4vw, 4rem); margin: 0 0 .5rem 0; }
-.raati-join { text-align: center; border: 3px solid #1a1a1a; border-radius: 1rem; padding: 1rem; }
-.raati-join img { width: 100%; max-width: 22vw; height: auto; image-rendering: pixelated; }
-.raati-code { font-size: clamp(2.4rem, 4.6vw, 5.5rem); font-weight: 800; letter-spacing: .12em;
-  font-family: "DejaVu Sans Mono", monospace; }
-.raati-ideas { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr));
-  gap: .8rem; list-style: none; padding: 0; margin: 0; }
-.raati-ideas li { background: #fff8c5; border: 2px solid #6b5d00; border-radius: .6rem;
-  padding: .6rem .9rem; color: #1a1a1a; overflow-wrap: anywhere; }
-.raati-tally { list-style: none; padding: 0; margin: 0; }
-.raati-tally li { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: .3rem 1rem;
-  margin-bottom: .7rem; overflow-wrap: anywhere; }
-.raati-bar { grid-column: 1 / 3; height: .9em; background: #e5e5e5; border-radius: .45em; }
-.raati-bar span { display: block; height: 100%; background: #0b5cad; border-radius: .45em; }
-.raati-group { font-weight: 700; }
-.raati-muted { color: #444; }
-</style>""")
+st.html(f"<style>{ui.asset('panel-screen.css')}</style>")
 
 with st.expander(t("panel_screen_choose", lang), expanded=False):
     st.selectbox(t("panel_screen_session", lang), ids, format_func=titles.get,

@@ -11,6 +11,7 @@ import streamlit as st
 
 from raati import auth, config, panel_control, panels, qr, ui
 from raati.i18n import t
+from raati.modcache import masked_suggestion
 from raati.panels import PanelError
 from raati.responses import TextTooLong
 from raati.store import StoreError
@@ -178,8 +179,6 @@ with tab_ideas:
             st.button(t("panels_approve_all", lang, n=len(waiting)), key="panels_approve_all",
                       on_click=run, args=(panel_control.approve_all, panel.id,
                                           [i.id for i in waiting]))
-        from raati.modcache import masked_suggestion
-
         for idea in waiting:
             suggestion = masked_suggestion(idea.text)
             with st.container(border=True, key=f"panels_w_{idea.id}"):

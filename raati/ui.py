@@ -477,7 +477,7 @@ def uploader_texts_css(lang: str, max_mb: int | None = None) -> str:
 # -- client pages: the HTML that Streamlit widgets cannot make --------------------------
 
 @functools.cache
-def _asset(name: str) -> str:
+def asset(name: str) -> str:
     """A file of raati/assets, read once per process (they change only with the code)."""
     return (config.ASSETS_DIR / name).read_text(encoding="utf-8")
 
@@ -503,12 +503,12 @@ def client_static() -> str:
     cache of messages of at least ``global.minCachedMessageSize``, 10 kB, that the
     browser already has): a tap no longer carries 16 kB of CSS and script. What
     changes from screen to screen is in client_step()."""
-    css = [_asset("client.css")]
+    css = [asset("client.css")]
     for point in (1, 2, 3, 4):
         face = config.ASSETS_DIR / "faces" / f"{point}.svg"
         css.append(f'[class*="st-key-scale_{point}_"] button '
                    f'{{ background-image: url("{data_uri(face)}"); }}')
-    return "<style>" + "\n".join(css) + f"</style><script>{_asset('client.js')}</script>"
+    return "<style>" + "\n".join(css) + f"</style><script>{asset('client.js')}</script>"
 
 
 def client_step(big_text: bool, high_contrast: bool, pictures: dict[str, Path],
@@ -526,9 +526,9 @@ def client_step(big_text: bool, high_contrast: bool, pictures: dict[str, Path],
                    " background-repeat: no-repeat; background-position: 1rem center;"
                    " background-size: 2.75rem; padding-left: 4.5rem; }")
     if big_text:
-        css.append(_asset("client-big.css"))
+        css.append(asset("client-big.css"))
     if high_contrast:
-        css.append(_asset("client-contrast.css"))
+        css.append(asset("client-contrast.css"))
     attrs = " ".join(f'data-{k.replace("_", "-")}="{html.escape(str(v))}"' for k, v in data.items())
     return f'<style id="raati-config" {attrs}>' + "\n".join(css) + "</style>"
 

@@ -524,6 +524,7 @@ class LoginAttempt:
     allowed: bool
     locked: dict[str, float]
 
+
 @dataclass(frozen=True)
 class Answer:
     question: str
