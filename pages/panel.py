@@ -11,6 +11,7 @@ import streamlit as st
 
 from raati import panels, ui
 from raati.i18n import CLIENT_LANGUAGES, RTL, language_name, t
+from raati.modcache import masked_suggestion
 from raati.panels import PanelError
 from raati.responses import TextTooLong
 
@@ -110,7 +111,8 @@ def send_idea() -> None:
     """The idea box's button (a callback: it runs before the page is drawn, so a refusal
     shows also when staff moved the session on meanwhile and the box is gone)."""
     try:
-        idea = store.add_idea(panel.id, ss.get("panel_idea_text") or "", device)
+        idea = store.add_idea(panel.id, ss.get("panel_idea_text") or "", device,
+                              suggest=masked_suggestion)
     except (PanelError, TextTooLong) as exc:
         ss.panel_note = ("error", message(exc))
     else:

@@ -178,7 +178,8 @@ with tab_ideas:
         if waiting and len(waiting) > 1:
             st.button(t("panels_approve_all", lang, n=len(waiting)), key="panels_approve_all",
                       on_click=run, args=(panel_control.approve_all, panel.id,
-                                          [i.id for i in waiting]))
+                                          [i.id for i in waiting]),
+                      kwargs={"suggest": masked_suggestion})
         for idea in waiting:
             suggestion = masked_suggestion(idea.text)
             with st.container(border=True, key=f"panels_w_{idea.id}"):

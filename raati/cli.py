@@ -536,8 +536,10 @@ def cmd_panel_idea(args) -> int:
 def cmd_panel_moderate(args) -> int:
     store = _store(args)
     _panel(store, args.panel)
-    if args.approve_all:
-        n = store.approve_waiting_ideas(args.panel)
+    from analysis.text import mask_personal_data
+
+    if args.approve_all:  # each with personal data masked, as the app's suggestion
+        n = store.approve_waiting_ideas(args.panel, suggest=mask_personal_data)
         store.audit(_actor(), "panel", str(args.panel), f"approved {n} waiting ideas")
         print(f"approved {n} ideas")
         return 0
@@ -545,7 +547,8 @@ def cmd_panel_moderate(args) -> int:
     idea = store.idea(idea_id)
     if idea is None or idea.panel_id != args.panel:
         raise Refused(f"idea: no idea {idea_id} in session {args.panel}")
-    store.moderate_idea(idea_id, status)
+    store.moderate_idea(idea_id, status,
+                        text=mask_personal_data(idea.text) if status == "approved" else None)
     store.audit(_actor(), "panel", str(args.panel), f"idea {status}")
     print(f"idea {idea_id}: {status}")
     return 0

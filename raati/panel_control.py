@@ -9,7 +9,7 @@ the time of day (dates only with anything clients wrote, as elsewhere).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from raati import auth
 from raati import panels as rules
@@ -72,12 +72,13 @@ def moderate(store: Store, user: User, idea_id: int, status: str, *, text: str |
     return done
 
 
-def approve_all(store: Store, user: User, panel_id: int,
-                ids: Iterable[int] | None = None) -> int:
-    """Approve the waiting ideas (only ``ids`` of them, the ones shown, if given); logged
-    with how many. Returns how many."""
+def approve_all(store: Store, user: User, panel_id: int, ids: Iterable[int] | None = None,
+                suggest: Callable[[str], str] | None = None) -> int:
+    """Approve the waiting ideas (only ``ids`` of them, the ones shown, if given), each
+    as ``suggest`` makes it (the masked suggestion shown on its card); logged with how
+    many. Returns how many."""
     _own(store, user, panel_id)
-    n = store.approve_waiting_ideas(panel_id, ids)
+    n = store.approve_waiting_ideas(panel_id, ids, suggest=suggest)
     store.audit(user.name, "panel", str(panel_id), f"approved {n} waiting ideas")
     return n
 

@@ -191,3 +191,12 @@ def test_no_device_is_stored_with_an_idea_after_close(env):
     assert [i.text for i in store.ideas(panel.id)] == ["Enemmän retkiä"]
     assert store.panel(panel.id).participants == 1
     assert not at.exception
+
+
+def test_under_post_moderation_an_idea_reaches_the_screen_masked(app_env):
+    store, _ = app_env
+    panel = store.open_panel("puupaja", "Raati", moderation="post")
+    send_idea(open_code(panel.code), "Numeroni on 040 123 4567, soittakaa")
+    [idea] = store.ideas(panel.id)
+    assert idea.status == "approved"
+    assert "040 123 4567" not in idea.text and "[puhelin]" in idea.text

@@ -165,3 +165,18 @@ def test_the_shared_screen_tallies_dots_while_voting(store):
     screen = "\n".join(h.proto.body for h in at.get("html"))
     assert "3 pistettä annettu · 2 äänestänyt" in screen
     assert "<strong>2</strong>" in screen and "<strong>1</strong>" in screen
+
+
+def test_approve_all_shows_only_the_masked_suggestions(store):
+    """Found by a fresh walk: "Hyväksy kaikki" put a phone number on the shared screen."""
+    panel = store.open_panel("puupaja", "Raati")
+    dev = panels.device_key("d1")
+    ideas = [store.add_idea(panel.id, "Soittakaa minulle 040 123 4567 jos tarvitsette", dev),
+             store.add_idea(panel.id, "Enemmän retkiä", dev)]
+    at, _ = open_as(store)
+    at.button(key="panels_approve_all").click().run()
+    assert not at.exception
+    shown = {i.id: (i.status, i.text) for i in store.ideas(panel.id)}
+    assert all(status == "approved" for status, _ in shown.values())
+    assert "040 123 4567" not in shown[ideas[0].id][1] and "[puhelin]" in shown[ideas[0].id][1]
+    assert shown[ideas[1].id][1] == "Enemmän retkiä"

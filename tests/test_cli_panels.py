@@ -250,3 +250,23 @@ def test_refusals(capsys, db, tmp_path):
     assert err == "the session is closed; a closed session cannot be opened again"
     err = refused(capsys, "panel", "idea", "--db", db, "--panel", pid, "--text", "Myöhään")
     assert err == "the session has ended"
+
+
+def test_cli_approve_masks_personal_data(tmp_path, capsys):
+    from raati import panels
+    from raati.cli import main
+    from raati.store import Store
+
+    db = tmp_path / "p.db"
+    store = Store(db)
+    panel = store.open_panel("puupaja", "Raati")
+    dev = panels.device_key("d")
+    one = store.add_idea(panel.id, "Soita 040 123 4567", dev)
+    two = store.add_idea(panel.id, "Minun numero 040 765 4321", dev)
+    assert main(["panel", "moderate", "--panel", str(panel.id), "--approve", str(one.id),
+                 "--db", str(db)]) == 0
+    assert main(["panel", "moderate", "--panel", str(panel.id), "--approve-all",
+                 "--db", str(db)]) == 0
+    texts = {i.id: i.text for i in store.ideas(panel.id)}
+    assert "040" not in texts[one.id] and "040" not in texts[two.id]
+    assert "[puhelin]" in texts[one.id] and "[puhelin]" in texts[two.id]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from raati import config
 from raati import panels as rules
@@ -178,9 +178,12 @@ class PanelStore:
 
     # -- ideas -------------------------------------------------------------------------
 
-    def add_idea(self, panel_id: int, text: str, device: str | None = None) -> Idea:
+    def add_idea(self, panel_id: int, text: str, device: str | None = None,
+                 suggest: Callable[[str], str] | None = None) -> Idea:
         """Add an idea. From a device (``device`` given): only in phase ``ideas``, waiting
-        for approval under pre-moderation and shown at once under post-moderation. From
+        for approval under pre-moderation and shown at once under post-moderation, then
+        as ``suggest`` makes it (personal data masked: nothing unmasked reaches the
+        shared screen without a person's decision). From
         staff (``device`` None: said aloud or written on paper): in any phase but closed,
         approved at once. Raises WrongPhase, PanelError (empty), TextTooLong (over 280)."""
         text = rules.check_idea_text(text)
@@ -195,6 +198,8 @@ class PanelStore:
                 self._join_in(db, panel_id, device)
             approved = device is None or panel.moderation == "post"
             shown = self._next_shown(db, panel_id) if approved else None
+            if approved and device is not None and suggest is not None:
+                text = suggest(text)
             for _attempt in range(50):
                 idea_id = _IDEA_ID_MIN + secrets.randbelow(_IDEA_ID_MAX - _IDEA_ID_MIN + 1)
                 try:
@@ -282,23 +287,26 @@ class PanelStore:
                        " WHERE id = ?", [status, shown, text, idea_id])
             return self._idea_in(db, idea_id)
 
-    def approve_waiting_ideas(self, panel_id: int, ids: Iterable[int] | None = None) -> int:
+    def approve_waiting_ideas(self, panel_id: int, ids: Iterable[int] | None = None,
+                              suggest: Callable[[str], str] | None = None) -> int:
         """Approve every waiting idea of the session (or only those of ``ids`` that are
-        still waiting), in id order; returns how many."""
+        still waiting), in id order, each as ``suggest`` makes its text (the masked
+        suggestion the facilitator saw); returns how many."""
         with self._write() as db:
             panel = self._panel_for_write(db, panel_id)
             if panel.phase == "closed":
                 raise WrongPhase("the session has ended", "panel_closed")
-            waiting = [r[0] for r in db.execute(
-                "SELECT id FROM panel_ideas WHERE panel_id = ? AND status = 'waiting'"
-                " ORDER BY id", [panel_id])]
+            waiting = db.execute(
+                "SELECT id, text FROM panel_ideas WHERE panel_id = ? AND status = 'waiting'"
+                " ORDER BY id", [panel_id]).fetchall()
             if ids is not None:
                 wanted = set(ids)
-                waiting = [i for i in waiting if i in wanted]
+                waiting = [(i, text) for i, text in waiting if i in wanted]
             shown = self._next_shown(db, panel_id)
-            for n, idea_id in enumerate(waiting):
-                db.execute("UPDATE panel_ideas SET status = 'approved', shown = ? WHERE id = ?",
-                           [shown + n, idea_id])
+            for n, (idea_id, text) in enumerate(waiting):
+                db.execute("UPDATE panel_ideas SET status = 'approved', shown = ?, text = ?"
+                           " WHERE id = ?",
+                           [shown + n, suggest(text) if suggest else text, idea_id])
             return len(waiting)
 
     def group_ideas(self, idea_ids: Iterable[int], group: str | None) -> int:
