@@ -30,8 +30,8 @@ if not surveys:
 
 
 def reset_page() -> None:
-    st.session_state.pop("mod_page", None)
-    st.session_state.pop("mod_confirm_all", None)
+    for name in ("mod_page", "mod_confirm_all", "mod_editing"):
+        st.session_state.pop(name, None)
 
 
 survey = surveys[st.selectbox(t("col_survey", lang), list(surveys), key="mod_survey",
@@ -127,27 +127,42 @@ else:
 # Streamlit stops a callback when the next click has arrived, and the stopped click is
 # then lost: so, until its decision is written, a callback reads nothing that way. Who
 # clicks is checked in the database (auth.acting_user with the login session given at
-# drawing time), the boxes' texts are read with box_texts.
+# drawing time), and the text an approval shows is the one the card showed (an argument).
 login = (user.id, st.session_state.get("session_token"))
 
 
-def box_texts(batch) -> dict:
-    """What the cards' text boxes of ``batch`` hold (None: not drawn), by text id, read
-    without a stopping point (see above): ``st.session_state.to_dict()`` (public API)
-    copies the state without the check where a callback is stopped, which
-    ``st.session_state[...]``, ``.get`` and ``in`` make."""
-    state = st.session_state.to_dict()
-    return {moderation.text_id(i): state.get(f"shown_{key_of(i)}") for i in batch}
-
-
-def decide(item, status: str, seen: str, login: tuple[int, str | None]) -> None:
-    """One click on one card: decide ``item`` if it is still ``seen`` (its card's state)."""
+def decide(item, status: str, seen: str, login: tuple[int, str | None],
+           shown: str | None = None) -> None:
+    """One click on one card: decide ``item`` if it is still ``seen`` (its card's state);
+    an approval shows ``shown`` (the text the card showed)."""
     who = auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
     if who is None:
         return
-    typed = box_texts([item])[moderation.text_id(item)] if status == "approved" else None
-    moderation.decide(store, who, survey.id, item, status, seen, typed,
+    moderation.decide(store, who, survey.id, item, status, seen, shown,
                       suggest=modcache.masked_suggestion)
+
+
+def stop_editing() -> None:
+    st.session_state.pop("mod_editing", None)
+
+
+@st.dialog(t("mod_edit", lang), on_dismiss=stop_editing)
+def edit_dialog(item: dict, seen: str, suggestion: str) -> None:
+    """Edit what one text shows, then approve it. (The editor is a dialog so that a card
+    costs the browser no text box: a page of cards stays quick to draw.) It stays open
+    while ``mod_editing`` names it: closing it (x, Esc, Peruuta) or approving ends that."""
+    st.text(t("mod_original", lang) + ":")
+    st.text(item["text"])
+    typed = st.text_area(t("mod_shown", lang), value=suggestion,
+                         key=f"mod_edit_text_{key_of(item)}", max_chars=1000)
+    c1, c2 = st.columns(2)
+    if c1.button(t("mod_approve", lang), type="primary", key="mod_edit_ok"):
+        decide(item, "approved", seen, login, typed)
+        stop_editing()
+        st.rerun()
+    if c2.button(t("cancel", lang), key="mod_edit_cancel"):
+        stop_editing()
+        st.rerun()
 
 
 def ask_approve_all(keys: tuple[str, ...]) -> None:
@@ -156,10 +171,10 @@ def ask_approve_all(keys: tuple[str, ...]) -> None:
 
 def approve_all(batch: tuple, login: tuple[int, str | None]) -> None:
     """Approve every waiting text of ``batch`` (the cards that were shown when the
-    moderator confirmed) with what its box holds, in one transaction."""
+    moderator confirmed) with its suggestion as its card showed it, in one transaction."""
     who = auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
     if who is not None:
-        n = moderation.approve_all(store, who, survey.id, batch, box_texts(batch),
+        n = moderation.approve_all(store, who, survey.id, batch,
                                    suggest=modcache.masked_suggestion)
         st.session_state["mod_flash"] = t("mod_approved_n", lang, n=n)
     st.session_state.pop("mod_confirm_all", None)
@@ -202,10 +217,19 @@ for item in shown_items:
         st.text(t("mod_original", lang) + ":")
         st.text(item["text"])  # as text, never Markdown or HTML
         suggestion = moderation.box_value(item, decided, modcache.masked_suggestion)
-        st.text_area(t("mod_shown", lang), value=suggestion, key=f"shown_{key}",
-                     max_chars=1000)
-        c1, c2 = st.columns(2)
+        st.text(t("mod_shown", lang) + ":")
+        st.text(suggestion)  # what approving shows; edited in a dialog (a light card)
+        c1, c2, c3 = st.columns(3)
         c1.button(t("mod_approve", lang), key=f"approve_{key}", type="primary",
-                  on_click=decide, args=(dict(item), "approved", seen, login))
-        c2.button(t("mod_hide", lang), key=f"hide_{key}",
+                  on_click=decide, args=(dict(item), "approved", seen, login, suggestion))
+        c2.button(t("mod_edit", lang), key=f"edit_{key}", on_click=st.session_state.update,
+                  kwargs={"mod_editing": (dict(item), seen, suggestion)})
+        c3.button(t("mod_hide", lang), key=f"hide_{key}",
                   on_click=decide, args=(dict(item), "hidden", seen, login))
+
+editing = st.session_state.get("mod_editing")
+if editing is not None:
+    if moderation.text_id(editing[0]) in {moderation.text_id(i) for i in shown_items}:
+        edit_dialog(*editing)
+    else:  # decided elsewhere meanwhile, or the list moved
+        stop_editing()

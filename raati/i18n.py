@@ -508,6 +508,7 @@ MESSAGES.update({
     "mod_shown": {"fi": "Näin teksti näytetään muille"},
     "mod_approve": {"fi": "Hyväksy"},
     "mod_hide": {"fi": "Piilota"},
+    "mod_edit": {"fi": "Muokkaa"},
     "mod_none": {"fi": "Ei tekstejä tällä valinnalla."},
     "mod_counts": {"fi": "{pending} odottaa · {approved} hyväksytty · {hidden} piilotettu"},
     "mod_comment_of": {"fi": "Kerro lisää -kommentti kysymykseen"},

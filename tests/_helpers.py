@@ -138,7 +138,16 @@ def show_phone_text(at, store, survey: str = "asiakaskysely"):
 
 def moderation_cards(at) -> list[str]:
     """The keys of the text cards the moderation page shows, in order."""
-    return [a.key.removeprefix("shown_") for a in at.text_area if a.key.startswith("shown_")]
+    return [b.key.removeprefix("approve_") for b in at.button
+            if b.key and b.key.startswith("approve_")]
+
+
+def moderation_shown(at) -> dict[str, str]:
+    """What each card of the moderation page shows its text as (the text after the
+    "Näin teksti näytetään muille:" line), by card key."""
+    texts = [e.value for e in at.text]
+    marks = [n for n, v in enumerate(texts) if v.startswith("Näin teksti näytetään muille")]
+    return dict(zip(moderation_cards(at), (texts[n + 1] for n in marks), strict=True))
 
 
 def moderation_counts(at) -> str:

@@ -12,7 +12,7 @@ from raati import auth
 from raati.moderation import PAGE_SIZE
 from tests._helpers import moderation_cards as cards
 from tests._helpers import moderation_counts as counts
-from tests._helpers import moderation_page, show_phone_text
+from tests._helpers import moderation_page, moderation_shown, show_phone_text
 
 SURVEY = "asiakaskysely"
 TEXT_QUESTIONS = ["parasta", "muutettavaa"]
@@ -170,6 +170,25 @@ def test_a_logged_out_moderator_decides_nothing_by_a_stale_button(env):
 
 def test_user_text_is_never_markdown(env):
     at = moderation_page(env)
-    # Originals are st.text; the suggestions are in text areas (plain values).
+    # Originals and suggestions are st.text (edited in a dialog's text area).
     assert not [m for m in at.markdown if "Ohjaaja oli tosi mukava" in m.value]
     assert any("Ohjaaja oli tosi mukava" in e.value for e in at.text)
+
+
+def test_an_edited_text_is_approved_as_typed_and_masked_once_more(env):
+    at = show_phone_text(moderation_page(env), env)
+    phone = next(k for k, v in moderation_shown(at).items() if "[puhelin]" in v)
+    assert not [a for a in at.text_area]  # a card has no text box: the editor is a dialog
+    at.button(key=f"edit_{phone}").click().run()
+    [box] = at.text_area
+    assert "[puhelin]" in box.value and "040" not in box.value
+    box.set_value("Soita minulle 050 765 4321, kiitos").run()
+    at.button(key="mod_edit_ok").click().run()
+    assert not at.exception
+    status, text = env.moderation_state(SURVEY)[tuple(phone.split("|"))]
+    assert status == "approved" and text == "Soita minulle [puhelin], kiitos"
+    assert phone not in cards(at)  # no longer waiting
+    assert not at.text_area  # the dialog closed
+    # The approved list shows what was approved, and editing it again starts from there.
+    at.segmented_control(key="mod_show").set_value("approved").run()
+    assert moderation_shown(at)[phone] == "Soita minulle [puhelin], kiitos"

@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from raati import auth
 from raati.demo import fill_demo
-from tests._helpers import show_phone_text
+from tests._helpers import moderation_cards, moderation_shown, show_phone_text
 
 REPO = Path(__file__).resolve().parent.parent
 APP = str(REPO / "app.py")
@@ -49,18 +49,18 @@ def all_text(at) -> str:
 def test_moderation_masks_then_approves_or_hides(env):
     at = show_phone_text(open_as(env, "staff", "pages/moderation.py"), env)
     assert not at.exception
-    shown = {a.key: a.value for a in at.text_area}
+    shown = moderation_shown(at)
     phone = [k for k, v in shown.items() if "040" in v or "[puhelin]" in v]
     assert phone, "the demo's text with a phone number is waiting"
     assert "[puhelin]" in shown[phone[0]] and "040 123 4567" not in shown[phone[0]]
-    rid, question, kind = phone[0].removeprefix("shown_").split("|")
+    rid, question, kind = phone[0].split("|")
     at.button(key=f"approve_{rid}|{question}|{kind}").click().run()
     decided = env.moderation_state("asiakaskysely")
     status, text = decided[(rid, question, kind)]
     assert status == "approved" and "[puhelin]" in text and "040" not in text
     # Hide the next one.
-    first = next(k for k in (a.key for a in at.text_area) if k.startswith("shown_"))
-    rid2, q2, k2 = first.removeprefix("shown_").split("|")
+    first = moderation_cards(at)[0]
+    rid2, q2, k2 = first.split("|")
     at.button(key=f"hide_{rid2}|{q2}|{k2}").click().run()
     assert env.moderation_state("asiakaskysely")[(rid2, q2, k2)] == ("hidden", "")
     assert [e.action for e in env.audit_entries()][:2] == ["moderation", "moderation"]

@@ -199,7 +199,7 @@ def staff_screens(browser, server) -> Walk:
 
     open_page(page, "Moderointi", "Avointen vastausten moderointi")
     # Every text and comment waits: a page of cards at a time, with the rest counted.
-    expect(page.locator("textarea")).to_have_count(min(20, PAGE_SIZE))
+    expect(page.locator("[class*='st-key-mod_card_']")).to_have_count(min(20, PAGE_SIZE))
     expect(page.get_by_text("20 odottaa · 0 hyväksytty · 0 piilotettu")).to_be_visible()
     walk.check(page, "moderation", {
         "KYSYMYS4": TEXT["KYSYMYS4"], "KYSYMYS1": TEXT["KYSYMYS1"],

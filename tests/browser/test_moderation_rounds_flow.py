@@ -71,6 +71,37 @@ def test_three_quick_approvals_are_three_decisions(browser, server):
     context.close()
 
 
+def test_a_text_edited_in_the_dialog_is_approved_as_typed(browser, server):
+    store, context, page = staff_page(browser, server, "phone")
+    page.goto(server.url + "/moderointi")
+    wait_ready(page)
+    choose_survey(page)
+    cards = page.locator("[class*='st-key-mod_card_']")
+    expect(cards.first).to_be_visible()
+    expect(page.locator("textarea")).to_have_count(0)  # the cards have no text boxes
+    target = cards.first.get_attribute("class").split("st-key-mod_card_")[1].split()[0]
+    card = page.locator(f"[class*='st-key-mod_card_{target}']")
+    # Dismissed with Escape: nothing is decided, and the dialog stays closed.
+    rerun_after(page, card.get_by_role("button", name="Muokkaa").click)
+    dialog = page.get_by_role("dialog")
+    expect(dialog.locator("textarea")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_have_count(0)
+    wait_ready(page)
+    # Edited and approved: the text shows as typed, with the phone number masked.
+    rerun_after(page, card.get_by_role("button", name="Muokkaa").click)
+    dialog.locator("textarea").fill("Kiitos! Soittakaa 050 765 4321")
+    rerun_after(page, dialog.get_by_role("button", name="Hyväksy", exact=True).click)
+    expect(dialog).to_have_count(0)
+    expect(card).to_have_count(0)
+    wait_ready(page)
+    shown = {"_".join(k): v for k, v in store.moderation_state(SURVEY).items()}
+    assert shown[target] == ("approved", "Kiitos! Soittakaa [puhelin]")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "after-edit-phone-390.png"), full_page=False)
+    context.close()
+
+
 def test_a_new_round_shows_at_once_and_closing_asks(browser, server):
     store, context, page = staff_page(browser, server, "tablet")
     page.goto(server.url + "/kierrokset")
