@@ -40,6 +40,10 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = "raati"
 UNREVIEWED = "unreviewed: machine translation, not checked by a native speaker"
+# Languages whose texts in MESSAGES the team writes and checks itself; a text of any other
+# language taken in from MESSAGES is marked UNREVIEWED until a native speaker checks it
+# (and removes the comment in the catalogue).
+REVIEWED = frozenset({"sv", "en"})
 PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
 
 
@@ -183,8 +187,8 @@ def template(messages: dict[str, dict[str, str]]) -> Catalog:
 def merged(lang: str, messages: dict[str, dict[str, str]], old: Catalog | None) -> Catalog:
     """The catalogue of ``lang`` for the current ``messages``: the old translations kept
     (fuzzy with the old msgid where the Finnish text changed), translations still in
-    MESSAGES taken in (the project's own texts: no "unreviewed" comment), keys no longer
-    in MESSAGES dropped."""
+    MESSAGES taken in (sv and en are the project's own texts; any other language's are
+    marked UNREVIEWED), keys no longer in MESSAGES dropped."""
     by_key = {m.context: m for m in old if m.id and m.context} if old is not None else {}
     cat = _new_catalog(lang)
     for key, texts in messages.items():
@@ -206,6 +210,8 @@ def merged(lang: str, messages: dict[str, dict[str, str]], old: Catalog | None) 
             flags.discard("fuzzy")
             previous = None
             comments = [c for c in comments if not c.startswith("unreviewed")]
+            if lang not in REVIEWED:  # written by the team without a native speaker
+                comments.append(UNREVIEWED)
         if "fuzzy" not in flags:
             previous = None
         cat.add(fi, string, context=key, flags=flags, user_comments=comments,

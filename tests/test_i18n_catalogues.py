@@ -215,6 +215,22 @@ def test_update_moves_old_form_entries_and_marks_changed_texts_fuzzy(tree):
     assert script.update(tree) == []
 
 
+def test_machine_translations_from_messages_are_marked_unreviewed(tree):
+    source = tree / "raati" / "i18n.py"
+    source.write_text(source.read_text(encoding="utf-8") + (
+        '\nMESSAGES.update({\n    "test_mt": {"fi": "Hei", "sv": "Hej", "en": "Hi",'
+        ' "ar": "مرحبا"},\n})\n'), encoding="utf-8")
+    script.update(tree)
+
+    def entry(lang):
+        path = tree / f"raati/locale/{lang}/LC_MESSAGES/raati.po"
+        return next(m for m in read_po(path.open("rb")) if m.context == "test_mt")
+
+    assert entry("ar").string == "مرحبا"
+    assert entry("ar").user_comments == [script.UNREVIEWED]
+    assert entry("sv").string == "Hej" and entry("sv").user_comments == []
+
+
 def test_add_a_language(tree):
     path = script.add_language("de", tree)
     cat = read_po(path.open("rb"))
