@@ -73,7 +73,11 @@ class Panel:
     ``prompts`` are staff's discussion prompts; ``themes`` the starting points taken from a
     survey round (each ``{"question", "text", "share_low", "n"}``, weakest and strongest);
     ``participants`` counts devices that joined (kept after close, the devices are not);
-    ``opened``/``closed`` are dates (YYYY-MM-DD), never times."""
+    ``opened``/``closed`` are dates (YYYY-MM-DD), never times; ``kiosk_token`` is the
+    secret of the session's kiosk link (the workshop's shared tablet, "Seuraava
+    henkilö"); ``text_retention_days`` how many days after closing the idea texts are
+    kept (None: until the session is deleted), ``texts_purged_on`` when they were
+    deleted."""
 
     id: int
     unit: str
@@ -90,6 +94,9 @@ class Panel:
     themes: tuple[dict, ...] = ()
     survey: str | None = None
     round_id: int | None = None
+    kiosk_token: str | None = None
+    text_retention_days: int | None = None
+    texts_purged_on: str | None = None
 
 
 @dataclass(frozen=True)

@@ -408,6 +408,21 @@ def m011_panels(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m012_panel_kiosk_and_retention(db: sqlite_utils.Database) -> None:
+    # Issue 12: a session's kiosk link (its own token, as a round's: only the workshop's
+    # shared tablet gets "Seuraava henkilö", which gives each person fresh dots), and the
+    # retention of its idea texts as for survey free text: deleted the given number of
+    # days after the session closes (the tallies, groups and proposals stay).
+    db.execute("ALTER TABLE panels ADD COLUMN kiosk_token TEXT")
+    db.execute("ALTER TABLE panels ADD COLUMN text_retention_days INTEGER"
+               " CHECK (text_retention_days BETWEEN 0 AND 3650)")
+    db.execute("ALTER TABLE panels ADD COLUMN texts_purged_on TEXT")
+    for (panel_id,) in db.execute("SELECT id FROM panels").fetchall():
+        db.execute("UPDATE panels SET kiosk_token = ? WHERE id = ?",
+                   [_new_token(), panel_id])
+
+
 def _while_locked(conn: sqlite3.Connection, sql: str, step_s: float, tries: int = 20) -> None:
     """Run ``sql``, trying again while another connection holds the lock ("database is
     locked"), waiting step_s, 2·step_s … between tries; raises the last error after

@@ -22,7 +22,8 @@ from raati import panels as rules
 from raati.panels import DeviceState, Idea, Panel, PanelError, Proposal, WrongPhase
 
 _PANEL_COLUMNS = ("id, unit, title, code, phase, votes_per_person, max_per_idea, moderation,"
-                  " opened, closed, participants, prompts, themes, survey, round_id")
+                  " opened, closed, participants, prompts, themes, survey, round_id,"
+                  " kiosk_token, text_retention_days, texts_purged_on")
 _IDEA_COLUMNS = "id, panel_id, text, status, source, votes, grp, shown"
 # Idea ids: random, 6 digits (short enough to type in `raati panel moderate`).
 _IDEA_ID_MIN, _IDEA_ID_MAX = 100_000, 999_999
@@ -30,10 +31,12 @@ _IDEA_ID_MIN, _IDEA_ID_MAX = 100_000, 999_999
 
 def _panel(row) -> Panel:
     (pid, unit, title, code, phase, votes, max_per, moderation, opened, closed,
-     participants, prompts, themes, survey, round_id) = row
+     participants, prompts, themes, survey, round_id, kiosk_token, retention_days,
+     purged_on) = row
     return Panel(pid, unit, title, code, phase, votes, max_per, moderation, opened, closed,
                  participants, tuple(json.loads(prompts or "[]")),
-                 tuple(json.loads(themes or "[]")), survey, round_id)
+                 tuple(json.loads(themes or "[]")), survey, round_id, kiosk_token,
+                 retention_days, purged_on)
 
 
 def _idea(row) -> Idea:
@@ -58,7 +61,7 @@ class PanelStore:
         rules.check_settings(votes_per_person, max_per_idea, moderation)
         themes = [dict(t) for t in themes]
         opened = today or config.today().isoformat()
-        from raati.store import UNIT_ID_RE, StoreError
+        from raati.store import UNIT_ID_RE, StoreError, _new_token
 
         if not UNIT_ID_RE.match(unit or ""):
             raise StoreError(f"unit: '{unit}' must match [a-z0-9-]{{1,40}}")
@@ -69,11 +72,12 @@ class PanelStore:
                 try:
                     cur = db.execute(
                         "INSERT INTO panels (unit, title, code, phase, votes_per_person,"
-                        " max_per_idea, moderation, opened, prompts, themes, survey, round_id)"
-                        " VALUES (?, ?, ?, 'ideas', ?, ?, ?, ?, ?, ?, ?, ?)",
+                        " max_per_idea, moderation, opened, prompts, themes, survey, round_id,"
+                        " kiosk_token) VALUES (?, ?, ?, 'ideas', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [unit, title, code, votes_per_person, max_per_idea, moderation, opened,
                          json.dumps(list(prompts), ensure_ascii=False),
-                         json.dumps(themes, ensure_ascii=False), survey, round_id])
+                         json.dumps(themes, ensure_ascii=False), survey, round_id,
+                         _new_token()])
                     break
                 except sqlite3.IntegrityError as exc:
                     if "code" not in str(exc):
