@@ -77,7 +77,8 @@ class Panel:
     secret of the session's kiosk link (the workshop's shared tablet, "Seuraava
     henkilö"); ``text_retention_days`` how many days after closing the idea texts are
     kept (None: until the session is deleted), ``texts_purged_on`` when they were
-    deleted."""
+    deleted; ``results_public`` whether the join code still shows the ideas and their
+    dots after the session closed (staff choose; otherwise only the proposals)."""
 
     id: int
     unit: str
@@ -97,6 +98,7 @@ class Panel:
     kiosk_token: str | None = None
     text_retention_days: int | None = None
     texts_purged_on: str | None = None
+    results_public: bool = False
 
 
 @dataclass(frozen=True)

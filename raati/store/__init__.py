@@ -418,6 +418,9 @@ def m012_panel_kiosk_and_retention(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE panels ADD COLUMN text_retention_days INTEGER"
                " CHECK (text_retention_days BETWEEN 0 AND 3650)")
     db.execute("ALTER TABLE panels ADD COLUMN texts_purged_on TEXT")
+    # Whether the join code still shows the results after the session closed (staff
+    # choose; by default the closed session only thanks and shows its proposals).
+    db.execute("ALTER TABLE panels ADD COLUMN results_public INTEGER NOT NULL DEFAULT 0")
     for (panel_id,) in db.execute("SELECT id FROM panels").fetchall():
         db.execute("UPDATE panels SET kiosk_token = ? WHERE id = ?",
                    [_new_token(), panel_id])

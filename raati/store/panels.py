@@ -23,7 +23,7 @@ from raati.panels import DeviceState, Idea, Panel, PanelError, Proposal, WrongPh
 
 _PANEL_COLUMNS = ("id, unit, title, code, phase, votes_per_person, max_per_idea, moderation,"
                   " opened, closed, participants, prompts, themes, survey, round_id,"
-                  " kiosk_token, text_retention_days, texts_purged_on")
+                  " kiosk_token, text_retention_days, texts_purged_on, results_public")
 _IDEA_COLUMNS = "id, panel_id, text, status, source, votes, grp, shown"
 # Idea ids: random, 6 digits (short enough to type in `raati panel moderate`).
 _IDEA_ID_MIN, _IDEA_ID_MAX = 100_000, 999_999
@@ -32,11 +32,11 @@ _IDEA_ID_MIN, _IDEA_ID_MAX = 100_000, 999_999
 def _panel(row) -> Panel:
     (pid, unit, title, code, phase, votes, max_per, moderation, opened, closed,
      participants, prompts, themes, survey, round_id, kiosk_token, retention_days,
-     purged_on) = row
+     purged_on, results_public) = row
     return Panel(pid, unit, title, code, phase, votes, max_per, moderation, opened, closed,
                  participants, tuple(json.loads(prompts or "[]")),
                  tuple(json.loads(themes or "[]")), survey, round_id, kiosk_token,
-                 retention_days, purged_on)
+                 retention_days, purged_on, bool(results_public))
 
 
 def _idea(row) -> Idea:
@@ -142,6 +142,29 @@ class PanelStore:
                            " WHERE id = ?", [today or config.today().isoformat(), panel_id])
             else:
                 db.execute("UPDATE panels SET phase = ? WHERE id = ?", [phase, panel_id])
+            return self._panel_in(db, panel_id)
+
+    _UNSET = object()
+
+    def set_panel_options(self, panel_id: int, *, results_public: bool | None = None,
+                          text_retention_days: int | None | object = _UNSET) -> Panel:
+        """Change a session's options: ``results_public`` (the join code shows the ideas
+        and dots after close) and ``text_retention_days`` (0..3650 days after close; None
+        keeps the texts until the session is deleted); an option not given stays. Returns
+        the session. Raises PanelError for an unknown session or days out of range."""
+        if text_retention_days is not self._UNSET and text_retention_days is not None:
+            if (isinstance(text_retention_days, bool) or not isinstance(text_retention_days, int)
+                    or not 0 <= text_retention_days <= 3650):
+                raise PanelError(f"text_retention_days: 0..3650 days, not "
+                                 f"{text_retention_days!r}", "panel_retention_range")
+        with self._write() as db:
+            self._panel_for_write(db, panel_id)
+            if results_public is not None:
+                db.execute("UPDATE panels SET results_public = ? WHERE id = ?",
+                           [int(bool(results_public)), panel_id])
+            if text_retention_days is not self._UNSET:
+                db.execute("UPDATE panels SET text_retention_days = ? WHERE id = ?",
+                           [text_retention_days, panel_id])
             return self._panel_in(db, panel_id)
 
     def delete_panel(self, panel_id: int) -> None:
