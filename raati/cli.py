@@ -334,6 +334,10 @@ def cmd_retention_apply(args) -> int:
     for purge in run.purges:
         print(f"round {purge.round.id}: deleted {purge.texts_deleted} texts")
     print(f"retention: {len(run.purges)} rounds purged")
+    for purge in run.panel_purges:
+        print(f"panel {purge.panel.id}: deleted {purge.texts_deleted} idea texts")
+    if run.panel_purges:
+        print(f"retention: {len(run.panel_purges)} panel sessions purged")
     if run.compaction:
         print(f"compacted: {run.compaction['bytes']} bytes in {run.compaction['seconds']} s")
     return 0
@@ -570,6 +574,21 @@ def cmd_panel_export(args) -> int:
     return 0
 
 
+def cmd_panel_retention(args) -> int:
+    store = _store(args)
+    panel = _panel(store, args.panel)
+    days = None if args.days == "none" else args.days
+    if days is not None and not (days.isascii() and days.isdigit()):  # not '²'
+        raise Refused(f"--days: '{args.days}' is not a whole number of days or 'none'")
+    panel = store.set_panel_options(panel.id, text_retention_days=None if days is None
+                                    else int(days))
+    store.audit(_actor(), "retention_set", f"panel {panel.id}",
+                f"idea texts kept {days} days after closing" if days else "no retention rule")
+    print(f"panel {panel.id}: idea texts " + (f"deleted {days} days after the session closes"
+                                              if days is not None else "kept (no rule)"))
+    return 0
+
+
 def cmd_demo(args) -> int:
     from raati.demo import fill_demo
 
@@ -756,6 +775,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="json (default), csv, or excel-csv (; and a BOM, for Excel)")
     pp.add_argument("--out", help="file to write (default: print)")
     pp.set_defaults(func=cmd_panel_export)
+    pp = psub.add_parser("retention", parents=[common],
+                         help="delete the idea texts N days after the session closes")
+    pp.add_argument("--panel", type=_positive_int, required=True)
+    pp.add_argument("--days", required=True, help="days after closing, or 'none'")
+    pp.set_defaults(func=cmd_panel_retention)
 
     p = sub.add_parser("routes", parents=[common], help="list the app's pages and roles")
     p.add_argument("--json", action="store_true", help="print a JSON list")

@@ -37,10 +37,12 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class MaintenanceRun:
-    """What one run did: the rounds whose texts were purged (raati.retention.Purge), and
-    the compaction's figures (None when none was due)."""
+    """What one run did: the rounds whose texts were purged (raati.retention.Purge), the
+    panel sessions whose idea texts were (raati.retention.PanelPurge), and the
+    compaction's figures (None when none was due)."""
 
     purges: list = field(default_factory=list)
+    panel_purges: list = field(default_factory=list)
     compaction: dict | None = None
 
 
@@ -58,12 +60,13 @@ def run_maintenance(store: Store, surveys: dict[str, Survey],
                     today: dt.date | None = None, actor: str = "system") -> MaintenanceRun:
     """Apply due retention, then compact the file if due (see the module's docstring).
     Compactions are written to the audit log with their figures."""
-    from raati.retention import apply_retention
+    from raati.retention import apply_panel_retention, apply_retention
 
     today = today or config.today()
     run = MaintenanceRun()
     run.purges = apply_retention(store, surveys, today, actor)
-    if run.purges:
+    run.panel_purges = apply_panel_retention(store, today, actor)
+    if run.purges or run.panel_purges:
         # Purged text must not linger in the WAL or in reused pages either.
         store.request_compaction()
     if compaction_due(store.maintenance_state(), today):

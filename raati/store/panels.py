@@ -167,6 +167,21 @@ class PanelStore:
                            [text_retention_days, panel_id])
             return self._panel_in(db, panel_id)
 
+    def purge_panel_texts(self, panel_id: int, on: str) -> int:
+        """Delete the idea texts of a closed session (retention, as a round's free text:
+        raati.retention): every idea's text becomes empty; the tallies, the groups staff
+        named and the proposals (staff's words) stay, and ``texts_purged_on`` = ``on``
+        (YYYY-MM-DD). Returns how many texts were deleted. Raises PanelError for an
+        unknown session, WrongPhase for one that is not closed."""
+        with self._write() as db:
+            panel = self._panel_for_write(db, panel_id)
+            if panel.phase != "closed":
+                raise WrongPhase(f"panel {panel_id}: texts are deleted only after closing")
+            cur = db.execute("UPDATE panel_ideas SET text = '' WHERE panel_id = ?"
+                             " AND text != ''", [panel_id])
+            db.execute("UPDATE panels SET texts_purged_on = ? WHERE id = ?", [on, panel_id])
+            return cur.rowcount
+
     def delete_panel(self, panel_id: int) -> None:
         """Delete a session with its ideas and proposals. Raises PanelError if none."""
         with self._write() as db:
