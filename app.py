@@ -22,7 +22,8 @@ if "entry" not in st.session_state:
         # a client never lands on the staff login.
         "round": config.link_token(params.get("r")) or ("-" if "r" in params else ""),
         # The kiosk link's token (or anything typed there): the answer page honours it
-        # only if it is the round's own kiosk token (raati.flood).
+        # only if it is the round's own kiosk token (raati.flood), the panel page only
+        # if it is the session's own (raati.panels.kiosk_link).
         "kiosk": config.link_token(params.get("kiosk")),
         # A panel session's join code (/?p=CODE, contract §5: case, spaces and dashes
         # ignored); "-" for a code that cannot be one (the page then asks for it again).

@@ -3,7 +3,9 @@
 Both formats show the same content, built once by :func:`report_content`: a title page,
 key figures, the weakest and strongest themes in plain sentences, the diverging 1–4
 chart, a table per question (n, 1–2 %, 3–4 % with its Wilson 95 % interval, mean), and
-the moderated free texts grouped by question.
+the moderated free texts grouped by question; then a page (slide) per client panel
+session in the report's scope (:class:`PanelSection`: its ideas ranked by dots as a bar
+chart, and its proposals).
 
 What a report may carry: only a :class:`~analysis.views.View` (aggregated, every figure
 from blocks of at least ``min_group`` people) and the texts given to it, which must be
@@ -48,6 +50,8 @@ from analysis.likert import (
 from analysis.views import View
 from raati import config
 from raati.chars import clean_chars
+from raati.i18n import UI_LANGUAGES, t
+from raati.panels import Idea, Panel, Proposal, ranked
 from raati.surveys import Survey
 
 TEXTS_PER_GROUP = 40  # open answers shown per question: a report, not the whole list
@@ -136,7 +140,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "sample": {"fi": "{heading} ({k} / {n}; kaikki näkyvät sovelluksessa)",
                "en": "{heading} ({k} of {n}; all show in the app)"},
     "page": {"fi": "Sivu {n}/{{nb}}", "en": "Page {n}/{{nb}}"},
-    "continued": {"fi": "(jatkuu)", "en": "(continued)"},
+    "continued": {"fi": "(jatkuu)", "sv": "(fortsätter)", "en": "(continued)"},
 }
 
 
@@ -178,13 +182,17 @@ class ChartRow:
 @dataclass(frozen=True)
 class Chart:
     """A chart of the report as numbers: ``kind`` "likert" (the 1–4 scale, also the
-    comparisons) or "option" (grade, choice, multi: one row whose shares are the
-    options'); ``categories`` are the scale's or the options' names, in order."""
+    comparisons), "option" (grade, choice, multi: one row whose shares are the
+    options') or "count" (a panel session's dots: one row per idea or group, ``n`` its
+    dots, ``shares`` its one bar as a share of the axis, whose tick values are
+    ``ticks``, 0 first); ``categories`` are the scale's or the options' names, in order
+    (a count chart's one series name)."""
 
     heading: str
     kind: str = ""
     categories: tuple[str, ...] = ()
     rows: tuple[ChartRow, ...] = ()
+    ticks: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -218,6 +226,29 @@ class ReportContent:
     table: list[TableRow]
     text_groups: list[tuple[str, list[str]]]
     headings: dict[str, str] = field(default_factory=dict)
+    panels: list[PanelSection] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PanelSection:
+    """One client panel session (asiakasraati, contract §5) as a report shows it: a page
+    of the PDF, a slide of the deck. Built by :func:`panel_section`; every text is
+    already in the report's language, user text (idea texts, proposals, group names,
+    the title) as written, never markup."""
+
+    lang: str
+    kicker: str  # "Asiakasraati"
+    title: str  # the session's title
+    meta: str  # "Yksikkö: Puupaja · 4.3.2026"
+    counts: str  # "Osallistujia 9 · annettuja pisteitä 27 (kullakin 3) · ideoita 8"
+    notes: tuple[str, ...]  # texts purged; session still open
+    chart_heading: str
+    chart_note: str
+    chart: Chart  # kind "count": the ranked ideas and groups with their dots
+    proposals_heading: str
+    proposals: tuple[str, ...]  # "Tauot pidemmiksi (11 pistettä)", most dots first
+    no_ideas: str
+    no_proposals: str
 
 
 def _writable(value):
@@ -308,13 +339,17 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                    min_group: int = 5,
                    comparisons: Sequence[tuple[str, View]] | None = None,
                    expected: int | None = None, today: dt.date | None = None,
+                   panels: Sequence[PanelSection] = (),
                    ) -> ReportContent:
     """Everything a report shows; its charts as numbers (:class:`Chart`), which each
     format draws itself (nothing is rendered here).
 
     ``texts`` are the output of :func:`analysis.views.shown_texts` (question, kind,
     text); ``comparisons`` are (group name, view) pairs drawn side by side (two rounds,
-    several units); ``expected`` is the number of people asked, for the response rate.
+    several units); ``expected`` is the number of people asked, for the response rate;
+    ``panels`` the client panel sessions in the report's scope (:func:`panel_section`,
+    chosen by :func:`analysis.panel_report.report_panels`), each a page / slide after
+    the open answers.
     Of a question's open answers at most :data:`TEXTS_PER_GROUP` are shown, picked by a
     hash of the text (neither answering order nor the alphabet decides which).
     """
@@ -457,7 +492,73 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
             "comparison", "changes", "other_questions", "table", "col_question", "col_n",
             "col_low", "col_high", "col_mean", "table_note", "texts", "texts_note",
             "no_texts", "units", "period", "continued", "likert_results")},
+        panels=list(panels),
     )
+
+
+def _count_ticks(top: int) -> tuple[int, ...]:
+    """The axis ticks of a count chart whose longest bar is ``top`` (0 or more): 0 up
+    to a multiple of a step of 1, 2 or 5 × 10^k, at most 6 steps, covering ``top``."""
+    step = 1
+    while -(-max(top, 1) // step) > 6:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    end = max(step, -(-top // step) * step)
+    return tuple(range(0, end + 1, step))
+
+
+def panel_section(panel: Panel, ideas: Sequence[Idea], proposals: Sequence[Proposal], *,
+                  unit_name: str = "", lang: str = "fi") -> PanelSection:
+    """A panel session for a report (:class:`PanelSection`), from what the store holds
+    of it (``ideas``: all or only the approved; only approved ones are shown, as
+    :func:`raati.panels.ranked` ranks them: a group of similar ideas is one row with
+    its ideas' combined dots, "Tauot: Pidempi kahvitauko · Tauko myös iltapäivällä").
+
+    Once the session's idea texts were deleted after their retention time
+    (``panel.texts_purged_on`` set), no idea text is shown even if one were left: an
+    ungrouped idea is "Idea 1", "Idea 2" … in rank order, a group its name and how many
+    ideas it has ("Tauot (2 ideaa)"; group names and proposals are staff's words and stay,
+    as in raati.retention). ``lang`` is the report's language; the panel texts come
+    from raati.i18n in fi, sv or en (another language: Finnish, as the report's own
+    words). Raises nothing of its own."""
+    lang = lang if lang in UI_LANGUAGES else "fi"
+    purged = bool(panel.texts_purged_on)
+    rows = []
+    single = 0
+    for group, members, dots in ranked(list(ideas)):
+        if purged and group:
+            label = t("rep_panel_group_n", lang, group=group, n=len(members))
+        elif purged:
+            single += 1
+            label = t("rep_panel_idea_n", lang, n=single)
+        else:
+            texts = " · ".join(i.text for i in members)
+            label = f"{group}: {texts}" if group else texts
+        rows.append((label, dots))
+    ticks = _count_ticks(max((dots for _, dots in rows), default=0))
+    chart = Chart(t("rep_panel_ranked", lang), "count", (t("rep_panel_dots", lang),),
+                  tuple(ChartRow(label, dots, (dots / ticks[-1],)) for label, dots in rows),
+                  ticks)
+    approved = [i for i in ideas if i.status == "approved"]
+    notes = []
+    if purged:
+        notes.append(t("rep_panel_purged", lang,
+                       date=fi_date(dt.date.fromisoformat(panel.texts_purged_on))))
+    if panel.phase != "closed":
+        notes.append(t("rep_panel_not_closed", lang))
+    ordered = sorted(proposals, key=lambda p: -p.votes)  # ties: in the order made
+    return PanelSection(
+        lang=lang, kicker=t("rep_panel_kicker", lang), title=panel.title,
+        meta=t("rep_panel_meta", lang, unit=unit_name or panel.unit,
+               date=fi_date(dt.date.fromisoformat(panel.opened))),
+        counts=t("rep_panel_counts", lang, n=panel.participants,
+                 dots=sum(i.votes for i in approved), k=panel.votes_per_person,
+                 ideas=len(approved)),
+        notes=tuple(notes), chart_heading=t("rep_panel_ranked", lang),
+        chart_note=t("rep_panel_ranked_note", lang), chart=chart,
+        proposals_heading=t("rep_panel_proposals", lang),
+        proposals=tuple(t("rep_panel_proposal_item", lang, text=p.text, n=p.votes)
+                        for p in ordered),
+        no_ideas=t("rep_panel_no_ideas", lang), no_proposals=t("rep_panel_no_proposals", lang))
 
 
 # ---------------------------------------------------------------------------------------
@@ -483,6 +584,7 @@ LINE_H = 3.7  # mm per line of a row label
 BAR_H = 5.6  # mm: the thickness of a bar
 ROW_PAD = 2.4  # mm between two bars
 LABEL_MAX = 0.36 * CONTENT_W  # a longer row label wraps
+COUNT_LABEL_MAX = 0.55 * CONTENT_W  # a panel's ideas: sentences, more room than a question
 FIT_SLACK = 2.0  # mm: a label this much narrower than its room is surely one line
 INSET = 1.0  # mm: row labels start where the text above them does (fpdf2's cell margin)
 GRID = (225, 225, 225)  # the web charts' #e5e5e5, a touch darker for print
@@ -552,6 +654,7 @@ class _Layout:
     bars: tuple[_Bar, ...]
     n: int | None = None  # an option chart's respondents
     note: str = ""  # an option chart under the minimum group
+    ticks: tuple[int, ...] = ()  # a count chart's axis values, 0 first
 
     def height(self, bars: Sequence[_Bar] | None = None) -> float:
         return self.top + sum(b.height for b in (self.bars if bars is None else bars)) \
@@ -632,6 +735,40 @@ def _pdf_class():
             return self.multi_cell(width, size * PT, text, dry_run=True, output="LINES",
                                    padding=0) or [""]
 
+        def panel_page(self, s: PanelSection) -> None:
+            """A client panel session on a new page: kicker, title, unit and date, the
+            counts, notes, its ranked ideas as a count chart (continued on the next
+            page when long) and its proposals. Every text as text, never markup."""
+            self.add_page()
+            self.text_block(s.kicker.upper(), 11, "B", ACCENT, h=6)
+            self.text_block(s.title, 20, "B", h=9)
+            self.ln(1)
+            self.text_block(s.meta, 11, color=MUTED, h=6)
+            self.text_block(s.counts, 11, color=MUTED, h=6)
+            for note in s.notes:
+                self.ln(1)
+                self.text_block(note, 10, color=MUTED, h=5)
+            note_h = self.text_height(s.chart_note, 9.5, h=5)
+            if s.chart.rows:
+                # A chart taller than a page starts here and goes on (chart() splits it);
+                # one that fits a page stays whole with its heading.
+                tall = self._chart_layout(s.chart).height() > A4_H - 2 * MARGIN - note_h - 20
+                self.heading(s.chart_heading, 14,
+                             need=(60 if tall else self.chart_height(s.chart)) + note_h)
+                self.text_block(s.chart_note, 9.5, color=MUTED, h=5)
+                self.chart(s.chart, f"{s.chart_heading} {_t('continued', s.lang)}")
+            else:
+                self.heading(s.chart_heading, 14, need=10)
+                self.text_block(s.no_ideas, 11, h=6)
+            first = s.proposals[0] if s.proposals else s.no_proposals
+            self.heading(s.proposals_heading, 14,
+                         need=self.text_height(f"•  {first}", 11, h=6, indent=4))
+            if not s.proposals:
+                self.text_block(s.no_proposals, 11, h=6)
+            for item in s.proposals:
+                self.text_block(f"•  {item}", 11, h=6, indent=4)
+                self.ln(1)
+
         # -- charts, drawn as vectors ----------------------------------------------------
 
         def _chart_layout(self, chart: Chart) -> _Layout:
@@ -646,19 +783,22 @@ def _pdf_class():
             try:
                 if chart.kind == "likert":
                     items = [(r.label, r.is_heading) for r in chart.rows]
+                elif chart.kind == "count":
+                    items = [(r.label, False) for r in chart.rows]
                 else:
                     items = [(name, False) for name in chart.categories]
+                label_max = COUNT_LABEL_MAX if chart.kind == "count" else LABEL_MAX
                 self.set_font("DejaVu", "", CHART_PT)
                 widths = {label: self.get_string_width(label) for label, head in items
                           if not head}
-                label_w = min(max(max(widths.values(), default=0) + 1, 20), LABEL_MAX)
+                label_w = min(max(max(widths.values(), default=0) + 1, 20), label_max)
                 # fpdf2's line breaking measures shaped right-to-left text a little wider
                 # (about 1 mm) than get_string_width: a label meant for one line gets the
                 # room it needs.
                 for label, width in widths.items():
-                    while label_w - FIT_SLACK < width <= label_w - 1 and label_w < LABEL_MAX \
+                    while label_w - FIT_SLACK < width <= label_w - 1 and label_w < label_max \
                             and len(self._lines(label, label_w, CHART_PT)) > 1:
-                        label_w = min(label_w + 0.5, LABEL_MAX)
+                        label_w = min(label_w + 0.5, label_max)
 
                 def lines_of(label: str, width: float, style: str = "") -> int:
                     self.set_font("DejaVu", style, CHART_PT)
@@ -671,6 +811,9 @@ def _pdf_class():
                     right_w = max((self.get_string_width(f"n = {r.n}") for r in chart.rows
                                    if r.n is not None), default=0) + 2
                     right_w = max(right_w, 14)
+                elif chart.kind == "count":  # the widest count a bar can end in
+                    right_w = max((self.get_string_width(str(r.n)) for r in chart.rows
+                                   if r.n is not None), default=0) + 3
                 else:  # the widest value text an option's bar can end in
                     n = chart.rows[0].n if chart.rows and chart.rows[0].n else 0
                     right_w = self.get_string_width(f"100 % ({n})") + 2
@@ -688,6 +831,13 @@ def _pdf_class():
                                 BAR_H + ROW_PAD, lines * LINE_H + 1.6), shares=row.shares,
                                 n=row.n, note=row.note))
                     legend = self._legend_lines(chart)
+                elif chart.kind == "count":
+                    for row in chart.rows:
+                        lines = lines_of(row.label, label_w)
+                        bars.append(_Bar(row.label, lines, max(BAR_H + ROW_PAD,
+                                                              lines * LINE_H + 1.6),
+                                         shares=row.shares, n=row.n))
+                    legend = ()
                 else:
                     row = chart.rows[0] if chart.rows else ChartRow("", None, None)
                     for i, name in enumerate(chart.categories):
@@ -697,12 +847,13 @@ def _pdf_class():
                                          shares=None if row.shares is None
                                          else (row.shares[i],), n=row.n))
                     legend = ()
-                top = len(legend) * 4.6 + 2.5 if chart.kind == "likert" else 5.0
+                top = len(legend) * 4.6 + 2.5 if chart.kind == "likert" else \
+                    1.5 if chart.kind == "count" else 5.0
+                single = chart.rows and chart.kind == "option"  # one row of options
                 return _Layout(chart.kind, label_w, x0, x1, legend, top, tuple(bars),
-                               n=chart.rows[0].n if chart.rows and chart.kind != "likert"
-                               else None,
-                               note=chart.rows[0].note if chart.rows
-                               and chart.kind != "likert" else "")
+                               n=chart.rows[0].n if single else None,
+                               note=chart.rows[0].note if single else "",
+                               ticks=chart.ticks)
             finally:
                 self.c_margin = margin
 
@@ -817,6 +968,9 @@ def _pdf_class():
             if lay.kind == "likert":
                 ticks, zero = LIKERT_TICKS, lay.x0 + span / 2
                 xs = [lay.x0 + span * (v + 100) / 200 for v in ticks if v]
+            elif lay.kind == "count":
+                zero = lay.x0
+                xs = [lay.x0 + span * v / lay.ticks[-1] for v in lay.ticks if v]
             else:
                 ticks, zero = OPTION_TICKS, lay.x0
                 xs = [lay.x0 + span * v / 100 for v in ticks if v]
@@ -861,6 +1015,12 @@ def _pdf_class():
                 self._label(bar.label, MARGIN + INSET, mid, lay.label_w, bar.lines)
                 if bar.shares is not None and lay.kind == "likert":
                     self._likert_bar(bar, zero, span / 200, mid)
+                elif bar.shares is not None and lay.kind == "count":
+                    w = span * bar.shares[0]
+                    self.set_fill_color(*_rgb(OPTION_COLOR))
+                    if w > 0:
+                        self.rect(lay.x0, mid - BAR_H / 2, w, BAR_H, style="F")
+                    self._small(str(bar.n), lay.x0 + w + 1, mid, color=INK)
                 elif bar.shares is not None:
                     share = bar.shares[0]
                     w = span * share
@@ -885,6 +1045,11 @@ def _pdf_class():
                 self._small(lay.note, lay.x0 + span / 2, (first + y) / 2, align="C",
                             background=WHITE)
             # -- the axis ----------------------------------------------------------------
+            if lay.kind == "count":
+                for v in lay.ticks:
+                    self._small(str(v), lay.x0 + span * v / lay.ticks[-1], y + AXIS_H / 2,
+                                align="C")
+                return y + AXIS_H
             ticks = LIKERT_TICKS if lay.kind == "likert" else OPTION_TICKS
             for v in ticks:
                 x = lay.x0 + span * ((v + 100) / 200 if lay.kind == "likert" else v / 100)
@@ -922,13 +1087,14 @@ def _pdf_class():
 def report_pdf(survey: Survey, view: View, texts: Sequence[dict], *, lang: str = "fi",
                title_extra: str = "", units_label: str = "", period_label: str = "",
                min_group: int = 5, comparisons: Sequence[tuple[str, View]] | None = None,
-               expected: int | None = None, today: dt.date | None = None) -> bytes:
+               expected: int | None = None, today: dt.date | None = None,
+               panels: Sequence[PanelSection] = ()) -> bytes:
     """The report as an A4 PDF (bytes), fonts embedded, charts drawn as vectors (no
     browser or image renderer). See :func:`report_content` and :func:`pdf_from_content`."""
     content = report_content(survey, view, texts, lang=lang, title_extra=title_extra,
                              units_label=units_label, period_label=period_label,
                              min_group=min_group, comparisons=comparisons,
-                             expected=expected, today=today)
+                             expected=expected, today=today, panels=panels)
     return pdf_from_content(content)
 
 
@@ -941,7 +1107,14 @@ def _content_strings(c: ReportContent) -> list[str]:
     out += [row.label for row in c.table]
     for heading, items in c.text_groups:
         out += [heading, *items]
+    for section in c.panels:
+        out += _panel_strings(section)
     return out
+
+
+def _panel_strings(s: PanelSection) -> list[str]:
+    """Every text of a panel section drawn from the store (titles, ideas, proposals)."""
+    return [s.title, s.meta, *(row.label for row in s.chart.rows), *s.proposals]
 
 
 def pdf_from_content(c: ReportContent) -> bytes:
@@ -1093,6 +1266,38 @@ def pdf_from_content(c: ReportContent) -> bytes:
         for item in items:
             pdf.ln(1)
             pdf.text_block(f"”{item}”", 10.5, h=5.5, indent=4)
+
+    # -- client panel sessions ---------------------------------------------------------
+    for section in c.panels:
+        pdf.panel_page(section)
+    return bytes(pdf.output())
+
+
+@dataclass(frozen=True)
+class _PanelDoc:
+    """What the PDF's footer needs of a document of one panel session."""
+
+    title: str
+    lang: str
+
+
+def panel_pdf(section: PanelSection) -> bytes:
+    """One panel session on its own as an A4 PDF (bytes): the page(s) of
+    :meth:`panel_page` as in the survey report, fonts embedded, the chart drawn as
+    vectors; a note where a character no font has is printed as U+FFFD."""
+    from raati.pdffonts import PLACEHOLDER, printable
+
+    section = _writable(section)
+    pdf = _pdf_class()(_PanelDoc(section.title, section.lang))
+    pdf.set_title(section.title)
+    pdf.set_subject(section.kicker)
+    pdf.set_creator("Raati")
+    pdf.set_lang(section.lang)
+    pdf.panel_page(section)
+    if not all(printable(x) for x in _panel_strings(section)):
+        pdf.ln(3)
+        pdf.text_block(_t("unprintable", section.lang, mark=PLACEHOLDER), 9, color=MUTED,
+                       h=4.5)
     return bytes(pdf.output())
 
 
@@ -1103,13 +1308,14 @@ def pdf_from_content(c: ReportContent) -> bytes:
 def report_pptx(survey: Survey, view: View, texts: Sequence[dict], *, lang: str = "fi",
                 title_extra: str = "", units_label: str = "", period_label: str = "",
                 min_group: int = 5, comparisons: Sequence[tuple[str, View]] | None = None,
-                expected: int | None = None, today: dt.date | None = None) -> bytes:
+                expected: int | None = None, today: dt.date | None = None,
+                panels: Sequence[PanelSection] = ()) -> bytes:
     """The report as a 16:9 PowerPoint deck (bytes). See :func:`report_content`. Its
     charts are PowerPoint's own (staff can edit them), drawn from their numbers."""
     content = report_content(survey, view, texts, lang=lang, title_extra=title_extra,
                              units_label=units_label, period_label=period_label,
                              min_group=min_group, comparisons=comparisons,
-                             expected=expected, today=today)
+                             expected=expected, today=today, panels=panels)
     return pptx_from_content(content)
 
 
@@ -1417,6 +1623,123 @@ def pptx_from_content(c: ReportContent) -> bytes:
             textbox(slide, prs.slide_height - Inches(0.7), Inches(0.4),
                     [(h["texts_note"], 11, False, muted)])
 
+    # -- client panel sessions ---------------------------------------------------------
+    for section in c.panels:
+        _pptx_panel_slides(prs, section)
+
+    out = io.BytesIO()
+    prs.save(out)
+    return out.getvalue()
+
+
+PANEL_ROWS_PER_SLIDE = 12  # ideas (or groups) per panel chart slide
+
+
+def _pptx_textbox(slide, left, top, width, height, paragraphs) -> None:
+    """A text box of ``paragraphs`` ((text, size pt, bold, RGBColor or None) each) that
+    wraps its lines; the text as written (python-pptx escapes it for XML)."""
+    from pptx.util import Pt
+
+    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    frame.word_wrap = True
+    for i, (text, size, bold, color) in enumerate(paragraphs):
+        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        run = para.add_run()
+        run.text = text
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        if color is not None:
+            run.font.color.rgb = color
+        para.space_after = Pt(size * 0.4)
+
+
+def _pptx_count_chart(slide, chart: Chart, left, top, width, height) -> None:
+    """A count chart (:class:`Chart` kind "count") as PowerPoint's own clustered bar
+    chart, editable: one category per row (its label), one series of the dots, the
+    first row on top, the count at each bar's end."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE, XL_TICK_LABEL_POSITION
+    from pptx.util import Pt
+
+    data = CategoryChartData(number_format="0")
+    data.categories = [row.label for row in chart.rows]
+    data.add_series(chart.categories[0] if chart.categories else "",
+                    [row.n or 0 for row in chart.rows])
+    ch = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height,
+                                data).chart
+    ch.font.size = Pt(12)
+    ch.has_legend = False
+    plot = ch.plots[0]
+    plot.gap_width = 40
+    plot.has_data_labels = True
+    plot.data_labels.number_format = "0"
+    plot.data_labels.number_format_is_linked = False
+    plot.data_labels.font.size = Pt(12)
+    series = plot.series[0]
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = RGBColor.from_string(OPTION_COLOR.lstrip("#"))
+    cat, val = ch.category_axis, ch.value_axis
+    cat.reverse_order = True  # the most dots on top
+    cat.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    val.minimum_scale, val.maximum_scale = 0, chart.ticks[-1] if chart.ticks else None
+    if len(chart.ticks) > 1:
+        val.major_unit = chart.ticks[1]
+    val.has_major_gridlines = True
+
+
+def _pptx_panel_slides(prs, s: PanelSection) -> None:
+    """A panel session's slide(s) in ``prs`` (16:9): kicker and title, unit and date,
+    counts and notes; the ranked ideas as a native bar chart on the left and the
+    proposals on the right; more than :data:`PANEL_ROWS_PER_SLIDE` ideas go on to
+    further slides ("(jatkuu)")."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches
+
+    accent, muted = RGBColor(*ACCENT), RGBColor(*MUTED)
+    blank = prs.slide_layouts[6]
+    left = Inches(0.6)
+    chunks = _chunks(list(s.chart.rows), PANEL_ROWS_PER_SLIDE) or [[]]
+    for n, rows in enumerate(chunks):
+        slide = prs.slides.add_slide(blank)
+        title = s.title if n == 0 else f"{s.title} {_t('continued', s.lang)}"
+        _pptx_textbox(slide, left, Inches(0.3), Inches(12.1), Inches(1.0),
+                      [(s.kicker.upper(), 14, True, accent), (title, 26, True, None)])
+        lines = [(s.meta, 14, False, muted), (s.counts, 14, False, muted)]
+        lines += [(note, 12, False, muted) for note in s.notes]
+        _pptx_textbox(slide, left, Inches(1.45), Inches(12.1), Inches(0.9), lines)
+        top = Inches(2.45 + 0.3 * len(s.notes))
+        height = prs.slide_height - top - Inches(0.3)
+        chart_w = Inches(7.6) if n == 0 else Inches(12.1)
+        _pptx_textbox(slide, left, top, chart_w, Inches(0.8),
+                      [(s.chart_heading, 18, True, accent),
+                       (s.chart_note if rows else s.no_ideas, 11 if rows else 15, False,
+                        muted if rows else None)])
+        if rows:
+            _pptx_count_chart(slide, dataclasses.replace(s.chart, rows=tuple(rows)),
+                              left, top + Inches(0.85), chart_w, height - Inches(0.85))
+        if n == 0:
+            items = [(f"•  {item}", 14, False, None) for item in s.proposals] or \
+                [(s.no_proposals, 14, False, None)]
+            _pptx_textbox(slide, Inches(8.5), top, Inches(4.2), height,
+                          [(s.proposals_heading, 18, True, accent), *items])
+
+
+def panel_pptx(section: PanelSection) -> bytes:
+    """One panel session on its own as a 16:9 PowerPoint deck (bytes): the slide(s) of
+    the survey report's panel section, its chart PowerPoint's own (editable); every
+    text made writable first (python-pptx raises on a character XML cannot hold)."""
+    from pptx import Presentation
+    from pptx.util import Inches
+
+    section = _writable(section)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
+    prs.core_properties.title = section.title[:255]
+    prs.core_properties.subject = section.kicker
+    prs.core_properties.author = "Raati"
+    prs.core_properties.language = section.lang
+    _pptx_panel_slides(prs, section)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()

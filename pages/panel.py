@@ -3,9 +3,17 @@
 dots, see the results. No account, no name: a random token in a cookie of this browser
 lets a phone that slept or reloaded come back to its ideas and dots (raati.panels).
 
+Kiosk mode, the workshop's shared tablet passed from person to person, is opened only
+by the session's own kiosk link (raati.panels.kiosk_link): no cookie, a *Seuraava
+henkilö* button that gives the next person a fresh device (their own dots, an empty
+screen), and the idle reset of raati/assets/client.js after KIOSK_IDLE_S without a touch.
+A closed session shows the thank-you and the proposals; the ideas with their dots only
+where staff made the results public, and never once the idea texts were deleted.
+
 The rules are raati.panels and the store; this page only draws and passes taps on."""
 
 import html
+import secrets
 
 import streamlit as st
 
@@ -21,9 +29,15 @@ entry = ss.entry
 code = entry.get("panel") or ""
 panel = store.panel_by_code(code) if code else None
 
-client = ss.setdefault("panel_client", {"lang": ui.ui_lang() if ui.ui_lang() in
-                                        CLIENT_LANGUAGES else "fi",
-                                        "big_text": False, "high_contrast": False})
+
+
+def default_client() -> dict:
+    """The display settings a person starts with (also the next person on a kiosk)."""
+    return {"lang": ui.ui_lang() if ui.ui_lang() in CLIENT_LANGUAGES else "fi",
+            "big_text": False, "high_contrast": False}
+
+
+client = ss.setdefault("panel_client", default_client())
 lang = client["lang"]
 
 
@@ -45,21 +59,41 @@ def join_form(wrong: bool) -> None:
 if panel is None:
     join_form(wrong=bool(code))
 
+# Kiosk mode only through the session's own kiosk link: "&kiosk=1" or a wrong token on a
+# phone link opens the session as on a phone.
+kiosk = bool(panel.kiosk_token and entry.get("kiosk") and
+             secrets.compare_digest(entry["kiosk"], panel.kiosk_token))
 # This browser's device token for this session: from its cookie (a reload, a phone that
 # slept), else the one this browser session already has, else a new one; client.js keeps
 # it in a cookie of this site only. The store sees only its hash (panels.device_key).
+# A kiosk keeps its person's token only in this browser session, never in a cookie: a
+# reload (also the idle reset) or Seuraava henkilö starts the next person afresh.
 cookie = f"raati_panel_{panel.id}"
-token = ss[cookie] = panels.device_token(ss.get(cookie) or ui.context_cookie(cookie))
+kiosk_key = f"panel_kiosk_token_{panel.id}"
+if kiosk:
+    token = ss[kiosk_key] = panels.device_token(ss.get(kiosk_key))
+else:
+    token = ss[cookie] = panels.device_token(ss.get(cookie) or ui.context_cookie(cookie))
 device = panels.device_key(token)
+# The person at a kiosk (0, 1, 2, ...): keys of what one person typed carry it, so that
+# the next person gets empty boxes, also of what was typed but not sent.
+person = ss.get("panel_person", 0)
+idea_key = "panel_idea_text" if person == 0 else f"panel_idea_text_{person}"
 if panel.phase != "closed":
     # Counted as joined on the first visit (participants), nothing else about the device.
     if not ss.get(f"panel_joined_{panel.id}"):
         store.join_panel(panel.id, device)
         ss[f"panel_joined_{panel.id}"] = True
 
-page_settings(screen=f"panel-{panel.phase}", step=panel.phase,
-              panel_cookie=cookie if panel.phase != "closed" else "",
-              panel_token=token if panel.phase != "closed" else "")
+keep_cookie = panel.phase != "closed" and not kiosk
+page_settings(screen=f"panel-{panel.phase}", step=f"{panel.phase}-{person}",
+              panel_cookie=cookie if keep_cookie else "",
+              panel_token=token if keep_cookie else "",
+              kiosk="1" if kiosk and panel.phase != "closed" else "0", person=person,
+              idle=panels.KIOSK_IDLE_S, warn=panels.KIOSK_WARN_S,
+              restart=panels.kiosk_link("", panel.code, panel.kiosk_token) if kiosk else "",
+              idle_title=t("idle_title", lang), idle_body=t("panel_idle_body", lang),
+              idle_continue=t("panel_idle_continue", lang))
 
 
 def message(exc: PanelError | TextTooLong) -> str:
@@ -109,16 +143,39 @@ def watch_phase() -> None:
 
 def send_idea() -> None:
     """The idea box's button (a callback: it runs before the page is drawn, so a refusal
-    shows also when staff moved the session on meanwhile and the box is gone)."""
+    shows also when staff moved the session on meanwhile and the box is gone). A refused
+    text stays in the box (a text over the limit is to be shortened, never lost); a sent
+    one leaves it."""
     try:
-        idea = store.add_idea(panel.id, ss.get("panel_idea_text") or "", device,
+        idea = store.add_idea(panel.id, ss.get(idea_key) or "", device,
                               suggest=masked_suggestion)
     except (PanelError, TextTooLong) as exc:
         ss.panel_note = ("error", message(exc))
     else:
+        ss[idea_key] = ""
         ss.panel_note = ("success", t("panel_idea_sent_shown" if idea.status == "approved"
                                       else "panel_idea_sent_waiting", lang))
 
+
+def next_person() -> None:
+    """Seuraava henkilö (kiosk): a fresh device token, joined as a new participant on this
+    run, with all its dots; the boxes, notes and display settings of the previous person
+    are gone (their ideas and dots stay in the session, tied to their own token)."""
+    ss[kiosk_key] = panels.new_device_token()
+    ss.pop(f"panel_joined_{panel.id}", None)
+    ss.panel_person = person + 1
+    for key in (idea_key, "panel_refused", "panel_big_text", "panel_high_contrast"):
+        ss.pop(key, None)
+    ss.panel_client = default_client()
+    ss.panel_note = ("success", t("panel_next_ready", ss.panel_client["lang"]))
+
+
+if kiosk and panel.phase != "closed":
+    # The shared tablet: what it is, read aloud too, and the button for the next person.
+    with st.container(key="panel_kiosk"):
+        speak(t("panel_kiosk_note", lang))
+        st.button(f"➡️ {t('panel_next_person', lang)}", key="panel_next_person",
+                  width="stretch", on_click=next_person)
 
 note = ss.pop("panel_note", None)
 if note:
@@ -134,12 +191,23 @@ def ideas_phase() -> None:
             if theme.get("text"):
                 speak(str(theme["text"]))
     # The idea box is outside every refreshing fragment (a refresh would lose the text).
-    with st.form("panel_idea", clear_on_submit=True):
+    # No max_chars: Streamlit then ignores a paste that would go over the limit (the text
+    # is lost) and shows English instructions; the counter is ours (client.js), the limit
+    # is checked on sending (panel_idea_too_long, the text stays in the box).
+    with st.form("panel_idea"):
         help_text = t("panel_idea_help", lang, n=panels.IDEA_MAX_LENGTH)
         st.html(ui.question_block(t("panel_idea_label", lang), lang, lang, hint=help_text,
                                   say=f"{t('panel_idea_label', lang)}. {help_text}"))
-        st.text_area(t("panel_idea_label", lang), max_chars=panels.IDEA_MAX_LENGTH,
-                     label_visibility="collapsed", height=120, key="panel_idea_text")
+        st.text_area(t("panel_idea_label", lang), label_visibility="collapsed", height=120,
+                     key=idea_key)
+        typed = len(ss.get(idea_key) or "")
+        over = typed > panels.IDEA_MAX_LENGTH
+        st.html(f'<p id="raati-idea-counter" class="raati-counter{" raati-over" if over else ""}"'
+                f' data-max="{panels.IDEA_MAX_LENGTH}"'
+                f' data-over="{html.escape(t("panel_idea_over", lang))}">'
+                f'<span class="raati-count">{typed}</span> / {panels.IDEA_MAX_LENGTH}'
+                f' <span class="raati-over-text" aria-live="polite">'
+                f'{html.escape(t("panel_idea_over", lang)) if over else ""}</span></p>')
         st.form_submit_button(t("panel_idea_send", lang), type="primary", width="stretch",
                               on_click=send_idea)
     st.html(f'<p class="raati-note">{html.escape(t("panel_anonymous", lang))}</p>')
@@ -175,9 +243,10 @@ def voting_phase() -> None:
     st.subheader(t("panel_voting_title", lang), anchor=False)
     st.html(ui.question_block(t("panel_voting_help", lang), lang, lang, intro=True))
     dots = "●" * state.dots_used() + "○" * left
-    st.html(f'<p class="raati-dots-left" role="status">'
-            f'{html.escape(t("panel_dots_left", lang, n=left, total=panel.votes_per_person))}'
-            f' <span aria-hidden="true">{dots}</span></p>')
+    left_text = t("panel_dots_left", lang, n=left, total=panel.votes_per_person)
+    st.html(f'<div class="raati-dots-row"><p class="raati-dots-left" role="status">'
+            f'{html.escape(left_text)} <span aria-hidden="true">{dots}</span></p>'
+            f'{ui.speaker_button(left_text, lang, lang)}</div>')
     refused = ss.pop("panel_refused", None)
     if refused:
         st.warning(refused)
@@ -206,15 +275,17 @@ def vote(idea_id: int, add: bool) -> None:
         ss.panel_refused = message(exc)
 
 
-def results() -> None:
-    st.subheader(t("panel_results_title", lang), anchor=False)
-    for group, members, votes in panels.ranked(store.ideas(panel.id, ["approved"])):
-        with st.container(border=True):
-            if group:
-                st.markdown(f"**{ui.plain(group)}**")
-            for idea in members:
-                st.text(idea.text)
-            st.caption(t("panel_votes_n", lang, n=votes))
+def results(ideas: bool = True) -> None:
+    """The proposals, after the ideas ranked with their dots unless ``ideas`` is False."""
+    if ideas:
+        st.subheader(t("panel_results_title", lang), anchor=False)
+        for group, members, votes in panels.ranked(store.ideas(panel.id, ["approved"])):
+            with st.container(border=True):
+                if group:
+                    st.markdown(f"**{ui.plain(group)}**")
+                for idea in members:
+                    st.text(idea.text)
+                st.caption(t("panel_votes_n", lang, n=votes))
     proposals = store.proposals(panel.id)
     if proposals:
         st.subheader(t("panel_proposals", lang), anchor=False)
@@ -235,6 +306,9 @@ elif panel.phase == "voting":
 elif panel.phase == "results":
     results_phase()
 else:
+    # Closed: anyone with the code sees the thank-you and the proposals (staff's words);
+    # the ideas and their dots only where staff made the results public, and not once
+    # the idea texts were deleted (retention).
     st.header(t("panel_closed_title", lang), anchor=False)
     speak(t("panel_closed_body", lang))
-    results()
+    results(ideas=panel.results_public and not panel.texts_purged_on)

@@ -72,6 +72,8 @@ def live() -> None:
     if panel.phase == "ideas":
         if panel.prompts:
             body.append("<p>" + "<br>".join(f"💬 {esc(p)}" for p in panel.prompts) + "</p>")
+        if panel.themes:
+            body.append(themes_block(panel.themes))
         body.append(f'<p class="raati-muted">{esc(t("panel_screen_ideas_n", lang, n=len(ideas)))}'
                     "</p>")
         body.append('<ul class="raati-ideas">' + "".join(
@@ -91,6 +93,21 @@ def live() -> None:
                 f"<li>{esc(p.text)}</li>" for p in proposals) + "</ul>")
     body.append("</div>")
     main.html("".join(body))
+
+
+def themes_block(themes) -> str:
+    """The session's starting themes from a survey round ("Mitä tehdään näille?"): the
+    weakest first, then the strongest, each marked by its kind in words (not colour
+    alone)."""
+    items = []
+    for theme in themes:
+        kind = theme.get("kind")
+        tag = (f'<span class="raati-theme-kind">{esc(t(f"panel_screen_theme_{kind}", lang))}'
+               "</span> " if kind in ("weak", "strong") else "")
+        items.append(f'<li class="raati-theme-{esc(kind or "other")}">{tag}'
+                     f'{esc(theme.get("text", ""))}</li>')
+    return (f'<section class="raati-themes"><h2>{esc(t("panel_screen_themes", lang))}</h2>'
+            f'<ul>{"".join(items)}</ul></section>')
 
 
 def tally(ideas, ranked: bool) -> str:

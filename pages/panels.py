@@ -9,6 +9,7 @@ from functools import partial
 
 import streamlit as st
 
+from analysis.formatting import fi_percent
 from raati import auth, config, panel_control, panels, qr, ui
 from raati.i18n import t
 from raati.modcache import masked_suggestion
@@ -47,8 +48,12 @@ def run(action, *args, done: str | None = None, **kwargs) -> None:
     else:
         if done:
             ss.panels_msg = ("success", t(done, lang))
+        # A button inside a refreshing fragment reruns only the fragment: the rest of the
+        # page (status line, the ideas on the screen) is drawn anew on the next run.
+        ss.panels_changed = True
 
 
+ss.pop("panels_changed", None)  # this run draws everything anew
 msg = ss.pop("panels_msg", None)
 if msg:
     getattr(st, msg[0])(msg[1])
@@ -63,9 +68,28 @@ with st.expander(t("panels_open", lang), expanded=not sessions):
     if not my_units and not admin:
         st.info(t("no_units", lang))
     else:
+        # The unit and the round are chosen outside the form: the round's themes to tick
+        # follow the choice at once (a form would show them only after it is sent).
+        unit = st.selectbox(t("unit_existing", lang) if admin else t("col_unit", lang),
+                            my_units, format_func=unit_names.get, key="panels_open_unit")
+        open_surveys, _ = ui.surveys()
+        unit_rounds = {r.id: r for r in store.rounds()
+                       if r.unit == unit and r.survey in open_surveys}
+
+        def round_label(i: int | None) -> str:
+            if i is None:
+                return t("panels_round_none", lang)
+            r = unit_rounds[i]
+            survey = open_surveys[r.survey]
+            return (f"{r.name or r.opens} · {survey.text(survey.title, lang)} · "
+                    f"{t('status_' + r.status(), lang)}")
+
+        round_id, round_key = None, f"panels_open_round_{unit}"
+        if unit_rounds:
+            round_id = st.selectbox(t("panels_round", lang), [None, *unit_rounds],
+                                    key=round_key, format_func=round_label,
+                                    help=t("panels_round_help", lang))
         with st.form("panel_open", clear_on_submit=True):
-            unit = st.selectbox(t("unit_existing", lang) if admin else t("col_unit", lang),
-                                my_units, format_func=unit_names.get)
             if admin:  # only an admin creates units (as on the rounds page)
                 new_unit = st.text_input(t("unit_new", lang), max_chars=40).strip()
                 unit = new_unit or unit
@@ -73,6 +97,23 @@ with st.expander(t("panels_open", lang), expanded=not sessions):
                                   max_chars=panels.TITLE_MAX_LENGTH,
                                   placeholder=t("panels_title_example", lang))
             prompts = st.text_area(t("panels_prompts", lang), help=t("panels_prompts_help", lang))
+            offered: list[dict] = []  # the round's themes (minimum group as on Tulokset)
+            if round_id is not None:
+                rnd = unit_rounds[round_id]
+                try:
+                    offered = panel_control.round_themes(
+                        open_surveys[rnd.survey], ui.block_counts(open_surveys[rnd.survey]), rnd)
+                except panel_control.NoThemes as exc:
+                    st.info(t(exc.key, lang, **exc.values))
+            ticked = []
+            if offered:
+                st.markdown(f"**{t('panels_themes_pick', lang)}**")
+                for theme in offered:
+                    if st.checkbox(ui.plain(t(f"panels_theme_{theme['kind']}", lang,
+                                              q=theme["text"], n=theme["n"],
+                                              p=fi_percent(theme["share_low"]))),
+                                   value=True, key=f"panels_theme_{round_id}_{theme['question']}"):
+                        ticked.append(theme)
             c1, c2 = st.columns(2)
             votes = c1.number_input(t("panels_votes", lang), 1, panels.MAX_VOTES,
                                     panels.DEFAULT_VOTES)
@@ -83,16 +124,21 @@ with st.expander(t("panels_open", lang), expanded=not sessions):
                                   horizontal=True)
             if st.form_submit_button(t("panels_open_button", lang), type="primary"):
                 try:
+                    if ticked:  # the round again, for this unit (an admin may type another)
+                        panel_control.theme_round(store, unit, round_id)
                     made = panel_control.open_session(
                         store, user, unit, title, votes_per_person=int(votes),
                         max_per_idea=int(max_per), moderation=moderation,
-                        prompts=prompts.splitlines())
+                        prompts=prompts.splitlines(), themes=ticked,
+                        survey=unit_rounds[round_id].survey if ticked else None,
+                        round_id=round_id if ticked else None)
                 except PanelError as exc:
                     st.error(t(exc.key, lang, **exc.values))
                 except StoreError as exc:
                     st.error(ui.plain(str(exc)))
                 else:
                     ss.panels_pick = made.id
+                    ss.pop(round_key, None)  # the next session starts without a round
                     ss.panels_msg = ("success", t("panels_opened", lang, code=made.code))
                     st.rerun()
 
@@ -129,8 +175,25 @@ if panel.phase != "closed":
         c2.warning(warning)
     c2.page_link("pages/panel_screen.py", label=t("panels_open_screen", lang), icon="📺",
                  query_params={"panel": str(panel.id)})
-st.caption(t("panels_status_line", lang, phase=t(f"panels_phase_{panel.phase}", lang),
-             n=panel.participants, **{k: len(v) for k, v in by_status.items()}))
+
+
+@st.fragment(run_every=3 if panel.phase != "closed" else None)
+def status_line() -> None:
+    """Phase, people joined and ideas by state, kept current while phones join and write."""
+    now = store.panel(panel.id) or panel
+    counts = store.panel_texts_count(panel.id)
+    st.caption(t("panels_status_line", lang, phase=t(f"panels_phase_{now.phase}", lang),
+                 n=now.participants, **{k: counts.get(k, 0) for k in panels.IDEA_STATES}))
+
+
+status_line()
+if panel.themes:  # the starting themes taken from a survey round (issue 12)
+    with st.expander(t("panels_session_themes", lang, n=len(panel.themes))):
+        for theme in panel.themes:
+            known = theme.get("kind") in ("weak", "strong") and "share_low" in theme
+            st.text(t(f"panels_theme_{theme['kind']}", lang, q=theme.get("text", ""),
+                      n=theme.get("n"), p=fi_percent(theme["share_low"]))
+                    if known else str(theme.get("text", "")))
 
 NEXT = {"ideas": "voting", "voting": "results", "results": "closed"}
 if panel.phase in NEXT:
@@ -173,6 +236,8 @@ with tab_ideas:
     def waiting_list() -> None:
         """New ideas from the phones, each with its masked suggestion; approve keeps what
         its box says. (Edit boxes are in a dialog: a refresh never loses typing.)"""
+        if ss.pop("panels_changed", False):  # (a full run popped it at the top already)
+            st.rerun(scope="app")  # a decision made here: draw the whole page anew
         waiting = store.ideas(panel.id, ["waiting"])
         st.subheader(t("panels_waiting", lang, n=len(waiting)), anchor=False)
         if waiting and len(waiting) > 1:
@@ -278,6 +343,24 @@ with tab_export:
         st.download_button(t(label, lang), mime=mime, key=f"panels_export_{fmt}",
                            data=partial(panel_control.export_outcome, store, panel, fmt),
                            file_name=f"raati-{panel.unit}-{panel.id}.{ext}")
+    if panel.texts_purged_on:
+        st.info(t("panels_texts_purged", lang, date=panel.texts_purged_on))
+    with st.form("panels_options"):
+        st.markdown(f"**{t('panels_options', lang)}**")
+        public = st.toggle(t("panels_results_public", lang), value=panel.results_public,
+                           help=t("panels_results_public_help", lang))
+        purge = st.toggle(t("panels_retention_on", lang),
+                          value=panel.text_retention_days is not None,
+                          help=t("panels_retention_help", lang))
+        days = st.number_input(t("panels_retention", lang), min_value=0, max_value=3650,
+                               step=1, value=panel.text_retention_days
+                               if panel.text_retention_days is not None
+                               else panels.DEFAULT_TEXT_RETENTION_DAYS)
+        if st.form_submit_button(t("panels_options_save", lang)):
+            run(panel_control.set_options, panel.id, results_public=public,
+                text_retention_days=int(days) if purge else None,
+                done="panels_options_saved")
+            st.rerun()
     if ss.get("panels_delete_confirm") == panel.id:
         st.warning(t("panels_delete_confirm", lang))
         y, n = st.columns(2)

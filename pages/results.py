@@ -350,6 +350,13 @@ def reports_tab() -> None:
     def final_texts() -> list[dict]:
         return texts_now()[2]  # at the click, with the moderation state of then
 
+    def final_panels() -> list:
+        """The closed panel sessions of my units in scope, read at the click."""
+        from analysis.panel_report import report_panels
+
+        return report_panels(store, survey.id, data, unit=unit or None, periods=periods,
+                             lang=lang)
+
     def log(kind: str) -> None:
         detail = f"{kind} {scope} {period_text}" + (f" compare={compare}" if compare else "")
         store.audit(user.name, "report", survey.id, detail.strip())
@@ -358,11 +365,13 @@ def reports_tab() -> None:
                 title_extra=title_extra.strip(), comparisons=comparisons or [],
                 expected=expected)
     st.download_button(t("download_pdf", lang), width="stretch", key="dl_pdf",
-                       data=lambda: report_pdf(survey, view, final_texts(), **args),
+                       data=lambda: report_pdf(survey, view, final_texts(),
+                                               panels=final_panels(), **args),
                        file_name=f"raati-{survey.id}-raportti.pdf", mime="application/pdf",
                        on_click=lambda: log("pdf"), disabled=comparisons is None)
     st.download_button(t("download_pptx", lang), width="stretch", key="dl_pptx",
-                       data=lambda: report_pptx(survey, view, final_texts(), **args),
+                       data=lambda: report_pptx(survey, view, final_texts(),
+                                                panels=final_panels(), **args),
                        file_name=f"raati-{survey.id}-esitys.pptx",
                        mime="application/vnd.openxmlformats-officedocument.presentationml"
                             ".presentation", on_click=lambda: log("pptx"),

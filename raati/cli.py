@@ -221,10 +221,16 @@ def cmd_report(args) -> int:
     units_label, period_label, expected = _report_labels(store, survey, data, view, units,
                                                          periods, args)
     comparisons = _report_comparisons(store, survey, data, units, periods, args)
+    # The closed panel sessions of the report's units and days (analysis.panel_report).
+    from analysis.panel_report import report_panels
+
+    panels = report_panels(store, survey.id, data, unit=args.unit, since=args.since,
+                           until=args.until, lang=lang)
     write = report_pdf if args.format == "pdf" else report_pptx
     content = write(survey, view, texts, lang=lang, title_extra=args.title or "",
                     units_label=units_label, period_label=period_label,
-                    min_group=args.min_group, comparisons=comparisons, expected=expected)
+                    min_group=args.min_group, comparisons=comparisons, expected=expected,
+                    panels=panels)
     _write_out(out, content)
     filters = " ".join(f"{k}={v}" for k, v in
                        (("unit", args.unit), ("since", args.since), ("until", args.until),
@@ -489,13 +495,33 @@ def _panel(store, panel_id: int):
 
 
 def cmd_panel_open(args) -> int:
-    store = _store(args, create=True)
+    from raati import panel_control
+
+    if args.themes is not None and args.round is None:
+        args.usage_error("--themes needs --round ID")
+    # With --round the database must be there (the round is in it); every refusal of
+    # the round comes before anything is stored.
+    store = _store(args, create=args.round is None)
+    themes: list[dict] = []
+    if args.round is not None:
+        try:
+            rnd = panel_control.theme_round(store, args.unit, args.round)
+            survey = find_survey(args.defs, rnd.survey)
+            themes = panel_control.themes_of_round(
+                store, survey, rnd, args.themes or panel_control.THEMES_DEFAULT)
+        except panels_rules.PanelError as exc:
+            raise Refused(f"--round {args.round}: {exc}; no session opened") from None
     panel = store.open_panel(args.unit, args.title, votes_per_person=args.votes,
                              max_per_idea=args.max_per_idea, moderation=args.moderation,
-                             prompts=args.prompt or ())
+                             prompts=args.prompt or (), themes=themes,
+                             survey=rnd.survey if themes else None,
+                             round_id=rnd.id if themes else None)
     store.audit(_actor(), "panel", str(panel.id), f"open {panel.unit}")
     base = args.base_url or config.base_url() or config.DEFAULT_BASE_URL
     print(f"panel {panel.id}\tcode {panel.code}\t{config.join_link(base, panel.code)}")
+    for theme in themes:
+        print(f"theme {theme['kind']}\t{theme['question']}\tshare_low {theme['share_low']}"
+              f"\tn {theme['n']}\t{theme['text']}")
     return 0
 
 
@@ -586,6 +612,18 @@ def cmd_panel_retention(args) -> int:
                 f"idea texts kept {days} days after closing" if days else "no retention rule")
     print(f"panel {panel.id}: idea texts " + (f"deleted {days} days after the session closes"
                                               if days is not None else "kept (no rule)"))
+    return 0
+
+
+def cmd_panel_report(args) -> int:
+    from analysis.panel_report import panel_report
+
+    out = _out_file(args.out)
+    store = _store(args)
+    panel = _panel(store, args.panel)
+    _write_out(out, panel_report(store, panel, args.format, args.lang))
+    store.audit(_actor(), "panel", str(panel.id), f"report {args.format} -> {out.name}")
+    print(f"wrote {out} ({args.format}; session {panel.id}, {panel.phase})")
     return 0
 
 
@@ -747,8 +785,13 @@ def build_parser() -> argparse.ArgumentParser:
                     help="pre (default): ideas reach the shared screen after approval")
     pp.add_argument("--prompt", action="append", metavar="TEXT",
                     help="a discussion prompt shown to everyone (repeat for more)")
+    pp.add_argument("--round", type=_positive_int, metavar="ID",
+                    help="start from this round's weakest and strongest themes (a round of"
+                         " --unit with at least the minimum group of answers)")
+    pp.add_argument("--themes", type=_positive_int, metavar="N",
+                    help="with --round: at most N weakest and N strongest themes (default 2)")
     pp.add_argument("--base-url", help="the app's public address for the join link")
-    pp.set_defaults(func=cmd_panel_open)
+    pp.set_defaults(func=cmd_panel_open, usage_error=pp.error)
     pp = psub.add_parser("list", parents=[common], help="list sessions")
     pp.add_argument("--unit")
     pp.add_argument("--json", action="store_true", help="print a JSON list")
@@ -775,6 +818,14 @@ def build_parser() -> argparse.ArgumentParser:
                     help="json (default), csv, or excel-csv (; and a BOM, for Excel)")
     pp.add_argument("--out", help="file to write (default: print)")
     pp.set_defaults(func=cmd_panel_export)
+    pp = psub.add_parser("report", parents=[common],
+                         help="the session's report (PDF or PowerPoint)")
+    pp.add_argument("--panel", type=_positive_int, required=True)
+    pp.add_argument("--format", required=True, choices=("pdf", "pptx"))
+    pp.add_argument("--out", required=True, metavar="FILE")
+    pp.add_argument("--lang", choices=("fi", "sv", "en"), default="fi",
+                    help="language of the report's own words (default fi)")
+    pp.set_defaults(func=cmd_panel_report)
     pp = psub.add_parser("retention", parents=[common],
                          help="delete the idea texts N days after the session closes")
     pp.add_argument("--panel", type=_positive_int, required=True)

@@ -221,9 +221,18 @@ def t(key: str, lang: str = "fi", **values) -> str:
     language lacks it), with ``values`` put into its {placeholders}. In a right-to-left
     language each value is wrapped in Unicode isolates (U+2068 ... U+2069) so that a
     number or a Latin name inside Arabic or Persian text keeps its own direction.
-    Raises KeyError for an unknown key. Cached: the same (key, lang) costs a dict lookup."""
+    Raises KeyError for an unknown key. Cached: the same (key, lang) costs a dict lookup.
+
+    Counts: a text may have a singular variant ``<key>_one`` in MESSAGES ("{n} piste"
+    beside "{n} pistettä"); it is used when the count is 1, the count being the value
+    ``n``, or ``k`` in a text without ``n``. Every language has its own text of the
+    variant (it falls back like any text); languages with more plural forms than these
+    two write a form that holds for every count ("Баллов: {n}")."""
     if key not in MESSAGES:
         raise KeyError(key)
+    count = values.get("n", values.get("k"))
+    if type(count) is int and count == 1 and f"{key}_one" in MESSAGES:
+        key = f"{key}_one"
     text = _text(key, lang)
     if not values:
         return text
@@ -738,6 +747,17 @@ MESSAGES.update({
     "panels_delete": {"fi": "Poista raati"},
     "panels_delete_confirm": {"fi": "Poistetaanko raati ideoineen ja ehdotuksineen pysyvästi?"},
     "panels_delete_yes": {"fi": "Kyllä, poista"},
+    "panels_options": {"fi": "Raadin asetukset"},
+    "panels_results_public": {"fi": "Liittymiskoodi näyttää ideat ja pisteet myös raadin päätyttyä"},
+    "panels_results_public_help": {"fi": "Muuten päättynyt raati näyttää asiakkaille vain kiitoksen ja ehdotukset."},
+    "panels_retention_on": {"fi": "Poista ideoiden tekstit säilytysajan jälkeen"},
+    "panels_retention": {"fi": "Säilytysaika: päiviä raadin päättymisestä"},
+    "panels_retention_help": {"fi": "Tyhjä: tekstit säilyvät, kunnes raati poistetaan. Pisteet, ryhmät ja "
+              "ehdotukset säilyvät aina."},
+    "panels_options_save": {"fi": "Tallenna asetukset"},
+    "panels_options_saved": {"fi": "Asetukset tallennettu."},
+    "panel_retention_range": {"fi": "Säilytysaika on 0–3650 päivää."},
+    "panels_texts_purged": {"fi": "Ideoiden tekstit poistettiin säilytysajan päätyttyä {date}."},
     "panel_screen_title": {"fi": "Raatinäyttö"},
     "panel_screen_choose": {"fi": "Näytettävä raati"},
     "panel_screen_session": {"fi": "Raati"},
@@ -746,6 +766,27 @@ MESSAGES.update({
     "panel_screen_joined": {"fi": "{n} mukana"},
     "panel_screen_ideas_n": {"fi": "{n} ideaa"},
     "panel_screen_dots": {"fi": "{n} pistettä annettu · {v} äänestänyt"},
+    # -- issue 12: a session's starting themes from a survey round ------------------------
+    "panels_round": {"fi": "Lähtökohdaksi kyselykierroksen tulokset (valinnainen)"},
+    "panels_round_help": {"fi": "Kierroksen heikoimmat ja vahvimmat teemat näkyvät raatinäytöllä "
+                          "ja puhelimissa keskustelun pohjana. Vain kierrokset, joissa on "
+                          "tarpeeksi vastauksia, antavat teemoja."},
+    "panels_round_none": {"fi": "Ei kierrosta"},
+    "panels_themes_pick": {"fi": "Teemat mukaan (poista rasti, jos et halua teemaa)"},
+    "panels_theme_weak": {"fi": "Heikko: {q} ({p} vastasi 1–2, n = {n})"},
+    "panels_theme_strong": {"fi": "Vahva: {q} ({p} vastasi 1–2, n = {n})"},
+    "panels_session_themes": {"fi": "Lähtökohdat kyselystä ({n})"},
+    "panel_themes_too_small": {"fi": "Kierroksella on alle {k} vastausta, joten siitä ei näytetä "
+                               "teemoja (vähimmäisryhmä {k}, kuten tuloksissa)."},
+    "panel_themes_none": {"fi": "Kierroksella ei ole tarpeeksi asteikkokysymyksiä, joihin on "
+                          "vähintään {k} vastausta, heikoimpien ja vahvimpien teemojen "
+                          "nimeämiseen."},
+    "panel_round_not_found": {"fi": "Kierrosta ei löytynyt. Se on ehkä poistettu."},
+    "panel_round_other_unit": {"fi": "Kierros on toisen yksikön. Raati voi lähteä vain oman "
+                               "yksikkönsä tuloksista."},
+    "panel_screen_themes": {"fi": "Mitä tehdään näille?"},
+    "panel_screen_theme_weak": {"fi": "Kehitettävää"},
+    "panel_screen_theme_strong": {"fi": "Toimii hyvin"},
     # -- issue 12: client panel sessions, the client's page ------------------------------
     "panel_word": {"fi": "Asiakasraati"},
     "panel_join_title": {"fi": "Liity asiakasraatiin"},
@@ -800,6 +841,27 @@ MESSAGES.update({
     "panel_idea_changed": {"fi": "Joku muu ehti jo käsitellä tämän idean."},
 })
 
+# The panel section of the reports (analysis.report, staff and decision makers).
+MESSAGES.update({
+    "rep_panel_kicker": {"fi": "Asiakasraati"},
+    "rep_panel_meta": {"fi": "Yksikkö: {unit} · {date}"},
+    "rep_panel_counts": {"fi": "Osallistujia {n} · annettuja pisteitä {dots} (kullakin {k}) · "
+                               "ideoita {ideas}"},
+    "rep_panel_ranked": {"fi": "Ideat pisteiden mukaan"},
+    "rep_panel_ranked_note": {"fi": "Vain hyväksytyt ideat. Samankaltaiset ideat on ryhmitelty: ryhmä saa ideoidensa "
+              "yhteiset pisteet."},
+    "rep_panel_dots": {"fi": "Pisteet"},
+    "rep_panel_proposals": {"fi": "Ehdotukset"},
+    "rep_panel_proposal_item": {"fi": "{text} ({n} pistettä)"},
+    "rep_panel_no_ideas": {"fi": "Ei hyväksyttyjä ideoita."},
+    "rep_panel_no_proposals": {"fi": "Ehdotuksia ei ole tehty."},
+    "rep_panel_purged": {"fi": "Ideoiden tekstit poistettiin säilytysajan jälkeen {date}. Pisteet, ryhmien nimet "
+              "ja ehdotukset säilyvät."},
+    "rep_panel_idea_n": {"fi": "Idea {n}"},
+    "rep_panel_group_n": {"fi": "{group} ({n} ideaa)"},
+    "rep_panel_not_closed": {"fi": "Raati on vielä kesken: luvut voivat muuttua."},
+})
+
 # The texts a client sees (answer page, its notices and kiosk, the QR poster): every
 # language of CLIENT_LANGUAGES must translate all of them (tests/test_i18n_catalogues.py).
 # Staff pages are in UI_LANGUAGES only; in another language they fall back to English.
@@ -830,6 +892,30 @@ CLIENT_KEYS = frozenset({
     "panel_idea_empty", "panel_idea_too_long", "panel_idea_not_found", "panel_closed",
     "panel_refused", "panel_not_found", "panel_idea_changed",
 })
+
+# -- issue 12: the client panel page's kiosk ("pass the tablet"), idea counter, and the
+# singular forms of count texts (t(): "<key>_one" is used when the count is 1) ------------
+MESSAGES.update({
+    "panel_next_person": {"fi": "Seuraava henkilö"},
+    "panel_kiosk_note": {"fi": "Tämä on yhteinen tabletti. Kun olet valmis, paina Seuraava henkilö. Silloin "
+              "näyttö tyhjenee ja seuraava saa omat pisteensä."},
+    "panel_next_ready": {"fi": "Näyttö on tyhjennetty. Seuraava henkilö voi aloittaa."},
+    "panel_idle_body": {"fi": "Näyttö tyhjennetään seuraavalle henkilölle {s} sekunnin kuluttua."},
+    "panel_idle_continue": {"fi": "Jatka"},
+    "panel_idea_over": {"fi": "Liian pitkä. Lyhennä ennen lähettämistä."},
+    "panel_votes_n_one": {"fi": "{n} piste"},
+    "panel_no_dots_left_one": {"fi": "Pisteesi on käytetty. Ota se ensin pois."},
+    "panel_idea_full_one": {"fi": "Yhdelle idealle voi antaa vain yhden pisteen."},
+    # the shared screen and the staff page (fi/sv/en)
+    "panel_screen_ideas_n_one": {"fi": "{n} idea"},
+    "panel_screen_dots_one": {"fi": "{n} piste annettu · {v} äänestänyt"},
+    "panels_approve_all_one": {"fi": "Hyväksy odottava idea"},
+})
+CLIENT_KEYS = CLIENT_KEYS | {
+    "panel_next_person", "panel_kiosk_note", "panel_next_ready", "panel_idle_body",
+    "panel_idle_continue", "panel_idea_over", "panel_votes_n_one", "panel_no_dots_left_one",
+    "panel_idea_full_one",
+}
 
 
 def scale_words(point: int) -> dict[str, str]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from raati import auth
+from raati import auth, config
 from raati import panels as rules
 from raati.panels import Idea, Panel, PanelError, Proposal
-from raati.store import Store, User
+from raati.store import Round, Store, User
+from raati.surveys import Survey
 
 
 class NotYourUnit(PanelError):
@@ -47,6 +48,88 @@ def open_session(store: Store, user: User, unit: str, title: str, **settings) ->
     panel = store.open_panel(unit, title, **settings)
     store.audit(user.name, "panel", str(panel.id), f"open {unit}")
     return panel
+
+
+# -- starting themes from a survey round (issue 12) --------------------------------------
+
+THEMES_DEFAULT = 2  # weakest and strongest themes offered per round, each
+
+
+class NoThemes(PanelError):
+    """A round gives no starting themes: too few answers (the minimum group) or too few
+    scale questions with enough answers to name a weakest and a strongest one."""
+
+
+def theme_round(store: Store, unit: str, round_id: int) -> Round:
+    """The survey round ``round_id`` whose themes a session at ``unit`` may start from.
+    Raises PanelError (key ``panel_round_not_found``) when there is no such round and
+    PanelError (key ``panel_round_other_unit``) when it is a round of another unit: a
+    session starts only from its own unit's results."""
+    rnd = store.round_by_id(round_id)
+    if rnd is None:
+        raise PanelError(f"no round {round_id} (see raati round list)",
+                         "panel_round_not_found", id=round_id)
+    if rnd.unit != unit:
+        raise PanelError(f"round {round_id} is a round of unit {rnd.unit}, not of {unit}",
+                         "panel_round_other_unit", id=round_id)
+    return rnd
+
+
+def round_themes(survey: Survey, data: dict, rnd: Round, k: int = THEMES_DEFAULT,
+                 min_group: int | None = None) -> list[dict]:
+    """The ``k`` weakest and ``k`` strongest scale (likert) themes of one round, as the
+    results page shows them for that round: the view of the round's block (its unit,
+    period ``r<id>``, all languages) by :func:`analysis.views.build_view`, ranked by
+    :func:`analysis.likert.themes` (share of 3–4; at most half of the shown questions on
+    each side, none in both). ``data`` is the survey's published block counts
+    (:func:`analysis.views.published_counts`, in the app ``raati.ui.block_counts``).
+
+    Returns the weakest first, then the strongest: each ``{"question": id, "text": the
+    question's plain-language (``easy``) text in Finnish, else its text (the survey's
+    default language when it has no Finnish), "kind": "weak" | "strong", "share_low":
+    share answering 1–2 (0..1, 3 decimals, rounded half up), "n": answers}``.
+
+    The minimum-group rule (contract §4, ``analysis.views``; ``min_group`` default
+    :func:`raati.config.min_group`, 5): a round with fewer than ``min_group`` counted
+    answers, or a question with fewer, gives nothing. Raises NoThemes (key
+    ``panel_themes_too_small`` or ``panel_themes_none``) when no theme is left, ValueError
+    when ``rnd`` is a round of another survey."""
+    from fractions import Fraction
+
+    from analysis.likert import themes
+    from analysis.summary import round_half_up
+    from analysis.views import build_view
+
+    if rnd.survey != survey.id:
+        raise ValueError(f"round {rnd.id} is of survey {rnd.survey}, not {survey.id}")
+    k_min = config.min_group() if min_group is None else min_group
+    view = build_view(survey, data, k_min, units=[rnd.unit], periods=[f"r{rnd.id}"])
+    if view.responses < k_min:  # 0: the round's block is under the minimum group
+        raise NoThemes(f"round {rnd.id} has fewer than {k_min} answers counted (the minimum"
+                       " group), so it gives no themes", "panel_themes_too_small", k=k_min)
+    weakest, strongest = themes([r for r in view.results if r.question.type == "likert"], k)
+    if not weakest:
+        raise NoThemes(f"round {rnd.id} has too few scale questions with at least {k_min}"
+                       " answers to name the weakest and strongest", "panel_themes_none",
+                       k=k_min)
+
+    def entry(r, kind: str) -> dict:
+        q = r.question
+        return {"question": q.id, "text": survey.text(q.easy or q.text, "fi"), "kind": kind,
+                "share_low": round_half_up(Fraction(r.share_low.k, r.share_low.n), 3),
+                "n": r.n}
+
+    return [entry(r, "weak") for r in weakest] + [entry(r, "strong") for r in strongest]
+
+
+def themes_of_round(store: Store, survey: Survey, rnd: Round, k: int = THEMES_DEFAULT,
+                    min_group: int | None = None) -> list[dict]:
+    """:func:`round_themes` over the store's published block counts (read, and their
+    published states moved on as every results view does). Raises as round_themes."""
+    from analysis.views import published_counts
+
+    k_min = config.min_group() if min_group is None else min_group
+    return round_themes(survey, published_counts(store, survey, k_min), rnd, k, k_min)
 
 
 def move_phase(store: Store, user: User, panel_id: int, phase: str) -> Panel:
@@ -151,3 +234,29 @@ def export_outcome(store: Store, panel: Panel, fmt: str) -> bytes:
     write_csv([list(rules.OUTCOME_CSV_COLUMNS), *rules.outcome_rows(data)], buf,
               excel=fmt == "excel-csv")
     return buf.getvalue()
+
+
+def set_options(store: Store, user: User, panel_id: int, *, results_public: bool | None = None,
+                text_retention_days: int | None | object = ...) -> Panel:
+    """Change a session's options (raati.store.PanelStore.set_panel_options): whether its
+    join code shows the ideas and dots after close, and how many days after close its idea
+    texts are kept (None: until deleted; ``...``: unchanged). Checks the unit and logs the
+    change (audit ``panel`` or ``retention_set``). Raises NotYourUnit or PanelError."""
+    panel = _own(store, user, panel_id)
+    changes = {}
+    if results_public is not None and results_public != panel.results_public:
+        changes["results_public"] = results_public
+    if text_retention_days is not ... and text_retention_days != panel.text_retention_days:
+        changes["text_retention_days"] = text_retention_days
+    if not changes:
+        return panel
+    panel = store.set_panel_options(panel_id, **changes)
+    if "results_public" in changes:
+        store.audit(user.name, "panel", str(panel_id),
+                    "results shown after close" if results_public else "results kept to staff")
+    if "text_retention_days" in changes:
+        days = changes["text_retention_days"]
+        store.audit(user.name, "retention_set", f"panel {panel_id}",
+                    f"idea texts kept {days} days after closing" if days is not None
+                    else "no retention rule")
+    return panel

@@ -41,6 +41,9 @@ IDEA_STATES = ("waiting", "approved", "hidden")
 DEFAULT_VOTES = 3  # dots per person, contract §5
 DEFAULT_MAX_PER_IDEA = 1  # contract §5
 MAX_VOTES = 20  # more dots than this is no longer a choice
+# Offered when staff switch idea-text retention on: about a month, time to report the
+# session and record its actions (issue 13) before the clients' own words are deleted.
+DEFAULT_TEXT_RETENTION_DAYS = 30
 
 # A device token: 128 random bits, URL-safe (cookie value). Only its SHA-256 is stored.
 DEVICE_TOKEN_BYTES = 16
@@ -181,6 +184,28 @@ def device_key(token: str) -> str:
     """What the store keeps of a device token while the session is open: its SHA-256
     (hex). A stolen database copy does not give the cookie value."""
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Seconds without a touch after which a panel kiosk clears the screen for the next person
+# (after a warning of KIOSK_WARN_S): the survey kiosk's default (rounds.kiosk_idle_s).
+KIOSK_IDLE_S = 120
+KIOSK_WARN_S = 20
+
+
+def kiosk_link(base: str, code: str, kiosk_token: str) -> str:
+    """The link of a session's kiosk, the workshop's shared tablet passed from person to
+    person: ``{base}/?p=CODE&kiosk=KIOSK_TOKEN`` (``base`` as in
+    :func:`raati.config.join_link`, "" for this site; ``kiosk_token`` is
+    Panel.kiosk_token).
+    The panel page honours the kiosk token only if it is the session's own: it then keeps
+    no device cookie and offers *Seuraava henkilö* (a fresh device for the next person);
+    with another token (or ``kiosk=1``) the link opens the session as on a phone.
+    Raises ValueError for an empty ``kiosk_token`` (that would be a phone link)."""
+    from raati.config import join_link
+
+    if not kiosk_token:
+        raise ValueError("kiosk link: the session has no kiosk token")
+    return f"{join_link(base, code)}&kiosk={kiosk_token}"
 
 
 def check_phase_move(current: str, new: str) -> None:

@@ -171,12 +171,15 @@ def test_results_and_the_closed_session_show_ranked_ideas_and_proposals(env):
             store.add_dot(panel.id, panels.device_key(f"dev{d}"), idea.id)
     store.add_proposal(panel.id, "Tauot pidemmiksi", [ideas[2].id])
     store.set_panel_phase(panel.id, "closed")
+    store.set_panel_options(panel.id, results_public=True)
     at = open_code(panel.code)
     assert not at.exception
     text = shown(at)
     assert "Raati on päättynyt" in "\n".join(h.value for h in at.header)
     assert text.index("Idea 2") < text.index("Idea 1") < text.index("Idea 0")
-    assert "2 pistettä" in text and "• Tauot pidemmiksi" in text
+    # counts in the singular for one ("1 piste"), the plural otherwise
+    assert "2 pistettä" in text and "1 piste" in text and "1 pistettä" not in text
+    assert "• Tauot pidemmiksi" in text
     assert not at.text_area
     assert not [b for b in at.button if (b.key or "").startswith("dot_")]
 
@@ -200,3 +203,163 @@ def test_under_post_moderation_an_idea_reaches_the_screen_masked(app_env):
     [idea] = store.ideas(panel.id)
     assert idea.status == "approved"
     assert "040 123 4567" not in idea.text and "[puhelin]" in idea.text
+
+
+# -- kiosk ("pass the tablet"), the closed session, the idea box, singular forms ------------
+
+def open_kiosk(code: str, kiosk: str | None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["p"] = code
+    if kiosk is not None:
+        at.query_params["kiosk"] = kiosk
+    return at.run()
+
+
+def config(at: AppTest) -> str:
+    """The screen's settings for client.js (the element #raati-config)."""
+    return next(h.proto.body for h in at.get("html") if 'id="raati-config"' in h.proto.body)
+
+
+def test_the_kiosk_link_is_the_join_link_with_the_sessions_kiosk_token():
+    assert panels.kiosk_link("https://raati.example/", "ABC234", "Tok3n") == \
+        "https://raati.example/?p=ABC234&kiosk=Tok3n"
+    assert panels.kiosk_link("", "ABC234", "Tok3n") == "/?p=ABC234&kiosk=Tok3n"
+    with pytest.raises(ValueError):
+        panels.kiosk_link("", "ABC234", "")
+
+
+def test_next_person_on_the_kiosk_gets_a_fresh_device_with_all_dots(env):
+    store, panel = env
+    ideas = voting(store, panel, 3)
+    at = open_kiosk(panel.code, panel.kiosk_token)
+    assert not at.exception
+    settings = config(at)
+    # no device cookie on a shared tablet; the idle reset reloads the kiosk link
+    assert 'data-kiosk="1"' in settings and 'data-panel-cookie=""' in settings
+    assert 'data-panel-token=""' in settings
+    assert f'data-restart="/?p={panel.code}&amp;kiosk={panel.kiosk_token}"' in settings
+    assert "Tämä on yhteinen tabletti" in shown(at)
+    assert store.panel(panel.id).participants == 1
+    dot_button(at, ideas[0].id).click().run()
+    assert "Pisteitä jäljellä: 2 / 3" in shown(at)
+    at.button(key="panel_next_person").click().run()
+    assert not at.exception
+    text = shown(at)
+    assert "Pisteitä jäljellä: 3 / 3" in text and "Näyttö on tyhjennetty" in text
+    assert not dot_button(at, ideas[0].id).disabled  # person 2 may put a dot there too
+    assert store.panel(panel.id).participants == 2
+    dot_button(at, ideas[0].id).click().run()
+    assert {i.id: i.votes for i in store.ideas(panel.id)}[ideas[0].id] == 2
+    assert 'data-panel-cookie=""' in config(at)
+
+
+def test_next_person_gets_an_empty_idea_box_and_no_earlier_ideas(env):
+    store, panel = env
+    at = open_kiosk(panel.code, panel.kiosk_token)
+    send_idea(at, "Ensimmäisen henkilön idea")
+    assert "Ensimmäisen henkilön idea  (odottaa)" in [t.value for t in at.text]
+    at.text_area[0].input("Kesken jäänyt teksti")  # typed, not sent
+    at.button(key="panel_next_person").click().run()
+    assert not at.exception
+    assert [a.value for a in at.text_area] == [""]
+    assert "Ensimmäisen henkilön idea  (odottaa)" not in [t.value for t in at.text]
+    assert "Sinun ideasi" not in [s.value for s in at.subheader]
+    assert store.panel(panel.id).participants == 2
+
+
+@pytest.mark.parametrize("kiosk", [None, "1", "WRONGTOKEN", "<x>"])
+def test_without_the_sessions_own_kiosk_token_the_link_is_a_phone_link(env, kiosk):
+    store, panel = env
+    at = open_kiosk(panel.code, kiosk)
+    assert not at.exception
+    settings = config(at)
+    assert 'data-kiosk="0"' in settings
+    assert f'data-panel-cookie="raati_panel_{panel.id}"' in settings
+    assert 'data-panel-token=""' not in settings
+    assert not [b for b in at.button if b.key == "panel_next_person"]
+    assert "Tämä on yhteinen tabletti" not in shown(at)
+
+
+def closed_session(store, panel):
+    ideas = voting(store, panel, 2)
+    store.add_dot(panel.id, panels.device_key("dev"), ideas[1].id)
+    store.add_proposal(panel.id, "Tauot pidemmiksi", [ideas[1].id])
+    store.set_panel_phase(panel.id, "closed")
+    return ideas
+
+
+def test_a_closed_session_shows_only_thanks_and_proposals_unless_results_are_public(env):
+    store, panel = env
+    closed_session(store, panel)
+    at = open_code(panel.code)
+    assert not at.exception
+    text = shown(at)
+    assert "Raati on päättynyt" in "\n".join(h.value for h in at.header)
+    assert "Kiitos, että olit mukana!" in text and "• Tauot pidemmiksi" in text
+    assert "Idea 0" not in text and "Idea 1" not in text and "piste" not in text
+    assert "Tulokset" not in [s.value for s in at.subheader]
+    assert not [b for b in at.button if b.key == "panel_next_person"]
+
+
+def test_a_closed_session_with_public_results_shows_the_ideas_and_dots(env):
+    store, panel = env
+    closed_session(store, panel)
+    store.set_panel_options(panel.id, results_public=True)
+    text = shown(open_code(panel.code))
+    assert text.index("Idea 1") < text.index("Idea 0")
+    assert "1 piste" in text and "0 pistettä" in text and "• Tauot pidemmiksi" in text
+
+
+def test_after_the_idea_texts_are_deleted_only_the_proposals_are_shown(env):
+    store, panel = env
+    closed_session(store, panel)
+    store.set_panel_options(panel.id, results_public=True)
+    store.purge_panel_texts(panel.id, "2026-01-31")
+    at = open_code(panel.code)
+    assert not at.exception
+    text = shown(at)
+    assert "• Tauot pidemmiksi" in text and "Kiitos, että olit mukana!" in text
+    assert "Tulokset" not in [s.value for s in at.subheader] and "piste" not in text
+
+
+def test_a_closed_session_on_the_kiosk_link_has_no_next_person(env):
+    store, panel = env
+    closed_session(store, panel)
+    at = open_kiosk(panel.code, panel.kiosk_token)
+    assert not at.exception
+    assert not [b for b in at.button if b.key == "panel_next_person"]
+    assert 'data-kiosk="0"' in config(at)
+
+
+def test_a_long_idea_stays_in_the_box_and_is_refused_in_a_sentence(env):
+    store, panel = env
+    at = open_code(panel.code)
+    box = at.text_area[0]
+    assert not box.max_chars  # Streamlit's max_chars drops a paste over the limit
+    long = "Pidempi tauko ja " * 25  # 425 characters
+    send_idea(at, long)
+    assert not at.exception
+    assert "Idea on liian pitkä (424 merkkiä). Lyhennä se 280 merkkiin." in shown(at)
+    assert at.text_area[0].value == long  # kept for shortening, never lost
+    assert store.ideas(panel.id) == []
+    counter = next(h.proto.body for h in at.get("html") if 'id="raati-idea-counter"' in h.proto.body)
+    assert 'class="raati-counter raati-over"' in counter and ">425</span> / 280" in counter
+    send_idea(at, long[:200])
+    assert [i.text for i in store.ideas(panel.id)] == [long[:200].strip()]
+    assert at.text_area[0].value == ""  # a sent idea leaves the box
+
+
+@pytest.mark.parametrize(("lang", "one", "many"), [
+    ("fi", "1 piste", "2 pistettä"), ("sv", "1 poäng", "2 poäng"), ("en", "1 dot", "2 dots")])
+def test_counts_of_one_use_the_singular(lang, one, many):
+    from raati.i18n import t
+
+    assert t("panel_votes_n", lang, n=1) == one and t("panel_votes_n", lang, n=2) == many
+    assert t("panel_screen_ideas_n", lang, n=1) == {"fi": "1 idea", "sv": "1 idé",
+                                                    "en": "1 idea"}[lang]
+    assert t("panel_screen_ideas_n", "fi", n=0) == "0 ideaa"
+    # a text whose count is k (no n): "enintään 1 pistettä" becomes a sentence of its own
+    assert t("panel_idea_full", "fi", k=1) == "Yhdelle idealle voi antaa vain yhden pisteen."
+    assert t("panel_idea_full", "fi", k=2) == "Yhdelle idealle voi antaa enintään 2 pistettä."
+    assert "1 pistettä" not in t("panel_no_dots_left", "fi", n=1)
+    assert t("panel_screen_dots", "fi", n=1, v=1) == "1 piste annettu · 1 äänestänyt"

@@ -150,7 +150,7 @@ def test_the_shared_screen_shows_code_qr_and_approved_ideas_only(store):
     assert panel.code in screen and 'alt="QR-koodi raatiin liittymiseen"' in screen
     assert "&lt;b&gt;Retket&lt;/b&gt;" in screen and "<b>Retket" not in screen
     assert "Odottava" not in screen
-    assert "1 ideaa" in screen
+    assert "1 idea<" in screen and "1 ideaa" not in screen  # the singular for one
 
 
 def test_the_shared_screen_tallies_dots_while_voting(store):
@@ -180,3 +180,97 @@ def test_approve_all_shows_only_the_masked_suggestions(store):
     assert all(status == "approved" for status, _ in shown.values())
     assert "040 123 4567" not in shown[ideas[0].id][1] and "[puhelin]" in shown[ideas[0].id][1]
     assert shown[ideas[1].id][1] == "Enemmän retkiä"
+
+
+def test_options_results_after_close_and_idea_text_retention(store):
+    panel = store.open_panel("puupaja", "Raati")
+    at, user = open_as(store)
+    assert not at.toggle[0].value  # results stay with staff by default
+    at.toggle[0].set_value(True)
+    assert not at.toggle[1].value and at.number_input[-1].value == 30  # off, a month offered
+    at.toggle[1].set_value(True)
+    at.number_input[-1].set_value(30)
+    at.button(key="FormSubmitter:panels_options-Tallenna asetukset").click().run()
+    assert not at.exception
+    saved = store.panel(panel.id)
+    assert (saved.results_public, saved.text_retention_days) == (True, 30)
+    assert "Asetukset tallennettu." in everything(at)
+    details = {e.detail for e in store.audit_entries(actor=user.name)}
+    assert {"results shown after close", "idea texts kept 30 days after closing"} <= details
+    # Switched off: kept until the session is deleted.
+    at.toggle[1].set_value(False)
+    at.button(key="FormSubmitter:panels_options-Tallenna asetukset").click().run()
+    assert store.panel(panel.id).text_retention_days is None
+
+
+def test_purged_texts_are_said_on_the_page(store):
+    panel = store.open_panel("puupaja", "Raati")
+    store.add_idea(panel.id, "Pidempi tauko", None)
+    store.set_panel_phase(panel.id, "closed", today="2027-03-04")
+    store.purge_panel_texts(panel.id, "2027-04-04")
+    at, _ = open_as(store)
+    assert not at.exception
+    assert "Ideoiden tekstit poistettiin säilytysajan päätyttyä 2027-04-04." in everything(at)
+
+
+# -- a session's starting themes from a survey round (issue 12) ---------------------------
+
+@pytest.fixture
+def demo(app_env, store):
+    from raati.demo import fill_demo
+
+    fill_demo(store, app_env[1])
+    return store
+
+
+def demo_round(store, unit: str, name: str):
+    return next(r for r in store.rounds("asiakaskysely") if r.unit == unit and r.name == name)
+
+
+def test_open_a_session_from_a_rounds_themes(demo):
+    spring = demo_round(demo, "puupaja", "Kevät")
+    at, user = open_as(demo)
+    picker = at.selectbox(key="panels_open_round_puupaja")
+    # Only the unit's own rounds are offered (ompelimo's are not), and none by default.
+    assert picker.value is None
+    own = [r for r in demo.rounds() if r.unit == "puupaja"]
+    assert len(own) < len(demo.rounds())
+    assert picker.options[0] == "Ei kierrosta"
+    assert [o.split(" · ")[0] for o in picker.options[1:]] == [r.name for r in own]
+    picker.set_value(spring.id).run()
+    assert not at.exception
+    boxes = [c for c in at.checkbox if (c.key or "").startswith(f"panels_theme_{spring.id}_")]
+    assert len(boxes) == 4 and all(c.value for c in boxes)
+    assert [c.label.replace("\\", "").split(":")[0] for c in boxes] == [
+        "Heikko", "Heikko", "Vahva", "Vahva"]
+    assert "vastasi 1–2, n = 14" in boxes[0].label.replace("\\", "").replace("\u2060", "")
+    boxes[1].uncheck()
+    next(i for i in at.text_input if i.label == "Raadin aihe").input("Kevään tulokset")
+    at.button(key="FormSubmitter:panel_open-Avaa raati").click().run()
+    assert not at.exception
+    made = next(p for p in demo.panels() if p.title == "Kevään tulokset")
+    assert (made.survey, made.round_id) == ("asiakaskysely", spring.id)
+    assert [t["kind"] for t in made.themes] == ["weak", "strong", "strong"]
+    assert all(t["text"] and t["n"] == 14 for t in made.themes)
+    assert at.selectbox(key="panels_open_round_puupaja").value is None  # ready for the next
+    # The chosen session lists them; the shared screen shows them in the ideas phase.
+    assert made.themes[0]["text"] in everything(at)
+    screen_at, _ = open_as(demo, page="pages/panel_screen.py")
+    screen_at.selectbox(key="panel_screen_pick").set_value(made.id).run()
+    screen = "\n".join(h.proto.body for h in screen_at.get("html"))
+    assert "<h2>Mitä tehdään näille?</h2>" in screen
+    assert all(f"</span> {t['text']}</li>" in screen for t in made.themes)
+    assert "Kehitettävää" in screen and "Toimii hyvin" in screen
+
+
+def test_a_round_under_the_minimum_group_offers_no_themes(demo):
+    autumn = demo_round(demo, "ompelimo", "Syksy")  # 3 answers
+    at, _ = open_as(demo, units=("ompelimo",))
+    at.selectbox(key="panels_open_round_ompelimo").set_value(autumn.id).run()
+    assert not at.exception
+    assert "Kierroksella on alle 5 vastausta, joten siitä ei näytetä teemoja" in everything(at)
+    assert not [c for c in at.checkbox if (c.key or "").startswith("panels_theme_")]
+    next(i for i in at.text_input if i.label == "Raadin aihe").input("Syksyn raati")
+    at.button(key="FormSubmitter:panel_open-Avaa raati").click().run()
+    made = next(p for p in demo.panels() if p.title == "Syksyn raati")
+    assert (made.themes, made.survey, made.round_id) == ((), None, None)

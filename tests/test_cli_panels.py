@@ -270,3 +270,88 @@ def test_cli_approve_masks_personal_data(tmp_path, capsys):
     texts = {i.id: i.text for i in store.ideas(panel.id)}
     assert "040" not in texts[one.id] and "040" not in texts[two.id]
     assert "[puhelin]" in texts[one.id] and "[puhelin]" in texts[two.id]
+
+
+# -- --round: a session's starting themes from a survey round (issue 12) ----------------
+
+def demo_round(store, unit: str, name: str, survey: str = "asiakaskysely"):
+    return next(r for r in store.rounds(survey) if r.unit == unit and r.name == name)
+
+
+def test_open_with_a_rounds_themes(capsys, demo_store, shipped_defs):
+    from analysis.likert import themes
+    from analysis.views import build_view, published_counts
+    from raati.surveys import find_survey
+
+    spring = demo_round(demo_store, "puupaja", "Kevät")
+    code, out, err = run(capsys, "panel", "open", "--db", demo_store.path, "--defs",
+                         shipped_defs, "--unit", "puupaja", "--title", "Kevään tulokset",
+                         "--round", spring.id)
+    assert (code, err) == (0, "")
+    first, *lines = out.splitlines()
+    assert OPENED.match(first + "\n")
+    panel = Store(demo_store.path).panel(int(OPENED.match(first + "\n")["id"]))
+    assert (panel.survey, panel.round_id, len(panel.themes)) == ("asiakaskysely", spring.id, 4)
+    assert [t["kind"] for t in panel.themes] == ["weak", "weak", "strong", "strong"]
+    # The same ranking as the results page's view of that round, in plain language.
+    survey = find_survey(shipped_defs, "asiakaskysely")
+    view = build_view(survey, published_counts(demo_store, survey, 5), 5,
+                      units=["puupaja"], periods=[f"r{spring.id}"])
+    weakest, strongest = themes([r for r in view.results if r.question.type == "likert"], 2)
+    assert [t["question"] for t in panel.themes] == [r.question.id for r in weakest + strongest]
+    easy = {q.id: q.easy["fi"] for q in survey.questions if q.easy}
+    assert all(t["text"] == easy.get(t["question"], t["text"]) for t in panel.themes)
+    assert lines == [f"theme {t['kind']}\t{t['question']}\tshare_low {t['share_low']}"
+                     f"\tn {t['n']}\t{t['text']}" for t in panel.themes]
+    code, out, _ = run(capsys, "panel", "open", "--db", demo_store.path, "--defs",
+                       shipped_defs, "--unit", "puupaja", "--title", "Yksi kummastakin",
+                       "--round", spring.id, "--themes", "1")
+    assert code == 0 and [line.split("\t")[0] for line in out.splitlines()[1:]] == [
+        "theme weak", "theme strong"]
+
+
+@pytest.mark.parametrize("unit, name, message", [
+    ("ompelimo", "Syksy", "has fewer than 5 answers counted (the minimum group), so it gives"
+                          " no themes; no session opened"),
+    ("ompelimo", "puupaja:Kevät", "is a round of unit puupaja, not of ompelimo; no session"
+                                  " opened"),
+    ("puupaja", None, "no round 999 (see raati round list); no session opened"),
+])
+def test_round_refusals_store_nothing(capsys, demo_store, shipped_defs, unit, name, message):
+    import sqlite3
+
+    from _helpers import db_fingerprint
+
+    if name is None:
+        round_id = 999
+    else:
+        of_unit, _, round_name = name.rpartition(":")
+        round_id = demo_round(demo_store, of_unit or unit, round_name).id
+    # Publish the survey's results first, as any results view does; the refusal itself
+    # must then change nothing in the database file.
+    assert run(capsys, "summary", "--survey", "asiakaskysely", "--db", demo_store.path,
+               "--defs", shipped_defs, "--json")[0] == 0
+    Store.close_all()
+    before = db_fingerprint(demo_store.path)
+    err = refused(capsys, "panel", "open", "--db", demo_store.path, "--defs", shipped_defs,
+                  "--unit", unit, "--title", "Raati", "--round", round_id)
+    subject = "" if name is None else f"round {round_id} "
+    assert err == f"--round {round_id}: {subject}{message}"
+    Store.close_all()
+    assert db_fingerprint(demo_store.path) == before
+    with sqlite3.connect(demo_store.path) as conn:
+        assert conn.execute("SELECT count(*) FROM panels WHERE title = 'Raati'").fetchone() \
+            == (0,)
+
+
+def test_round_needs_a_database_and_themes_need_a_round(capsys, tmp_path, shipped_defs):
+    missing = tmp_path / "ei.db"
+    assert "no database there" in refused(capsys, "panel", "open", "--db", missing, "--unit",
+                                          "puupaja", "--title", "Raati", "--round", "1")
+    assert not missing.exists()
+    with pytest.raises(SystemExit) as exc:
+        main(["panel", "open", "--db", str(missing), "--unit", "puupaja", "--title", "Raati",
+              "--themes", "2"])
+    assert exc.value.code == 2
+    assert "--themes needs --round ID" in capsys.readouterr().err
+    assert not missing.exists()

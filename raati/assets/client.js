@@ -9,6 +9,8 @@
   const R = (window.__raati = {});
   let lastActivity = Date.now();
   let thanksSince = null, thanksNonce = null;
+  // A panel kiosk (pages/panel.py): whether this person (data-person) touched the screen.
+  let touched = false, personNonce = null;
 
   function cfg() {
     const el = document.getElementById("raati-config");
@@ -121,6 +123,7 @@
       const box = document.getElementById("raati-idle");
       if (box && !box.hidden && !box.contains(e.target)) return;  // only "continue" wakes
       lastActivity = Date.now();
+      touched = true;
     }, true));
 
   function tick() {
@@ -137,14 +140,48 @@
       return;
     }
     thanksNonce = null;
-    if (c.screen !== "question" && c.screen !== "review" && c.screen !== "start") return;
-    if (c.screen === "start" && c.dirty !== "1") { hideIdle(); return; }
+    if ((c.screen || "").indexOf("panel-") === 0) {
+      // A panel session's kiosk: cleared for the next person (a reload of the kiosk link:
+      // a fresh device) only once this person has touched it, so an unused tablet rests.
+      if (personNonce !== c.person) {  // Seuraava henkilö: the next person starts untouched
+        if (personNonce !== null) touched = false;
+        personNonce = c.person;
+      }
+      if (!touched) { hideIdle(); return; }
+    } else {
+      if (c.screen !== "question" && c.screen !== "review" && c.screen !== "start") return;
+      if (c.screen === "start" && c.dirty !== "1") { hideIdle(); return; }
+    }
     const idle = (now - lastActivity) / 1000;
     const warn = Number(c.warn);
     if (idle < Number(c.idle)) { hideIdle(); return; }
     const left = Math.ceil(Number(c.idle) + warn - idle);
     if (left <= 0) restart(c.restart); else showIdle(c, left);
   }
+
+  // -- a panel session's idea box: its counter (pages/panel.py) ----------------------------
+  // Streamlit's own counter comes with max_chars, which drops a paste that would go over
+  // the limit; this one counts what is in the box (characters, as the server does) and
+  // says when it is too long, and the text stays for the person to shorten.
+  const IDEA_BOX = '[class*="st-key-panel_idea_text"] textarea';
+  function setText(el, text) { if (el && el.textContent !== text) el.textContent = text; }
+  function countIdea() {
+    const out = document.getElementById("raati-idea-counter");
+    const box = document.querySelector(IDEA_BOX);
+    if (!out || !box) return;
+    const n = Array.from(box.value.normalize("NFC")).length;
+    const over = n > Number(out.dataset.max);
+    setText(out.querySelector(".raati-count"), String(n));
+    setText(out.querySelector(".raati-over-text"), over ? out.dataset.over : "");
+    if (out.classList.contains("raati-over") !== over) out.classList.toggle("raati-over", over);
+    const described = (box.getAttribute("aria-describedby") || "").split(" ");
+    if (described.indexOf(out.id) < 0) {
+      box.setAttribute("aria-describedby", described.concat(out.id).join(" ").trim());
+    }
+  }
+  document.addEventListener("input", (e) => {
+    if (e.target.matches && e.target.matches(IDEA_BOX)) countIdea();
+  }, true);
 
   // -- the page --------------------------------------------------------------------------
   R.refresh = function () {
@@ -153,6 +190,11 @@
     document.documentElement.lang = c.lang;
     document.documentElement.dir = c.dir;
     document.documentElement.classList.toggle("raati-kiosk", c.kiosk === "1");
+    const panelPage = (c.screen || "").indexOf("panel") === 0;
+    if (document.documentElement.classList.contains("raati-panel") !== panelPage) {
+      document.documentElement.classList.toggle("raati-panel", panelPage);
+    }
+    if (panelPage) countIdea();
     // A panel session's device token (raati.panels): random, for this site only, kept
     // two days (a meeting), so a phone that slept or reloaded keeps its ideas and dots.
     if (c.panelCookie && c.panelToken) {
