@@ -10,6 +10,7 @@ from functools import partial
 import streamlit as st
 
 from analysis.formatting import fi_percent
+from analysis.panel_report import panel_report
 from raati import auth, config, panel_control, panels, qr, ui
 from raati.i18n import t
 from raati.modcache import masked_suggestion
@@ -175,6 +176,12 @@ if panel.phase != "closed":
         c2.warning(warning)
     c2.page_link("pages/panel_screen.py", label=t("panels_open_screen", lang), icon="📺",
                  query_params={"panel": str(panel.id)})
+    with st.expander(t("panels_kiosk", lang)):
+        # The shared tablet's own link: only it offers "Seuraava henkilö" (fresh dots for
+        # each person), so it is shown to staff only, never on the shared screen.
+        kiosk = panels.kiosk_link(ui.app_base_url(), panel.code, panel.kiosk_token)
+        st.write(t("panels_kiosk_help", lang))
+        st.code(kiosk, language=None)
 
 
 @st.fragment(run_every=3 if panel.phase != "closed" else None)
@@ -343,6 +350,14 @@ with tab_export:
         st.download_button(t(label, lang), mime=mime, key=f"panels_export_{fmt}",
                            data=partial(panel_control.export_outcome, store, panel, fmt),
                            file_name=f"raati-{panel.unit}-{panel.id}.{ext}")
+    report_lang = lang if lang in ("fi", "sv", "en") else "fi"
+    for fmt, label, mime in (
+            ("pdf", "panels_report_pdf", "application/pdf"),
+            ("pptx", "panels_report_pptx",
+             "application/vnd.openxmlformats-officedocument.presentationml.presentation")):
+        st.download_button(t(label, lang), mime=mime, key=f"panels_report_{fmt}",
+                           data=partial(panel_report, store, panel, fmt, report_lang),
+                           file_name=f"raati-{panel.unit}-{panel.id}.{fmt}")
     if panel.texts_purged_on:
         st.info(t("panels_texts_purged", lang, date=panel.texts_purged_on))
     with st.form("panels_options"):

@@ -747,6 +747,12 @@ MESSAGES.update({
     "panels_delete": {"fi": "Poista raati"},
     "panels_delete_confirm": {"fi": "Poistetaanko raati ideoineen ja ehdotuksineen pysyvästi?"},
     "panels_delete_yes": {"fi": "Kyllä, poista"},
+    "panels_report_pdf": {"fi": "Lataa raportti (PDF)"},
+    "panels_report_pptx": {"fi": "Lataa esitys (PowerPoint)"},
+    "panels_kiosk": {"fi": "Jaettu tabletti (kioski)"},
+    "panels_kiosk_help": {"fi": "Avaa tämä linkki työpajan yhteisellä tabletilla. Jokainen käyttäjä saa omat "
+              "pisteensä, kun painaa Seuraava henkilö. Älä jaa tätä linkkiä puhelimiin: "
+              "puhelimet liittyvät koodilla."},
     "panels_options": {"fi": "Raadin asetukset"},
     "panels_results_public": {"fi": "Liittymiskoodi näyttää ideat ja pisteet myös raadin päätyttyä"},
     "panels_results_public_help": {"fi": "Muuten päättynyt raati näyttää asiakkaille vain kiitoksen ja ehdotukset."},

@@ -274,3 +274,16 @@ def test_a_round_under_the_minimum_group_offers_no_themes(demo):
     at.button(key="FormSubmitter:panel_open-Avaa raati").click().run()
     made = next(p for p in demo.panels() if p.title == "Syksyn raati")
     assert (made.themes, made.survey, made.round_id) == ((), None, None)
+
+
+def test_kiosk_link_for_staff_and_the_session_report_downloads(store):
+    panel = store.open_panel("puupaja", "Raati")
+    store.add_idea(panel.id, "Pidempi tauko")
+    at, _ = open_as(store)
+    codes = "\n".join(c.value for c in at.code)
+    assert f"/?p={panel.code}&kiosk={panel.kiosk_token}" in codes
+    # The shared screen never shows the kiosk token (it would give anyone fresh dots).
+    screen, _ = open_as(store, page="pages/panel_screen.py")
+    assert panel.kiosk_token not in "\n".join(h.proto.body for h in screen.get("html"))
+    keys = {b.key for b in at.get("download_button")}
+    assert {"panels_report_pdf", "panels_report_pptx"} <= keys
