@@ -771,7 +771,7 @@ MESSAGES.update({
     "panel_screen_qr_alt": {"fi": "QR-koodi raatiin liittymiseen"},
     "panel_screen_joined": {"fi": "{n} mukana"},
     "panel_screen_ideas_n": {"fi": "{n} ideaa"},
-    "panel_screen_dots": {"fi": "{n} pistettä annettu · {v} äänestänyt"},
+    "panel_screen_dots": {"fi": "{n} pistettä annettu · äänestäneitä {v}"},
     # -- issue 12: a session's starting themes from a survey round ------------------------
     "panels_round": {"fi": "Lähtökohdaksi kyselykierroksen tulokset (valinnainen)"},
     "panels_round_help": {"fi": "Kierroksen heikoimmat ja vahvimmat teemat näkyvät raatinäytöllä "
@@ -914,7 +914,7 @@ MESSAGES.update({
     "panel_idea_full_one": {"fi": "Yhdelle idealle voi antaa vain yhden pisteen."},
     # the shared screen and the staff page (fi/sv/en)
     "panel_screen_ideas_n_one": {"fi": "{n} idea"},
-    "panel_screen_dots_one": {"fi": "{n} piste annettu · {v} äänestänyt"},
+    "panel_screen_dots_one": {"fi": "{n} piste annettu · äänestäneitä {v}"},
     "panels_approve_all_one": {"fi": "Hyväksy odottava idea"},
 })
 CLIENT_KEYS = CLIENT_KEYS | {

@@ -362,4 +362,4 @@ def test_counts_of_one_use_the_singular(lang, one, many):
     assert t("panel_idea_full", "fi", k=1) == "Yhdelle idealle voi antaa vain yhden pisteen."
     assert t("panel_idea_full", "fi", k=2) == "Yhdelle idealle voi antaa enintään 2 pistettä."
     assert "1 pistettä" not in t("panel_no_dots_left", "fi", n=1)
-    assert t("panel_screen_dots", "fi", n=1, v=1) == "1 piste annettu · 1 äänestänyt"
+    assert t("panel_screen_dots", "fi", n=1, v=1) == "1 piste annettu · äänestäneitä 1"

@@ -163,7 +163,7 @@ def test_the_shared_screen_tallies_dots_while_voting(store):
     store.add_dot(panel.id, panels.device_key("d1"), a.id)
     at, _ = open_as(store, page="pages/panel_screen.py")
     screen = "\n".join(h.proto.body for h in at.get("html"))
-    assert "3 pistettä annettu · 2 äänestänyt" in screen
+    assert "3 pistettä annettu · äänestäneitä 2" in screen
     assert "<strong>2</strong>" in screen and "<strong>1</strong>" in screen
 
 
