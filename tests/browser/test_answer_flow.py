@@ -98,6 +98,8 @@ def test_whole_flow_with_easy_language_and_no_accessibility_violations(
         tap(page, scale_button(page, lang, point))
     expect(page.locator(".raati-progress")).to_have_text(texts["progress"].format(n=5, total=5))
     page.get_by_role("textbox").fill("Hyvä viikko!")
+    # Streamlit's English key hint ("Press Ctrl+Enter to apply") is not shown to clients.
+    expect(page.locator('[data-testid="InputInstructions"]')).to_be_hidden()
     violations["text"] = serious_violations(page)
     tap(page, page.get_by_role("button", name={"fi": "Seuraava →", "sv": "Nästa →"}[lang]))
     expect(page.get_by_role("heading", level=1)).to_have_text(texts["done"])
