@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from raati import actions as actions_rules
 from raati import config
 from raati import panels as panels_rules
 from raati.responses import AnswerError
@@ -627,6 +628,75 @@ def cmd_panel_report(args) -> int:
     return 0
 
 
+# -- "you said, we did" actions (contract §6) ----------------------------------------------
+
+
+def _action_surveys(args, needed: bool) -> dict:
+    """The surveys of --defs by id when a --survey is given (else {}: not read)."""
+    return _good_surveys(args) if needed else {}
+
+
+def cmd_action_add(args) -> int:
+    from raati.action_control import check_survey_source
+
+    store = _store(args)
+    picture = actions_rules.check_picture(args.picture, Path(args.defs))
+    check_survey_source(_action_surveys(args, args.survey is not None), args.survey,
+                        args.question)
+    if args.proposal is not None and args.panel is None:
+        raise Refused("--proposal: give its --panel too")
+    action = store.add_action(args.unit, args.said, args.did, status=args.status,
+                              public=args.public, responsible=args.responsible, due=args.due,
+                              picture=picture, panel=args.panel, proposal=args.proposal,
+                              survey=args.survey, question=args.question,
+                              note=args.note or "")
+    store.audit(_actor(), "action", f"action {action.id}",
+                f"add {action.unit} {action.status} ({action.source})")
+    print(action.id)
+    return 0
+
+
+def cmd_action_update(args) -> int:
+    store = _store(args)
+    old = store.action(args.action)
+    if old is None:
+        raise Refused(f"action: no action {args.action} (see raati action list)")
+    changes = {k: v for k, v in (("status", args.status), ("did", args.did),
+                                 ("said", args.said), ("note", args.note),
+                                 ("public", args.public)) if v is not None}
+    if args.responsible is not None:
+        changes["responsible"] = args.responsible
+    if args.due is not None:
+        changes["due"] = None if args.due == "none" else args.due
+    if args.picture is not None:
+        changes["picture"] = None if args.picture == "none" else \
+            actions_rules.check_picture(args.picture, Path(args.defs))
+    if not changes:
+        raise Refused("nothing to change: give --status, --did, --note or another field")
+    new = store.update_action(args.action, **changes)
+    what = [k for k in ("status", "did", "said", "public", "responsible", "due", "picture")
+            if getattr(new, k) != getattr(old, k)] + (["note"] if args.note else [])
+    if what:
+        store.audit(_actor(), "action", f"action {new.id}", "change: " + ", ".join(
+            f"status {new.status}" if k == "status" else k for k in what))
+    print(f"action {new.id}: {new.status}" + ("" if what else " (nothing changed)"))
+    return 0
+
+
+def cmd_action_list(args) -> int:
+    store = _store(args)
+    for status in args.status or ():
+        actions_rules.check_status(status)
+    found = store.actions(unit=args.unit, statuses=args.status)
+    if args.json:
+        print(json.dumps([a.as_json() for a in found], ensure_ascii=False, indent=2))
+        return 0
+    for a in found:
+        print("\t".join([str(a.id), a.unit, a.status, a.due or "-",
+                         "public" if a.public else "private", a.said, a.did]))
+    return 0
+
+
 def cmd_demo(args) -> int:
     from raati.demo import fill_demo
 
@@ -832,6 +902,50 @@ def build_parser() -> argparse.ArgumentParser:
     pp.add_argument("--days", required=True, help="days after closing, or 'none'")
     pp.set_defaults(func=cmd_panel_retention)
 
+    p = sub.add_parser("action", help='"you said, we did" actions')
+    asub = p.add_subparsers(dest="action_command", required=True, metavar="ACTION")
+    ap = asub.add_parser("add", parents=[common], help="record an action; prints its id")
+    ap.add_argument("--unit", required=True)
+    ap.add_argument("--said", required=True, help="what clients said, in plain language")
+    ap.add_argument("--did", required=True,
+                    help="what is done or was done (for not_possible: why not)")
+    ap.add_argument("--status", default="received",
+                    help=f"{', '.join(actions_rules.STATUSES)} (default received)")
+    ap.add_argument("--responsible", help="responsible person or team")
+    ap.add_argument("--due", help="due date YYYY-MM-DD")
+    shown = ap.add_mutually_exclusive_group()
+    shown.add_argument("--public", dest="public", action="store_true", default=True,
+                       help="shown on the unit's public page (default)")
+    shown.add_argument("--private", dest="public", action="store_false",
+                       help="for staff only")
+    ap.add_argument("--panel", type=_positive_int, help="the panel session it answers")
+    ap.add_argument("--proposal", type=_positive_int, help="that session's proposal")
+    ap.add_argument("--survey", help="the survey it came from")
+    ap.add_argument("--question", help="that survey's question (e.g. its weakest theme)")
+    ap.add_argument("--picture", help="a picture of the library, e.g. pictures/kahvi.svg")
+    ap.add_argument("--note", help="a note for the first history entry")
+    ap.set_defaults(func=cmd_action_add)
+    ap = asub.add_parser("update", parents=[common],
+                         help="change an action; each change is a dated history entry")
+    ap.add_argument("--action", type=_positive_int, required=True)
+    ap.add_argument("--status", help=", ".join(actions_rules.STATUSES))
+    ap.add_argument("--did")
+    ap.add_argument("--note")
+    ap.add_argument("--said")
+    ap.add_argument("--responsible", help="a name, or '' to clear it")
+    ap.add_argument("--due", help="YYYY-MM-DD, or 'none'")
+    ap.add_argument("--picture", help="pictures/NAME.svg, or 'none'")
+    shown = ap.add_mutually_exclusive_group()
+    shown.add_argument("--public", dest="public", action="store_true", default=None)
+    shown.add_argument("--private", dest="public", action="store_false")
+    ap.set_defaults(func=cmd_action_update)
+    ap = asub.add_parser("list", parents=[common], help="the actions, newest first")
+    ap.add_argument("--unit")
+    ap.add_argument("--status", action="append",
+                    help="only this status (repeatable): " + ", ".join(actions_rules.STATUSES))
+    ap.add_argument("--json", action="store_true", help="print a JSON list (contract §6)")
+    ap.set_defaults(func=cmd_action_list)
+
     p = sub.add_parser("routes", parents=[common], help="list the app's pages and roles")
     p.add_argument("--json", action="store_true", help="print a JSON list")
     p.set_defaults(func=cmd_routes)
@@ -851,7 +965,8 @@ def main(argv: list[str] | None = None) -> int:
         for line in lines:
             print(line, file=sys.stderr)
         return 1
-    except (StoreError, panels_rules.PanelError, AnswerError) as exc:
+    except (StoreError, panels_rules.PanelError, actions_rules.ActionError,
+            AnswerError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except BrokenPipeError:  # `raati round list | head`: the reader has had enough

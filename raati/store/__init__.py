@@ -426,6 +426,48 @@ def m012_panel_kiosk_and_retention(db: sqlite_utils.Database) -> None:
                    [_new_token(), panel_id])
 
 
+@migrations()
+def m013_actions(db: sqlite_utils.Database) -> None:
+    # Issue 13, contract §6: "you said, we did". Staff records (not clients' answers), so
+    # ordinary ids and dates; still dates only, never times. The history keeps every
+    # change as a dated entry (who changed it is in the audit log).
+    db.execute(
+        """
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY,
+            unit TEXT NOT NULL REFERENCES units(id),
+            said TEXT NOT NULL,
+            did TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN
+                ('received', 'planned', 'in_progress', 'done', 'not_possible')),
+            public INTEGER NOT NULL DEFAULT 1,
+            responsible TEXT,
+            due TEXT,
+            picture TEXT,
+            panel_id INTEGER REFERENCES panels(id) ON DELETE SET NULL,
+            proposal_id INTEGER REFERENCES panel_proposals(id) ON DELETE SET NULL,
+            survey TEXT,
+            question TEXT,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            done_on TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX actions_unit ON actions (unit)")
+    db.execute("CREATE INDEX actions_proposal ON actions (proposal_id)")
+    db.execute(
+        """
+        CREATE TABLE action_history (
+            action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (action_id, seq)
+        ) WITHOUT ROWID"""
+    )
+
+
 def _while_locked(conn: sqlite3.Connection, sql: str, step_s: float, tries: int = 20) -> None:
     """Run ``sql``, trying again while another connection holds the lock ("database is
     locked"), waiting step_s, 2·step_s … between tries; raises the last error after
@@ -607,10 +649,11 @@ class _Pool:
             self.idle.pop().conn.close()
 
 
-from raati.store.panels import PanelStore  # noqa: E402  (it uses the names above)
+from raati.store.actions import ActionStore  # noqa: E402  (it uses the names above)
+from raati.store.panels import PanelStore  # noqa: E402
 
 
-class Store(PanelStore):
+class Store(PanelStore, ActionStore):
     """Access to one Raati database file. Cheap to create and safe to share between
     Streamlit sessions (threads): each operation takes a pooled connection (at most
     MAX_IDLE kept per file, for the MAX_POOLS files used last) and gives it back."""
