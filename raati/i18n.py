@@ -924,6 +924,38 @@ CLIENT_KEYS = CLIENT_KEYS | {
 }
 
 
+# -- issue 13: "you said, we did" actions: statuses (clients see them) and refusals -------
+MESSAGES.update({
+    "action_status_received": {"fi": "Vastaanotettu"},
+    "action_status_planned": {"fi": "Suunnitteilla"},
+    "action_status_in_progress": {"fi": "Työn alla"},
+    "action_status_done": {"fi": "Tehty"},
+    "action_status_not_possible": {"fi": "Ei mahdollista"},
+    # refusals for staff (raati.actions.ActionError keys)
+    "action_refused": {"fi": "Toimenpidettä ei voitu tallentaa. Yritä uudelleen."},
+    "action_not_found": {"fi": "Toimenpidettä ei löytynyt."},
+    "action_bad_status": {"fi": "Tuntematon tila."},
+    "action_bad_due": {"fi": "Määräpäivä on annettava muodossa VVVV-KK-PP."},
+    "action_bad_picture": {"fi": "Kuvaa ei löytynyt kuvakirjastosta."},
+    "action_bad_days": {"fi": "Anna päivien määrä väliltä 0–{k}."},
+    "action_too_long": {"fi": "Teksti on liian pitkä: {n} merkkiä, enintään {k}."},
+    "action_said_needed": {"fi": "Kirjoita, mitä asiakkaat sanoivat."},
+    "action_did_needed": {"fi": "Kirjoita, mitä tehdään tai tehtiin."},
+    "action_note_needed": {"fi": "Kirjoita huomautus."},
+    "action_responsible_needed": {"fi": "Kirjoita vastuuhenkilö."},
+    "action_no_unit": {"fi": "Yksikköä {unit} ei ole."},
+    "action_no_panel": {"fi": "Raatia ei löytynyt."},
+    "action_no_proposal": {"fi": "Ehdotusta ei löytynyt tästä raadista."},
+    "action_panel_other_unit": {"fi": "Raati on toisen yksikön."},
+    "action_question_needs_survey": {"fi": "Valitse myös kysely."},
+    "action_no_survey": {"fi": "Kyselyä {survey} ei ole."},
+    "action_no_question": {"fi": "Kysymystä {question} ei ole tässä kyselyssä."},
+})
+CLIENT_KEYS = CLIENT_KEYS | {
+    "action_status_received", "action_status_planned", "action_status_in_progress",
+    "action_status_done", "action_status_not_possible",
+}
+
 def scale_words(point: int) -> dict[str, str]:
     """The default scale word of ``point`` (1–4) in every language of CLIENT_LANGUAGES
     that has it: {lang: word}. Raises KeyError for another point."""

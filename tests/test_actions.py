@@ -227,3 +227,17 @@ def test_csv_export_protects_formulas_and_marks_overdue(store):
     header, row = text.splitlines()[:2]
     assert header.split(";")[:5] == ["id", "unit", "said", "did", "status"]
     assert "'=HYPERLINK" in row and ";yes;" in row  # formula protected; overdue
+
+
+def test_every_refusal_has_an_interface_text():
+    import re
+
+    from raati.i18n import MESSAGES
+
+    sources = "".join((REPO / "raati" / f).read_text(encoding="utf-8") for f in
+                      ("actions.py", "action_control.py", "store/actions.py"))
+    keys = set(re.findall(r'"(action_[a-z_]+)"', sources))
+    keys |= {f"action_{what}_needed" for what in ("said", "did", "note", "responsible")}
+    keys -= {"action_settings"}  # an audit action, not a text
+    assert keys and not keys - set(MESSAGES)
+    assert {f"action_status_{s}" for s in rules.STATUSES} <= set(MESSAGES)
