@@ -308,15 +308,23 @@ def cmd_round_purge_texts(args) -> int:
     return 0
 
 
+def _retention_days(value: str) -> int | None:
+    """``--days`` of a retention rule: a whole number of days, or 'none' (None: no rule)."""
+    if value == "none":
+        return None
+    if not (value.isascii() and value.isdigit()):  # not '²'
+        raise Refused(f"--days: '{value}' is not a whole number of days or 'none'")
+    return int(value)
+
+
 def cmd_round_retention(args) -> int:
     store = _store(args)
     rnd = _round(store, args.round)
-    days = None if args.days == "none" else args.days
-    if days is not None and not (days.isascii() and days.isdigit()):  # not '²'
-        raise Refused(f"--days: '{args.days}' is not a whole number of days or 'none'")
-    store.set_text_retention(rnd.id, int(days) if days is not None else None)
+    days = _retention_days(args.days)
+    store.set_text_retention(rnd.id, days)
     store.audit(_actor(), "retention_set", f"round {rnd.id}",
-                f"free text kept {days} days after closing" if days else "no retention rule")
+                f"free text kept {days} days after closing" if days is not None
+                else "no retention rule")
     print(f"round {rnd.id}: free text " + (f"deleted {days} days after the round closes"
                                            if days is not None else "kept (no rule)"))
     return 0
@@ -604,13 +612,11 @@ def cmd_panel_export(args) -> int:
 def cmd_panel_retention(args) -> int:
     store = _store(args)
     panel = _panel(store, args.panel)
-    days = None if args.days == "none" else args.days
-    if days is not None and not (days.isascii() and days.isdigit()):  # not '²'
-        raise Refused(f"--days: '{args.days}' is not a whole number of days or 'none'")
-    panel = store.set_panel_options(panel.id, text_retention_days=None if days is None
-                                    else int(days))
+    days = _retention_days(args.days)
+    panel = store.set_panel_options(panel.id, text_retention_days=days)
     store.audit(_actor(), "retention_set", f"panel {panel.id}",
-                f"idea texts kept {days} days after closing" if days else "no retention rule")
+                f"idea texts kept {days} days after closing" if days is not None
+                else "no retention rule")
     print(f"panel {panel.id}: idea texts " + (f"deleted {days} days after the session closes"
                                               if days is not None else "kept (no rule)"))
     return 0
