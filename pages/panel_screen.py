@@ -40,6 +40,12 @@ with st.expander(t("panel_screen_choose", lang), expanded=False):
 panel_id = st.session_state.panel_screen_pick
 
 
+# More ideas or bars than fit a 1280x720 beamer in the screen's type: the list then goes
+# into two columns of smaller type (panel-screen.css, .raati-many).
+MANY_IDEAS = 12
+MANY_BARS = 8
+
+
 @st.cache_data(max_entries=32, show_spinner=False)
 def _qr_uri(link: str) -> str:
     return "data:image/png;base64," + base64.b64encode(qr.qr_png(link)).decode()
@@ -76,7 +82,8 @@ def live() -> None:
             body.append(themes_block(panel.themes))
         body.append(f'<p class="raati-muted">{esc(t("panel_screen_ideas_n", lang, n=len(ideas)))}'
                     "</p>")
-        body.append('<ul class="raati-ideas">' + "".join(
+        many = " raati-many" if len(ideas) > MANY_IDEAS else ""
+        body.append(f'<ul class="raati-ideas{many}">' + "".join(
             f"<li>{esc(i.text)}</li>" for i in ideas) + "</ul>")
     elif panel.phase == "voting":
         total = sum(i.votes for i in ideas)
@@ -125,7 +132,9 @@ def tally(ideas, ranked: bool) -> str:
         rows.append(f'<li><span>{label}</span><strong>{votes}</strong>'
                     f'<span class="raati-bar" aria-hidden="true">'
                     f'<span style="width:{round(100 * votes / top)}%"></span></span></li>')
-    return '<ul class="raati-tally">' + "".join(rows) + "</ul>"
+    many = (" raati-many" if len(rows) > MANY_BARS else "") + \
+        (" raati-very-many" if len(rows) > 2 * MANY_BARS else "")
+    return f'<ul class="raati-tally{many}">' + "".join(rows) + "</ul>"
 
 
 live()

@@ -287,3 +287,13 @@ def test_kiosk_link_for_staff_and_the_session_report_downloads(store):
     assert panel.kiosk_token not in "\n".join(h.proto.body for h in screen.get("html"))
     keys = {b.key for b in at.get("download_button")}
     assert {"panels_report_pdf", "panels_report_pptx"} <= keys
+
+
+def test_the_shared_screen_goes_compact_with_many_ideas(store):
+    panel = store.open_panel("puupaja", "Raati")
+    for n in range(9):
+        store.add_idea(panel.id, f"Idea numero {n}")
+    store.set_panel_phase(panel.id, "voting")
+    at, _ = open_as(store, page="pages/panel_screen.py")
+    screen = "\n".join(h.proto.body for h in at.get("html"))
+    assert 'class="raati-tally raati-many"' in screen  # two columns of smaller type
