@@ -9,6 +9,7 @@ from raati import config, ui
 from raati.i18n import UI_LANGUAGES, language_name, t
 from raati.panels import normalise_join_code
 from raati.routes import CLIENT_ONLY, ROUTES
+from raati.said_did import normalise_unit
 
 # The entry URL is read once per browser session, so that a client who came through a
 # round link stays on the client pages whatever happens to the address bar afterwards.
@@ -30,12 +31,16 @@ if "entry" not in st.session_state:
         "panel_page": "p" in params,
         "panel": (normalise_join_code(params.get("p")) or
                   ("-" if (params.get("p") or "").strip() else "")),
+        # A unit's public "you said, we did" page (/?u=UNIT, contract §6); "-" for an
+        # address that cannot name a unit (the page says so, never the staff login).
+        "unit": normalise_unit(params.get("u")) or ("-" if "u" in params else ""),
     }
 entry = st.session_state.entry
 
 # Clients get a narrow, calm column; staff tables need the width.
 st.set_page_config(page_title="Raati", page_icon="💬",
-                   layout="centered" if entry["round"] or entry.get("panel_page") else "wide")
+                   layout="centered" if entry["round"] or entry.get("panel_page")
+                   or entry.get("unit") else "wide")
 
 
 if "maintenance" not in st.session_state:  # once per browser session is enough
@@ -44,7 +49,8 @@ if "maintenance" not in st.session_state:  # once per browser session is enough
 
 
 client_page = ("pages/answer.py" if entry["round"] else
-               "pages/panel.py" if entry.get("panel_page") else None)
+               "pages/panel.py" if entry.get("panel_page") else
+               "pages/said_did.py" if entry.get("unit") else None)
 if client_page:
     # Client pages: public, no menu, nothing else is reachable from here.
     route = next(r for r in ROUTES if r.page == client_page)

@@ -5,7 +5,8 @@ key figures, the weakest and strongest themes in plain sentences, the diverging 
 chart, a table per question (n, 1–2 %, 3–4 % with its Wilson 95 % interval, mean), and
 the moderated free texts grouped by question; then a page (slide) per client panel
 session in the report's scope (:class:`PanelSection`: its ideas ranked by dots as a bar
-chart, and its proposals).
+chart, and its proposals); last the "you said, we did" actions of the report's units
+and period (:class:`ActionsSection`: counts by status as a bar chart, then each action).
 
 What a report may carry: only a :class:`~analysis.views.View` (aggregated, every figure
 from blocks of at least ``min_group`` people) and the texts given to it, which must be
@@ -227,6 +228,7 @@ class ReportContent:
     text_groups: list[tuple[str, list[str]]]
     headings: dict[str, str] = field(default_factory=dict)
     panels: list[PanelSection] = field(default_factory=list)
+    actions: ActionsSection | None = None
 
 
 @dataclass(frozen=True)
@@ -249,6 +251,42 @@ class PanelSection:
     proposals: tuple[str, ...]  # "Tauot pidemmiksi (11 pistettä)", most dots first
     no_ideas: str
     no_proposals: str
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """One action of :class:`ActionsSection` as lines of text in the report's language:
+    ``said`` ("Asiakkaat sanoivat: ..."), ``did`` ("Me teimme: ..."; for one found not
+    possible, why), ``status`` (its symbol and word, and when it was done: "✅ Tehty
+    2.3.2026"; one short line), ``marks`` ("myöhässä · vain henkilökunnalle", or empty)
+    and ``facts`` (due date, responsible, unit, source). ``overdue`` draws the marks as
+    a warning. User text (said, did, names, titles) as written, never markup."""
+
+    said: str
+    did: str
+    status: str
+    facts: str
+    marks: str = ""
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class ActionsSection:
+    """The "you said, we did" actions (contract §6) of a report's units and period: a
+    page (or more) of the PDF, slides of the deck. Built by
+    :func:`analysis.actions_report.actions_section`; every text already in the
+    report's language."""
+
+    lang: str
+    kicker: str  # "Te sanoitte – me teimme"
+    title: str  # "Toimenpiteet"
+    meta: str  # "Yksiköt: Puupaja, Ompelimo"
+    counts: str  # "Toimenpiteitä: 6 · myöhässä: 1 · vain henkilökunnalle: 1"
+    chart_heading: str
+    chart: Chart  # kind "count": one row per status (symbol and word), n its actions
+    list_heading: str
+    note: str  # staff-only actions are included
+    items: tuple[ActionItem, ...]
 
 
 def _writable(value):
@@ -340,6 +378,7 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
                    comparisons: Sequence[tuple[str, View]] | None = None,
                    expected: int | None = None, today: dt.date | None = None,
                    panels: Sequence[PanelSection] = (),
+                   actions: ActionsSection | None = None,
                    ) -> ReportContent:
     """Everything a report shows; its charts as numbers (:class:`Chart`), which each
     format draws itself (nothing is rendered here).
@@ -349,7 +388,8 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
     several units); ``expected`` is the number of people asked, for the response rate;
     ``panels`` the client panel sessions in the report's scope (:func:`panel_section`,
     chosen by :func:`analysis.panel_report.report_panels`), each a page / slide after
-    the open answers.
+    the open answers; ``actions`` the actions of the report's units and period
+    (:func:`analysis.actions_report.report_actions`; None: no such section), last.
     Of a question's open answers at most :data:`TEXTS_PER_GROUP` are shown, picked by a
     hash of the text (neither answering order nor the alphabet decides which).
     """
@@ -492,7 +532,7 @@ def report_content(survey: Survey, view: View, texts: Sequence[dict], *, lang: s
             "comparison", "changes", "other_questions", "table", "col_question", "col_n",
             "col_low", "col_high", "col_mean", "table_note", "texts", "texts_note",
             "no_texts", "units", "period", "continued", "likert_results")},
-        panels=list(panels),
+        panels=list(panels), actions=actions,
     )
 
 
@@ -574,6 +614,7 @@ MUTED = (70, 70, 70)
 RULE = (200, 200, 200)
 SOFT = (240, 244, 248)
 WHITE = (255, 255, 255)
+OVERDUE = (163, 21, 21)  # an overdue action's mark: 7:1 on white
 
 # Charts, drawn as vectors (sizes in mm, fonts in pt). Their text is 7.5–8.5 pt, about the
 # 14 px of the web charts (analysis.charts) at a full A4 width.
@@ -768,6 +809,56 @@ def _pdf_class():
             for item in s.proposals:
                 self.text_block(f"•  {item}", 11, h=6, indent=4)
                 self.ln(1)
+
+        def _action_height(self, item: ActionItem) -> float:
+            """The height (mm) :meth:`actions_page` takes for ``item``."""
+            return (self.text_height(item.said, 11, "B", h=5.6)
+                    + self.text_height(item.did, 11, h=5.6)
+                    + self.text_height(item.status, 9.5, "B", h=4.8)
+                    + (self.text_height(item.marks, 9.5, "B", h=4.8) if item.marks else 0)
+                    + self.text_height(item.facts, 9.5, h=4.8) + 4)
+
+        def actions_page(self, s: ActionsSection) -> None:
+            """The actions on a new page: kicker, title, units, counts, the counts by
+            status as a count chart, then each action (said, did, its marks and facts),
+            an action kept whole on a page where it fits; a long list goes on to further
+            pages under the list's heading "(jatkuu)". Every text as text, never markup."""
+            self.add_page()
+            self.text_block(s.kicker.upper(), 11, "B", ACCENT, h=6)
+            self.text_block(s.title, 20, "B", h=9)
+            self.ln(1)
+            self.text_block(s.meta, 11, color=MUTED, h=6)
+            self.text_block(s.counts, 11, color=MUTED, h=6)
+            self.heading(s.chart_heading, 14, need=self.chart_height(s.chart))
+            self.chart(s.chart)
+            first = self._action_height(s.items[0]) if s.items else 10
+            note_h = self.text_height(s.note, 9.5, h=5)
+            self.heading(s.list_heading, 14, need=first + note_h)
+            self.text_block(s.note, 9.5, color=MUTED, h=5)
+            self.ln(2)
+            bottom = A4_H - MARGIN - 2
+            for item in s.items:
+                need = self._action_height(item)
+                if self.get_y() + need > bottom and need < bottom - MARGIN - 20:
+                    self.add_page()
+                    self.heading(f"{s.list_heading} {_t('continued', s.lang)}", 14, need=need)
+                top, page = self.get_y(), self.page_no()
+                self.text_block(item.said, 11, "B", h=5.6, indent=3)
+                self.text_block(item.did, 11, h=5.6, indent=3)
+                # The status alone on its line, and the font set again after it: after
+                # a symbol from a fallback font (raati.pdffonts) fpdf2 2.8 takes the
+                # page's font as still set, so the next line would print in the wrong
+                # font (garbled).
+                self.text_block(item.status, 9.5, "B", h=4.8, indent=3)
+                self.current_font_is_set_on_page = False
+                if item.marks:
+                    self.text_block(item.marks, 9.5, "B", OVERDUE if item.overdue else ACCENT,
+                                    h=4.8, indent=3)
+                self.text_block(item.facts, 9.5, color=MUTED, h=4.8, indent=3)
+                if self.page_no() == page:  # a rule beside the action (on one page)
+                    self.set_fill_color(*(OVERDUE if item.overdue else RULE))
+                    self.rect(MARGIN, top + 0.5, 1.2, self.get_y() - top - 1, style="F")
+                self.ln(4)
 
         # -- charts, drawn as vectors ----------------------------------------------------
 
@@ -1088,13 +1179,15 @@ def report_pdf(survey: Survey, view: View, texts: Sequence[dict], *, lang: str =
                title_extra: str = "", units_label: str = "", period_label: str = "",
                min_group: int = 5, comparisons: Sequence[tuple[str, View]] | None = None,
                expected: int | None = None, today: dt.date | None = None,
-               panels: Sequence[PanelSection] = ()) -> bytes:
+               panels: Sequence[PanelSection] = (),
+               actions: ActionsSection | None = None) -> bytes:
     """The report as an A4 PDF (bytes), fonts embedded, charts drawn as vectors (no
     browser or image renderer). See :func:`report_content` and :func:`pdf_from_content`."""
     content = report_content(survey, view, texts, lang=lang, title_extra=title_extra,
                              units_label=units_label, period_label=period_label,
                              min_group=min_group, comparisons=comparisons,
-                             expected=expected, today=today, panels=panels)
+                             expected=expected, today=today, panels=panels,
+                             actions=actions)
     return pdf_from_content(content)
 
 
@@ -1109,6 +1202,16 @@ def _content_strings(c: ReportContent) -> list[str]:
         out += [heading, *items]
     for section in c.panels:
         out += _panel_strings(section)
+    if c.actions is not None:
+        out += _actions_strings(c.actions)
+    return out
+
+
+def _actions_strings(s: ActionsSection) -> list[str]:
+    """Every text of an actions section drawn from the store (said, did, names)."""
+    out = [s.meta, *(row.label for row in s.chart.rows)]
+    for item in s.items:
+        out += [item.said, item.did, item.status, item.facts]
     return out
 
 
@@ -1270,6 +1373,9 @@ def pdf_from_content(c: ReportContent) -> bytes:
     # -- client panel sessions ---------------------------------------------------------
     for section in c.panels:
         pdf.panel_page(section)
+    # -- "you said, we did" actions ------------------------------------------------------
+    if c.actions is not None:
+        pdf.actions_page(c.actions)
     return bytes(pdf.output())
 
 
@@ -1309,13 +1415,15 @@ def report_pptx(survey: Survey, view: View, texts: Sequence[dict], *, lang: str 
                 title_extra: str = "", units_label: str = "", period_label: str = "",
                 min_group: int = 5, comparisons: Sequence[tuple[str, View]] | None = None,
                 expected: int | None = None, today: dt.date | None = None,
-                panels: Sequence[PanelSection] = ()) -> bytes:
+                panels: Sequence[PanelSection] = (),
+                actions: ActionsSection | None = None) -> bytes:
     """The report as a 16:9 PowerPoint deck (bytes). See :func:`report_content`. Its
     charts are PowerPoint's own (staff can edit them), drawn from their numbers."""
     content = report_content(survey, view, texts, lang=lang, title_extra=title_extra,
                              units_label=units_label, period_label=period_label,
                              min_group=min_group, comparisons=comparisons,
-                             expected=expected, today=today, panels=panels)
+                             expected=expected, today=today, panels=panels,
+                             actions=actions)
     return pptx_from_content(content)
 
 
@@ -1626,6 +1734,9 @@ def pptx_from_content(c: ReportContent) -> bytes:
     # -- client panel sessions ---------------------------------------------------------
     for section in c.panels:
         _pptx_panel_slides(prs, section)
+    # -- "you said, we did" actions ------------------------------------------------------
+    if c.actions is not None:
+        _pptx_actions_slides(prs, c.actions)
 
     out = io.BytesIO()
     prs.save(out)
@@ -1723,6 +1834,108 @@ def _pptx_panel_slides(prs, s: PanelSection) -> None:
                 [(s.no_proposals, 14, False, None)]
             _pptx_textbox(slide, Inches(8.5), top, Inches(4.2), height,
                           [(s.proposals_heading, 18, True, accent), *items])
+
+
+FACT_CHARS_PER_LINE = 125  # a 12 pt line of an action's facts across the text box
+FACT_LINES = 0.8  # a 12 pt line, in 15 pt lines
+
+
+def _action_lines(item: ActionItem) -> float:
+    """The room (15 pt lines, as :data:`TEXT_LINES_PER_SLIDE`) an action takes."""
+    return (_lines(item.said, TEXT_CHARS_PER_LINE) + _lines(item.did, TEXT_CHARS_PER_LINE)
+            + FACT_LINES * (1 + _lines(item.facts, FACT_CHARS_PER_LINE)
+                            + (_lines(item.marks, FACT_CHARS_PER_LINE) if item.marks else 0))
+            + 4 * PARAGRAPH_GAP)
+
+
+def action_slides(items: Sequence[ActionItem]) -> list[list[ActionItem]]:
+    """``items`` in slides of at most :data:`TEXT_LINES_PER_SLIDE` lines (less the
+    heading's), in order; an action is never split."""
+    room = TEXT_LINES_PER_SLIDE - HEADING_LINES
+    slides: list[list[ActionItem]] = []
+    page: list[ActionItem] = []
+    used = 0.0
+    for item in items:
+        need = _action_lines(item)
+        if page and used + need > room:
+            slides.append(page)
+            page, used = [], 0.0
+        page.append(item)
+        used += need
+    if page:
+        slides.append(page)
+    return slides
+
+
+def _pptx_status_chart(slide, chart: Chart, left, top, width, height) -> None:
+    """The counts by status (:class:`Chart` kind "count") as PowerPoint's own clustered
+    column chart, editable: one category per status (its symbol and word), one series,
+    the count on each column."""
+    from pptx.chart.data import CategoryChartData
+    from pptx.dml.color import RGBColor
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Pt
+
+    data = CategoryChartData(number_format="0")
+    data.categories = [row.label for row in chart.rows]
+    data.add_series(chart.categories[0] if chart.categories else "",
+                    [row.n or 0 for row in chart.rows])
+    ch = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, left, top, width, height,
+                                data).chart
+    ch.font.size = Pt(13)
+    ch.has_legend = False
+    plot = ch.plots[0]
+    plot.gap_width = 60
+    plot.has_data_labels = True
+    plot.data_labels.number_format = "0"
+    plot.data_labels.number_format_is_linked = False
+    plot.data_labels.font.size = Pt(14)
+    series = plot.series[0]
+    series.format.fill.solid()
+    series.format.fill.fore_color.rgb = RGBColor.from_string(OPTION_COLOR.lstrip("#"))
+    val = ch.value_axis
+    val.minimum_scale, val.maximum_scale = 0, chart.ticks[-1] if chart.ticks else None
+    if len(chart.ticks) > 1:
+        val.major_unit = chart.ticks[1]
+    val.has_major_gridlines = True
+
+
+def _pptx_actions_slides(prs, s: ActionsSection) -> None:
+    """The actions' slides in ``prs`` (16:9): kicker and title, units and counts, the
+    counts by status as a native column chart; then the actions, as many as fit a slide
+    (:func:`action_slides`), further slides headed "(jatkuu)"."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Inches
+
+    accent, muted, late = RGBColor(*ACCENT), RGBColor(*MUTED), RGBColor(*OVERDUE)
+    blank = prs.slide_layouts[6]
+    left, width = Inches(0.6), Inches(12.1)
+    slide = prs.slides.add_slide(blank)
+    _pptx_textbox(slide, left, Inches(0.3), width, Inches(1.0),
+                  [(s.kicker.upper(), 14, True, accent), (s.title, 26, True, None)])
+    _pptx_textbox(slide, left, Inches(1.45), width, Inches(0.9),
+                  [(s.meta, 14, False, muted), (s.counts, 14, False, muted)])
+    top = Inches(2.45)
+    _pptx_textbox(slide, left, top, width, Inches(0.5),
+                  [(s.chart_heading, 18, True, accent)])
+    _pptx_status_chart(slide, s.chart, left, top + Inches(0.6), Inches(9.0),
+                       prs.slide_height - top - Inches(0.9))
+    for n, items in enumerate(action_slides(s.items)):
+        slide = prs.slides.add_slide(blank)
+        heading = s.list_heading if n == 0 else f"{s.list_heading} {_t('continued', s.lang)}"
+        _pptx_textbox(slide, left, Inches(0.4), width, Inches(0.7),
+                      [(heading, 24, True, accent)])
+        paragraphs = []
+        for item in items:
+            paragraphs += [(item.said, 15, True, None), (item.did, 15, False, None),
+                           (item.status, 12, True, None)]
+            if item.marks:
+                paragraphs.append((item.marks, 12, True, late if item.overdue else accent))
+            paragraphs.append((item.facts, 12, False, muted))
+        _pptx_textbox(slide, left, Inches(1.2), width, Inches(5.4), paragraphs)
+        if n == 0:
+            _pptx_textbox(slide, left, prs.slide_height - Inches(0.7), width, Inches(0.4),
+                          [(s.note, 11, False, muted)])
 
 
 def panel_pptx(section: PanelSection) -> bytes:

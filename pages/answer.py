@@ -8,7 +8,7 @@ import secrets
 
 import streamlit as st
 
-from raati import auth, config, flood, ui
+from raati import auth, config, flood, said_did, ui
 from raati.answering import AnswerFlow, OutdatedScreen
 from raati.i18n import RTL, language_name, t
 from raati.responses import AnswerError, TextTooLong
@@ -329,5 +329,19 @@ if kiosk:
 
     st.button(t("start_over", lang), type="primary", width="stretch", key="next_person",
               on_click=next_person)
+    # "You said, we did" (contract §6) between respondents: the unit's latest public
+    # actions, so people at the workshop see that answering matters. Drawn after the
+    # countdown and the button, which stay where they were; client.js counts down as before.
+    latest = said_did.public_actions(store, rnd.unit, limit=said_did.KIOSK_CARDS)
+    if latest:
+        shown_title = t("said_did_kiosk_title", lang)
+        st.subheader(shown_title, anchor=False)
+        st.html(said_did.cards_html(latest, lang, big=flow.big_text, strong=flow.high_contrast,
+                                    compact=True, label=shown_title))
+elif said_did.public_actions(store, rnd.unit, limit=1):
+    # On one's own phone: only a link to the unit's public page (a new page load), and
+    # only when it has something to show.
+    st.html(f'<p><a class="raati-actions-link" href="{config.actions_link("", rnd.unit)}">'
+            f'{html.escape(t("said_did_link", lang))}</a></p>')
 st.html('<p class="raati-credit" dir="ltr">Kuvat / Bilder / Pictures: OpenMoji (openmoji.org), '
         "CC BY-SA 4.0</p>")

@@ -12,6 +12,7 @@ import streamlit as st
 from analysis.formatting import fi_percent
 from analysis.panel_report import panel_report
 from raati import auth, config, panel_control, panels, qr, ui
+from raati.actions import SYMBOLS
 from raati.i18n import t
 from raati.modcache import masked_suggestion
 from raati.panels import PanelError
@@ -326,7 +327,17 @@ with tab_proposals:
             st.text(proposal.text)
             st.caption(t("panel_votes_n", lang, n=proposal.votes) + " · " + "; ".join(
                 i.text for i in approved if i.id in proposal.ideas))
-            st.button(t("panels_proposal_delete", lang), key=f"panels_pdel_{proposal.id}",
+            linked = store.actions(proposal=proposal.id)  # issue 13: its actions
+            if linked:
+                st.caption(ui.plain(t("actions_linked", lang, items="; ".join(
+                    f"{SYMBOLS[a.status]} {t('action_status_' + a.status, lang)}: {a.did}"
+                    for a in linked))))
+            a1, a2 = st.columns(2)
+            if a1.button(t("actions_record", lang), key=f"panels_act_{proposal.id}", icon="✅"):
+                ss["action_prefill"] = {"unit": panel.unit, "said": proposal.text,
+                                        "panel": panel.id, "proposal": proposal.id}
+                st.switch_page("pages/actions.py")
+            a2.button(t("panels_proposal_delete", lang), key=f"panels_pdel_{proposal.id}",
                       on_click=run, args=(panel_control.delete_proposal, panel.id,
                                           proposal.id))
     if approved:

@@ -125,6 +125,28 @@ def overview_rows() -> list[dict[str, str]]:
     return rows
 
 
+def theme_actions(col, key: str, r) -> None:
+    """Under a weakest/strongest theme: its actions (issue 13) with their status, and for
+    staff "Kirjaa toimenpide", which opens the actions page pre-filled with the theme."""
+    from raati.actions import SYMBOLS
+
+    qid = r.question.id
+    linked = store.actions(survey=survey.id, question=qid, units=[unit] if unit else allowed)
+    if linked:
+        col.caption(ui.plain(t("actions_linked", lang, items="; ".join(
+            f"{SYMBOLS[a.status]} {t('action_status_' + a.status, lang)}: {a.did}"
+            for a in linked[:3]) + (" …" if len(linked) > 3 else ""))))
+    if user.role in auth.STAFF_ROLES and col.button(
+            t("actions_record", lang), key=f"res_act_{key}_{qid}", icon="✅"):
+        low = key == "weakest"
+        st.session_state["action_prefill"] = {
+            "unit": unit or (my_units[0] if len(my_units) == 1 else None),
+            "survey": survey.id, "question": qid,
+            "said": t("actions_theme_low" if low else "actions_theme_high", lang,
+                      q=labels[qid], p=fi_percent((r.share_low if low else r.share_high).value))}
+        st.switch_page("pages/actions.py")
+
+
 def overview_tab() -> None:
     likert = [r for r in view.results if r.question.type == "likert"]
     if likert:
@@ -139,6 +161,7 @@ def overview_tab() -> None:
             for r in items:
                 col.text(t("theme_line", lang, q=labels[r.question.id],
                            p=fi_percent(r.share_high.value)))
+                theme_actions(col, key, r)
     st.dataframe(overview_rows(), hide_index=True, width="stretch")
     for r in view.results:
         if r.question.type in ("grade", "choice", "multi") and r.n:
@@ -357,6 +380,13 @@ def reports_tab() -> None:
         return report_panels(store, survey.id, data, unit=unit or None, periods=periods,
                              lang=lang)
 
+    def final_actions():
+        """The actions of my units in scope (public and staff-only), read at the click."""
+        from analysis.actions_report import report_actions
+
+        return report_actions(store, survey, data, unit=unit or None, periods=periods,
+                              lang=lang, defs_dir=config.defs_dir())
+
     def log(kind: str) -> None:
         detail = f"{kind} {scope} {period_text}" + (f" compare={compare}" if compare else "")
         store.audit(user.name, "report", survey.id, detail.strip())
@@ -366,12 +396,14 @@ def reports_tab() -> None:
                 expected=expected)
     st.download_button(t("download_pdf", lang), width="stretch", key="dl_pdf",
                        data=lambda: report_pdf(survey, view, final_texts(),
-                                               panels=final_panels(), **args),
+                                               panels=final_panels(),
+                                               actions=final_actions(), **args),
                        file_name=f"raati-{survey.id}-raportti.pdf", mime="application/pdf",
                        on_click=lambda: log("pdf"), disabled=comparisons is None)
     st.download_button(t("download_pptx", lang), width="stretch", key="dl_pptx",
                        data=lambda: report_pptx(survey, view, final_texts(),
-                                                panels=final_panels(), **args),
+                                                panels=final_panels(),
+                                                actions=final_actions(), **args),
                        file_name=f"raati-{survey.id}-esitys.pptx",
                        mime="application/vnd.openxmlformats-officedocument.presentationml"
                             ".presentation", on_click=lambda: log("pptx"),

@@ -227,11 +227,16 @@ def cmd_report(args) -> int:
 
     panels = report_panels(store, survey.id, data, unit=args.unit, since=args.since,
                            until=args.until, lang=lang)
+    # The actions of the same units and days, public and staff-only (analysis.actions_report).
+    from analysis.actions_report import report_actions
+
+    actions = report_actions(store, survey, data, unit=args.unit, since=args.since,
+                             until=args.until, lang=lang, defs_dir=args.defs)
     write = report_pdf if args.format == "pdf" else report_pptx
     content = write(survey, view, texts, lang=lang, title_extra=args.title or "",
                     units_label=units_label, period_label=period_label,
                     min_group=args.min_group, comparisons=comparisons, expected=expected,
-                    panels=panels)
+                    panels=panels, actions=actions)
     _write_out(out, content)
     filters = " ".join(f"{k}={v}" for k, v in
                        (("unit", args.unit), ("since", args.since), ("until", args.until),

@@ -145,6 +145,14 @@ def join_link(base: str, code: str) -> str:
     return f"{base.rstrip('/')}/?p={code}"
 
 
+def actions_link(base: str, unit: str) -> str:
+    """The link of a unit's public "you said, we did" page (contract §6: ``/?u=UNIT``,
+    e.g. ``https://raati.example.fi/?u=puupaja``), for its QR poster and the kiosk.
+    ``unit`` is a unit id (raati.store.UNIT_ID_RE: small letters, digits, dashes), so it
+    needs no quoting; ``base`` may end in a slash."""
+    return f"{base.rstrip('/')}/?u={unit}"
+
+
 def now():
     """The time in Finland, for staff actions (audit log). Never stored with answers."""
     import datetime as dt

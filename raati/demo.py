@@ -1,5 +1,5 @@
-"""Demo content: units, rounds, realistic responses and a finished client panel session,
-so a new installation shows something. Deterministic (a fixed seed; only the join code,
+"""Demo content: units, rounds, realistic responses, a finished client panel session and
+"you said, we did" actions answering them, so a new installation shows something. Deterministic (a fixed seed; only the join code,
 the idea ids and the throwaway device keys are random) and idempotent (a second run adds
 nothing)."""
 
@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
+from raati import actions as action_rules
 from raati import config
 from raati import panels as panel_rules
 from raati.responses import build_answers
@@ -80,6 +81,36 @@ PANEL_PROPOSALS = [
 ]
 
 
+# "You said, we did" (contract §6): what the demo units did with what their clients said,
+# in plain language. Each: unit, said, did, the status path as (days before today, status)
+# oldest first, due (days from today, or None), public?, responsible, picture, source
+# (the demo panel's proposal by index, the survey question, or None: heard).
+# Statuses spread; one staff-only, one overdue, one with a picture of the library.
+DEMO_SURVEY_QUESTION = ("asiakaskysely", "tyollistyminen")  # the demo's weakest theme
+DEMO_ACTIONS = [
+    ("puupaja", "Tauot ovat liian lyhyitä, ja iltapäivällä tarvitaan toinen tauko.",
+     "Kahvitauko on nyt 20 minuuttia, ja kello 13.30 on toinen tauko.",
+     ((20, "planned"), (14, "in_progress"), (7, "done")), None, True, "Puupajan ohjaajat",
+     "pictures/kahvi.svg", ("proposal", 0)),
+    ("puupaja", "Haluamme retkiä useammin.",
+     "Suunnittelemme retkipäivän kerran kuussa. Ensimmäinen retki on huhtikuussa.",
+     ((18, "planned"),), 30, True, "Puupajan ohjaajat", None, ("proposal", 1)),
+    ("puupaja", "Moni ei usko, että työtoiminta auttaa saamaan töitä.",
+     "Työhönvalmentaja tulee puupajaan joka toinen tiistai ja auttaa työnhaussa.",
+     ((28, "received"), (25, "in_progress")), -5, True, "Työhönvalmentaja",
+     None, ("question", None)),
+    ("puupaja", "Pukuhuoneessa on ollut ikävää puhetta.",
+     "Ohjaajat puhuvat asiasta ryhmän kanssa ja käyvät pukuhuoneessa useammin.",
+     ((12, "in_progress"),), 20, False, "Puupajan ohjaajat", None, None),
+    ("ompelimo", "Ompelimossa on aamuisin kylmä.",
+     "Selvitämme kiinteistöhuollon kanssa, voiko lämpöä nostaa.",
+     ((3, "received"),), None, True, None, None, None),
+    ("kahvila", "Kahvila voisi olla auki myös lauantaisin.",
+     "Lauantaisin ohjaajat eivät ole töissä, joten kahvila ei voi olla silloin auki.",
+     ((40, "received"), (33, "not_possible")), None, True, "Kahvilan ohjaaja", None, None),
+]
+
+
 @dataclass(frozen=True)
 class DemoResult:
     created: bool
@@ -87,6 +118,7 @@ class DemoResult:
     rounds: int = 0
     responses: int = 0
     panels: int = 0
+    actions: int = 0
 
 
 def _fake_values(survey: Survey, rng: random.Random) -> tuple[dict, dict]:
@@ -111,7 +143,8 @@ def _fake_values(survey: Survey, rng: random.Random) -> tuple[dict, dict]:
 
 
 def fill_demo(store: Store, defs_dir: str | Path, today: dt.date | None = None) -> DemoResult:
-    """Fill ``store`` with demo units, rounds and responses (once)."""
+    """Fill ``store`` with demo units, rounds, responses, a panel session and actions
+    (once)."""
     if store.existing_response_ids([MARKER_ID]):
         return DemoResult(created=False)
     today = today or config.today()
@@ -157,8 +190,49 @@ def fill_demo(store: Store, defs_dir: str | Path, today: dt.date | None = None) 
             ))
     store.import_responses(responses)
     made = _demo_panel(store, next(iter(DEMO_UNITS)), today - 21 * day, rng)
+    actions = _demo_actions(store, defs_dir, today, surveys)
     return DemoResult(created=True, units=len(DEMO_UNITS), rounds=rounds,
-                      responses=len(responses), panels=made)
+                      responses=len(responses), panels=made, actions=actions)
+
+
+def _demo_actions(store: Store, defs_dir: str | Path, today: dt.date,
+                  surveys: dict[str, Survey]) -> int:
+    """The DEMO_ACTIONS, made through the store's rules with their dated history (each
+    status change on its day); linked to the demo panel's proposals and the survey's
+    weakest theme question where those are there (else recorded as heard). Returns how
+    many were made: 0 if they are there already."""
+    units = list(DEMO_UNITS)
+    if any(a.said == DEMO_ACTIONS[0][1] for a in store.actions(units=units)):
+        return 0
+    panel = next((p for p in store.panels(unit=units[0]) if p.title == PANEL_TITLE), None)
+    proposals = {p.text: p.id for p in store.proposals(panel.id)} if panel else {}
+    sid, qid = DEMO_SURVEY_QUESTION
+    survey = surveys.get(sid)
+    has_question = survey is not None and survey.question(qid) is not None
+    made = 0
+    for unit, said, did, path, due, public, responsible, picture, source in DEMO_ACTIONS:
+        link: dict = {}
+        if source and source[0] == "proposal" and panel is not None:
+            proposal = proposals.get(PANEL_PROPOSALS[source[1]][0])
+            if proposal is not None:
+                link = {"panel": panel.id, "proposal": proposal}
+        elif source and source[0] == "question" and has_question:
+            link = {"survey": sid, "question": qid}
+        try:
+            picture = action_rules.check_picture(picture, Path(defs_dir))
+        except action_rules.ActionError:
+            picture = None  # a survey folder without the picture library
+        (first_days, first), *later = path
+        action = store.add_action(
+            unit, said, did, status=first, public=public, responsible=responsible,
+            due=(today + dt.timedelta(days=due)).isoformat() if due is not None else None,
+            picture=picture, note="", today=(today - dt.timedelta(days=first_days)).isoformat(),
+            **link)
+        for days, status in later:
+            store.update_action(action.id, status=status,
+                                today=(today - dt.timedelta(days=days)).isoformat())
+        made += 1
+    return made
 
 
 def _demo_panel(store: Store, unit: str, day: dt.date, rng: random.Random) -> int:

@@ -956,6 +956,159 @@ CLIENT_KEYS = CLIENT_KEYS | {
     "action_status_done", "action_status_not_possible",
 }
 
+
+# -- issue 13: the staff page of actions, "Kirjaa toimenpide" on results and panels -------
+MESSAGES.update({
+    "nav_actions": {"fi": "Toimenpiteet"},
+    "actions_title": {"fi": "Toimenpiteet"},
+    "actions_intro": {"fi": "Te sanoitte – me teimme: mitä asiakkaat sanoivat ja mitä sille tehdään. "
+              "Julkiseksi merkityt näkyvät yksikön julkisella sivulla ja kioskissa."},
+    "actions_read_only": {"fi": "Voit lukea yksikkösi toimenpiteet. Henkilökunta kirjaa ja muuttaa niitä."},
+    "actions_no_units": {"fi": "Sinulla ei ole yksiköitä, joiden toimenpiteitä voisit nähdä."},
+    "actions_not_allowed": {"fi": "Sinulla ei ole oikeutta muuttaa tämän yksikön toimenpiteitä."},
+    "actions_filter_status": {"fi": "Tila"},
+    "actions_all_statuses": {"fi": "kaikki tilat"},
+    "actions_only_overdue": {"fi": "Vain myöhässä olevat"},
+    "actions_count": {"fi": "{n} toimenpidettä · myöhässä {late}"},
+    "actions_count_one": {"fi": "{n} toimenpide · myöhässä {late}"},
+    "actions_late_warning": {"fi": "Myöhässä: {n} toimenpidettä, joiden määräpäivä on mennyt."},
+    "actions_late_warning_one": {"fi": "Myöhässä: {n} toimenpide, jonka määräpäivä on mennyt."},
+    "actions_overdue": {"fi": "Myöhässä (määräpäivä {date})"},
+    "actions_csv": {"fi": "Lataa CSV"},
+    "actions_csv_excel": {"fi": "Lataa CSV Exceliin"},
+    "actions_none": {"fi": "Toimenpiteitä ei ole vielä kirjattu."},
+    "actions_none_shown": {"fi": "Valinnoilla ei löytynyt toimenpiteitä."},
+    "actions_said": {"fi": "Asiakkaat sanoivat"},
+    "actions_did": {"fi": "Mitä teemme tai teimme"},
+    "actions_said_help": {"fi": "Selkeällä kielellä, ilman nimiä. Enintään {k} merkkiä."},
+    "actions_did_help": {"fi": "Selkeällä kielellä. Jos asia ei ole mahdollinen, kerro miksi. Enintään {k} "
+              "merkkiä."},
+    "actions_said_example": {"fi": "Tauot ovat liian lyhyitä."},
+    "actions_did_example": {"fi": "Tauko on nyt 20 minuuttia."},
+    "actions_status": {"fi": "Tila"},
+    "actions_responsible": {"fi": "Vastuuhenkilö tai tiimi"},
+    "actions_responsible_help": {"fi": "Näkyy vain henkilökunnalle, ei koskaan julkisella sivulla. Enintään {k} "
+              "merkkiä."},
+    "actions_due": {"fi": "Määräpäivä (valinnainen)"},
+    "actions_public": {"fi": "Näytä julkisella sivulla"},
+    "actions_public_help": {"fi": "Julkinen sivu (Te sanoitte – me teimme) ja kioski näyttävät, mitä asiakkaat "
+              "sanoivat, mitä tehtiin, tilan ja kuvan. Vastuuhenkilöä ne eivät näytä koskaan."},
+    "actions_picture": {"fi": "Kuva"},
+    "actions_picture_help": {"fi": "Kuva kyselyjen kuvakirjastosta."},
+    "actions_no_picture": {"fi": "ei kuvaa"},
+    "actions_source": {"fi": "Mistä asia tuli"},
+    "actions_source_heard": {"fi": "Kuultu"},
+    "actions_source_panel": {"fi": "Raadin ehdotus"},
+    "actions_source_survey": {"fi": "Kyselyn kysymys"},
+    "actions_panel": {"fi": "Raati"},
+    "actions_proposal": {"fi": "Ehdotus"},
+    "actions_whole_panel": {"fi": "ei tiettyä ehdotusta (koko raati)"},
+    "actions_question": {"fi": "Kysymys"},
+    "actions_whole_survey": {"fi": "ei tiettyä kysymystä (koko kysely)"},
+    "actions_no_panels": {"fi": "Tällä yksiköllä ei ole raateja."},
+    "actions_no_surveys": {"fi": "Kyselyitä ei ole."},
+    "actions_pick_panel": {"fi": "Valitse raati."},
+    "actions_pick_survey": {"fi": "Valitse kysely."},
+    "actions_from_heard": {"fi": "Kuultu"},
+    "actions_from_panel": {"fi": "Raati: {title}"},
+    "actions_from_proposal": {"fi": "Raati: {title} – ehdotus: {proposal}"},
+    "actions_from_survey": {"fi": "Kysely: {survey}"},
+    "actions_from_question": {"fi": "Kysely: {survey} – {question}"},
+    "actions_source_line": {"fi": "Lähde: {source}"},
+    "actions_public_yes": {"fi": "Julkinen"},
+    "actions_public_no": {"fi": "Ei julkinen"},
+    "actions_due_line": {"fi": "Määräpäivä {date}"},
+    "actions_responsible_line": {"fi": "Vastuu: {name}"},
+    "actions_history": {"fi": "Historia ({n} merkintää)"},
+    "actions_history_one": {"fi": "Historia ({n} merkintä)"},
+    "actions_edit": {"fi": "Muokkaa"},
+    "actions_note": {"fi": "Huomautus historiaan (valinnainen)"},
+    "actions_note_help": {"fi": "Esimerkiksi mitä muuttui. Enintään {k} merkkiä."},
+    "actions_changed": {"fi": "Toimenpide päivitetty."},
+    "actions_delete": {"fi": "Poista"},
+    "actions_delete_confirm": {"fi": "Poistetaanko toimenpide historioineen? Sitä ei voi palauttaa."},
+    "actions_delete_yes": {"fi": "Poista toimenpide"},
+    "actions_deleted": {"fi": "Toimenpide poistettu."},
+    "actions_add": {"fi": "Kirjaa toimenpide"},
+    "actions_prefilled": {"fi": "Lomake on täytetty valmiiksi löydöksestä. Tarkista teksti ja kirjoita, mitä "
+              "tehdään."},
+    "actions_save": {"fi": "Tallenna toimenpide"},
+    "actions_saved": {"fi": "Toimenpide {n} tallennettu."},
+    "actions_public_page": {"fi": "Julkinen sivu"},
+    "actions_public_page_help": {"fi": "Tehdyt ja mahdottomiksi todetut toimenpiteet pysyvät julkisella sivulla näin "
+              "monta päivää. Sivulle pääsee yksikön linkillä ilman kirjautumista."},
+    "actions_days": {"fi": "{unit}: näytä tehdyt toimenpiteet julkisella sivulla (päivää)"},
+    "actions_days_saved": {"fi": "Tallennettu: {unit}."},
+    # results themes and panel proposals
+    "actions_record": {"fi": "Kirjaa toimenpide"},
+    "actions_linked": {"fi": "Toimenpiteet: {items}"},
+    "actions_theme_low": {"fi": "{q}: {p} vastasi 1–2"},
+    "actions_theme_high": {"fi": "{q}: {p} vastasi 3–4"},
+})
+
+
+# -- issue 13: the public page "Te sanoitte – me teimme" (/?u=UNIT), its kiosk cards and
+# its QR poster (clients see them); the page's title in the staff route table ------------
+MESSAGES.update({
+    "nav_said_did": {"fi": "Te sanoitte – me teimme"},
+    "said_did_title": {"fi": "Te sanoitte – me teimme"},
+    "said_did_intro": {"fi": "Te kerroitte meille, mitä pitää muuttaa. Tässä näet, mitä olemme tehneet."},
+    "said_did_you_said": {"fi": "Te sanoitte:"},
+    "said_did_we_received": {"fi": "Me selvitämme:"},
+    "said_did_we_planned": {"fi": "Suunnitelmamme:"},
+    "said_did_we_in_progress": {"fi": "Me teemme:"},
+    "said_did_we_done": {"fi": "Me teimme:"},
+    "said_did_we_not_possible": {"fi": "Miksi emme voi:"},
+    "said_did_status": {"fi": "Tilanne: {status}"},
+    "said_did_empty": {"fi": "Täällä ei ole vielä mitään. Kun muutamme jotain sen perusteella, mitä "
+              "sanoitte, kerromme siitä tässä."},
+    "said_did_unknown_title": {"fi": "Sivua ei löytynyt"},
+    "said_did_unknown_body": {"fi": "Tällä osoitteella ei löytynyt yksikköä. Tarkista osoite tai skannaa "
+              "QR-koodi uudelleen."},
+    "said_did_kiosk_title": {"fi": "Vastaaminen kannattaa. Näin olemme muuttaneet asioita:"},
+    "said_did_link": {"fi": "Katso, mitä olemme tehneet"},
+    "said_did_poster_call": {"fi": "Katso puhelimella, mitä olemme tehneet"},
+    "said_did_poster_box": {"fi": "Sivulla ei ole kenenkään nimiä. Sivun voi myös kuunnella."},
+    "said_did_poster_qr_alt": {"fi": "QR-koodi, joka avaa sivun Te sanoitte – me teimme"},
+})
+CLIENT_KEYS = CLIENT_KEYS | {
+    "said_did_title", "said_did_intro", "said_did_you_said", "said_did_we_received",
+    "said_did_we_planned", "said_did_we_in_progress", "said_did_we_done",
+    "said_did_we_not_possible", "said_did_status", "said_did_empty",
+    "said_did_unknown_title", "said_did_unknown_body", "said_did_kiosk_title",
+    "said_did_link", "said_did_poster_call", "said_did_poster_box", "said_did_poster_qr_alt",
+}
+
+# -- issue 13: the actions section of the reports (analysis.actions_report; staff and
+# decision makers, fi/sv/en) -----------------------------------------------------------
+MESSAGES.update({
+    "rep_actions_kicker": {"fi": "Te sanoitte – me teimme"},
+    "rep_actions_title": {"fi": "Toimenpiteet"},
+    "rep_actions_units": {"fi": "Yksiköt: {units}"},
+    "rep_actions_counts": {"fi": "Toimenpiteitä: {n} · myöhässä: {late} · vain "
+                                 "henkilökunnalle: {private}"},
+    "rep_actions_by_status": {"fi": "Toimenpiteet tilan mukaan"},
+    "rep_actions_series": {"fi": "Toimenpiteitä"},
+    "rep_actions_list": {"fi": "Mitä sanottiin ja mitä tehtiin"},
+    "rep_actions_note": {"fi": "Mukana ovat myös vain henkilökunnalle merkityt "
+                               "toimenpiteet. Yksikön julkinen sivu näyttää vain julkiset."},
+    "rep_actions_said": {"fi": "Asiakkaat sanoivat: {text}"},
+    "rep_actions_did": {"fi": "Me teemme: {text}"},
+    "rep_actions_did_done": {"fi": "Me teimme: {text}"},
+    "rep_actions_why_not": {"fi": "Miksi ei onnistu: {text}"},
+    "rep_actions_due": {"fi": "määräpäivä {date}"},
+    "rep_actions_overdue": {"fi": "myöhässä"},
+    "rep_actions_private": {"fi": "vain henkilökunnalle"},
+    "rep_actions_responsible": {"fi": "vastuu: {who}"},
+    "rep_actions_unit": {"fi": "yksikkö: {unit}"},
+    "rep_actions_from_panel": {"fi": "lähde: asiakasraati ”{panel}”, ehdotus ”{proposal}”"},
+    "rep_actions_from_panel_only": {"fi": "lähde: asiakasraati ”{panel}”"},
+    "rep_actions_from_survey": {"fi": "lähde: kysely ”{survey}”, kysymys ”{question}”"},
+    "rep_actions_from_survey_only": {"fi": "lähde: kysely ”{survey}”"},
+    "rep_actions_from_heard": {"fi": "lähde: kuultu asiakkailta"},
+})
+
+
 def scale_words(point: int) -> dict[str, str]:
     """The default scale word of ``point`` (1–4) in every language of CLIENT_LANGUAGES
     that has it: {lang: word}. Raises KeyError for another point."""

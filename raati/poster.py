@@ -268,3 +268,73 @@ def qr_poster_pdf(survey: Survey, link: str, lang: str = "fi", unit_name: str | 
         pdf.set_y(PAGE_H - 11)
         pdf.block(credit, 8, color=MUTED)
     return bytes(pdf.output())
+
+
+def actions_poster_pdf(unit_name: str, link: str, lang: str = "fi") -> bytes:
+    """The A4 QR poster of a unit's public "you said, we did" page (contract §6), as PDF
+    bytes: the title *Te sanoitte – me teimme*, the unit's name, "see on your phone what
+    we have done", a large QR code of ``link`` (raati.config.actions_link), the link as
+    text and two plain-language lines (what the page is; no names on it, it can be
+    listened to). The words in ``lang`` if the app has that language, else in Finnish;
+    the same fonts and layout rules as the round poster (qr_poster_pdf)."""
+    ui = ui_language(lang)
+    title = t("said_did_title", ui)
+    unit_name = (unit_name or "").strip() or None
+
+    pdf = _Poster()
+    pdf.set_title(f"{title} · {unit_name}" if unit_name else title)
+    pdf.set_subject(t("said_did_poster_call", ui))
+    pdf.set_creator("Raati")
+    pdf.set_lang(ui)
+    pdf.add_page()
+
+    inner_w = CONTENT_W - 2 * BOX_PAD
+    call = t("said_did_poster_call", ui)
+    call_size = pdf.fit(call, CALL_SIZES, max_lines=2)
+    call = pdf.balanced(call, call_size)
+    scan = pdf.sentence_lines(t("poster_scan", ui), 14)
+    lead = t("poster_type_link", ui)
+    link_text, link_size = pdf.link_text(link)
+    intro = pdf.sentence_lines(t("said_did_intro", ui), 15, "B", inner_w)
+    note = pdf.sentence_lines(t("said_did_poster_box", ui), 15, "", inner_w)
+    box_h = (2 * BOX_PAD + pdf.height(intro, 15, "B", inner_w) + 1.5
+             + pdf.height(note, 15, "", inner_w))
+    title_size = pdf.fit(title, TITLE_SIZES, max_lines=2)
+    title_text = pdf.balanced(title, title_size)
+    fixed = (pdf.height(title_text, title_size, "B", leading=1.15)
+             + ((pdf.height(unit_name, 20) + 1) if unit_name else 0)
+             + 6 + pdf.height(call, call_size, "B") + pdf.height(scan, 14) + 2
+             + pdf.height(lead, 12) + pdf.height(link_text, link_size, family="DejaVuMono")
+             + 6 + box_h)
+    room = BOTTOM - TOP - 8 - fixed
+    qr_side = max(QR_MIN, min(QR_MAX, room))
+    spare = max(0.0, room - qr_side) / 3
+
+    pdf.set_fill_color(*ACCENT)
+    pdf.rect(0, 0, PAGE_W, 5, style="F")
+    pdf.set_y(TOP + 8)
+    pdf.block(title_text, title_size, style="B", leading=1.15)
+    if unit_name:
+        pdf.set_y(pdf.get_y() + 1)
+        pdf.block(unit_name, 20, color=MUTED)
+    pdf.set_y(pdf.get_y() + 6)
+    pdf.block(call, call_size, style="B", color=ACCENT)
+    pdf.block(scan, 14)
+
+    y = pdf.get_y() + 2 + spare
+    pdf.image(io.BytesIO(qr_png(link)), x=(PAGE_W - qr_side) / 2, y=y, w=qr_side, h=qr_side,
+              link=link, alt_text=t("said_did_poster_qr_alt", ui))
+    pdf.set_y(y + qr_side)
+    pdf.block(lead, 12, color=MUTED)
+    link_top = pdf.get_y()
+    pdf.block(link_text, link_size, family="DejaVuMono")
+    pdf.link(MARGIN, link_top, CONTENT_W, pdf.get_y() - link_top, link)
+
+    box_y = pdf.get_y() + 6 + spare
+    pdf.set_fill_color(*SOFT)
+    pdf.rect(MARGIN, box_y, CONTENT_W, box_h, style="F", round_corners=True, corner_radius=4)
+    pdf.set_y(box_y + BOX_PAD)
+    pdf.block(intro, 15, style="B", x=MARGIN + BOX_PAD, w=inner_w)
+    pdf.set_y(pdf.get_y() + 1.5)
+    pdf.block(note, 15, x=MARGIN + BOX_PAD, w=inner_w)
+    return bytes(pdf.output())

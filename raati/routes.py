@@ -28,7 +28,7 @@ class Route:
 
 
 # In menu order. The round link /?r=TOKEN opens the answer page as well, the join link
-# /?p=CODE the panel page.
+# /?p=CODE the panel page, a unit's public link /?u=UNIT its "you said, we did" page.
 ROUTES: tuple[Route, ...] = (
     Route("/", "pages/home.py", "nav_home", "🏠", EVERY_ROLE),
     Route("/kierrokset", "pages/rounds.py", "nav_rounds", "🔗", STAFF),
@@ -36,6 +36,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/moderointi", "pages/moderation.py", "nav_moderation", "✍️", STAFF),
     Route("/raadit", "pages/panels.py", "nav_panels", "🗳️", STAFF),
     Route("/raatinaytto", "pages/panel_screen.py", "nav_panel_screen", "📺", STAFF),
+    Route("/toimenpiteet", "pages/actions.py", "nav_actions", "✅", EVERY_ROLE),
     Route("/aineisto", "pages/data.py", "nav_data", "📁", STAFF),
     Route("/kyselyt", "pages/surveys.py", "nav_surveys", "📋", STAFF),
     Route("/tili", "pages/account.py", "nav_account", "👤", EVERY_ROLE),
@@ -43,12 +44,14 @@ ROUTES: tuple[Route, ...] = (
     Route("/loki", "pages/audit.py", "nav_audit", "🧾", ("admin",)),
     Route("/vastaa", "pages/answer.py", "nav_answer", "💬", (PUBLIC,)),
     Route("/raati", "pages/panel.py", "nav_panel", "🗳️", (PUBLIC,)),
+    Route("/teimme", "pages/said_did.py", "nav_said_did", "📣", (PUBLIC,)),
     Route("/tietoa", "pages/about.py", "nav_about", "ℹ️", (PUBLIC,)),
 )
 
 
-# Pages a client reaches by a link (/?r=TOKEN, /?p=CODE) and never through the menu.
-CLIENT_ONLY = frozenset({"pages/answer.py", "pages/panel.py"})
+# Pages a client reaches by a link (/?r=TOKEN, /?p=CODE, /?u=UNIT) and never through the
+# menu.
+CLIENT_ONLY = frozenset({"pages/answer.py", "pages/panel.py", "pages/said_did.py"})
 
 
 def route_for(page_file: str) -> Route:

@@ -32,6 +32,7 @@ STAFF_ONLY_MARKERS = {  # something only the page itself shows
     "pages/audit.py": "Tapahtumaloki",
     "pages/panels.py": "Avaa uusi raati",
     "pages/panel_screen.py": "Avaa raati Raadit-sivulla",
+    "pages/actions.py": "Te sanoitte – me teimme",
 }
 
 

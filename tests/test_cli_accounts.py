@@ -329,7 +329,7 @@ def test_routes_json(capsys):
                     for r in ROUTES]
     assert all(set(row) == {"path", "title", "roles"} for row in rows)
     public = {row["path"] for row in rows if "public" in row["roles"]}
-    assert public == {"/vastaa", "/raati", "/tietoa"}
+    assert public == {"/vastaa", "/raati", "/teimme", "/tietoa"}
     for row in rows:
         if "public" in row["roles"]:
             assert row["roles"] == ["public"]  # public pages name no staff role

@@ -11,7 +11,15 @@ from _helpers import DEMO_TODAY, SHIPPED_DEFS, db_fingerprint
 
 from analysis.summary import summarize
 from raati import panels
-from raati.demo import DEMO_UNITS, MARKER_ID, PANEL_HIDDEN_IDEA, PANEL_TITLE, fill_demo
+from raati.demo import (
+    DEMO_ACTIONS,
+    DEMO_UNITS,
+    MARKER_ID,
+    PANEL_HIDDEN_IDEA,
+    PANEL_PROPOSALS,
+    PANEL_TITLE,
+    fill_demo,
+)
 from raati.responses import format_cell, parse_cell
 from raati.store import Store
 from raati.surveys import find_survey, load_surveys
@@ -160,6 +168,38 @@ def test_demo_has_a_closed_panel_session(demo_store):
     assert demo_store.panel_voters(panel.id) == 0
 
 
+def test_demo_has_actions_answering_the_panel_and_the_survey(demo_store):
+    """"You said, we did": actions linked to the demo panel's proposal and to the
+    survey's weakest theme question, one heard; statuses spread, one staff-only, one
+    overdue, one with a picture of the library, each with its dated history."""
+    from raati.actions import STATUSES
+
+    actions = demo_store.actions()
+    assert len(actions) == len(DEMO_ACTIONS) == 6
+    (panel,) = demo_store.panels()
+    proposal = next(p for p in demo_store.proposals(panel.id)
+                    if p.text == PANEL_PROPOSALS[0][0])
+    (answer,) = demo_store.actions(proposal=proposal.id)
+    assert (answer.panel, answer.unit, answer.status) == (panel.id, "puupaja", "done")
+    assert answer.picture == "pictures/kahvi.svg"
+    assert (SHIPPED_DEFS / answer.picture).is_file()
+    assert [(h.date, h.status) for h in answer.history] == [
+        ((DEMO_TODAY - dt.timedelta(days=d)).isoformat(), s)
+        for d, s in ((20, "planned"), (14, "in_progress"), (7, "done"))]
+    assert answer.done_on == (DEMO_TODAY - dt.timedelta(days=7)).isoformat()
+    (from_survey,) = demo_store.actions(survey="asiakaskysely", question="tyollistyminen")
+    assert find_survey(SHIPPED_DEFS, "asiakaskysely").question("tyollistyminen")
+    assert from_survey.overdue(DEMO_TODAY) and from_survey.source == "survey"
+    assert [a.id for a in actions if a.overdue(DEMO_TODAY)] == [from_survey.id]
+    assert {a.source for a in actions} == {"panel", "survey", "heard"}
+    assert {a.status for a in actions} == set(STATUSES)
+    assert [a.public for a in actions].count(False) == 1
+    assert {a.unit for a in actions} == set(DEMO_UNITS)
+    (why_not,) = demo_store.actions(statuses=["not_possible"])
+    assert why_not.did.startswith("Lauantaisin ohjaajat eivät ole töissä")
+    assert all(a.created <= a.updated <= DEMO_TODAY.isoformat() for a in actions)
+
+
 def test_demo_is_idempotent(demo_store):
     before = db_fingerprint(demo_store.path)
     result = fill_demo(demo_store, SHIPPED_DEFS, today=DEMO_TODAY)
@@ -167,13 +207,14 @@ def test_demo_is_idempotent(demo_store):
     assert db_fingerprint(demo_store.path)[1] == before[1]
     assert len(demo_store.rounds()) == 6
     assert len(demo_store.panels()) == 1
+    assert len(demo_store.actions()) == len(DEMO_ACTIONS)
 
 
 def test_demo_is_deterministic(demo_template, tmp_path):
     other = Store(tmp_path / "again.db")
     result = fill_demo(other, SHIPPED_DEFS, today=DEMO_TODAY)
     assert (result.created, result.units, result.rounds, result.responses,
-            result.panels) == (True, 3, 6, 92, 1)
+            result.panels, result.actions) == (True, 3, 6, 92, 1, 6)
 
     def content(path):
         # everything but the random round tokens, creation days and migration times, and
@@ -195,8 +236,16 @@ def test_demo_skips_missing_surveys(tmp_path):
     write_survey(defs, SMALL_SURVEY)  # none of the demo's surveys is here
     store = Store(tmp_path / "t.db")
     result = fill_demo(store, defs, today=DEMO_TODAY)
-    assert (result.rounds, result.responses, result.panels) == (0, 0, 1)
+    assert (result.rounds, result.responses, result.panels, result.actions) == (0, 0, 1, 6)
     assert {u.id for u in store.units()} == set(DEMO_UNITS)
-    # without responses there is no marker, but the panel session is not made twice
-    assert fill_demo(store, defs, today=DEMO_TODAY).panels == 0
+    # without the survey and the picture library: the question's action is heard, the
+    # picture left out; the panel's proposals are still answered
+    assert store.actions(survey="asiakaskysely") == []
+    assert all(a.picture is None for a in store.actions())
+    assert len([a for a in store.actions() if a.proposal is not None]) == 2
+    # without responses there is no marker, but the panel session and the actions are
+    # not made twice
+    again = fill_demo(store, defs, today=DEMO_TODAY)
+    assert (again.panels, again.actions) == (0, 0)
     assert len(store.panels()) == 1
+    assert len(store.actions()) == len(DEMO_ACTIONS)

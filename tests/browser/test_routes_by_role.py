@@ -25,6 +25,7 @@ ROLE_USERS = {"admin": "r-admin", "staff": "r-staff", "developer-client": "r-dev
 HEADINGS = {
     "/vastaa": "Kyselyä ei löytynyt",
     "/tietoa": "Raati",
+    "/teimme": "Sivua ei löytynyt",  # without ?u=UNIT: says so, never the login
     "/": "Tervetuloa Raatiin",
     "/kierrokset": "Keruukierrokset",
     "/tulokset": "Tulokset",
@@ -39,6 +40,7 @@ HEADINGS = {
     # The shared screen's heading is the shown session's title (the demo's, if another
     # test filled the demo content into this server's database), else the page's name.
     "/raatinaytto": re.compile(r"^(Raatinäyttö|Mitä muutetaan kevään aikana\?)$"),
+    "/toimenpiteet": "Toimenpiteet",
 }
 SECRET_ROUND_NAME = "SALAINEN-KIERROS"
 
@@ -74,7 +76,7 @@ def test_routes_lists_every_page_once():
     paths = [r["path"] for r in routes()]
     assert sorted(paths) == sorted(HEADINGS)
     public = {r["path"] for r in routes() if "public" in r["roles"]}
-    assert public == {"/vastaa", "/raati", "/tietoa"}
+    assert public == {"/vastaa", "/raati", "/teimme", "/tietoa"}
 
 
 def test_unauthenticated_visits(browser, server, accounts):

@@ -1,0 +1,232 @@
+"""AppTest: a unit's public page *Te sanoitte – me teimme* (``/?u=UNIT``, issue 13,
+contract §6) and the latest actions on the kiosk's thank-you screen: only the unit's
+public actions, newest first, done ones only for the unit's days, status words in the
+chosen language, personal data masked, staff text shown as text, an unknown unit said in
+plain language (never the staff login)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from raati import config, said_did
+from raati.i18n import t
+
+REPO = Path(__file__).resolve().parent.parent
+APP = str(REPO / "app.py")
+
+
+def days_ago(n: int) -> str:
+    return (config.today() - dt.timedelta(days=n)).isoformat()
+
+
+@pytest.fixture
+def env(app_env):
+    store, _defs = app_env
+    store.ensure_unit("puupaja", "Puupaja")
+    store.ensure_unit("kahvila", "Kahvila")
+    return store
+
+
+def open_unit(unit: str | None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    if unit is not None:
+        at.query_params["u"] = unit
+    return at.run()
+
+
+def page_html(at: AppTest) -> str:
+    return "\n".join(h.proto.body for h in at.get("html"))
+
+
+def cards(at: AppTest) -> list[str]:
+    """The cards on the page, each as its HTML (in the order shown)."""
+    return re.findall(r'<li class="raati-action .*?</li>', page_html(at), re.S)
+
+
+def test_only_public_actions_of_the_unit_newest_first_and_old_done_ones_gone(env):
+    store = env
+    store.set_done_shown_days("puupaja", 30)
+    store.add_action("puupaja", "Tauot ovat liian lyhyitä.", "Tauko on nyt 20 minuuttia.",
+                     status="done", today=days_ago(10))
+    store.add_action("puupaja", "Salainen asia", "Ei julkinen", public=False,
+                     today=days_ago(2))
+    store.add_action("kahvila", "Kahvi loppuu", "Ostimme lisää kahvia", today=days_ago(1))
+    store.add_action("puupaja", "Vanha toive", "Vanha teko", status="done",
+                     today=days_ago(40))  # done 40 days ago: past the unit's 30
+    newest = store.add_action("puupaja", "Työkaluja on liian vähän.",
+                              "Tilaamme uusia sahoja.", status="planned", today=days_ago(3))
+    store.update_action(newest.id, status="in_progress", today=days_ago(1))
+
+    at = open_unit("puupaja")
+    assert not at.exception
+    assert at.title[0].value == "Te sanoitte – me teimme"
+    assert "Puupaja" in page_html(at)
+    shown = cards(at)
+    assert len(shown) == 2
+    assert "Työkaluja on liian vähän." in shown[0] and "Tauot ovat liian lyhyitä." in shown[1]
+    assert "Me teemme:" in shown[0] and "Työn alla" in shown[0]
+    assert "Me teimme:" in shown[1] and "Tehty" in shown[1] and "✅" in shown[1]
+    body = page_html(at)
+    for hidden in ("Salainen asia", "Kahvi loppuu", "Vanha toive"):
+        assert hidden not in body
+    # the symbol is hidden from screen readers; the texts carry their own language
+    assert '<span class="raati-action-symbol" aria-hidden="true">' in shown[0]
+    assert '<span lang="fi" dir="auto">Tilaamme uusia sahoja.</span>' in shown[0]
+    assert shown[0].count('class="raati-say"') == 1  # read aloud, one button a card
+    # never the staff login, never the staff menu
+    assert not [i for i in at.text_input if i.label == "Salasana"]
+
+
+def test_status_words_follow_the_chosen_language_the_texts_stay_finnish(env):
+    store = env
+    store.add_action("puupaja", "Tauot ovat liian lyhyitä.", "Tauko on nyt 20 minuuttia.",
+                     status="done")
+    at = open_unit("puupaja")
+    at.button(key="lang_sv").click().run()
+    assert not at.exception
+    assert at.title[0].value == t("said_did_title", "sv") == "Ni sade – vi gjorde"
+    card = cards(at)[0]
+    assert t("action_status_done", "sv") in card and "Vi gjorde:" in card
+    assert "Tauko on nyt 20 minuuttia." in card
+    at.button(key="lang_ar").click().run()
+    assert 'data-dir="rtl"' in page_html(at) and 'data-lang="ar"' in page_html(at)
+    card = cards(at)[0]
+    assert t("action_status_done", "ar") in card and t("said_did_you_said", "ar") in card
+    assert '<span lang="fi" dir="auto">Tauot ovat liian lyhyitä.</span>' in card
+    # read aloud with a Finnish voice: the texts are Finnish (the button's label in Arabic)
+    assert 'data-lang="fi-FI"' in card and t("listen", "ar") in card
+
+
+@pytest.mark.parametrize("status,label", [("received", "Me selvitämme:"),
+                                          ("planned", "Suunnitelmamme:"),
+                                          ("not_possible", "Miksi emme voi:")])
+def test_each_status_has_its_own_words(env, status, label):
+    env.add_action("puupaja", "Toive", "Vastaus", status=status)
+    card = cards(open_unit("puupaja"))[0]
+    assert label in card and t(f"action_status_{status}", "fi") in card
+    assert said_did.SYMBOLS[status] in card
+
+
+def test_personal_data_is_masked_and_staff_text_is_shown_as_text(env):
+    store = env
+    store.add_action("puupaja", "<b>x</b> **y** [linkki](https://example.org)",
+                     "Soita numeroon 040 123 4567, niin kerromme lisää.", status="in_progress")
+    at = open_unit("puupaja")
+    assert not at.exception
+    card = cards(at)[0]
+    assert "040 123 4567" not in page_html(at)
+    assert "[puhelin]" in card
+    assert "&lt;b&gt;x&lt;/b&gt; **y** [linkki](https://example.org)" in card
+    assert "<b>x</b>" not in page_html(at)
+
+
+def test_no_actions_is_a_friendly_empty_page(env):
+    at = open_unit("kahvila")
+    assert not at.exception
+    assert at.title[0].value == "Te sanoitte – me teimme"
+    assert t("said_did_empty", "fi") in page_html(at)
+    assert not cards(at)
+
+
+@pytest.mark.parametrize("unit", ["eiole", "<script>", "", "استبيان", " PUUPAJA. "])
+def test_an_unknown_unit_says_so_never_the_staff_login(env, unit):
+    at = open_unit(unit)
+    assert not at.exception
+    if unit == " PUUPAJA. ":  # as a chat app passes the link on: still the unit
+        assert at.title[0].value == "Te sanoitte – me teimme"
+        return
+    assert at.title[0].value == "Sivua ei löytynyt"
+    assert t("said_did_unknown_body", "fi") in page_html(at)
+    assert not [i for i in at.text_input if i.label == "Salasana"]
+
+
+def test_the_route_without_a_unit_says_so(env):
+    """/teimme opened without ?u=: the page's own guard is public, it names no unit."""
+    at = open_unit(None)
+    at.switch_page("pages/said_did.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Sivua ei löytynyt"
+
+
+def test_the_link(env):
+    assert config.actions_link("https://raati.example.fi/", "puupaja") == \
+        "https://raati.example.fi/?u=puupaja"
+
+
+def answer_and_send(at: AppTest) -> AppTest:
+    def tap(key):
+        at.button(key=key).click().run()
+        assert not at.exception
+
+    tap("start")
+    for qid in ("viikko", "apu", "ryhma", "tyo"):
+        tap(f"scale_2_{qid}")
+    tap("skip")
+    tap("send")
+    return at
+
+
+def test_the_kiosk_thank_you_shows_the_latest_actions(env):
+    store = env
+    for n in range(5):
+        store.add_action("puupaja", f"Toive {n}", f"Teko {n}", status="done",
+                         today=days_ago(10 - n))
+    store.add_action("puupaja", "Ei näy", "Yksityinen", public=False)
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["r"] = rnd.token
+    at.query_params["kiosk"] = rnd.kiosk_token
+    answer_and_send(at.run())
+    body = page_html(at)
+    assert 'data-screen="thanks"' in body and "raati-thanks-left" in body  # the timer stays
+    assert t("said_did_kiosk_title", "fi") in [s.value for s in at.subheader]
+    shown = cards(at)
+    assert len(shown) == said_did.KIOSK_CARDS == 3
+    assert ["Toive 4" in shown[0], "Toive 3" in shown[1], "Toive 2" in shown[2]] == [True] * 3
+    assert 'class="raati-actions raati-actions-compact"' in body and "Ei näy" not in body
+    at.button(key="next_person").click().run()  # the next person starts as before
+    assert at.title[0].value.startswith("Viikkofiilis")
+
+
+def test_a_phone_gets_a_link_to_the_public_page_only_when_it_shows_something(env):
+    store = env
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["r"] = rnd.token
+    answer_and_send(at.run())
+    assert 'class="raati-actions-link"' not in page_html(at) and not cards(at)
+
+    store.add_action("puupaja", "Toive", "Teko", status="done")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["r"] = rnd.token
+    answer_and_send(at.run())
+    body = page_html(at)
+    assert 'href="/?u=puupaja"' in body and t("said_did_link", "fi") in body
+    assert not cards(at)  # a phone gets the link, not the cards
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "ar", "se"])
+def test_the_qr_poster_of_the_public_page(lang):
+    """An A4 page with the title, the unit's name, the link as text and as a link."""
+    import io
+
+    from pypdf import PdfReader
+
+    from raati.poster import actions_poster_pdf
+
+    link = config.actions_link("https://raati.example.fi", "puupaja")
+    reader = PdfReader(io.BytesIO(actions_poster_pdf("Puupaja", link, lang)))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    assert [round(float(v)) for v in page.mediabox[2:]] == [595, 842]  # A4 in points
+    text = " ".join(page.extract_text().split())
+    assert "Puupaja" in text and "raati.example.fi/?u=puupaja" in text.replace(" ", "")
+    if lang in ("fi", "sv", "se"):
+        assert t("said_did_title", lang) in text
+    links = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])]
+    assert link in links
