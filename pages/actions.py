@@ -15,7 +15,7 @@ from functools import partial
 
 import streamlit as st
 
-from raati import action_control, auth, config, ui
+from raati import action_control, auth, config, poster, ui
 from raati.actions import (
     DID_MAX_LENGTH,
     MAX_DONE_SHOWN_DAYS,
@@ -447,4 +447,10 @@ with st.expander(t("actions_public_page", lang)):
                         MAX_DONE_SHOWN_DAYS, step=1, key=f"act_days_{unit}")
         c2.button(t("save", lang), key=f"act_days_save_{unit}", on_click=save_days,
                   args=(unit,))
-        st.code(config.actions_link(ui.app_base_url(), unit), language=None)
+        link = config.actions_link(ui.app_base_url(), unit)
+        st.code(link, language=None)
+        # The QR poster for the workshop's wall, made when the button is pressed.
+        st.download_button(t("actions_poster", lang, unit=unit_name(unit)),
+                           data=partial(poster.actions_poster_pdf, unit_name(unit), link, lang),
+                           file_name=f"raati-teimme-{unit}.pdf", mime="application/pdf",
+                           key=f"act_poster_{unit}")

@@ -1108,6 +1108,9 @@ MESSAGES.update({
     "rep_actions_from_heard": {"fi": "lähde: kuultu asiakkailta"},
 })
 
+MESSAGES.update({
+    "actions_poster": {"fi": "Lataa QR-juliste: {unit} (PDF)"},
+})
 
 def scale_words(point: int) -> dict[str, str]:
     """The default scale word of ``point`` (1–4) in every language of CLIENT_LANGUAGES
