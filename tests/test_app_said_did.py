@@ -125,6 +125,17 @@ def test_personal_data_is_masked_and_staff_text_is_shown_as_text(env):
     assert "<b>x</b>" not in page_html(at)
 
 
+def test_the_responsible_person_and_private_actions_are_never_shown(env):
+    store = env
+    store.add_action("puupaja", "Tauot ovat lyhyitä.", "Tauko on nyt 20 minuuttia.",
+                     status="done", responsible="Ohjaaja Maija Virtanen")
+    store.add_action("puupaja", "Sisäinen asia.", "Käsitellään tiimissä.", public=False)
+    html = page_html(open_unit("puupaja"))
+    assert "Tauko on nyt 20 minuuttia." in html
+    assert "Maija" not in html and "Virtanen" not in html
+    assert "Käsitellään tiimissä." not in html
+
+
 def test_no_actions_is_a_friendly_empty_page(env):
     at = open_unit("kahvila")
     assert not at.exception
