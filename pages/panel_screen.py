@@ -1,7 +1,7 @@
 """The shared screen of a panel session (staff, on the projector): the join code and its
 QR code always in view, how many have joined, the approved ideas appearing live, then
 the dots growing live, then the results. Big type for the back of a room, fit for
-1920×1080 and a 1280×720 beamer. Refreshes itself every second (a fragment with no
+1920×1080 and a 1280×720 beamer. Refreshes itself twice a second (a fragment with no
 inputs), which keeps a vote on the screen within about a second (issue 12)."""
 
 import base64
@@ -55,7 +55,10 @@ def esc(text: object) -> str:
     return html.escape(str(text))
 
 
-@st.fragment(run_every=1)
+# Twice a second: a tap waits on average a quarter of a second for the next redraw (at
+# once a second: half a second); the shared screen alone costs the server about 0.04 of
+# a core at this rate (bench/panel_live.py).
+@st.fragment(run_every=0.5)
 def live() -> None:
     panel = store.panel(panel_id)
     if panel is None:
@@ -69,17 +72,20 @@ def live() -> None:
             f'<div class="raati-screen raati-join"><div>{esc(t("panel_join_title", lang))}'
             f'</div><img alt="{esc(t("panel_screen_qr_alt", lang))}" src="{_qr_uri(link)}">'
             f'<div class="raati-code" aria-label="{esc(" ".join(panel.code))}">{esc(panel.code)}'
-            f'</div><div class="raati-muted">{esc(link.split("?")[0])}</div>'
+            f'</div><div class="raati-muted raati-link">{esc(link.split("?")[0])}</div>'
             f'<div>{esc(t("panel_screen_joined", lang, n=panel.participants))}</div></div>')
     else:
         side.html(f'<div class="raati-screen raati-join">'
                   f'{esc(t("panel_screen_joined", lang, n=panel.participants))}</div>')
     body = [f'<div class="raati-screen"><h1>{esc(panel.title)}</h1>']
     if panel.phase == "ideas":
+        # Once ideas come in, the prompts and themes step back (smaller) to give them room.
+        compact = ' class="raati-compact"' if ideas else ""
         if panel.prompts:
-            body.append("<p>" + "<br>".join(f"💬 {esc(p)}" for p in panel.prompts) + "</p>")
+            body.append(f"<p{compact}>" + "<br>".join(f"💬 {esc(p)}" for p in panel.prompts)
+                        + "</p>")
         if panel.themes:
-            body.append(themes_block(panel.themes))
+            body.append(themes_block(panel.themes, compact=bool(ideas)))
         body.append(f'<p class="raati-muted">{esc(t("panel_screen_ideas_n", lang, n=len(ideas)))}'
                     "</p>")
         many = " raati-many" if len(ideas) > MANY_IDEAS else ""
@@ -102,7 +108,7 @@ def live() -> None:
     main.html("".join(body))
 
 
-def themes_block(themes) -> str:
+def themes_block(themes, compact: bool = False) -> str:
     """The session's starting themes from a survey round ("Mitä tehdään näille?"): the
     weakest first, then the strongest, each marked by its kind in words (not colour
     alone)."""
@@ -113,7 +119,8 @@ def themes_block(themes) -> str:
                "</span> " if kind in ("weak", "strong") else "")
         items.append(f'<li class="raati-theme-{esc(kind or "other")}">{tag}'
                      f'{esc(theme.get("text", ""))}</li>')
-    return (f'<section class="raati-themes"><h2>{esc(t("panel_screen_themes", lang))}</h2>'
+    return (f'<section class="raati-themes{" raati-compact" if compact else ""}">'
+            f'<h2>{esc(t("panel_screen_themes", lang))}</h2>'
             f'<ul>{"".join(items)}</ul></section>')
 
 

@@ -55,6 +55,14 @@ def run(action, *args, done: str | None = None, **kwargs) -> None:
         ss.panels_changed = True
 
 
+def theme_line(theme: dict) -> str:
+    """A starting theme in words: a weak one with its share of 1–2, a strong one with its
+    share of 3–4 (1 − share of 1–2 on the four-point scale), as on Tulokset."""
+    share = theme["share_low"] if theme["kind"] == "weak" else 1 - theme["share_low"]
+    return t(f"panels_theme_{theme['kind']}", lang, q=theme.get("text", ""), n=theme.get("n"),
+             p=fi_percent(share))
+
+
 ss.pop("panels_changed", None)  # this run draws everything anew
 msg = ss.pop("panels_msg", None)
 if msg:
@@ -111,10 +119,7 @@ with st.expander(t("panels_open", lang), expanded=not sessions):
             if offered:
                 st.markdown(f"**{t('panels_themes_pick', lang)}**")
                 for theme in offered:
-                    if st.checkbox(ui.plain(t(f"panels_theme_{theme['kind']}", lang,
-                                              q=theme["text"], n=theme["n"],
-                                              p=fi_percent(theme["share_low"]))),
-                                   value=True, key=f"panels_theme_{round_id}_{theme['question']}"):
+                    if st.checkbox(ui.plain(theme_line(theme)), value=True, key=f"panels_theme_{round_id}_{theme['question']}"):
                         ticked.append(theme)
             c1, c2 = st.columns(2)
             votes = c1.number_input(t("panels_votes", lang), 1, panels.MAX_VOTES,
@@ -153,7 +158,8 @@ st.dataframe(
     [{t("panels_col_title", lang): p.title, t("col_unit", lang): unit_names.get(p.unit, p.unit),
       t("panels_col_phase", lang): t(f"panels_phase_{p.phase}", lang),
       t("panels_col_people", lang): p.participants, t("panels_col_date", lang): p.opened,
-      t("panels_col_code", lang): p.code if p.phase != "closed" else "–"} for p in sessions],
+      # A closed session's code still opens its thank-you page (and its proposals).
+      t("panels_col_code", lang): p.code} for p in sessions],
     hide_index=True, width="stretch")
 ids = [p.id for p in sessions]
 if ss.get("panels_pick") not in ids:
@@ -199,9 +205,7 @@ if panel.themes:  # the starting themes taken from a survey round (issue 12)
     with st.expander(t("panels_session_themes", lang, n=len(panel.themes))):
         for theme in panel.themes:
             known = theme.get("kind") in ("weak", "strong") and "share_low" in theme
-            st.text(t(f"panels_theme_{theme['kind']}", lang, q=theme.get("text", ""),
-                      n=theme.get("n"), p=fi_percent(theme["share_low"]))
-                    if known else str(theme.get("text", "")))
+            st.text(theme_line(theme) if known else str(theme.get("text", "")))
 
 NEXT = {"ideas": "voting", "voting": "results", "results": "closed"}
 if panel.phase in NEXT:
@@ -232,7 +236,7 @@ tab_ideas, tab_proposals, tab_export = st.tabs(
 
 
 with tab_ideas:
-    if panel.phase != "closed":
+    if panel.phase in panels.STAFF_IDEA_PHASES:  # the list of ideas is final at results
         with st.form("panels_add_idea", clear_on_submit=True):
             said = st.text_input(t("panels_add_idea", lang), max_chars=panels.IDEA_MAX_LENGTH,
                                  help=t("panels_add_idea_help", lang))
@@ -284,20 +288,45 @@ with tab_ideas:
     if panel.phase != "closed":
         waiting_list()
 
+    @st.fragment(run_every=3 if panel.phase != "closed" else None)
+    def screen_lists() -> None:
+        """The ideas on the shared screen (with their dots) and the hidden ones, kept
+        current: under post-moderation ideas reach the screen without a decision here.
+        Buttons only (no text inputs: a refresh never loses typing)."""
+        if ss.pop("panels_changed", False):
+            st.rerun(scope="app")  # a decision made here: draw the whole page anew
+        now = store.ideas(panel.id, ["approved", "hidden"])
+        shown = [i for i in now if i.status == "approved"]
+        st.subheader(t("panels_on_screen", lang, n=len(shown)), anchor=False)
+        for group, members, votes in panels.ranked(shown):
+            with st.container(border=True):
+                if group:
+                    st.markdown(f"**{ui.plain(group)}** · {t('panel_votes_n', lang, n=votes)}")
+                for idea in members:
+                    c1, c2 = st.columns([5, 1])
+                    c1.text(f"{idea.text}  ({t('panel_votes_n', lang, n=idea.votes)})")
+                    if panel.phase != "closed":
+                        c2.button(t("mod_hide", lang), key=f"panels_hide2_{idea.id}",
+                                  on_click=run, args=(panel_control.moderate, idea.id,
+                                                      "hidden"),
+                                  kwargs={"expect": "approved"})
+        hidden = [i for i in now if i.status == "hidden"]
+        if hidden:
+            with st.expander(t("panels_hidden", lang, n=len(hidden))):
+                for idea in hidden:
+                    c1, c2 = st.columns([5, 1])
+                    c1.text(idea.text)
+                    if panel.phase != "closed":
+                        c2.button(t("panels_restore", lang), key=f"panels_back_{idea.id}",
+                                  on_click=run, args=(panel_control.moderate, idea.id,
+                                                      "waiting"),
+                                  kwargs={"expect": "hidden"})
+
+    screen_lists()
+    # Grouping stays outside the refreshing list (its inputs would be redrawn under the
+    # typing); a closed session's ranking is final, so no grouping then.
     approved = by_status["approved"]
-    st.subheader(t("panels_on_screen", lang, n=len(approved)), anchor=False)
-    for group, members, votes in panels.ranked(approved):
-        with st.container(border=True):
-            if group:
-                st.markdown(f"**{ui.plain(group)}** · {t('panel_votes_n', lang, n=votes)}")
-            for idea in members:
-                c1, c2 = st.columns([5, 1])
-                c1.text(f"{idea.text}  ({t('panel_votes_n', lang, n=idea.votes)})")
-                if panel.phase != "closed":
-                    c2.button(t("mod_hide", lang), key=f"panels_hide2_{idea.id}",
-                              on_click=run, args=(panel_control.moderate, idea.id, "hidden"),
-                              kwargs={"expect": "approved"})
-    if len(approved) > 1:
+    if len(approved) > 1 and panel.phase != "closed":
         with st.form("panels_group", clear_on_submit=True):
             st.markdown(f"**{t('panels_group_title', lang)}**")
             chosen = st.multiselect(t("panels_group_ideas", lang), [i.id for i in approved],
@@ -308,16 +337,6 @@ with tab_ideas:
             if st.form_submit_button(t("panels_group_button", lang)) and chosen:
                 run(panel_control.group, panel.id, chosen, name or None)
                 st.rerun()
-    hidden = by_status["hidden"]
-    if hidden:
-        with st.expander(t("panels_hidden", lang, n=len(hidden))):
-            for idea in hidden:
-                c1, c2 = st.columns([5, 1])
-                c1.text(idea.text)
-                if panel.phase != "closed":
-                    c2.button(t("panels_restore", lang), key=f"panels_back_{idea.id}",
-                              on_click=run, args=(panel_control.moderate, idea.id, "waiting"),
-                              kwargs={"expect": "hidden"})
 
 with tab_proposals:
     st.write(t("panels_proposals_intro", lang))
@@ -325,8 +344,9 @@ with tab_proposals:
     for proposal in store.proposals(panel.id):
         with st.container(border=True):
             st.text(proposal.text)
-            st.caption(t("panel_votes_n", lang, n=proposal.votes) + " · " + "; ".join(
-                i.text for i in approved if i.id in proposal.ideas))
+            if proposal.ideas:  # a proposal of staff's own words has no dots to show
+                st.caption(t("panel_votes_n", lang, n=proposal.votes) + " · " + "; ".join(
+                    i.text for i in approved if i.id in proposal.ideas))
             linked = store.actions(proposal=proposal.id)  # issue 13: its actions
             if linked:
                 st.caption(ui.plain(t("actions_linked", lang, items="; ".join(
@@ -343,6 +363,11 @@ with tab_proposals:
     if approved:
         with st.form("panels_proposal", clear_on_submit=True):
             ranked_ids = [m.id for _, members, _ in panels.ranked(approved) for m in members]
+            groups = [(g, v) for g, _, v in panels.ranked(approved) if g]
+            picked = st.multiselect(t("panels_proposal_groups", lang), [g for g, _ in groups],
+                                    format_func=lambda g: next(
+                                        f"{g} ({v})" for n, v in groups if n == g),
+                                    help=t("panels_proposal_groups_help", lang)) if groups else []
             chosen = st.multiselect(t("panels_proposal_ideas", lang), ranked_ids,
                                     format_func=lambda i: next(
                                         f"{x.text} ({x.votes})" for x in approved if x.id == i))
@@ -350,7 +375,8 @@ with tab_proposals:
                                 max_chars=panels.PROPOSAL_MAX_LENGTH,
                                 help=t("panels_proposal_help", lang))
             if st.form_submit_button(t("panels_proposal_button", lang), type="primary"):
-                run(panel_control.add_proposal, panel.id, text, chosen,
+                run(panel_control.add_proposal, panel.id, text,
+                    sorted({*chosen, *panels.group_members(approved, picked)}),
                     done="panels_proposal_added")
                 st.rerun()
 
@@ -378,7 +404,8 @@ with tab_export:
         purge = st.toggle(t("panels_retention_on", lang),
                           value=panel.text_retention_days is not None,
                           help=t("panels_retention_help", lang))
-        days = st.number_input(t("panels_retention", lang), min_value=0, max_value=3650,
+        days = st.number_input(t("panels_retention", lang), min_value=0,
+                               max_value=panels.MAX_TEXT_RETENTION_DAYS,
                                step=1, value=panel.text_retention_days
                                if panel.text_retention_days is not None
                                else panels.DEFAULT_TEXT_RETENTION_DAYS)

@@ -533,6 +533,8 @@ def cmd_panel_open(args) -> int:
     store.audit(_actor(), "panel", str(panel.id), f"open {panel.unit}")
     base = args.base_url or config.base_url() or config.DEFAULT_BASE_URL
     print(f"panel {panel.id}\tcode {panel.code}\t{config.join_link(base, panel.code)}")
+    # The workshop's shared tablet ("Seuraava henkilö"): for staff, never on the screen.
+    print(f"kiosk\t{panels_rules.kiosk_link(base, panel.code, panel.kiosk_token)}")
     for theme in themes:
         print(f"theme {theme['kind']}\t{theme['question']}\tshare_low {theme['share_low']}"
               f"\tn {theme['n']}\t{theme['text']}")
@@ -547,6 +549,9 @@ def cmd_panel_list(args) -> int:
         rows.append({"id": p.id, "unit": p.unit, "title": p.title, "phase": p.phase,
                      "participants": p.participants, "ideas": sum(counts.values()),
                      "date": p.opened, "code": p.code})
+    if not rows:  # stdout stays as for any empty list (scripts); people get a word
+        print("no sessions" + (f" of unit {args.unit}" if args.unit is not None else ""),
+              file=sys.stderr)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -618,6 +623,9 @@ def cmd_panel_retention(args) -> int:
     store = _store(args)
     panel = _panel(store, args.panel)
     days = _retention_days(args.days)
+    if days is not None and days > panels_rules.MAX_TEXT_RETENTION_DAYS:
+        raise Refused(f"--days: at most {panels_rules.MAX_TEXT_RETENTION_DAYS} (about ten"
+                      f" years), not {days}; or 'none' to keep the texts")
     panel = store.set_panel_options(panel.id, text_retention_days=days)
     store.audit(_actor(), "retention_set", f"panel {panel.id}",
                 f"idea texts kept {days} days after closing" if days is not None

@@ -700,7 +700,7 @@ MESSAGES.update({
     "panels_phase_results": {"fi": "tulokset"},
     "panels_phase_closed": {"fi": "päättynyt"},
     "panels_pick": {"fi": "Ohjattava raati"},
-    "panels_join_line": {"fi": "Liittyminen: QR-koodi tai koodi **{code}** Raatin "
+    "panels_join_line": {"fi": "Liittyminen: QR-koodi tai koodi **{code}** Raadin "
                          "etusivulla."},
     "panels_open_screen": {"fi": "Avaa raatinäyttö (yhteinen näyttö)"},
     "panels_status_line": {"fi": "Vaihe: {phase} · {n} liittynyt · {waiting} odottaa · "
@@ -780,7 +780,10 @@ MESSAGES.update({
     "panels_round_none": {"fi": "Ei kierrosta"},
     "panels_themes_pick": {"fi": "Teemat mukaan (poista rasti, jos et halua teemaa)"},
     "panels_theme_weak": {"fi": "Heikko: {q} ({p} vastasi 1–2, n = {n})"},
-    "panels_theme_strong": {"fi": "Vahva: {q} ({p} vastasi 1–2, n = {n})"},
+    "panels_theme_strong": {"fi": "Vahva: {q} ({p} vastasi 3–4, n = {n})"},
+    "panels_proposal_groups": {"fi": "Ryhmät, joista ehdotus tulee"},
+    "panels_proposal_groups_help": {"fi": "Ryhmän kaikki ideat tulevat ehdotukseen, ja "
+                                    "ehdotus saa ryhmän pisteet."},
     "panels_session_themes": {"fi": "Lähtökohdat kyselystä ({n})"},
     "panel_themes_too_small": {"fi": "Kierroksella on alle {k} vastausta, joten siitä ei näytetä "
                                "teemoja (vähimmäisryhmä {k}, kuten tuloksissa)."},
@@ -922,6 +925,14 @@ CLIENT_KEYS = CLIENT_KEYS | {
     "panel_idle_continue", "panel_idea_over", "panel_votes_n_one", "panel_no_dots_left_one",
     "panel_idea_full_one",
 }
+
+# -- the client panel page: a survey round's themes with their kind, as on the shared
+# screen (panel_screen_theme_*), so that they do not read like questions ----------------
+MESSAGES.update({
+    "panel_theme_weak": {"fi": "Kehitettävää"},
+    "panel_theme_strong": {"fi": "Toimii hyvin"},
+})
+CLIENT_KEYS = CLIENT_KEYS | {"panel_theme_weak", "panel_theme_strong"}
 
 
 # -- issue 13: "you said, we did" actions: statuses (clients see them) and refusals -------

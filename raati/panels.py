@@ -36,6 +36,9 @@ GROUP_MAX_LENGTH = 60
 # In order; a session moves forward and may step back, except out of ``closed``.
 PHASES = ("ideas", "voting", "results", "closed")
 MODERATION = ("pre", "post")
+# Staff add ideas said aloud or written on paper while ideas are gathered or voted on;
+# once the results are shown (and after close) the list of ideas is final.
+STAFF_IDEA_PHASES = ("ideas", "voting")
 IDEA_STATES = ("waiting", "approved", "hidden")
 
 DEFAULT_VOTES = 3  # dots per person, contract §5
@@ -44,6 +47,7 @@ MAX_VOTES = 20  # more dots than this is no longer a choice
 # Offered when staff switch idea-text retention on: about a month, time to report the
 # session and record its actions (issue 13) before the clients' own words are deleted.
 DEFAULT_TEXT_RETENTION_DAYS = 30
+MAX_TEXT_RETENTION_DAYS = 3650  # about ten years: longer is keeping them for good
 
 # A device token: 128 random bits, URL-safe (cookie value). Only its SHA-256 is stored.
 DEVICE_TOKEN_BYTES = 16
@@ -330,6 +334,14 @@ def ranked(ideas: list[Idea]) -> list[tuple[str | None, list[Idea], int]]:
                     sum(i.votes for i in members)))
     out.sort(key=lambda e: (-e[2], min(i.shown or 0 for i in e[1])))
     return out
+
+
+def group_members(ideas: list[Idea], groups: list[str]) -> list[int]:
+    """The ids of the approved ideas labelled with any of ``groups`` (group names as
+    staff gave them), in id order: a group chosen as a proposal's source stands for its
+    ideas, so the proposal's dots equal the group's combined dots (:func:`ranked`)."""
+    wanted = set(groups)
+    return sorted(i.id for i in ideas if i.status == "approved" and i.group in wanted)
 
 
 def outcome(panel: Panel, ideas: list[Idea], proposals: list[Proposal]) -> dict:

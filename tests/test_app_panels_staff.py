@@ -297,3 +297,71 @@ def test_the_shared_screen_goes_compact_with_many_ideas(store):
     at, _ = open_as(store, page="pages/panel_screen.py")
     screen = "\n".join(h.proto.body for h in at.get("html"))
     assert 'class="raati-tally raati-many"' in screen  # two columns of smaller type
+
+
+def forms(at) -> set[str]:
+    return {b.key for b in at.button if (b.key or "").startswith("FormSubmitter:")}
+
+
+def test_a_closed_session_offers_no_grouping_and_results_take_no_new_ideas(store):
+    panel = store.open_panel("puupaja", "Raati")
+    a, b = store.add_idea(panel.id, "Pidempi tauko"), store.add_idea(panel.id, "Tauot")
+    at, _ = open_as(store)
+    assert {"FormSubmitter:panels_add_idea-Lisää idea",
+            "FormSubmitter:panels_group-Tallenna ryhmä"} <= forms(at)
+    store.set_panel_phase(panel.id, "voting")
+    at.run()
+    assert "FormSubmitter:panels_add_idea-Lisää idea" in forms(at)  # said aloud while voting
+    store.set_panel_phase(panel.id, "results")
+    at.run()
+    assert "FormSubmitter:panels_add_idea-Lisää idea" not in forms(at)
+    assert "FormSubmitter:panels_group-Tallenna ryhmä" in forms(at)
+    store.set_panel_phase(panel.id, "closed")
+    at.run()
+    assert not at.exception
+    assert not {"FormSubmitter:panels_add_idea-Lisää idea",
+                "FormSubmitter:panels_group-Tallenna ryhmä"} & forms(at)
+    # The proposals are still written up after the meeting.
+    assert "FormSubmitter:panels_proposal-Lisää ehdotus" in forms(at)
+    assert "Yhdistä samankaltaiset ideat ryhmäksi" not in everything(at)
+    assert {store.idea(a.id).group, store.idea(b.id).group} == {None}
+    # The closed session's code still opens its thank-you page: the table shows it.
+    [table] = at.dataframe
+    assert panel.code in table.value.to_string()
+
+
+def test_a_group_as_a_proposals_source_and_no_dots_without_ideas(store):
+    panel = store.open_panel("puupaja", "Raati")
+    a, b, c = (store.add_idea(panel.id, text) for text in ("Tauot", "Kahvi", "Retki"))
+    store.group_ideas([a.id, b.id], "Tauot ja kahvi")
+    store.set_panel_phase(panel.id, "voting")
+    for n, idea in enumerate((a, b, b, c)):
+        store.add_dot(panel.id, panels.device_key(f"d{n}"), idea.id)
+    at, _ = open_as(store)
+    source = next(m for m in at.multiselect if m.label == "Ryhmät, joista ehdotus tulee")
+    assert source.options == ["Tauot ja kahvi (3)"]
+    source.set_value(["Tauot ja kahvi"])
+    next(a for a in at.text_area if a.label == "Ehdotus selkokielellä").input("Tauot pidemmiksi")
+    at.button(key="FormSubmitter:panels_proposal-Lisää ehdotus").click().run()
+    assert not at.exception
+    [proposal] = store.proposals(panel.id)
+    assert (proposal.ideas, proposal.votes) == (tuple(sorted([a.id, b.id])), 3)
+    assert "3 pistettä · " in everything(at)
+    # Staff's own words with no idea behind them: no dot count at all.
+    store.add_proposal(panel.id, "Kysytään ensi kerralla uudelleen")
+    at.run()
+    assert "0 pistettä" not in everything(at)
+    assert "Kysytään ensi kerralla uudelleen" in everything(at)
+
+
+def test_join_line_and_a_strong_themes_share_of_3_to_4(store):
+    themes = [{"question": "q1", "text": "Tuki arkeen", "kind": "weak", "share_low": 0.455,
+               "n": 11},
+              {"question": "q3", "text": "Kunnioitus", "kind": "strong", "share_low": 0.091,
+               "n": 11}]
+    panel = store.open_panel("puupaja", "Raati", themes=themes)
+    at, _ = open_as(store)
+    text = everything(at)
+    assert f"koodi {panel.code} Raadin etusivulla" in text.replace("*", "")
+    assert "Heikko: Tuki arkeen (46 % vastasi 1–2, n = 11)" in text
+    assert "Vahva: Kunnioitus (91 % vastasi 3–4, n = 11)" in text

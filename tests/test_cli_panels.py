@@ -16,7 +16,8 @@ from raati.store import Store
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
-OPENED = re.compile(r"^panel (?P<id>\d+)\tcode (?P<code>[A-Z2-9]{6})\t(?P<link>\S+)\n$")
+OPENED = re.compile(r"^panel (?P<id>\d+)\tcode (?P<code>[A-Z2-9]{6})\t(?P<link>\S+)\n"
+                    r"kiosk\t(?P<kiosk>\S+)\n$")
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -288,9 +289,9 @@ def test_open_with_a_rounds_themes(capsys, demo_store, shipped_defs):
                          shipped_defs, "--unit", "puupaja", "--title", "Kevään tulokset",
                          "--round", spring.id)
     assert (code, err) == (0, "")
-    first, *lines = out.splitlines()
-    assert OPENED.match(first + "\n")
-    panel = Store(demo_store.path).panel(int(OPENED.match(first + "\n")["id"]))
+    first, kiosk, *lines = out.splitlines()
+    assert OPENED.match(first + "\n" + kiosk + "\n")
+    panel = Store(demo_store.path).panel(int(OPENED.match(first + "\n" + kiosk + "\n")["id"]))
     assert (panel.survey, panel.round_id, len(panel.themes)) == ("asiakaskysely", spring.id, 4)
     assert [t["kind"] for t in panel.themes] == ["weak", "weak", "strong", "strong"]
     # The same ranking as the results page's view of that round, in plain language.
@@ -306,7 +307,7 @@ def test_open_with_a_rounds_themes(capsys, demo_store, shipped_defs):
     code, out, _ = run(capsys, "panel", "open", "--db", demo_store.path, "--defs",
                        shipped_defs, "--unit", "puupaja", "--title", "Yksi kummastakin",
                        "--round", spring.id, "--themes", "1")
-    assert code == 0 and [line.split("\t")[0] for line in out.splitlines()[1:]] == [
+    assert code == 0 and [line.split("\t")[0] for line in out.splitlines()[2:]] == [
         "theme weak", "theme strong"]
 
 
@@ -355,3 +356,36 @@ def test_round_needs_a_database_and_themes_need_a_round(capsys, tmp_path, shippe
     assert exc.value.code == 2
     assert "--themes needs --round ID" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_open_prints_the_kiosk_link_on_its_second_line(capsys, db):
+    from raati.panels import kiosk_link
+
+    _, out, _ = run(capsys, "panel", "open", "--db", db, "--unit", "puupaja", "--title",
+                    "Toinen", "--base-url", "https://raati.example.fi/")
+    m = OPENED.match(out)
+    panel = Store(db).panel(int(m["id"]))
+    assert m["kiosk"] == f"https://raati.example.fi/?p={panel.code}&kiosk={panel.kiosk_token}"
+    assert m["kiosk"] == kiosk_link("https://raati.example.fi/", panel.code, panel.kiosk_token)
+
+
+def test_list_of_no_sessions_says_so_on_stderr_only(capsys, db):
+    open_panel(capsys, db)
+    code, out, err = run(capsys, "panel", "list", "--db", db, "--unit", "nosuch")
+    assert code == 0
+    assert out.splitlines() == ["id\tunit\ttitle\tphase\tparticipants\tideas\tdate\tcode"]
+    assert err == "no sessions of unit nosuch\n"
+    code, out, err = run(capsys, "panel", "list", "--db", db, "--unit", "nosuch", "--json")
+    assert (code, json.loads(out), err) == (0, [], "no sessions of unit nosuch\n")
+
+
+def test_retention_days_over_the_limit_is_refused_in_plain_words(capsys, db):
+    pid, _, _ = open_panel(capsys, db)
+    err = refused(capsys, "panel", "retention", "--db", db, "--panel", pid, "--days",
+                  "99999999")
+    assert err.startswith("raati: --days: at most 3650") or "--days: at most 3650" in err
+    assert "text_retention_days" not in err
+    assert Store(db).panel(pid).text_retention_days is None
+    code, out, _ = run(capsys, "panel", "retention", "--db", db, "--panel", pid, "--days",
+                       "3650")
+    assert code == 0 and Store(db).panel(pid).text_retention_days == 3650

@@ -201,18 +201,19 @@ def test_pre_moderation_waits_post_shows(store):
     assert store.panel_texts_count(pre.id) == {"waiting": 1}
 
 
-def test_staff_ideas_approved_at_once_in_any_open_phase(store):
+def test_staff_ideas_approved_at_once_while_ideas_and_votes_are_taken(store):
     panel = open_panel(store)  # pre-moderation
     first = store.add_idea(panel.id, "Pidempi kahvitauko")
     assert (first.status, first.source, first.shown) == ("approved", "staff", 1)
-    for phase in ("voting", "results"):
-        store.set_panel_phase(panel.id, phase)
-        assert store.add_idea(panel.id, f"Paperilta {phase}").status == "approved"
-    assert [i.shown for i in store.ideas(panel.id)] == [1, 2, 3]
+    store.set_panel_phase(panel.id, "voting")
+    assert store.add_idea(panel.id, "Paperilta äänestäessä").status == "approved"
+    assert [i.shown for i in store.ideas(panel.id)] == [1, 2]
     assert store.panel(panel.id).participants == 0  # staff is not a participant
-    store.set_panel_phase(panel.id, "closed")
-    with pytest.raises(WrongPhase):
-        store.add_idea(panel.id, "Liian myöhään")
+    for phase in ("results", "closed"):  # the results are being shown, or final
+        store.set_panel_phase(panel.id, phase)
+        with pytest.raises(WrongPhase):
+            store.add_idea(panel.id, "Liian myöhään")
+    assert len(store.ideas(panel.id)) == 2
 
 
 @pytest.mark.parametrize("phase", ["voting", "results", "closed"])
@@ -271,6 +272,42 @@ def test_group_ideas(store):
     with pytest.raises(PanelError):
         store.group_ideas([a.id, 1], "puuttuu")
     assert store.group_ideas([a.id], "") == 1 and store.idea(a.id).group is None
+
+
+def test_a_closed_sessions_groups_are_final_but_proposals_may_still_be_written(store):
+    panel = open_panel(store)
+    a, b = store.add_idea(panel.id, "Pidempi tauko"), store.add_idea(panel.id, "Tauot")
+    store.group_ideas([a.id], "tauot")
+    store.set_panel_phase(panel.id, "voting")
+    store.set_panel_phase(panel.id, "results")
+    store.set_panel_phase(panel.id, "closed")
+    with pytest.raises(WrongPhase) as refused:
+        store.group_ideas([a.id, b.id], "kaikki")
+    assert refused.value.key == "panel_closed"
+    with pytest.raises(WrongPhase):
+        store.group_ideas([a.id], None)  # nor taken apart
+    assert [(i.id, i.group) for i in store.ideas(panel.id)] == [(a.id, "tauot"), (b.id, None)]
+    # Proposals are written up after the meeting: still allowed, and taken back.
+    proposal = store.add_proposal(panel.id, "Tauot pidemmiksi", [a.id])
+    store.delete_proposal(proposal.id)
+    assert store.proposals(panel.id) == []
+
+
+def test_a_groups_members_stand_for_it_as_a_proposals_source(store):
+    panel = open_panel(store)
+    a, b, c = (store.add_idea(panel.id, text) for text in ("Tauot", "Kahvi", "Retki"))
+    store.group_ideas([a.id, b.id], "tauot")
+    store.set_panel_phase(panel.id, "voting")
+    for n, idea in enumerate((a, b, b, c)):
+        store.add_dot(panel.id, panels.device_key(f"d{n}"), idea.id)
+    ideas = store.ideas(panel.id)
+    assert panels.group_members(ideas, ["tauot"]) == sorted([a.id, b.id])
+    assert panels.group_members(ideas, []) == []
+    proposal = store.add_proposal(panel.id, "Tauot pidemmiksi",
+                                  panels.group_members(ideas, ["tauot"]))
+    [(group, _, dots)] = [e for e in panels.ranked(ideas) if e[0] == "tauot"]
+    assert proposal.votes == dots == 3
+
 
 
 # -- dots ------------------------------------------------------------------------------
@@ -759,3 +796,28 @@ def test_a_cookie_value_not_of_our_form_gets_a_new_device_token(sent):
     token = panels.device_token(sent)
     assert token != sent and len(token) >= 20
     assert panels.device_token(token) == token  # ours is kept (a reload keeps its dots)
+
+
+def test_what_staff_type_is_masked_before_it_shows(store):
+    """Found by a fresh walk: an idea said aloud, or a staff edit, reached the shared
+    screen with a phone number in it."""
+    panel = store.open_panel("puupaja", "Raati")
+    spoken = store.add_idea(panel.id, "Soita Pekka Virtaselle 040 999 8888")  # staff
+    assert spoken.status == "approved"
+    assert "040 999 8888" not in spoken.text and "[puhelin]" in spoken.text
+    assert "Pekka" not in spoken.text
+    typed = store.add_idea(panel.id, "Lisää retkiä", panels.device_key("d1"))
+    edited = store.moderate_idea(typed.id, "approved", text="Kysy Liisalta 050 765 4321")
+    assert edited.text == "Kysy [nimi] [puhelin]"
+    assert {i.text for i in store.ideas(panel.id)} == {spoken.text, edited.text}
+
+
+def test_a_closed_sessions_ideas_no_longer_change(store):
+    panel = store.open_panel("puupaja", "Raati")
+    idea = store.add_idea(panel.id, "Pidempi tauko")
+    store.set_panel_phase(panel.id, "closed")
+    with pytest.raises(panels.WrongPhase):
+        store.moderate_idea(idea.id, "approved", text="Toinen teksti")
+    with pytest.raises(panels.WrongPhase):
+        store.moderate_idea(idea.id, "hidden")
+    assert store.idea(idea.id).text == "Pidempi tauko"

@@ -39,6 +39,15 @@ def _panel(row) -> Panel:
                  retention_days, purged_on, bool(results_public))
 
 
+def _masked(text: str) -> str:
+    """``text`` with personal data masked (analysis.text.mask_personal_data), for what
+    staff type into an idea: names, phone numbers, e-mail addresses … never reach the
+    shared screen unmasked, whoever typed them."""
+    from analysis.text import mask_personal_data  # (analysis imports the store)
+
+    return mask_personal_data(text)
+
+
 def _idea(row) -> Idea:
     return Idea(*row)
 
@@ -154,7 +163,7 @@ class PanelStore:
         the session. Raises PanelError for an unknown session or days out of range."""
         if text_retention_days is not self._UNSET and text_retention_days is not None:
             if (isinstance(text_retention_days, bool) or not isinstance(text_retention_days, int)
-                    or not 0 <= text_retention_days <= 3650):
+                    or not 0 <= text_retention_days <= rules.MAX_TEXT_RETENTION_DAYS):
                 raise PanelError(f"text_retention_days: 0..3650 days, not "
                                  f"{text_retention_days!r}", "panel_retention_range")
         with self._write() as db:
@@ -226,8 +235,11 @@ class PanelStore:
         for approval under pre-moderation and shown at once under post-moderation, then
         as ``suggest`` makes it (personal data masked: nothing unmasked reaches the
         shared screen without a person's decision). From
-        staff (``device`` None: said aloud or written on paper): in any phase but closed,
-        approved at once. Raises WrongPhase, PanelError (empty), TextTooLong (over 280)."""
+        staff (``device`` None: said aloud or written on paper): in the ideas and voting
+        phases (raati.panels.STAFF_IDEA_PHASES), approved at once, with personal data masked (analysis.text.mask_personal_data:
+        what staff type is masked as a moderator's edit of survey free text is,
+        raati.moderation.shown_text). Raises WrongPhase, PanelError (empty), TextTooLong
+        (over 280)."""
         text = rules.check_idea_text(text)
         with self._write() as db:
             panel = self._panel_for_write(db, panel_id)
@@ -236,11 +248,16 @@ class PanelStore:
             if device is not None and panel.phase != "ideas":
                 raise WrongPhase(f"new ideas are taken only in the ideas phase (now"
                                  f" {panel.phase})", "panel_no_more_ideas")
+            if device is None and panel.phase not in rules.STAFF_IDEA_PHASES:
+                raise WrongPhase(f"staff add ideas in the {' and '.join(rules.STAFF_IDEA_PHASES)}"
+                                 f" phases (now {panel.phase})", "panel_no_more_ideas")
             if device is not None:
                 self._join_in(db, panel_id, device)
             approved = device is None or panel.moderation == "post"
             shown = self._next_shown(db, panel_id) if approved else None
-            if approved and device is not None and suggest is not None:
+            if device is None:  # staff typed it: masked as a moderator's edit is
+                text = _masked(text)
+            elif approved and suggest is not None:
                 text = suggest(text)
             for _attempt in range(50):
                 idea_id = _IDEA_ID_MIN + secrets.randbelow(_IDEA_ID_MAX - _IDEA_ID_MIN + 1)
@@ -299,7 +316,9 @@ class PanelStore:
     def moderate_idea(self, idea_id: int, status: str, *, text: str | None = None,
                       expect: str | None = None) -> Idea:
         """Approve or hide an idea (``status`` ``approved`` / ``hidden`` / ``waiting``),
-        optionally with staff's edited ``text`` (e.g. personal data masked). With
+        optionally with staff's edited ``text``, which is stored with personal data masked
+        (analysis.text.mask_personal_data, as a moderator's edit of survey free text). A
+        closed session's ideas no longer change (WrongPhase). With
         ``expect``, only if the idea is still in that state (a second moderator's click
         on a stale screen is refused, PanelError). An idea approved for the first time
         goes to the end of the shared screen. Hiding an idea (or taking it back to
@@ -308,13 +327,13 @@ class PanelStore:
         if status not in rules.IDEA_STATES:
             raise PanelError(f"status: '{status}' is not one of {', '.join(rules.IDEA_STATES)}")
         if text is not None:
-            text = rules.check_idea_text(text)
+            text = _masked(rules.check_idea_text(text))
         with self._write() as db:
             idea = self._idea_in(db, idea_id)
             if idea is None:
                 raise PanelError(f"idea: no idea {idea_id}", "panel_idea_not_found")
             panel = self._panel_for_write(db, idea.panel_id)
-            if panel.phase == "closed" and status != idea.status:
+            if panel.phase == "closed":
                 raise WrongPhase("the session has ended", "panel_closed")
             if expect is not None and idea.status != expect:
                 raise PanelError(f"idea {idea_id} is already {idea.status}",
@@ -353,7 +372,8 @@ class PanelStore:
 
     def group_ideas(self, idea_ids: Iterable[int], group: str | None) -> int:
         """Give ideas of one session a group label (None or empty: no group); returns how
-        many. Raises PanelError for ideas of several sessions or an unknown id."""
+        many. Raises PanelError for ideas of several sessions or an unknown id, WrongPhase
+        once the session is closed (its ranking, export and report are final)."""
         group = rules.check_group(group)
         idea_ids = sorted(set(idea_ids))
         if not idea_ids:
@@ -366,6 +386,8 @@ class PanelStore:
                 raise PanelError(f"idea: no idea {', '.join(map(str, sorted(missing)))}")
             if len({r[1] for r in rows}) != 1:
                 raise PanelError("group: the ideas are of different sessions")
+            if self._panel_for_write(db, rows[0][1]).phase == "closed":
+                raise WrongPhase("the session has ended", "panel_closed")
             db.execute(f"UPDATE panel_ideas SET grp = ? WHERE id IN"
                        f" ({', '.join('?' * len(idea_ids))})", [group, *idea_ids])
             return len(rows)
