@@ -10,9 +10,15 @@ screen), and the idle reset of raati/assets/client.js after KIOSK_IDLE_S without
 A closed session shows the thank-you and the proposals; the ideas with their dots only
 where staff made the results public, and never once the idea texts were deleted.
 
+On a phone the idea box comes first, its note (sent, or why not) right under it; texts
+that staff or clients wrote keep their own direction on an Arabic or Persian page
+(dir="auto"); the language and display settings outlast a reload in a cookie (never on
+a kiosk, which has its Seuraava henkilö button also at the end of the page).
+
 The rules are raati.panels and the store; this page only draws and passes taps on."""
 
 import html
+import re
 import secrets
 
 import streamlit as st
@@ -28,22 +34,63 @@ ss = st.session_state
 entry = ss.entry
 code = entry.get("panel") or ""
 panel = store.panel_by_code(code) if code else None
+# Kiosk mode only through the session's own kiosk link: "&kiosk=1" or a wrong token on a
+# phone link opens the session as on a phone.
+kiosk = bool(panel and panel.kiosk_token and entry.get("kiosk") and
+             secrets.compare_digest(entry["kiosk"], panel.kiosk_token))
+
+# A phone's display settings (language, bigger text, strong colours) outlast a reload
+# (a phone that slept) in a cookie of this site, written by client.js: "lang,big,contrast"
+# ("ar,1,0"), nothing about the person. Never on a kiosk: the next person starts afresh.
+PREFS_COOKIE = "raati_panel_prefs"
 
 
+def prefs_from_cookie(value: str | None) -> dict | None:
+    """The settings in a raati_panel_prefs cookie, or None for a missing or malformed one."""
+    parts = (value or "").split(",")
+    if len(parts) != 3 or parts[0] not in CLIENT_LANGUAGES or \
+            not {parts[1], parts[2]} <= {"0", "1"}:
+        return None
+    return {"lang": parts[0], "big_text": parts[1] == "1", "high_contrast": parts[2] == "1"}
 
-def default_client() -> dict:
-    """The display settings a person starts with (also the next person on a kiosk)."""
-    return {"lang": ui.ui_lang() if ui.ui_lang() in CLIENT_LANGUAGES else "fi",
-            "big_text": False, "high_contrast": False}
+
+def default_client(remembered: bool = False) -> dict:
+    """The display settings a person starts with (also the next person on a kiosk); with
+    ``remembered``, those this phone kept in its cookie, if any."""
+    kept = prefs_from_cookie(ui.context_cookie(PREFS_COOKIE)) if remembered else None
+    return kept or {"lang": ui.ui_lang() if ui.ui_lang() in CLIENT_LANGUAGES else "fi",
+                    "big_text": False, "high_contrast": False}
 
 
-client = ss.setdefault("panel_client", default_client())
+client = ss.setdefault("panel_client", default_client(remembered=not kiosk))
 lang = client["lang"]
+
+
+def prefs_value() -> str:
+    """The cookie value for client.js: written once the settings differ from the
+    defaults or a cookie is already there (so going back to the defaults is kept too)."""
+    if kiosk:
+        return ""
+    value = f"{client['lang']},{int(client['big_text'])},{int(client['high_contrast'])}"
+    if client == default_client() and ui.context_cookie(PREFS_COOKIE) is None:
+        return ""
+    return value
 
 
 def page_settings(**more) -> None:
     ui.client_page(client["big_text"], client["high_contrast"], {}, lang=lang,
-                   dir="rtl" if lang in RTL else "ltr", **more)
+                   dir="rtl" if lang in RTL else "ltr", panel_prefs=prefs_value(), **more)
+    if client["big_text"]:  # this page's own texts (client.css), a third bigger too
+        st.html("<style>.raati-text, .raati-why, .raati-theme-kind { font-size: 1.5rem; }"
+                ".raati-idea-row .raati-text { font-size: 1.6rem; }</style>")
+
+
+def own_text(text: str, staff: bool = False, cls: str = "raati-text") -> str:
+    """A text that staff (Finnish: ``staff``) or a client (any language) wrote, as escaped
+    HTML isolated in its own direction (dir="auto"): on an Arabic or Persian page its
+    punctuation stays on its own side ("Mikä auttaa?", never "?Mikä auttaa")."""
+    lang_attr = ' lang="fi"' if staff else ""
+    return f'<p class="{cls}" dir="auto"{lang_attr}>{html.escape(text)}</p>'
 
 
 def join_form(wrong: bool) -> None:
@@ -59,10 +106,6 @@ def join_form(wrong: bool) -> None:
 if panel is None:
     join_form(wrong=bool(code))
 
-# Kiosk mode only through the session's own kiosk link: "&kiosk=1" or a wrong token on a
-# phone link opens the session as on a phone.
-kiosk = bool(panel.kiosk_token and entry.get("kiosk") and
-             secrets.compare_digest(entry["kiosk"], panel.kiosk_token))
 # This browser's device token for this session: from its cookie (a reload, a phone that
 # slept), else the one this browser session already has, else a new one; client.js keeps
 # it in a cookie of this site only. The store sees only its hash (panels.device_key).
@@ -103,7 +146,8 @@ def message(exc: PanelError | TextTooLong) -> str:
 
 
 # -- the top: title, language, display -------------------------------------------------
-st.title(ui.plain(panel.title), anchor=False)
+# The page's one h1: the staff's title isolated in its own direction (own_text).
+st.html(f'<h1 class="raati-title" dir="auto" lang="fi">{html.escape(panel.title)}</h1>')
 units = {u.id: u.name for u in store.units()}
 st.caption(ui.plain(f"{t('panel_word', lang)} · {units.get(panel.unit, panel.unit)}"))
 
@@ -150,21 +194,23 @@ def send_idea() -> None:
         idea = store.add_idea(panel.id, ss.get(idea_key) or "", device,
                               suggest=masked_suggestion)
     except (PanelError, TextTooLong) as exc:
-        ss.panel_note = ("error", message(exc))
+        ss.panel_idea_note = ("error", message(exc))
     else:
         ss[idea_key] = ""
-        ss.panel_note = ("success", t("panel_idea_sent_shown" if idea.status == "approved"
-                                      else "panel_idea_sent_waiting", lang))
+        ss.panel_idea_note = ("success", t("panel_idea_sent_shown" if idea.status == "approved"
+                                           else "panel_idea_sent_waiting", lang))
 
 
 def next_person() -> None:
-    """Seuraava henkilö (kiosk): a fresh device token, joined as a new participant on this
-    run, with all its dots; the boxes, notes and display settings of the previous person
-    are gone (their ideas and dots stay in the session, tied to their own token)."""
+    """Seuraava henkilö (kiosk; its button at the top and at the end of the page): a fresh
+    device token, joined as a new participant on this run, with all its dots; the boxes,
+    notes and display settings of the previous person are gone (their ideas and dots stay
+    in the session, tied to their own token)."""
     ss[kiosk_key] = panels.new_device_token()
     ss.pop(f"panel_joined_{panel.id}", None)
     ss.panel_person = person + 1
-    for key in (idea_key, "panel_refused", "panel_big_text", "panel_high_contrast"):
+    for key in (idea_key, "panel_refused", "panel_idea_note", "panel_big_text",
+                "panel_high_contrast"):
         ss.pop(key, None)
     ss.panel_client = default_client()
     ss.panel_note = ("success", t("panel_next_ready", ss.panel_client["lang"]))
@@ -177,19 +223,40 @@ if kiosk and panel.phase != "closed":
         st.button(f"➡️ {t('panel_next_person', lang)}", key="panel_next_person",
                   width="stretch", on_click=next_person)
 
-note = ss.pop("panel_note", None)
-if note:
-    getattr(st, note[0])(note[1])
+def show_note(note: tuple[str, str] | None) -> None:
+    if note:
+        getattr(st, note[0])(note[1])
+
+
+show_note(ss.pop("panel_note", None))
+if panel.phase != "ideas":
+    # An idea refused because staff moved the session on while it was typed: the box is
+    # gone, so its note is said here.
+    show_note(ss.pop("panel_idea_note", None))
+
+
+def prompts_and_themes() -> None:
+    """The staff's questions (read aloud in Finnish, the language they are written in)
+    and a survey round's themes, each with its kind in words ("Kehitettävää" / "Toimii
+    hyvin", as on the shared screen), so that a theme does not read like a question."""
+    st.subheader(t("panel_prompts", lang), anchor=False)
+    for prompt in panel.prompts:
+        st.html(ui.question_block(prompt, "fi", lang))
+    for theme in panel.themes:
+        text = str(theme.get("text") or "")
+        if not text:
+            continue
+        kind = theme.get("kind") if theme.get("kind") in ("weak", "strong") else "other"
+        label = (f'<p class="raati-theme-kind">{html.escape(t(f"panel_theme_{kind}", lang))}</p>'
+                 if kind != "other" else "")
+        st.html(f'<div class="raati-theme raati-theme-{kind}">{label}'
+                f'{ui.question_block(text, "fi", lang, intro=True)}</div>')
 
 
 def ideas_phase() -> None:
-    if panel.prompts or panel.themes:
-        st.subheader(t("panel_prompts", lang), anchor=False)
-        for prompt in panel.prompts:
-            speak(prompt)
-        for theme in panel.themes:
-            if theme.get("text"):
-                speak(str(theme["text"]))
+    """The idea box first, right under the title (on a phone it is in view without
+    scrolling), its note (sent, or why not) right under it, then the staff's prompts and
+    themes, then the lists of ideas."""
     # The idea box is outside every refreshing fragment (a refresh would lose the text).
     # No max_chars: Streamlit then ignores a paste that would go over the limit (the text
     # is lost) and shows English instructions; the counter is ours (client.js), the limit
@@ -210,7 +277,11 @@ def ideas_phase() -> None:
                 f'{html.escape(t("panel_idea_over", lang)) if over else ""}</span></p>')
         st.form_submit_button(t("panel_idea_send", lang), type="primary", width="stretch",
                               on_click=send_idea)
+    with st.container(key="panel_idea_note"):
+        show_note(ss.pop("panel_idea_note", None))
     st.html(f'<p class="raati-note">{html.escape(t("panel_anonymous", lang))}</p>')
+    if panel.prompts or panel.themes:
+        prompts_and_themes()
     ideas_lists()
 
 
@@ -225,13 +296,15 @@ def ideas_lists() -> None:
     if own:
         st.subheader(t("panel_your_ideas", lang), anchor=False)
         for idea in own:
-            st.text(f"{idea.text}  ({t('panel_state_' + idea.status, lang)})")
+            # The idea in its own direction (<bdi>) inside the sentence of the page's language.
+            st.html(f'<p class="raati-text"><bdi>{html.escape(idea.text)}</bdi>  '
+                    f'({html.escape(t("panel_state_" + idea.status, lang))})</p>')
     st.subheader(t("panel_ideas_shown", lang), anchor=False)
     shown = [i for i in all_ideas if i.status == "approved"]
     if not shown:
         st.write(t("panel_no_ideas", lang))
     for idea in shown:
-        st.text(f"• {idea.text}")
+        st.html(own_text(f"• {idea.text}"))
 
 
 @st.fragment(run_every=5)
@@ -244,25 +317,51 @@ def voting_phase() -> None:
     st.html(ui.question_block(t("panel_voting_help", lang), lang, lang, intro=True))
     dots = "●" * state.dots_used() + "○" * left
     left_text = t("panel_dots_left", lang, n=left, total=panel.votes_per_person)
-    st.html(f'<div class="raati-dots-row"><p class="raati-dots-left" role="status">'
-            f'{html.escape(left_text)} <span aria-hidden="true">{dots}</span></p>'
-            f'{ui.speaker_button(left_text, lang, lang)}</div>')
+    # The dots left stay in view while the list is scrolled (client.css: sticky).
+    with st.container(key="panel_dots_left"):
+        st.html(f'<div class="raati-dots-row"><p class="raati-dots-left" role="status">'
+                f'{html.escape(left_text)} <span aria-hidden="true">{dots}</span></p>'
+                f'{ui.speaker_button(left_text, lang, lang)}</div>')
     refused = ss.pop("panel_refused", None)
     if refused:
         st.warning(refused)
     for idea in store.ideas(panel.id, ["approved"]):
         mine = state.dots.get(idea.id, 0)
+        # Why "Anna piste" cannot be tapped, in words under it: this idea has its most
+        # dots, or all of this person's dots are given.
+        if mine >= panel.max_per_idea:
+            why = t("panel_idea_full", lang, k=panel.max_per_idea)
+        elif left <= 0:
+            why = t("panel_no_dots_left", lang, n=panel.votes_per_person)
+        else:
+            why = ""
         with st.container(border=True, key=f"idea_{idea.id}"):
-            st.text(idea.text)
+            st.html(f'<div class="raati-idea-row">{own_text(idea.text)}'
+                    f'{ui.speaker_button(idea.text, voice(idea.text), lang)}</div>')
             if mine:
                 st.caption(t("panel_your_dots", lang, n=mine))
             with st.container(horizontal=True):
                 st.button(f"＋ {t('panel_add_dot', lang)}", key=f"dot_add_{idea.id}",
-                          type="primary", disabled=left <= 0 or mine >= panel.max_per_idea,
+                          type="primary", disabled=bool(why),
                           on_click=vote, args=(idea.id, True))
                 if mine:
                     st.button(f"－ {t('panel_remove_dot', lang)}", key=f"dot_remove_{idea.id}",
                               on_click=vote, args=(idea.id, False))
+            if why:
+                st.html(f'<p class="raati-why">{html.escape(why)}</p>')
+
+
+# Scripts whose text a voice of the page's language reads better than a Finnish one.
+_SCRIPTS = {"ar": "\u0600-\u06ff", "fa": "\u0600-\u06ff", "ru": "\u0400-\u04ff",
+            "uk": "\u0400-\u04ff"}
+
+
+def voice(text: str) -> str:
+    """The language to read a client's idea aloud in: the page's language where the idea
+    is in its script (an Arabic idea on an Arabic page), else Finnish, the session's
+    language (an idea's language is not known; Latin-script ideas are mostly Finnish)."""
+    letters = _SCRIPTS.get(lang)
+    return lang if letters and re.search(f"[{letters}]", text) else "fi"
 
 
 def vote(idea_id: int, add: bool) -> None:
@@ -282,15 +381,16 @@ def results(ideas: bool = True) -> None:
         for group, members, votes in panels.ranked(store.ideas(panel.id, ["approved"])):
             with st.container(border=True):
                 if group:
-                    st.markdown(f"**{ui.plain(group)}**")
+                    st.html(f'<p class="raati-text raati-group" dir="auto" lang="fi">'
+                            f'<strong>{html.escape(group)}</strong></p>')
                 for idea in members:
-                    st.text(idea.text)
+                    st.html(own_text(idea.text))
                 st.caption(t("panel_votes_n", lang, n=votes))
     proposals = store.proposals(panel.id)
     if proposals:
         st.subheader(t("panel_proposals", lang), anchor=False)
         for proposal in proposals:
-            st.text(f"• {proposal.text}")
+            st.html(own_text(f"• {proposal.text}", staff=True))
 
 
 @st.fragment(run_every=5)
@@ -312,3 +412,9 @@ else:
     st.header(t("panel_closed_title", lang), anchor=False)
     speak(t("panel_closed_body", lang))
     results(ideas=panel.results_public and not panel.texts_purged_on)
+
+if kiosk and panel.phase != "closed":
+    # The same button at the end of the page: after voting far down the list the next
+    # person need not scroll back up.
+    st.button(f"➡️ {t('panel_next_person', lang)}", key="panel_next_person_end",
+              width="stretch", on_click=next_person)

@@ -272,8 +272,11 @@ def panel_join_box(lang: str | None = None, key: str = "front") -> None:
     lang = lang or ui_lang()
     with st.form(f"{key}_panel_join", border=True):
         st.subheader(f"🗳️ {t('panel_join_title', lang)}", anchor=False)
+        # The hint is visible text under the box, not help= (whose tooltip button
+        # Streamlit names in English: "Help for …").
         typed = st.text_input(t("panel_join_label", lang), max_chars=20,
-                              help=t("panel_join_help", lang), key=f"{key}_panel_code")
+                              key=f"{key}_panel_code")
+        st.caption(plain(t("panel_join_help", lang)))
         go = st.form_submit_button(t("panel_join_button", lang), type="primary")
     if go:
         code = normalise_join_code(typed)

@@ -4,6 +4,7 @@ writing ideas, voting with dots within the limits, results, the closed session."
 
 from __future__ import annotations
 
+import html
 import sqlite3
 from pathlib import Path
 
@@ -36,8 +37,22 @@ def shown(at: AppTest) -> str:
     parts += [e.value for e in at.text] + [e.value for e in at.caption]
     parts += [e.value for e in at.success] + [e.value for e in at.error]
     parts += [e.value for e in at.warning] + [e.value for e in at.subheader]
-    parts += [h.proto.body for h in at.get("html")]
+    # st.html, but not the page's CSS and script (client_static, client_step)
+    parts += [h.proto.body for h in at.get("html") if not h.proto.body.startswith("<style")]
     return "\n".join(str(p) for p in parts)
+
+
+def page_title(at: AppTest) -> str:
+    """The page's one h1: the session's title (st.html, isolated in its own direction),
+    or the join form's st.title."""
+    import html
+    import re
+
+    for h in at.get("html"):
+        found = re.search(r'<h1 class="raati-title" dir="auto" lang="fi">(.*?)</h1>', h.proto.body)
+        if found:
+            return html.unescape(found[1])
+    return at.title[0].value
 
 
 def messy(code: str) -> str:
@@ -49,7 +64,7 @@ def test_the_join_link_opens_the_session_in_any_case_and_counts_the_device(env):
     store, panel = env
     at = open_code(messy(panel.code))
     assert not at.exception
-    assert at.title[0].value == "Mitä muutetaan syksyllä?"
+    assert page_title(at) == "Mitä muutetaan syksyllä?"
     assert "Mikä tauoissa toimii?" in "\n".join(str(h.value) for h in at.get("html"))
     assert store.panel(panel.id).participants == 1
     at.run()  # a rerun of the same browser is the same device
@@ -81,7 +96,7 @@ def test_the_code_typed_on_the_front_page_leads_to_the_session(env):
     assert f'window.location.assign("?p={panel.code}")' in scripts
     assert f"(?p={panel.code})" in "\n".join(m.value for m in at.markdown)
     follow = open_code(f"{panel.code}")
-    assert follow.title[0].value == "Mitä muutetaan syksyllä?"
+    assert page_title(follow) == "Mitä muutetaan syksyllä?"
     assert store.panel(panel.id).participants == 1
 
 
@@ -100,9 +115,11 @@ def test_an_idea_waits_for_approval_and_is_shown_as_text(env):
     assert "näkyy näytöllä, kun ohjaaja on katsonut sen" in shown(at)
     [idea] = store.ideas(panel.id)
     assert (idea.text, idea.status, idea.source) == (hostile, "waiting", "client")
-    # Own idea listed with its state, as plain text (never Markdown or HTML).
-    assert f"{hostile}  (odottaa)" in [t.value for t in at.text]
+    # Own idea listed with its state, as escaped text (never Markdown or HTML), isolated
+    # in its own direction inside the sentence.
+    assert f"<bdi>{html.escape(hostile)}</bdi>  (odottaa)" in shown(at)
     assert hostile not in "\n".join(m.value for m in at.markdown)
+    assert hostile not in shown(at)
 
 
 def test_an_empty_idea_is_refused_in_a_sentence(env):
@@ -257,12 +274,12 @@ def test_next_person_gets_an_empty_idea_box_and_no_earlier_ideas(env):
     store, panel = env
     at = open_kiosk(panel.code, panel.kiosk_token)
     send_idea(at, "Ensimmäisen henkilön idea")
-    assert "Ensimmäisen henkilön idea  (odottaa)" in [t.value for t in at.text]
+    assert "<bdi>Ensimmäisen henkilön idea</bdi>  (odottaa)" in shown(at)
     at.text_area[0].input("Kesken jäänyt teksti")  # typed, not sent
     at.button(key="panel_next_person").click().run()
     assert not at.exception
     assert [a.value for a in at.text_area] == [""]
-    assert "Ensimmäisen henkilön idea  (odottaa)" not in [t.value for t in at.text]
+    assert "Ensimmäisen henkilön idea" not in shown(at)
     assert "Sinun ideasi" not in [s.value for s in at.subheader]
     assert store.panel(panel.id).participants == 2
 
@@ -363,3 +380,199 @@ def test_counts_of_one_use_the_singular(lang, one, many):
     assert t("panel_idea_full", "fi", k=2) == "Yhdelle idealle voi antaa enintään 2 pistettä."
     assert "1 pistettä" not in t("panel_no_dots_left", "fi", n=1)
     assert t("panel_screen_dots", "fi", n=1, v=1) == "1 piste annettu · äänestäneitä 1"
+
+
+# -- a fresh walk of the page: what comes first on a phone, notes where the person looks,
+# reasons for a disabled button, texts in their own direction, settings kept -----------------
+
+def in_order(at: AppTest) -> list[str]:
+    """Every element of the page as a text, in the order drawn (the page's CSS left out):
+    "html:<body>", "subheader:<value>", "error:<value>", "button:<key>", "text_area", ..."""
+    out = []
+    for node in at.main:
+        kind = getattr(node, "type", "")
+        if kind == "html":
+            if not node.proto.body.startswith("<style"):
+                out.append(f"html:{node.proto.body}")
+        elif kind in ("subheader", "error", "success", "warning", "caption", "markdown"):
+            out.append(f"{kind}:{node.value}")
+        elif kind in ("button", "form_submit_button"):
+            out.append(f"button:{node.key}")
+        elif kind == "text_area":
+            out.append("text_area")
+    return out
+
+
+def first(items: list[str], needle: str) -> int:
+    return next(i for i, item in enumerate(items) if needle in item)
+
+
+THEMES = [{"text": "Tauot ovat liian lyhyitä", "kind": "weak"},
+          {"text": "Ohjaajat kuuntelevat", "kind": "strong"},
+          {"text": "Ruoka on hyvää", "kind": "strong"},
+          {"text": "Kuljetukset myöhästelevät", "kind": "weak"}]
+
+
+@pytest.fixture
+def walked(app_env):
+    store, _ = app_env
+    panel = store.open_panel("puupaja", "Mikä auttaa jaksamaan?",
+                             prompts=["Mikä tauoissa toimii?", "Mitä muuttaisit?",
+                                      "Mikä ilahduttaa?"], themes=THEMES)
+    return store, panel
+
+
+def test_the_idea_box_comes_first_then_prompts_and_themes_with_their_kind(walked):
+    store, panel = walked
+    at = open_code(panel.code)
+    assert not at.exception
+    items = in_order(at)
+    box, send = items.index("text_area"), first(items, "button:FormSubmitter:panel_idea")
+    heading = items.index("subheader:Mietitään yhdessä")
+    assert box < send < heading  # the box right under the title, before every prompt
+    assert heading < first(items, "Mikä tauoissa toimii?") < first(items, "Ideat näytöllä")
+    # each theme with its kind in words, as on the shared screen, not like a question
+    for theme in THEMES:
+        block = items[first(items, theme["text"])]
+        label = "Kehitettävää" if theme["kind"] == "weak" else "Toimii hyvin"
+        assert f'<p class="raati-theme-kind">{label}</p>' in block
+        assert f'raati-theme-{theme["kind"]}' in block
+    assert heading < first(items, "Tauot ovat liian lyhyitä")
+
+
+def test_the_theme_labels_are_in_every_client_language():
+    from raati.i18n import CLIENT_KEYS, CLIENT_LANGUAGES, t
+
+    for key in ("panel_theme_weak", "panel_theme_strong"):
+        assert key in CLIENT_KEYS
+        texts = {code: t(key, code) for code in CLIENT_LANGUAGES}
+        assert all(texts.values()) and len(set(texts.values())) == len(texts), texts
+
+
+@pytest.mark.parametrize(("text", "note"), [
+    ("   ", "Kirjoita ensin idea."),
+    ("Pidempi tauko ja " * 25, "Idea on liian pitkä"),
+    ("Pidempi tauko", "näkyy näytöllä, kun ohjaaja on katsonut sen")])
+def test_the_idea_boxs_note_is_right_under_the_box(walked, text, note):
+    store, panel = walked
+    at = send_idea(open_code(panel.code), text)
+    assert not at.exception
+    items = in_order(at)
+    where = first(items, note)
+    assert first(items, "button:FormSubmitter:panel_idea") < where
+    assert where < items.index("subheader:Mietitään yhdessä")
+    assert items[where].startswith(("error:", "success:"))
+
+
+def test_kiosk_has_a_second_next_person_button_at_the_end_that_works(env):
+    store, panel = env
+    ideas = voting(store, panel, 3)
+    at = open_kiosk(panel.code, panel.kiosk_token)
+    items = in_order(at)
+    buttons = [i for i in items if i.startswith("button:")]
+    assert buttons[-1] == "button:panel_next_person_end"  # the last thing on the page
+    assert items.index("button:panel_next_person") < first(items, "Pisteitä jäljellä")
+    assert at.button(key="panel_next_person_end").label == \
+        at.button(key="panel_next_person").label
+    dot_button(at, ideas[0].id).click().run()
+    assert "Pisteitä jäljellä: 2 / 3" in shown(at)
+    at.button(key="panel_next_person_end").click().run()
+    assert not at.exception
+    assert "Pisteitä jäljellä: 3 / 3" in shown(at) and "Näyttö on tyhjennetty" in shown(at)
+    assert store.panel(panel.id).participants == 2
+    # never on a phone
+    phone = open_code(panel.code)
+    assert not [b for b in phone.button if b.key == "panel_next_person_end"]
+
+
+def test_voting_reads_each_idea_aloud_and_says_why_a_dot_cannot_be_given(env):
+    store, panel = env  # 3 dots, at most 1 on one idea
+    ideas = voting(store, panel, 4)
+    at = open_code(panel.code)
+    for idea in ideas:
+        card = next(h.proto.body for h in at.get("html")
+                    if f'data-say="{idea.text}"' in h.proto.body)
+        assert f'<p class="raati-text" dir="auto">{idea.text}</p>' in card
+        assert 'data-lang="fi-FI"' in card  # read with a Finnish voice on a Finnish page
+    assert "raati-why" not in shown(at)  # every button can be tapped: no reasons
+    dot_button(at, ideas[0].id).click().run()
+    items = in_order(at)
+    full = "Yhdelle idealle voi antaa vain yhden pisteen."
+    assert first(items, f"button:dot_add_{ideas[0].id}") < first(items, full) < \
+        first(items, f"button:dot_add_{ideas[1].id}")
+    assert sum(full in i for i in items) == 1
+    dot_button(at, ideas[1].id).click().run()
+    dot_button(at, ideas[2].id).click().run()
+    items = in_order(at)
+    used = "Kaikki 3 pistettäsi on käytetty. Ota ensin yksi pois."
+    assert dot_button(at, ideas[3].id).disabled
+    assert first(items, f"button:dot_add_{ideas[3].id}") < first(items, used)
+    assert sum(used in i for i in items) == 1 and sum(full in i for i in items) == 3
+    assert sum("raati-why" in i for i in items) == 4
+    # taking a dot back makes the others possible again: their reasons go
+    dot_button(at, ideas[1].id, add=False).click().run()
+    assert used not in shown(at) and not dot_button(at, ideas[3].id).disabled
+
+
+def test_an_arabic_idea_is_read_with_the_arabic_voice_on_an_arabic_page(env):
+    store, panel = env
+    ideas = [store.add_idea(panel.id, "استراحة أطول"), store.add_idea(panel.id, "Pidempi tauko")]
+    store.set_panel_phase(panel.id, "voting")
+    at = open_code(panel.code)
+    at.button(key="lang_ar").click().run()
+    cards = {i.text: next(h.proto.body for h in at.get("html")
+                          if f'data-say="{i.text}"' in h.proto.body) for i in ideas}
+    assert 'data-lang="ar"' in cards["استراحة أطول"]
+    assert 'data-lang="fi-FI"' in cards["Pidempi tauko"]
+    assert '<p class="raati-text" dir="auto">استراحة أطول</p>' in cards["استراحة أطول"]
+
+
+def test_staff_and_client_texts_keep_their_own_direction_on_an_arabic_page(walked):
+    store, panel = walked
+    store.add_idea(panel.id, "Pidempi tauko?")  # staff's own: shown at once
+    at = open_code(panel.code)
+    at.button(key="lang_ar").click().run()
+    assert not at.exception
+    assert 'data-lang="ar"' in config(at) and 'data-dir="rtl"' in config(at)
+    assert page_title(at) == "Mikä auttaa jaksamaan?"
+    body = shown(at)
+    assert '<h1 class="raati-title" dir="auto" lang="fi">Mikä auttaa jaksamaan?</h1>' in body
+    # a prompt: in Finnish, left to right, read with a Finnish voice, labels in Arabic
+    prompt = next(h.proto.body for h in at.get("html") if "Mikä tauoissa toimii?" in h.proto.body)
+    assert 'lang="fi" dir="ltr"' in prompt and 'data-lang="fi-FI"' in prompt
+    assert "يحتاج إلى تحسين" in body and "يعمل بشكل جيد" in body
+    # an idea: any language, so its direction from its own letters (no lang)
+    assert '<p class="raati-text" dir="auto">• Pidempi tauko?</p>' in body
+
+
+def test_the_display_settings_are_kept_for_a_reload_but_never_on_a_kiosk(env, monkeypatch):
+    store, panel = env
+    at = open_code(panel.code)
+    assert 'data-panel-prefs=""' in config(at)  # nothing chosen: no cookie
+    at.button(key="lang_ar").click().run()
+    at.toggle(key="panel_big_text").set_value(True).run()
+    assert 'data-panel-prefs="ar,1,0"' in config(at)
+    # the next page load (a phone that slept) sends the cookie back: the same settings
+    from raati import ui
+
+    cookies = {"raati_panel_prefs": "ar,1,0"}
+    monkeypatch.setattr(ui, "context_cookie", lambda name: cookies.get(name))
+    again = open_code(panel.code)
+    assert 'data-lang="ar"' in config(again) and 'data-dir="rtl"' in config(again)
+    assert again.toggle(key="panel_big_text").value is True
+    assert 'data-panel-prefs="ar,1,0"' in config(again)
+    # a kiosk neither reads nor writes it: the next person starts afresh
+    kiosk = open_kiosk(panel.code, panel.kiosk_token)
+    assert 'data-lang="fi"' in config(kiosk) and 'data-panel-prefs=""' in config(kiosk)
+    assert kiosk.toggle(key="panel_big_text").value is False
+    # a malformed cookie is ignored
+    for bad in ("xx,1,0", "ar,2,0", "ar,1", "<x>,1,0", ""):
+        cookies["raati_panel_prefs"] = bad
+        assert 'data-lang="fi"' in config(open_code(panel.code))
+
+
+def test_the_join_box_hint_is_visible_text_not_a_tooltip(env):
+    at = open_code(None)
+    box = next(i for i in at.text_input if i.key == "front_panel_code")
+    assert not box.help
+    assert any("Koodi näkyy yhteisellä näytöllä" in c.value for c in at.caption)

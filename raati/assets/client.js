@@ -201,6 +201,12 @@
       document.cookie = c.panelCookie + "=" + encodeURIComponent(c.panelToken) +
         "; path=/; max-age=172800; SameSite=Strict";
     }
+    // A phone's display settings on a panel page ("lang,big,contrast", e.g. "ar,1,0"):
+    // a reload keeps them. Never set on a kiosk (pages/panel.py sends none there).
+    if (c.panelPrefs && /^[a-z]{2},[01],[01]$/.test(c.panelPrefs)) {
+      document.cookie = "raati_panel_prefs=" + c.panelPrefs +
+        "; path=/; max-age=15552000; SameSite=Strict";
+    }
     if (c.answered) {
       document.cookie = "raati_done_" + c.answered + "=1; path=/; max-age=31536000; SameSite=Strict";
     }

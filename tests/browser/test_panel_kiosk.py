@@ -15,7 +15,7 @@ from raati import panels
 from raati.i18n import t
 from raati.store import Store
 
-from .conftest import TABLET, client_settled, client_tap
+from .conftest import PHONE, TABLET, client_settled, client_tap
 from .test_answer_flow import serious_violations
 
 IDEA_BOX = '[class*="st-key-panel_idea_text"] textarea'
@@ -64,7 +64,7 @@ def test_next_person_gets_all_dots_and_a_reload_keeps_no_ones_dots(browser, serv
     add_dot(page, ideas[0].text).tap()
     expect(dots_left(page)).to_contain_text(fi("panel_dots_left", n=2, total=3))
     expect(add_dot(page, ideas[0].text)).to_be_disabled()
-    client_tap(page, page.get_by_role("button", name=fi("panel_next_person")))
+    client_tap(page, page.get_by_role("button", name=fi("panel_next_person")).first)
     expect(page.get_by_text(fi("panel_next_ready"))).to_be_visible()
     expect(dots_left(page)).to_contain_text(fi("panel_dots_left", n=3, total=3))
     expect(add_dot(page, ideas[0].text)).to_be_enabled()
@@ -145,7 +145,7 @@ def test_the_idea_box_has_a_counter_no_english_and_keeps_a_long_paste(browser, s
     assert [i.text for i in store.ideas(panel.id)] == [long[:250].strip()]
     # Seuraava henkilö empties also what was typed and not sent
     page.locator(IDEA_BOX).fill("Kesken jäänyt")
-    client_tap(page, page.get_by_role("button", name=fi("panel_next_person")))
+    client_tap(page, page.get_by_role("button", name=fi("panel_next_person")).first)
     expect(page.locator(IDEA_BOX)).to_have_value("")
     expect(counter).to_have_text("0 / 280")
     context.close()
@@ -161,4 +161,93 @@ def test_a_closed_session_on_the_kiosk_thanks_and_is_axe_clean(browser, server):
     expect(page.get_by_text("• Tauot pidemmiksi")).to_be_visible()
     expect(page.get_by_role("button", name=fi("panel_next_person"))).to_have_count(0)
     assert serious_violations(page) == []  # also the captions (Streamlit draws them faded)
+    context.close()
+
+
+# -- a fresh walk: the second Seuraava henkilö at the end, the dots left in view while
+# scrolling, the reason under a disabled button, the phone's settings kept on reload -------
+
+def test_the_next_person_button_at_the_end_is_in_view_after_voting_and_works(browser, server):
+    store, panel, ideas = kiosk_session(server, "voting", ideas=8)
+    context, page = open_kiosk(browser, server, panel)
+    top = page.locator(".st-key-panel_next_person button")
+    end = page.locator(".st-key-panel_next_person_end button")
+    expect(end).to_have_text(re.compile(fi("panel_next_person")))
+    # person 1 votes for the last idea, far down the list
+    add_dot(page, ideas[-1].text).tap()
+    expect(dots_left(page)).to_contain_text(fi("panel_dots_left", n=2, total=3))
+    end.scroll_into_view_if_needed()
+    expect(end).to_be_in_viewport()
+    expect(top).not_to_be_in_viewport()  # the one at the top is out of view down here
+    assert end.bounding_box()["y"] > page.locator(f'[class*="st-key-idea_{ideas[-1].id}"]') \
+        .bounding_box()["y"]  # after the last idea
+    client_tap(page, end)
+    expect(page.get_by_text(fi("panel_next_ready"))).to_be_visible()
+    expect(dots_left(page)).to_contain_text(fi("panel_dots_left", n=3, total=3))
+    expect(add_dot(page, ideas[-1].text)).to_be_enabled()
+    assert store.panel(panel.id).participants == 2
+    context.close()
+
+
+def test_the_dots_left_stay_in_view_and_a_disabled_button_says_why(browser, server):
+    store, panel, ideas = kiosk_session(server, "voting", ideas=8)
+    context = browser.new_context(**PHONE, locale="fi-FI")
+    page = context.new_page()
+    page.goto(f"{server.url}/?p={panel.code}")
+    client_settled(page)
+    title = page.get_by_role("heading", level=1)
+    expect(title).to_have_text("Tabletti kiertää")
+    # at the top the line sits under the title, covering nothing
+    line = page.locator(".st-key-panel_dots_left")
+    assert line.bounding_box()["y"] >= title.bounding_box()["y"] + title.bounding_box()["height"]
+    last = page.locator(f'[class*="st-key-idea_{ideas[-1].id}"]')
+    last.scroll_into_view_if_needed()
+    add_dot(page, ideas[-1].text).tap()
+    expect(dots_left(page)).to_contain_text(fi("panel_dots_left", n=2, total=3))
+    # the reason under the disabled button, in words
+    expect(add_dot(page, ideas[-1].text)).to_be_disabled()
+    expect(last.get_by_text(fi("panel_idea_full", k=1))).to_be_visible()
+    # scrolled to the very bottom, the dots left are still in view, drawn on a background
+    page.locator('[data-testid="stMain"]').evaluate("m => m.scrollTo(0, m.scrollHeight)")
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    expect(last).to_be_in_viewport()
+    expect(dots_left(page)).to_be_in_viewport()
+    box = page.locator('[data-testid="stLayoutWrapper"]:has(> .st-key-panel_dots_left)') \
+        .bounding_box()
+    assert -1 <= box["y"] < 5, box  # stuck to the top of the view
+    colour = line.evaluate("e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), colour
+    assert serious_violations(page) == []
+    context.close()
+
+
+def test_a_phone_keeps_its_language_and_display_on_reload(browser, server):
+    store, panel, _ = kiosk_session(server, "ideas")
+    context = browser.new_context(**PHONE, locale="fi-FI")
+    page = context.new_page()
+    page.goto(f"{server.url}/?p={panel.code}")
+    client_settled(page)
+    page.get_by_text(t("settings", "fi")).first.click()
+    client_tap(page, page.locator(".st-key-lang_ar button"))
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    # the settings' heading names the new language: a new expander, closed; opened again
+    page.get_by_text(t("settings", "ar")).first.click()
+    page.locator(".st-key-panel_big_text label").click()
+    page.wait_for_function(
+        "() => document.cookie.indexOf('raati_panel_prefs=ar,1,0') >= 0", timeout=30_000)
+    page.reload()  # the phone woke up
+    client_settled(page)
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("button", name=t("panel_idea_send", "ar"))).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tabletti kiertää")
+    # the title keeps its own direction on the Arabic page
+    assert page.get_by_role("heading", level=1).evaluate(
+        "e => getComputedStyle(e).direction") == "ltr"
+    assert "raati_panel_prefs" in {c["name"] for c in context.cookies()}
+    context.close()
+    # the kiosk link in a fresh tablet browser writes no such cookie
+    context, page = open_kiosk(browser, server, panel)
+    expect(page.locator("html")).to_have_attribute("lang", "fi")
+    assert "raati_panel_prefs" not in {c["name"] for c in context.cookies()}
     context.close()
