@@ -575,4 +575,4 @@ def test_the_join_box_hint_is_visible_text_not_a_tooltip(env):
     at = open_code(None)
     box = next(i for i in at.text_input if i.key == "front_panel_code")
     assert not box.help
-    assert any("Koodi näkyy yhteisellä näytöllä" in c.value for c in at.caption)
+    assert any("Koodi näkyy yhteisellä näytöllä" in h.proto.body for h in at.get("html"))
