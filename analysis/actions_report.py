@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from analysis.report import ActionItem, ActionsSection, Chart, ChartRow, _count_ticks, fi_date
+from analysis.text import mask_personal_data
 from raati.actions import CLOSED_STATUSES, STATUSES, SYMBOLS, Action
 from raati.i18n import UI_LANGUAGES, t
 
@@ -64,6 +65,7 @@ def actions_summary(actions: Iterable[Action], today: dt.date,
               "done_on": "2026-03-02", "picture": "pictures/kahvi.svg" or None,
               "public": True}]}
 
+    ``said`` and ``did`` are masked for personal data (analysis.text.mask_personal_data).
     Pure: reads nothing, raises nothing of its own."""
     actions = list(actions)
     late = sorted((a for a in actions if a.overdue(today)), key=lambda a: (a.due, a.id))
@@ -75,7 +77,8 @@ def actions_summary(actions: Iterable[Action], today: dt.date,
         "overdue": len(late),
         "private": sum(not a.public for a in actions),
         "overdue_ids": [a.id for a in late],
-        "newest_done": [{"id": a.id, "unit": a.unit, "said": a.said, "did": a.did,
+        "newest_done": [{"id": a.id, "unit": a.unit, "said": mask_personal_data(a.said),
+                         "did": mask_personal_data(a.did),
                          "done_on": a.done_on, "picture": a.picture, "public": a.public}
                         for a in done[:max(newest_done, 0)]],
     }
@@ -135,8 +138,10 @@ def actions_section(actions: Sequence[Action], today: dt.date, *, lang: str = "f
             facts.append(t("rep_actions_unit", lang, unit=names.get(a.unit, a.unit)))
         facts.append(sources.get(a.id) or source_text(a, lang))
         items.append(ActionItem(
-            said=t("rep_actions_said", lang, text=a.said),
-            did=t(did_key, lang, text=a.did), status=status, facts=" · ".join(facts),
+            # Staff write these, but they may quote a client: masked as every text a
+            # report carries (as on the public page).
+            said=t("rep_actions_said", lang, text=mask_personal_data(a.said)),
+            did=t(did_key, lang, text=mask_personal_data(a.did)), status=status, facts=" · ".join(facts),
             marks=" · ".join(marks), overdue=late))
     return ActionsSection(
         lang=lang, kicker=t("rep_actions_kicker", lang), title=t("rep_actions_title", lang),

@@ -444,7 +444,7 @@ def report(args, bare: Window, results: list[Result], rss: tuple[float, float]) 
     print(f"Machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at the end,"
           f" Python {platform.python_version()}, Chromium {CHROMIUM}")
     print(f"Session: {args.ideas} ideas, {args.dots} dots a phone, voting window "
-          f"{args.window:.0f} s, idle window {args.idle:.0f} s; projector refreshes every 1 s,"
+          f"{args.window:.0f} s, idle window {args.idle:.0f} s; projector refreshes every 0.5 s,"
           " phones every 5 s")
     print("CPU share = server CPU seconds / wall seconds (1.00 = one core); machine = all "
           "cores busy (browsers too)")
@@ -461,7 +461,7 @@ def report(args, bare: Window, results: list[Result], rss: tuple[float, float]) 
     print()
     print("| phones | dots | timed | tap → projector median ms | p95 ms | max ms "
           "| × 1 phone (median) | tap → own phone median ms | p95 ms | close pairs "
-          "| projector = store |")
+          "| store = taps |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in results:
         lat = [x.t_screen - x.t_tap for x in r.taps if x.t_screen and x.t_tap]

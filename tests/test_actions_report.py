@@ -197,6 +197,17 @@ def test_hostile_text_is_literal(demo_store, capsys, tmp_path):
     assert f"Asiakkaat sanoivat: {HOSTILE}" in deck and f"Me teemme: {HOSTILE}" in deck
 
 
+def test_personal_data_in_actions_is_masked_in_the_report(demo_store, capsys, tmp_path):
+    """Found by a fresh walk: the report printed a phone number typed into an action."""
+    demo_store.add_action("ompelimo", "Pekka Virtanen sanoi, että on kylmä",
+                          "Soita 040 123 4567 jos on kylmä.", today=DEMO_TODAY.isoformat())
+    for fmt in ("pdf", "pptx"):
+        data = report(capsys, demo_store, tmp_path, fmt, "--unit", "ompelimo")
+        text = pdf_text(data) if fmt == "pdf" else " ".join(pptx_text(data).split())
+        assert "040 123 4567" not in text and "Virtanen" not in text
+        assert "Soita [puhelin] jos on kylmä." in text
+
+
 def test_report_language(demo_store, capsys, tmp_path):
     text = pdf_text(report(capsys, demo_store, tmp_path, "pdf", "--lang", "sv"))
     assert "NI SA – VI GJORDE" in text and "Åtgärder efter status" in text
