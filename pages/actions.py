@@ -315,7 +315,7 @@ if prefill:
             ss[new_key("question")] = prefill["question"]
     else:
         ss[new_key("source")] = "heard"
-    ss.act_new_prefilled = True
+    ss.act_new_prefilled = prefill.get("finding") or True
 ss.setdefault(new_key("public"), True)
 ss.setdefault(new_key("status"), "received")
 
@@ -366,7 +366,11 @@ st.subheader(t("actions_add", lang), anchor=False)
 with st.expander(t("actions_add", lang), expanded=bool(ss.get("act_new_prefilled"))
                  or not found):
     if ss.get("act_new_prefilled"):
-        st.info(t("actions_prefilled", lang))
+        finding = ss.act_new_prefilled
+        if isinstance(finding, str):  # from a results theme: the figure, not their words
+            st.info(t("actions_prefilled_finding", lang, finding=ui.plain(finding)))
+        else:
+            st.info(t("actions_prefilled", lang))
     keep_if_in("unit", editable)
     unit = st.selectbox(t("col_unit", lang), editable, key=new_key("unit"),
                         format_func=unit_name)

@@ -142,8 +142,12 @@ def theme_actions(col, key: str, r) -> None:
         st.session_state["action_prefill"] = {
             "unit": unit or (my_units[0] if len(my_units) == 1 else None),
             "survey": survey.id, "question": qid,
-            "said": t("actions_theme_low" if low else "actions_theme_high", lang,
-                      q=labels[qid], p=fi_percent((r.share_low if low else r.share_high).value))}
+            # The figure is the finding, shown beside the form; what clients said is for
+            # staff to write in plain words (the question's own statement, with a share,
+            # could say the opposite of what they answered, and would go public).
+            "finding": t("actions_theme_low" if low else "actions_theme_high", lang,
+                         q=labels[qid],
+                         p=fi_percent((r.share_low if low else r.share_high).value))}
         st.switch_page("pages/actions.py")
 
 

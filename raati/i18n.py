@@ -1122,6 +1122,10 @@ MESSAGES.update({
 MESSAGES.update({
     "actions_poster": {"fi": "Lataa QR-juliste: {unit} (PDF)"},
 })
+MESSAGES.update({
+    "actions_prefilled_finding": {"fi": "Löydös: {finding}. Kirjoita omin sanoin, mitä asiakkaat sanoivat (se näkyy "
+              "julkisella sivulla), ja mitä tehdään."},
+})
 
 def scale_words(point: int) -> dict[str, str]:
     """The default scale word of ``point`` (1–4) in every language of CLIENT_LANGUAGES

@@ -242,8 +242,12 @@ def test_record_from_a_results_theme(store):
     buttons[0].click().run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Toimenpiteet"]
-    said = at.text_area(key="act_new_said").value
-    assert "vastasi 1–2" in said and "%" in said
+    # The figure is shown as the finding; what clients said is left for staff to write.
+    assert at.text_area(key="act_new_said").value == ""
+    finding = next(i.value for i in at.info if i.value.startswith("Löydös:"))
+    assert "vastasi 1–2" in finding and "%" in finding
+    said = "Jatkosuunnitelmaa ei tehty yhdessä kanssamme."
+    at.text_area(key="act_new_said").input(said)
     assert at.radio(key="act_new_source").value == "survey"
     assert at.selectbox(key="act_new_question").value == question
     at.switch_page(PAGE)
