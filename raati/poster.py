@@ -176,6 +176,31 @@ def _drawable_svg(picture: Path | None) -> bytes | None:
     return svg
 
 
+def _qr_link_and_box(pdf, link: str, qr_alt: str, qr_side: float, spare: float, lead: str,
+                     link_text: str, link_size: float, box_h: float, inner_w: float,
+                     box_bold: str, box_plain: str) -> None:
+    """The lower half both posters share, from the current y: the QR code of ``link``
+    (``qr_side`` mm, clickable, ``qr_alt`` its text alternative), the ``lead`` line, the
+    link as text (clickable), and the soft box of a bold and a plain line; ``spare`` mm
+    of free height spread before the QR code and the box."""
+    y = pdf.get_y() + 2 + spare
+    pdf.image(io.BytesIO(qr_png(link)), x=(PAGE_W - qr_side) / 2, y=y, w=qr_side, h=qr_side,
+              link=link, alt_text=qr_alt)
+    pdf.set_y(y + qr_side)
+    pdf.block(lead, 12, color=MUTED)
+    link_top = pdf.get_y()
+    pdf.block(link_text, link_size, family="DejaVuMono")
+    pdf.link(MARGIN, link_top, CONTENT_W, pdf.get_y() - link_top, link)
+
+    box_y = pdf.get_y() + 6 + spare
+    pdf.set_fill_color(*SOFT)
+    pdf.rect(MARGIN, box_y, CONTENT_W, box_h, style="F", round_corners=True, corner_radius=4)
+    pdf.set_y(box_y + BOX_PAD)
+    pdf.block(box_bold, 15, style="B", x=MARGIN + BOX_PAD, w=inner_w)
+    pdf.set_y(pdf.get_y() + 1.5)
+    pdf.block(box_plain, 15, x=MARGIN + BOX_PAD, w=inner_w)
+
+
 def qr_poster_pdf(survey: Survey, link: str, lang: str = "fi", unit_name: str | None = None,
                   *, defs_dir: str | Path | None = None) -> bytes:
     """The A4 QR poster of a round of ``survey`` answered at ``link``, as PDF bytes.
@@ -247,22 +272,8 @@ def qr_poster_pdf(survey: Survey, link: str, lang: str = "fi", unit_name: str | 
     pdf.block(call, call_size, style="B", color=ACCENT)
     pdf.block(scan, 14)
 
-    y = pdf.get_y() + 2 + spare
-    pdf.image(io.BytesIO(qr_png(link)), x=(PAGE_W - qr_side) / 2, y=y, w=qr_side, h=qr_side,
-              link=link, alt_text=t("poster_qr_alt", ui))
-    pdf.set_y(y + qr_side)
-    pdf.block(lead, 12, color=MUTED)
-    link_top = pdf.get_y()
-    pdf.block(link_text, link_size, family="DejaVuMono")
-    pdf.link(MARGIN, link_top, CONTENT_W, pdf.get_y() - link_top, link)
-
-    box_y = pdf.get_y() + 6 + spare
-    pdf.set_fill_color(*SOFT)
-    pdf.rect(MARGIN, box_y, CONTENT_W, box_h, style="F", round_corners=True, corner_radius=4)
-    pdf.set_y(box_y + BOX_PAD)
-    pdf.block(anon, 15, style="B", x=MARGIN + BOX_PAD, w=inner_w)
-    pdf.set_y(pdf.get_y() + 1.5)
-    pdf.block(time, 15, x=MARGIN + BOX_PAD, w=inner_w)
+    _qr_link_and_box(pdf, link, t("poster_qr_alt", ui), qr_side, spare, lead, link_text,
+                     link_size, box_h, inner_w, anon, time)
 
     if credit:
         pdf.set_y(PAGE_H - 11)
@@ -321,20 +332,6 @@ def actions_poster_pdf(unit_name: str, link: str, lang: str = "fi") -> bytes:
     pdf.block(call, call_size, style="B", color=ACCENT)
     pdf.block(scan, 14)
 
-    y = pdf.get_y() + 2 + spare
-    pdf.image(io.BytesIO(qr_png(link)), x=(PAGE_W - qr_side) / 2, y=y, w=qr_side, h=qr_side,
-              link=link, alt_text=t("said_did_poster_qr_alt", ui))
-    pdf.set_y(y + qr_side)
-    pdf.block(lead, 12, color=MUTED)
-    link_top = pdf.get_y()
-    pdf.block(link_text, link_size, family="DejaVuMono")
-    pdf.link(MARGIN, link_top, CONTENT_W, pdf.get_y() - link_top, link)
-
-    box_y = pdf.get_y() + 6 + spare
-    pdf.set_fill_color(*SOFT)
-    pdf.rect(MARGIN, box_y, CONTENT_W, box_h, style="F", round_corners=True, corner_radius=4)
-    pdf.set_y(box_y + BOX_PAD)
-    pdf.block(intro, 15, style="B", x=MARGIN + BOX_PAD, w=inner_w)
-    pdf.set_y(pdf.get_y() + 1.5)
-    pdf.block(note, 15, x=MARGIN + BOX_PAD, w=inner_w)
+    _qr_link_and_box(pdf, link, t("said_did_poster_qr_alt", ui), qr_side, spare, lead,
+                     link_text, link_size, box_h, inner_w, intro, note)
     return bytes(pdf.output())
