@@ -1764,39 +1764,51 @@ def _pptx_textbox(slide, left, top, width, height, paragraphs) -> None:
         para.space_after = Pt(size * 0.4)
 
 
-def _pptx_count_chart(slide, chart: Chart, left, top, width, height) -> None:
-    """A count chart (:class:`Chart` kind "count") as PowerPoint's own clustered bar
-    chart, editable: one category per row (its label), one series of the dots, the
-    first row on top, the count at each bar's end."""
+def _pptx_counts(slide, chart: Chart, box, kind: str, font_pt: int, label_pt: int,
+                 gap: int):
+    """PowerPoint's own clustered chart (``kind`` "bar" or "column") of a count chart
+    (:class:`Chart` kind "count"), editable: one category per row (its label), one series,
+    the count on each bar, the value axis from 0 to the chart's last tick with its
+    gridlines. ``box`` = (left, top, width, height). Returns the pptx chart."""
     from pptx.chart.data import CategoryChartData
     from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE, XL_TICK_LABEL_POSITION
+    from pptx.enum.chart import XL_CHART_TYPE
     from pptx.util import Pt
 
     data = CategoryChartData(number_format="0")
     data.categories = [row.label for row in chart.rows]
     data.add_series(chart.categories[0] if chart.categories else "",
                     [row.n or 0 for row in chart.rows])
-    ch = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height,
-                                data).chart
-    ch.font.size = Pt(12)
+    chart_type = XL_CHART_TYPE.BAR_CLUSTERED if kind == "bar" else XL_CHART_TYPE.COLUMN_CLUSTERED
+    ch = slide.shapes.add_chart(chart_type, *box, data).chart
+    ch.font.size = Pt(font_pt)
     ch.has_legend = False
     plot = ch.plots[0]
-    plot.gap_width = 40
+    plot.gap_width = gap
     plot.has_data_labels = True
     plot.data_labels.number_format = "0"
     plot.data_labels.number_format_is_linked = False
-    plot.data_labels.font.size = Pt(12)
+    plot.data_labels.font.size = Pt(label_pt)
     series = plot.series[0]
     series.format.fill.solid()
     series.format.fill.fore_color.rgb = RGBColor.from_string(OPTION_COLOR.lstrip("#"))
-    cat, val = ch.category_axis, ch.value_axis
-    cat.reverse_order = True  # the most dots on top
-    cat.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+    val = ch.value_axis
     val.minimum_scale, val.maximum_scale = 0, chart.ticks[-1] if chart.ticks else None
     if len(chart.ticks) > 1:
         val.major_unit = chart.ticks[1]
     val.has_major_gridlines = True
+    return ch
+
+
+def _pptx_count_chart(slide, chart: Chart, left, top, width, height) -> None:
+    """A count chart (:class:`Chart` kind "count") as PowerPoint's own clustered bar
+    chart, editable: one category per row (its label), one series of the dots, the
+    first row on top, the count at each bar's end."""
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
+    ch = _pptx_counts(slide, chart, (left, top, width, height), "bar", 12, 12, 40)
+    ch.category_axis.reverse_order = True  # the most dots on top
+    ch.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
 
 
 def _pptx_panel_slides(prs, s: PanelSection) -> None:
@@ -1871,33 +1883,7 @@ def _pptx_status_chart(slide, chart: Chart, left, top, width, height) -> None:
     """The counts by status (:class:`Chart` kind "count") as PowerPoint's own clustered
     column chart, editable: one category per status (its symbol and word), one series,
     the count on each column."""
-    from pptx.chart.data import CategoryChartData
-    from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE
-    from pptx.util import Pt
-
-    data = CategoryChartData(number_format="0")
-    data.categories = [row.label for row in chart.rows]
-    data.add_series(chart.categories[0] if chart.categories else "",
-                    [row.n or 0 for row in chart.rows])
-    ch = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, left, top, width, height,
-                                data).chart
-    ch.font.size = Pt(13)
-    ch.has_legend = False
-    plot = ch.plots[0]
-    plot.gap_width = 60
-    plot.has_data_labels = True
-    plot.data_labels.number_format = "0"
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.font.size = Pt(14)
-    series = plot.series[0]
-    series.format.fill.solid()
-    series.format.fill.fore_color.rgb = RGBColor.from_string(OPTION_COLOR.lstrip("#"))
-    val = ch.value_axis
-    val.minimum_scale, val.maximum_scale = 0, chart.ticks[-1] if chart.ticks else None
-    if len(chart.ticks) > 1:
-        val.major_unit = chart.ticks[1]
-    val.has_major_gridlines = True
+    _pptx_counts(slide, chart, (left, top, width, height), "column", 13, 14, 60)
 
 
 def _pptx_actions_slides(prs, s: ActionsSection) -> None:
