@@ -1544,19 +1544,7 @@ def pptx_from_content(c: ReportContent) -> bytes:
 
     def textbox(slide, top, height, paragraphs, *, left=left, width=width):
         """paragraphs: (text, size, bold, color) tuples."""
-        box = slide.shapes.add_textbox(left, top, width, height)
-        frame = box.text_frame
-        frame.word_wrap = True
-        for i, (text, size, bold, color) in enumerate(paragraphs):
-            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            run = para.add_run()
-            run.text = text
-            run.font.size = Pt(size)
-            run.font.bold = bold
-            if color is not None:
-                run.font.color.rgb = color
-            para.space_after = Pt(size * 0.4)
-        return box
+        return _pptx_textbox(slide, left, top, width, height, paragraphs)
 
     def slide_with_title(title):
         slide = prs.slides.add_slide(blank)
@@ -1746,12 +1734,14 @@ def pptx_from_content(c: ReportContent) -> bytes:
 PANEL_ROWS_PER_SLIDE = 12  # ideas (or groups) per panel chart slide
 
 
-def _pptx_textbox(slide, left, top, width, height, paragraphs) -> None:
+def _pptx_textbox(slide, left, top, width, height, paragraphs):
     """A text box of ``paragraphs`` ((text, size pt, bold, RGBColor or None) each) that
-    wraps its lines; the text as written (python-pptx escapes it for XML)."""
+    wraps its lines; the text as written (python-pptx escapes it for XML). Returns the
+    shape."""
     from pptx.util import Pt
 
-    frame = slide.shapes.add_textbox(left, top, width, height).text_frame
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
     frame.word_wrap = True
     for i, (text, size, bold, color) in enumerate(paragraphs):
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
@@ -1762,6 +1752,7 @@ def _pptx_textbox(slide, left, top, width, height, paragraphs) -> None:
         if color is not None:
             run.font.color.rgb = color
         para.space_after = Pt(size * 0.4)
+    return box
 
 
 def _pptx_counts(slide, chart: Chart, box, kind: str, font_pt: int, label_pt: int,
