@@ -322,16 +322,21 @@ def _retention_days(value: str) -> int | None:
     return int(value)
 
 
+def _retention_said(store, target: str, texts: str, closes: str, days: int | None) -> None:
+    """Log a retention rule set on ``target`` ("round 3", "panel 2") and say it."""
+    store.audit(_actor(), "retention_set", target,
+                f"{texts} kept {days} days after closing" if days is not None
+                else "no retention rule")
+    print(f"{target}: {texts} " + (f"deleted {days} days after the {closes} closes"
+                                   if days is not None else "kept (no rule)"))
+
+
 def cmd_round_retention(args) -> int:
     store = _store(args)
     rnd = _round(store, args.round)
     days = _retention_days(args.days)
     store.set_text_retention(rnd.id, days)
-    store.audit(_actor(), "retention_set", f"round {rnd.id}",
-                f"free text kept {days} days after closing" if days is not None
-                else "no retention rule")
-    print(f"round {rnd.id}: free text " + (f"deleted {days} days after the round closes"
-                                           if days is not None else "kept (no rule)"))
+    _retention_said(store, f"round {rnd.id}", "free text", "round", days)
     return 0
 
 
@@ -627,11 +632,7 @@ def cmd_panel_retention(args) -> int:
         raise Refused(f"--days: at most {panels_rules.MAX_TEXT_RETENTION_DAYS} (about ten"
                       f" years), not {days}; or 'none' to keep the texts")
     panel = store.set_panel_options(panel.id, text_retention_days=days)
-    store.audit(_actor(), "retention_set", f"panel {panel.id}",
-                f"idea texts kept {days} days after closing" if days is not None
-                else "no retention rule")
-    print(f"panel {panel.id}: idea texts " + (f"deleted {days} days after the session closes"
-                                              if days is not None else "kept (no rule)"))
+    _retention_said(store, f"panel {panel.id}", "idea texts", "session", days)
     return 0
 
 
