@@ -13,8 +13,14 @@ It makes a temp folder with a fresh database and a copy of survey_defs/, starts 
 (``serve.py``, as scripts/start.sh does) on a free port and, in headless Chromium
 (``/usr/bin/chromium`` or RAATI_CHROMIUM): one staff browser on the shared screen
 (/raatinaytto at 1280×720, refreshed by the page every second) and the phones (390×844,
-``--per-browser`` contexts to a Chromium process). For each N, a new session in the voting
-phase with ``--ideas`` approved ideas and ``--dots`` dots a person:
+``--per-browser`` contexts to a Chromium process). Only ``--browser-phones`` of the N
+phones (default 5) are Chromium pages; the others are wire phones (bench/streamlit_wire.py):
+Streamlit's own websocket protocol, as a tab speaks it, without drawing. Thirty Chromium
+pages on the server's own 2 cores keep the machine 93 % busy before anyone votes, so the
+phones' drawing (done on each phone's own processor in a room) would be measured instead
+of the server; the wire phones give the server the same sessions, runs and refreshes.
+``--browser-phones 1000`` makes every phone a Chromium page again. For each N, a new
+session in the voting phase with ``--ideas`` approved ideas and ``--dots`` dots a person:
 
 1. idle: N phones open on the voting screen, nobody voting (each phone still refreshes
    its list every few seconds), for ``--idle`` seconds;
@@ -37,7 +43,9 @@ tally only grows). Two taps on one idea closer together than the server's order 
 swap are rare: the scheduler avoids giving an idea a second dot within
 ``--gap`` seconds when another idea is free, and the count of such close pairs is printed.
 "Shows" is the DOM change; the paint follows within a frame. The phone's own update
-(its dots-left line) is timed the same way.
+(its dots-left line) is timed the same way; on a wire phone the tap is the moment its
+click leaves and the update the moment the new dots-left line arrives (the same epoch
+clock; nothing is drawn). Latencies are given for all phones and for the Chromium ones.
 
 A benchmark, not a test: it only prints figures.
 """
@@ -47,6 +55,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import html
 import os
 import platform
 import random
@@ -68,6 +77,9 @@ sys.path.insert(0, str(REPO))
 from raati import auth  # noqa: E402
 from raati.i18n import t  # noqa: E402
 from raati.store import Store  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from streamlit_wire import WireTab, epoch_ms  # noqa: E402
 
 CHROMIUM = os.environ.get("RAATI_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -270,10 +282,17 @@ async def open_phone(browser, url: str, code: str):
     return ctx, page
 
 
+async def open_wire_phone(url: str, code: str) -> WireTab:
+    tab = WireTab(url, f"p={code}")
+    await tab.open(TIMEOUT_MS / 1000)
+    return tab
+
+
 @dataclass
 class Tap:
     phone: int
     idea: int
+    browser: bool = True
     t_tap: float | None = None
     t_own: float | None = None
     t_screen: float | None = None
@@ -288,6 +307,7 @@ class Result:
     taps: list[Tap] = field(default_factory=list)
     close_pairs: int = 0
     screen_ok: bool = True
+    not_made: int = 0
 
 
 def schedule(n: int, dots: int, ideas: list[int], window: float, gap: float,
@@ -318,8 +338,11 @@ async def run_n(browsers, projector, server: Server, store: Store, n: int, args,
 
     async def join(i: int):
         async with sem:
-            phones.append((i, *await open_phone(browsers[i // args.per_browser], server.url,
-                                                panel.code)))
+            if i < args.browser_phones:
+                phones.append((i, *await open_phone(browsers[i // args.per_browser],
+                                                    server.url, panel.code)))
+            else:
+                phones.append((i, None, await open_wire_phone(server.url, panel.code)))
 
     await asyncio.gather(*(join(i) for i in range(n)))
     pages = {i: page for i, _ctx, page in phones}
@@ -335,14 +358,23 @@ async def run_n(browsers, projector, server: Server, store: Store, n: int, args,
 
     async def tap(when: float, p: int, idea: int):
         await asyncio.sleep(max(0.0, start + when - time.monotonic()))
-        record = Tap(p, idea)
+        page = pages[p]
+        record = Tap(p, idea, browser=not isinstance(page, WireTab))
         taps.append(record)
         # The dots-left line before this tap, up to the number ("Pisteitä jäljellä: 3 /").
         before = t("panel_dots_left", "fi", n=args.dots - used[p], total=args.dots)
         before = before[:before.rindex(str(args.dots))]
         used[p] += 1
-        record.t_tap, record.t_own = await pages[p].evaluate(
-            TAP_JS, [f"dot_add_{idea}", before, 20_000])
+        if record.browser:
+            record.t_tap, record.t_own = await page.evaluate(
+                TAP_JS, [f"dot_add_{idea}", before, 20_000])
+            return
+        old = f'class="raati-dots-left" role="status">{html.escape(before)}'
+        own = page.watch_html(lambda b: 'class="raati-dots-left"' in b and old not in b, 20)
+        record.t_tap = epoch_ms()
+        if not await page.click(f"dot_add_{idea}"):
+            record.t_tap = None
+        record.t_own = await own
 
     with Window(server.proc.pid) as vote:
         await asyncio.gather(*(tap(w, p, i) for w, p, i in plan))
@@ -368,10 +400,14 @@ async def run_n(browsers, projector, server: Server, store: Store, n: int, args,
         result.close_pairs += sum(1 for a, b in zip(records, records[1:], strict=False)
                                   if b.t_tap - a.t_tap < 1000 * args.gap)
     result.taps = taps
+    # The store holds exactly the dots tapped (a tap a phone could not make, its button
+    # gone or disabled at that moment, is counted apart).
+    made = {texts[i]: sum(1 for x in taps if x.idea == i and x.t_tap) for i in texts}
     stored = {texts[i.id]: i.votes for i in store.ideas(panel.id, ["approved"])}
-    result.screen_ok = stored == want
-    for _i, ctx, _page in phones:
-        await ctx.close()
+    result.screen_ok = stored == made
+    result.not_made = sum(1 for x in taps if not x.t_tap)
+    for _i, ctx, page in phones:
+        await (ctx.close() if ctx is not None else page.close())
     return result
 
 
@@ -403,7 +439,7 @@ async def main_async(args) -> None:
             await log_in(projector, server.url)
             most = max(args.ns)
             browsers = [await pw.chromium.launch(**launch)
-                        for _ in range(-(-most // args.per_browser))]
+                        for _ in range(-(-min(most, args.browser_phones) // args.per_browser))]
             results = []
             # Reference: the server with only the projector open.
             panel, _texts = new_session(store, args.ideas, args.dots)
@@ -423,7 +459,8 @@ async def main_async(args) -> None:
                     break
                 results.append(result)
                 lat = [x.t_screen - x.t_tap for x in result.taps if x.t_screen and x.t_tap]
-                print(f"{result.label}: {len(lat)}/{len(result.taps)} dots timed, median "
+                print(f"{result.label} ({min(n, args.browser_phones)} in Chromium): "
+                      f"{len(lat)}/{len(result.taps)} dots timed, median "
                       f"{pct(lat, .5):.0f} ms, p95 {pct(lat, .95):.0f} ms; server CPU idle "
                       f"{result.idle.cpu_share:.2f}, voting {result.vote.cpu_share:.2f} core, "
                       f"machine busy {result.vote.machine:.0%} "
@@ -459,17 +496,22 @@ def report(args, bare: Window, results: list[Result], rss: tuple[float, float]) 
                   f"{w.cpu_share / max(bare.cpu_share, 1e-9):.1f} | {w.machine:.0%} | "
                   f"{w.rss:.0f} |")
     print()
-    print("| phones | dots | timed | tap → projector median ms | p95 ms | max ms "
-          "| × 1 phone (median) | tap → own phone median ms | p95 ms | close pairs "
+    print("| phones (Chromium) | dots | timed | tap → projector median ms | p95 ms | max ms "
+          "| × 1 phone (median) | Chromium phones' taps: median / p95 ms "
+          "| tap → own phone median ms | p95 ms | close pairs | taps not made "
           "| store = taps |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+          "| ---: | --- |")
     for r in results:
         lat = [x.t_screen - x.t_tap for x in r.taps if x.t_screen and x.t_tap]
+        real = [x.t_screen - x.t_tap for x in r.taps if x.t_screen and x.t_tap and x.browser]
         own = [x.t_own - x.t_tap for x in r.taps if x.t_own and x.t_tap]
         med = pct(lat, .5)
-        print(f"| {r.n} | {len(r.taps)} | {len(lat)} | {med:.0f} | {pct(lat, .95):.0f} | "
+        print(f"| {r.n} ({min(r.n, args.browser_phones)}) | {len(r.taps)} | {len(lat)} | "
+              f"{med:.0f} | {pct(lat, .95):.0f} | "
               f"{max(lat, default=float('nan')):.0f} | {med / ref_median:.2f} | "
-              f"{pct(own, .5):.0f} | {pct(own, .95):.0f} | {r.close_pairs} | "
+              f"{pct(real, .5):.0f} / {pct(real, .95):.0f} | "
+              f"{pct(own, .5):.0f} | {pct(own, .95):.0f} | {r.close_pairs} | {r.not_made} | "
               f"{'yes' if r.screen_ok else 'NO'} |")
     print()
     print(f"Server RSS at the end {rss[0]:.0f} MB, peak {rss[1]:.0f} MB.")
@@ -485,6 +527,8 @@ def main() -> None:
     parser.add_argument("--window", type=float, help="voting window, s (default 30; quick 15)")
     parser.add_argument("--idle", type=float, help="idle window, s (default 20; quick 10)")
     parser.add_argument("--gap", type=float, default=1.0)
+    parser.add_argument("--browser-phones", type=int, default=5,
+                        help="phones that are Chromium pages; the rest are wire phones")
     parser.add_argument("--per-browser", type=int, default=10,
                         help="phone contexts to a Chromium process")
     parser.add_argument("--seed", type=int, default=12)

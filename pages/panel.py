@@ -307,11 +307,31 @@ def ideas_lists() -> None:
         st.html(own_text(f"• {idea.text}"))
 
 
+def voting_seen(phase: str, ideas: list, dots: dict) -> tuple:
+    """What the voting list shows, in short: the phase, the approved ideas (id, text) and
+    this device's dots per idea."""
+    return phase, tuple((i.id, i.text) for i in ideas), tuple(sorted(dots.items()))
+
+
 @st.fragment(run_every=5)
+def watch_voting() -> None:
+    """Every few seconds, a look without drawing anything: when staff moved the session
+    on, or changed the ideas, or this device's dots changed in another tab, the page is
+    drawn anew. The list itself is not redrawn on a timer (with 30 phones that was most of
+    the server's work while nobody voted), only on the phone's own taps."""
+    now = store.panel(panel.id)
+    seen = voting_seen(now.phase if now else "closed", store.ideas(panel.id, ["approved"]),
+                       store.device_state(panel.id, device).dots)
+    if seen != ss.get("panel_voting_seen", seen):
+        st.rerun(scope="app")
+
+
+@st.fragment
 def voting_phase() -> None:
     """The ideas with this device's dots; a tap reruns only this part of the page."""
-    watch_phase()
     state = store.device_state(panel.id, device)
+    approved = store.ideas(panel.id, ["approved"])
+    ss.panel_voting_seen = voting_seen(panel.phase, approved, state.dots)
     left = panel.votes_per_person - state.dots_used()
     st.subheader(t("panel_voting_title", lang), anchor=False)
     st.html(ui.question_block(t("panel_voting_help", lang), lang, lang, intro=True))
@@ -325,7 +345,7 @@ def voting_phase() -> None:
     refused = ss.pop("panel_refused", None)
     if refused:
         st.warning(refused)
-    for idea in store.ideas(panel.id, ["approved"]):
+    for idea in approved:
         mine = state.dots.get(idea.id, 0)
         # Why "Anna piste" cannot be tapped, in words under it: this idea has its most
         # dots, or all of this person's dots are given.
@@ -403,6 +423,7 @@ if panel.phase == "ideas":
     ideas_phase()
 elif panel.phase == "voting":
     voting_phase()
+    watch_voting()
 elif panel.phase == "results":
     results_phase()
 else:

@@ -7,7 +7,11 @@ and refuses it on sending in a sentence, with the text still in the box."""
 
 from __future__ import annotations
 
+import asyncio
 import re
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -17,6 +21,9 @@ from raati.store import Store
 
 from .conftest import PHONE, TABLET, client_settled, client_tap
 from .test_answer_flow import serious_violations
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from streamlit_wire import WireTab  # noqa: E402
 
 IDEA_BOX = '[class*="st-key-panel_idea_text"] textarea'
 
@@ -251,3 +258,59 @@ def test_a_phone_keeps_its_language_and_display_on_reload(browser, server):
     expect(page.locator("html")).to_have_attribute("lang", "fi")
     assert "raati_panel_prefs" not in {c["name"] for c in context.cookies()}
     context.close()
+
+
+def test_a_voting_phone_follows_staff_and_its_other_tab_without_redrawing_on_a_timer(
+        browser, server):
+    """The voting list is redrawn only on the phone's own taps; a light check every 5 s
+    draws the page anew when staff hide an idea, when another tab of the same phone gives
+    a dot, and when staff move the session on."""
+    store, panel, ideas = kiosk_session(server, "voting", ideas=3)
+    context = browser.new_context(**PHONE, locale="fi-FI")
+    page, other = context.new_page(), context.new_page()
+    for tab in (page, other):
+        tab.goto(f"{server.url}/?p={panel.code}")
+        client_settled(tab)
+    expect(dots_left(page)).to_contain_text(fi("panel_dots_left", n=3, total=3))
+    # a dot from the other tab of the same phone reaches this one
+    add_dot(other, ideas[0].text).tap()
+    expect(dots_left(other)).to_contain_text(fi("panel_dots_left", n=2, total=3))
+    expect(dots_left(page)).to_contain_text(fi("panel_dots_left", n=2, total=3),
+                                            timeout=15_000)
+    # staff hide an idea: it leaves the phone's list
+    store.moderate_idea(ideas[2].id, "hidden")
+    expect(page.get_by_text(ideas[2].text)).to_have_count(0, timeout=15_000)
+    expect(page.get_by_text(ideas[1].text)).to_be_visible()
+    # staff move on: the results
+    store.set_panel_phase(panel.id, "results")
+    expect(page.get_by_role("heading", name=fi("panel_results_title"))).to_be_visible(
+        timeout=15_000)
+    context.close()
+
+
+def test_a_voting_list_left_alone_is_not_redrawn(server):
+    """While nobody votes and staff change nothing, the 5-second check sends the phone
+    nothing to draw (the voting list with 30 phones was most of the server's work while
+    nobody voted); a tap still redraws the list. A phone as the server sees it: Streamlit's
+    own websocket protocol (bench/streamlit_wire.py)."""
+    store, panel, ideas = kiosk_session(server, "voting", ideas=2)
+
+    async def phone():
+        tab = WireTab(server.url, f"p={panel.code}")
+        await tab.open()
+        try:
+            assert f"dot_add_{ideas[0].id}" in tab.buttons
+            drawn, runs = tab.elements, tab.runs
+            await tab.wait_runs(runs + 2, timeout=30)  # two checks of the timer
+            assert tab.elements == drawn
+            line = tab.watch_html(lambda body: fi("panel_dots_left", n=2, total=3) in body, 20)
+            assert await tab.click(f"dot_add_{ideas[0].id}")
+            assert await line is not None
+            assert tab.elements > drawn
+        finally:
+            await tab.close()
+
+    # In a thread of its own: Playwright's sync API keeps an event loop in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, phone()).result()
+    assert {i.id: i.votes for i in store.ideas(panel.id)}[ideas[0].id] == 1
