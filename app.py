@@ -53,9 +53,14 @@ client_page = ("pages/answer.py" if entry["round"] else
                "pages/said_did.py" if entry.get("unit") else None)
 if client_page:
     # Client pages: public, no menu, nothing else is reachable from here.
+    # The page is registered twice: as the default (the link /?u=UNIT) and at its own
+    # path (/teimme?u=UNIT): a default page is served only at the root, so a client who
+    # opens the path would otherwise get Streamlit's English "Page not found".
     route = next(r for r in ROUTES if r.page == client_page)
-    st.navigation([st.Page(route.page, title=t(route.title_key), url_path=route.url_path,
-                           default=True)], position="hidden").run()
+    title = t(route.title_key)
+    st.navigation([st.Page(route.page, title=title, default=True),
+                   st.Page(route.page, title=title, url_path=route.url_path)],
+                  position="hidden").run()
 else:
     ui.first_start(str(config.db_path()))
     from raati.auth import can_open

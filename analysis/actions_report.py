@@ -23,6 +23,7 @@ from analysis.report import ActionItem, ActionsSection, Chart, ChartRow, _count_
 from analysis.text import mask_personal_data
 from raati.actions import CLOSED_STATUSES, STATUSES, SYMBOLS, Action
 from raati.i18n import UI_LANGUAGES, t
+from raati.said_did import did_label_key
 
 NEWEST_DONE = 5  # done actions a summary names: a slide's worth
 
@@ -100,7 +101,9 @@ def actions_section(actions: Sequence[Action], today: dt.date, *, lang: str = "f
     ``actions`` (public and staff-only alike): the counts of :func:`actions_summary`
     (as of ``today``) as a count chart, one row per status in STATUSES order with its
     symbol and word; then every action in :func:`report_order`, each with what clients
-    said, what is or was done (why not, for one not possible), the overdue and
+    said, what is or was done (why not, for one not possible) under the public page's
+    heading for its status (raati.said_did.did_label_key: "Me selvitämme:", "Me
+    teimme:" …) and its status word as the public page shows it, the overdue and
     staff-only marks ("myöhässä", "vain henkilökunnalle"), its status and dates,
     responsible person, unit (when there are several) and source.
 
@@ -120,8 +123,6 @@ def actions_section(actions: Sequence[Action], today: dt.date, *, lang: str = "f
     units = sorted({a.unit for a in actions}, key=lambda u: names.get(u, u).casefold())
     items = []
     for a in report_order(actions, today):
-        did_key = {"done": "rep_actions_did_done",
-                   "not_possible": "rep_actions_why_not"}.get(a.status, "rep_actions_did")
         late = a.overdue(today)
         marks = [t("rep_actions_overdue", lang)] if late else []
         if not a.public:
@@ -141,7 +142,10 @@ def actions_section(actions: Sequence[Action], today: dt.date, *, lang: str = "f
             # Staff write these, but they may quote a client: masked as every text a
             # report carries (as on the public page).
             said=t("rep_actions_said", lang, text=mask_personal_data(a.said)),
-            did=t(did_key, lang, text=mask_personal_data(a.did)), status=status, facts=" · ".join(facts),
+            # Under the public page's heading for its status ("Me selvitämme:", "Me
+            # teimme:" …), so staff and clients read the same words.
+            did=f"{t(did_label_key(a.status), lang)} {mask_personal_data(a.did)}",
+            status=status, facts=" · ".join(facts),
             marks=" · ".join(marks), overdue=late))
     return ActionsSection(
         lang=lang, kicker=t("rep_actions_kicker", lang), title=t("rep_actions_title", lang),

@@ -11,11 +11,12 @@ them. Every change goes through raati.action_control (unit check, audit log)."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 from functools import partial
 
 import streamlit as st
 
-from raati import action_control, auth, config, poster, ui
+from raati import action_control, auth, config, poster, said_did, ui
 from raati.actions import (
     DID_MAX_LENGTH,
     MAX_DONE_SHOWN_DAYS,
@@ -29,6 +30,7 @@ from raati.actions import (
     library_pictures,
 )
 from raati.i18n import t
+from raati.qr import link_warning
 from raati.store import StoreError
 
 user = ui.guard(__file__)
@@ -68,6 +70,27 @@ def fi_date(iso: str | None) -> str:
 
 def picture_name(rel: str) -> str:
     return rel.removeprefix("pictures/").rsplit(".", 1)[0]
+
+
+def picture_gallery() -> None:
+    """The survey picture library as small thumbnails, each with its name (also its text
+    alternative), so that staff see what the picture picker offers."""
+    figures = []
+    for rel in pictures:
+        uri = said_did.picture_uri(rel, defs)
+        if uri is None:
+            continue
+        name = html.escape(picture_name(rel))
+        figures.append(
+            f'<figure style="margin:0;width:4.5rem;text-align:center">'
+            f'<img src="{uri}" alt="{name}" width="40" height="40">'
+            f'<figcaption aria-hidden="true" style="font-size:0.8rem;overflow-wrap:anywhere">'
+            f'{name}</figcaption></figure>')
+    if figures:
+        st.caption(t("actions_pictures_shown", lang))
+        st.html('<div class="raati-picture-gallery" role="list" style="display:flex;'
+                'flex-wrap:wrap;gap:0.5rem">'
+                + "".join(f'<div role="listitem">{f}</div>' for f in figures) + "</div>")
 
 
 def acting():
@@ -135,6 +158,191 @@ def source_text(a: Action) -> str:
     return t("actions_from_heard", lang)
 
 
+# -- record an action ------------------------------------------------------------------------
+NEW = ("unit", "source", "panel", "proposal", "survey", "question", "said", "did", "status",
+       "responsible", "due", "public", "picture")
+
+
+def new_key(field: str) -> str:
+    return f"act_new_{field}"
+
+
+prefill = ss.pop("action_prefill", None) if editable else None
+if prefill:
+    panel = store.panel(prefill["panel"]) if prefill.get("panel") is not None else None
+    unit = prefill.get("unit") or (panel.unit if panel else None)
+    if unit in editable:
+        ss[new_key("unit")] = unit
+    ss[new_key("said")] = prefill.get("said") or ""
+    for field in ("panel", "proposal", "survey", "question"):
+        ss.pop(new_key(field), None)
+    if panel is not None:
+        ss[new_key("source")] = "panel"
+        ss[new_key("panel")] = panel.id
+        if prefill.get("proposal") is not None:
+            ss[new_key("proposal")] = prefill["proposal"]
+    elif prefill.get("survey") in surveys:
+        ss[new_key("source")] = "survey"
+        ss[new_key("survey")] = prefill["survey"]
+        if prefill.get("question"):
+            ss[new_key("question")] = prefill["question"]
+    else:
+        ss[new_key("source")] = "heard"
+    ss.act_new_prefilled = prefill.get("finding") or (
+        "proposal" if panel is not None and prefill.get("proposal") is not None else True)
+    ss.act_unit_choice = ss.get(new_key("unit"))
+ss.setdefault(new_key("public"), True)
+ss.setdefault(new_key("status"), "received")
+
+
+def keep_if_in(field: str, options: list) -> None:
+    """Forget a chosen value no longer among its options (another unit, a deleted panel)."""
+    if ss.get(new_key(field)) not in options:
+        ss.pop(new_key(field), None)
+
+
+def save_new() -> None:
+    """Record the action the add form describes (a button callback)."""
+    ss.pop("act_new_error", None)
+    who = acting()
+    if who is None:
+        ss.act_new_error = t("actions_not_allowed", lang)
+        return
+    get = lambda f: ss.get(new_key(f))  # noqa: E731
+    if get("unit") not in editable:
+        ss.act_new_error = t("actions_pick_unit", lang)
+        return
+    source = get("source") or "heard"
+    extra: dict = {}
+    if source == "panel":
+        if get("panel") is None:
+            ss.act_new_error = t("actions_pick_panel", lang)
+            return
+        extra = {"panel": get("panel"), "proposal": get("proposal")}
+    elif source == "survey":
+        if not get("survey"):
+            ss.act_new_error = t("actions_pick_survey", lang)
+            return
+        extra = {"survey": get("survey"), "question": get("question") or None}
+    try:
+        made = action_control.record(
+            store, who, get("unit"), get("said") or "", get("did") or "", surveys=surveys,
+            defs_dir=defs, picture=get("picture") or None, status=get("status"),
+            public=bool(get("public")), responsible=get("responsible") or None,
+            due=get("due"), **extra)
+    except (ActionError, StoreError) as exc:
+        ss.act_new_error = refusal(exc)
+        return
+    for field in NEW:
+        if field != "unit":
+            ss.pop(new_key(field), None)
+    ss.pop("act_new_prefilled", None)
+    ss.actions_msg = ("success", t("actions_saved", lang, n=made.id))
+
+
+def remember_unit() -> None:
+    """Keep the unit chosen for new actions for this browser session (the widget's own
+    state is forgotten when another page is opened)."""
+    ss.act_unit_choice = ss.get(new_key("unit"))
+
+
+def add_form(expanded: bool) -> None:
+    """The form that records an action; pre-filled, it says from what."""
+    st.subheader(t("actions_add", lang), anchor=False)
+    with st.expander(t("actions_add", lang), expanded=expanded):
+        add_form_fields()
+
+
+def add_form_fields() -> None:
+    prefilled = ss.get("act_new_prefilled")
+    if prefilled == "proposal":  # from a panel proposal: its text is what they said
+        st.info(t("actions_prefilled_proposal", lang))
+    elif isinstance(prefilled, str):  # from a results theme: the figure, not their words
+        st.info(t("actions_prefilled_finding", lang, finding=ui.plain(prefilled)))
+    elif prefilled:
+        st.info(t("actions_prefilled", lang))
+    keep_if_in("unit", editable)
+    if new_key("unit") not in ss and ss.get("act_unit_choice") in editable:
+        ss[new_key("unit")] = ss.act_unit_choice
+    # More than one unit: chosen on purpose, never the first one silently.
+    default = {} if new_key("unit") in ss else {"index": 0 if len(editable) == 1 else None}
+    unit = st.selectbox(t("actions_add_unit", lang), editable, key=new_key("unit"),
+                        format_func=unit_name, on_change=remember_unit,
+                        placeholder=t("actions_unit_placeholder", lang), **default)
+    source = st.radio(t("actions_source", lang), ("heard", "panel", "survey"),
+                      key=new_key("source"), horizontal=True,
+                      format_func=lambda s: t(f"actions_source_{s}", lang))
+    if source == "panel":
+        unit_panels = {p.id: p for p in store.panels(unit=unit)} if unit else {}
+        keep_if_in("panel", list(unit_panels))
+        if unit is None:  # the unit's panels are offered once it is chosen
+            st.info(t("actions_pick_unit", lang))
+        elif not unit_panels:
+            st.info(t("actions_no_panels", lang))
+        else:
+            panel_id = st.selectbox(
+                t("actions_panel", lang), list(unit_panels), key=new_key("panel"),
+                format_func=lambda i: f"{unit_panels[i].title} · {fi_date(unit_panels[i].opened)}"
+                f" · {t('panels_phase_' + unit_panels[i].phase, lang)}")
+            proposals = {p.id: p.text for p in store.proposals(panel_id)}
+            keep_if_in("proposal", [None, *proposals])
+            st.selectbox(t("actions_proposal", lang), [None, *proposals],
+                         key=new_key("proposal"),
+                         format_func=lambda i: proposals[i] if i is not None else t(
+                             "actions_whole_panel", lang))
+    elif source == "survey":
+        # Only the surveys with a round or answers at the unit (store.add_action refuses
+        # another unit's survey); offered once the unit is chosen.
+        offered = [s for s in surveys if s in store.surveys_used_at(unit)] if unit else []
+        if unit is None:
+            st.info(t("actions_pick_unit", lang))
+        elif not offered:
+            st.info(t("actions_no_surveys_at_unit", lang))
+        else:
+            keep_if_in("survey", offered)
+            chosen = st.selectbox(t("col_survey", lang), offered, key=new_key("survey"),
+                                  format_func=lambda s: surveys[s].text(surveys[s].title, lang))
+            questions = {q.id: surveys[chosen].text(q.text, lang)
+                         for q in surveys[chosen].questions}
+            keep_if_in("question", [None, *questions])
+            st.selectbox(t("actions_question", lang), [None, *questions],
+                         key=new_key("question"),
+                         format_func=lambda q: questions[q] if q is not None else t(
+                             "actions_whole_survey", lang))
+    st.text_area(t("actions_said", lang), key=new_key("said"),
+                 placeholder=t("actions_said_example", lang),
+                 help=t("actions_said_help", lang, k=SAID_MAX_LENGTH))
+    st.text_area(t("actions_did", lang), key=new_key("did"),
+                 placeholder=t("actions_did_example", lang),
+                 help=t("actions_did_help", lang, k=DID_MAX_LENGTH))
+    c1, c2, c3 = st.columns(3)
+    c1.selectbox(t("actions_status", lang), STATUSES, key=new_key("status"),
+                 format_func=status_label)
+    c2.text_input(t("actions_responsible", lang), key=new_key("responsible"),
+                  help=t("actions_responsible_help", lang, k=RESPONSIBLE_MAX_LENGTH))
+    c3.date_input(t("actions_due", lang), value=None, key=new_key("due"), format="DD.MM.YYYY")
+    st.toggle(t("actions_public", lang), key=new_key("public"),
+              help=t("actions_public_help", lang))
+    keep_if_in("picture", ["", *pictures])
+    p1, p2 = st.columns([3, 1])
+    picture = p1.selectbox(t("actions_picture", lang), ["", *pictures], key=new_key("picture"),
+                           format_func=lambda p: picture_name(p) if p else t(
+                               "actions_no_picture", lang),
+                           help=t("actions_picture_help", lang))
+    if picture and ui.picture_path(picture):
+        p2.image(str(ui.picture_path(picture)), width=96)
+    picture_gallery()
+    if ss.get("act_new_error"):
+        st.error(ss.act_new_error)
+    st.button(t("actions_save", lang), type="primary", key="act_new_save", on_click=save_new)
+
+
+# Pre-filled from a results theme or a panel proposal: the form first, in sight.
+form_on_top = bool(ss.get("act_new_prefilled"))
+if form_on_top:
+    add_form(expanded=True)
+
+
 # -- the overview ---------------------------------------------------------------------------
 f1, f2, f3 = st.columns([2, 3, 2])
 shown_unit = f1.selectbox(t("unit_filter", lang), [""] + readable, key="act_f_unit",
@@ -158,10 +366,11 @@ if shown:
     d1, d2, _ = st.columns([1, 1, 2])
     stem = f"raati-toimenpiteet-{today.isoformat()}"
     d1.download_button(t("actions_csv", lang), mime="text/csv", key="act_csv",
-                       data=partial(action_control.export_csv, shown, today),
+                       data=partial(action_control.export_csv, shown, today, lang=lang),
                        file_name=f"{stem}.csv")
     d2.download_button(t("actions_csv_excel", lang), mime="text/csv", key="act_csv_excel",
-                       data=partial(action_control.export_csv, shown, today, excel=True),
+                       data=partial(action_control.export_csv, shown, today, excel=True,
+                                    lang=lang),
                        file_name=f"{stem}-excel.csv")
 elif found or statuses or shown_unit:
     st.info(t("actions_none_shown", lang))
@@ -204,6 +413,7 @@ def edit_dialog(aid: int) -> None:
                                "actions_no_picture", lang))
     if picture and ui.picture_path(picture):
         st.image(str(ui.picture_path(picture)), width=96)
+    picture_gallery()
     st.toggle(t("actions_public", lang), key=k["public"], help=t("actions_public_help", lang))
     c1, c2 = st.columns(2)
     if c1.button(t("save", lang), type="primary", key="act_edit_save"):
@@ -251,8 +461,12 @@ def card(a: Action) -> None:
             side.image(str(picture), width=72)
         with main.expander(t("actions_history", lang, n=len(a.history))):
             for h in a.history:
-                line = f"{fi_date(h.date)} · {status_label(h.status)}"
-                st.text(f"{line} · {h.note}" if h.note else line)
+                # What changed, where it is more than the status the line already says.
+                changed = (action_control.changed_text(h, lang)
+                           if set(h.changed) - {"status"} else "")
+                line = " · ".join(x for x in (fi_date(h.date), status_label(h.status),
+                                              changed, h.note) if x)
+                st.text(line)
         if not action_control.may_edit(user, a.unit):
             return
         if ss.get("act_delete_confirm") == a.id:
@@ -283,155 +497,8 @@ if editing is not None:
 
 if not editable:
     st.stop()
-
-
-# -- record an action ------------------------------------------------------------------------
-NEW = ("unit", "source", "panel", "proposal", "survey", "question", "said", "did", "status",
-       "responsible", "due", "public", "picture")
-
-
-def new_key(field: str) -> str:
-    return f"act_new_{field}"
-
-
-prefill = ss.pop("action_prefill", None)
-if prefill:
-    panel = store.panel(prefill["panel"]) if prefill.get("panel") is not None else None
-    unit = prefill.get("unit") or (panel.unit if panel else None)
-    if unit in editable:
-        ss[new_key("unit")] = unit
-    ss[new_key("said")] = prefill.get("said") or ""
-    for field in ("panel", "proposal", "survey", "question"):
-        ss.pop(new_key(field), None)
-    if panel is not None:
-        ss[new_key("source")] = "panel"
-        ss[new_key("panel")] = panel.id
-        if prefill.get("proposal") is not None:
-            ss[new_key("proposal")] = prefill["proposal"]
-    elif prefill.get("survey") in surveys:
-        ss[new_key("source")] = "survey"
-        ss[new_key("survey")] = prefill["survey"]
-        if prefill.get("question"):
-            ss[new_key("question")] = prefill["question"]
-    else:
-        ss[new_key("source")] = "heard"
-    ss.act_new_prefilled = prefill.get("finding") or True
-ss.setdefault(new_key("public"), True)
-ss.setdefault(new_key("status"), "received")
-
-
-def keep_if_in(field: str, options: list) -> None:
-    """Forget a chosen value no longer among its options (another unit, a deleted panel)."""
-    if ss.get(new_key(field)) not in options:
-        ss.pop(new_key(field), None)
-
-
-def save_new() -> None:
-    """Record the action the add form describes (a button callback)."""
-    ss.pop("act_new_error", None)
-    who = acting()
-    if who is None:
-        ss.act_new_error = t("actions_not_allowed", lang)
-        return
-    get = lambda f: ss.get(new_key(f))  # noqa: E731
-    source = get("source") or "heard"
-    extra: dict = {}
-    if source == "panel":
-        if get("panel") is None:
-            ss.act_new_error = t("actions_pick_panel", lang)
-            return
-        extra = {"panel": get("panel"), "proposal": get("proposal")}
-    elif source == "survey":
-        if not get("survey"):
-            ss.act_new_error = t("actions_pick_survey", lang)
-            return
-        extra = {"survey": get("survey"), "question": get("question") or None}
-    try:
-        made = action_control.record(
-            store, who, get("unit"), get("said") or "", get("did") or "", surveys=surveys,
-            defs_dir=defs, picture=get("picture") or None, status=get("status"),
-            public=bool(get("public")), responsible=get("responsible") or None,
-            due=get("due"), **extra)
-    except (ActionError, StoreError) as exc:
-        ss.act_new_error = refusal(exc)
-        return
-    for field in NEW:
-        if field != "unit":
-            ss.pop(new_key(field), None)
-    ss.pop("act_new_prefilled", None)
-    ss.actions_msg = ("success", t("actions_saved", lang, n=made.id))
-
-
-st.subheader(t("actions_add", lang), anchor=False)
-with st.expander(t("actions_add", lang), expanded=bool(ss.get("act_new_prefilled"))
-                 or not found):
-    if ss.get("act_new_prefilled"):
-        finding = ss.act_new_prefilled
-        if isinstance(finding, str):  # from a results theme: the figure, not their words
-            st.info(t("actions_prefilled_finding", lang, finding=ui.plain(finding)))
-        else:
-            st.info(t("actions_prefilled", lang))
-    keep_if_in("unit", editable)
-    unit = st.selectbox(t("col_unit", lang), editable, key=new_key("unit"),
-                        format_func=unit_name)
-    source = st.radio(t("actions_source", lang), ("heard", "panel", "survey"),
-                      key=new_key("source"), horizontal=True,
-                      format_func=lambda s: t(f"actions_source_{s}", lang))
-    if source == "panel":
-        unit_panels = {p.id: p for p in store.panels(unit=unit)}
-        keep_if_in("panel", list(unit_panels))
-        if not unit_panels:
-            st.info(t("actions_no_panels", lang))
-        else:
-            panel_id = st.selectbox(
-                t("actions_panel", lang), list(unit_panels), key=new_key("panel"),
-                format_func=lambda i: f"{unit_panels[i].title} · {fi_date(unit_panels[i].opened)}"
-                f" · {t('panels_phase_' + unit_panels[i].phase, lang)}")
-            proposals = {p.id: p.text for p in store.proposals(panel_id)}
-            keep_if_in("proposal", [None, *proposals])
-            st.selectbox(t("actions_proposal", lang), [None, *proposals],
-                         key=new_key("proposal"),
-                         format_func=lambda i: proposals[i] if i is not None else t(
-                             "actions_whole_panel", lang))
-    elif source == "survey":
-        if not surveys:
-            st.info(t("actions_no_surveys", lang))
-        else:
-            keep_if_in("survey", list(surveys))
-            chosen = st.selectbox(t("col_survey", lang), list(surveys), key=new_key("survey"),
-                                  format_func=lambda s: surveys[s].text(surveys[s].title, lang))
-            questions = {q.id: surveys[chosen].text(q.text, lang)
-                         for q in surveys[chosen].questions}
-            keep_if_in("question", [None, *questions])
-            st.selectbox(t("actions_question", lang), [None, *questions],
-                         key=new_key("question"),
-                         format_func=lambda q: questions[q] if q is not None else t(
-                             "actions_whole_survey", lang))
-    st.text_area(t("actions_said", lang), key=new_key("said"),
-                 placeholder=t("actions_said_example", lang),
-                 help=t("actions_said_help", lang, k=SAID_MAX_LENGTH))
-    st.text_area(t("actions_did", lang), key=new_key("did"),
-                 placeholder=t("actions_did_example", lang),
-                 help=t("actions_did_help", lang, k=DID_MAX_LENGTH))
-    c1, c2, c3 = st.columns(3)
-    c1.selectbox(t("actions_status", lang), STATUSES, key=new_key("status"),
-                 format_func=status_label)
-    c2.text_input(t("actions_responsible", lang), key=new_key("responsible"),
-                  help=t("actions_responsible_help", lang, k=RESPONSIBLE_MAX_LENGTH))
-    c3.date_input(t("actions_due", lang), value=None, key=new_key("due"), format="DD.MM.YYYY")
-    st.toggle(t("actions_public", lang), key=new_key("public"),
-              help=t("actions_public_help", lang))
-    keep_if_in("picture", ["", *pictures])
-    p1, p2 = st.columns([3, 1])
-    picture = p1.selectbox(t("actions_picture", lang), ["", *pictures], key=new_key("picture"),
-                           format_func=lambda p: picture_name(p) if p else t(
-                               "actions_no_picture", lang),
-                           help=t("actions_picture_help", lang))
-    if picture and ui.picture_path(picture):
-        p2.image(str(ui.picture_path(picture)), width=96)
-    if ss.get("act_new_error"):
-        st.error(ss.act_new_error)
-    st.button(t("actions_save", lang), type="primary", key="act_new_save", on_click=save_new)
+if not form_on_top:
+    add_form(expanded=not found)
 
 
 # -- the public page: how long done actions stay, its link -----------------------------------
@@ -444,6 +511,10 @@ def save_days(unit: str) -> None:
 st.subheader(t("actions_public_page", lang), anchor=False)
 with st.expander(t("actions_public_page", lang)):
     st.caption(t("actions_public_page_help", lang))
+    # The links and posters use the app's address: warn when a phone cannot open it.
+    warning = link_warning(config.actions_link(ui.app_base_url(), editable[0]), lang)
+    if warning:
+        st.warning(ui.plain(warning), icon="⚠️")
     for unit in editable:
         ss.setdefault(f"act_days_{unit}", store.done_shown_days(unit))
         c1, c2 = st.columns([3, 1], vertical_alignment="bottom")

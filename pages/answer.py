@@ -332,9 +332,9 @@ if kiosk:
     # "You said, we did" (contract §6) between respondents: the unit's latest public
     # actions, so people at the workshop see that answering matters. Drawn after the
     # countdown and the button, which stay where they were; client.js counts down as before.
-    latest = said_did.public_actions(store, rnd.unit, limit=said_did.KIOSK_CARDS)
+    latest, heading = said_did.kiosk_actions(store, rnd.unit)
     if latest:
-        shown_title = t("said_did_kiosk_title", lang)
+        shown_title = t(heading, lang)
         st.subheader(shown_title, anchor=False)
         st.html(said_did.cards_html(latest, lang, big=flow.big_text, strong=flow.high_contrast,
                                     compact=True, label=shown_title))

@@ -338,8 +338,31 @@ with tab_ideas:
                 run(panel_control.group, panel.id, chosen, name or None)
                 st.rerun()
 
+
+def ask_delete_proposal(proposal_id: int) -> None:
+    ss.pop("panels_pdel_refused", None)
+    ss.panels_pdel_confirm = proposal_id
+
+
+def delete_proposal(proposal_id: int) -> None:
+    """Delete a proposal (a button callback); a refusal (the session closed, actions
+    recorded from it) is kept to show under that proposal."""
+    ss.pop("panels_pdel_confirm", None)
+    who = acting()
+    if who is None:
+        return
+    try:
+        panel_control.delete_proposal(store, who, panel.id, proposal_id)
+    except (PanelError, StoreError) as exc:
+        key = getattr(exc, "key", "panel_refused")
+        ss.panels_pdel_refused = (proposal_id, t(key, lang, **getattr(exc, "values", {})))
+    else:
+        ss.panels_msg = ("success", t("panels_proposal_deleted", lang))
+
+
 with tab_proposals:
     st.write(t("panels_proposals_intro", lang))
+    refused = ss.pop("panels_pdel_refused", None)
     approved = by_status["approved"]
     for proposal in store.proposals(panel.id):
         with st.container(border=True):
@@ -352,14 +375,29 @@ with tab_proposals:
                 st.caption(ui.plain(t("actions_linked", lang, items="; ".join(
                     f"{SYMBOLS[a.status]} {t('action_status_' + a.status, lang)}: {a.did}"
                     for a in linked))))
+            if refused and refused[0] == proposal.id:
+                st.error(refused[1])
             a1, a2 = st.columns(2)
             if a1.button(t("actions_record", lang), key=f"panels_act_{proposal.id}", icon="✅"):
                 ss["action_prefill"] = {"unit": panel.unit, "said": proposal.text,
                                         "panel": panel.id, "proposal": proposal.id}
                 st.switch_page("pages/actions.py")
-            a2.button(t("panels_proposal_delete", lang), key=f"panels_pdel_{proposal.id}",
-                      on_click=run, args=(panel_control.delete_proposal, panel.id,
-                                          proposal.id))
+            if panel.phase == "closed":  # a closed session's proposals are final
+                continue
+            if ss.get("panels_pdel_confirm") == proposal.id:
+                st.warning(t("panels_proposal_delete_confirm", lang))
+                y, n = st.columns(2)
+                y.button(t("panels_proposal_delete_yes", lang), type="primary",
+                         key=f"panels_pdel_yes_{proposal.id}", on_click=delete_proposal,
+                         args=(proposal.id,))
+                n.button(t("cancel", lang), key=f"panels_pdel_no_{proposal.id}",
+                         on_click=lambda: ss.pop("panels_pdel_confirm", None))
+            else:
+                # Answered by actions: the store refuses at once, naming them (no question
+                # first that would only end in a refusal).
+                a2.button(t("panels_proposal_delete", lang), key=f"panels_pdel_{proposal.id}",
+                          on_click=delete_proposal if linked else ask_delete_proposal,
+                          args=(proposal.id,))
     if approved:
         with st.form("panels_proposal", clear_on_submit=True):
             ranked_ids = [m.id for _, members, _ in panels.ranked(approved) for m in members]

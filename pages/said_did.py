@@ -20,12 +20,18 @@ store = ui.store()
 ss = st.session_state
 unit_id = ss.entry.get("unit") or ""
 units = {u.id: u.name for u in store.units()}
-client = ss.setdefault("said_did_client", {
-    "lang": ui.ui_lang() if ui.ui_lang() in CLIENT_LANGUAGES else "fi",
-    "big_text": False, "high_contrast": False})
+# The display settings outlast a reload (a phone that slept) in the cookie the panel page
+# keeps them in (raati.said_did.PREFS_COOKIE), nothing about the person.
+default = {"lang": ui.ui_lang() if ui.ui_lang() in CLIENT_LANGUAGES else "fi",
+           "big_text": False, "high_contrast": False}
+cookie = ui.context_cookie(said_did.PREFS_COOKIE)
+client = ss.setdefault("said_did_client", said_did.prefs_from_cookie(cookie) or dict(default))
 lang = client["lang"]
 ui.client_page(client["big_text"], client["high_contrast"], {}, lang=lang,
-               dir="rtl" if lang in RTL else "ltr", screen="said-did", step=0)
+               dir="rtl" if lang in RTL else "ltr", screen="said-did", step=0,
+               panel_prefs=said_did.prefs_value(client, default, cookie))
+# Touch targets of at least 48 px: the settings' fold and its switches.
+st.html(f"<style>{said_did.PAGE_CSS}</style>")
 
 
 def set_lang(code: str) -> None:
@@ -38,7 +44,8 @@ def show(field: str) -> None:
 
 def settings() -> None:
     """The language buttons and the display switches, folded away as on the panel page."""
-    with st.expander(f"🌐 {language_name(lang)} · {t('settings', lang)}"):
+    with st.container(key="said_did_settings"), \
+            st.expander(f"🌐 {language_name(lang)} · {t('settings', lang)}"):
         with st.container(horizontal=True, key="languages"):
             for code in CLIENT_LANGUAGES:
                 st.button(language_name(code), key=f"lang_{code}",

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from raati import actions as rules
 from raati import auth
-from raati.actions import Action, ActionError
+from raati.actions import Action, ActionError, HistoryEntry
+from raati.i18n import t
 from raati.store import Store, User
 from raati.surveys import Survey
 
@@ -135,27 +136,60 @@ def set_done_shown_days(store: Store, user: User, unit: str, days: int) -> None:
     store.audit(user.name, "action_settings", unit, f"done actions shown {days} days")
 
 
-def csv_rows(actions: Iterable[Action], today: dt.date) -> list[list[str]]:
-    """Rows for the CSV export: the header CSV_COLUMNS, then one row per action (public
-    and overdue as yes/no, the history as ``date status: note`` entries joined by ``|``)."""
-    rows = [list(CSV_COLUMNS)]
+def csv_header(lang: str = "fi") -> list[str]:
+    """The CSV export's header: the columns CSV_COLUMNS (in that order) named in ``lang``
+    (raati.i18n keys ``action_csv_<column>``; fi, sv, en; another: as raati.i18n.t
+    falls back)."""
+    return [t(f"action_csv_{column}", lang) for column in CSV_COLUMNS]
+
+
+def changed_text(entry: HistoryEntry, lang: str = "fi") -> str:
+    """What a history entry changed, in words of ``lang``: ``muutettu: Tila, Julkinen``
+    (the CSV's column names); "" for an entry that names no field (the recording, a
+    note alone)."""
+    if not entry.changed:
+        return ""
+    return t("action_csv_changed", lang,
+             fields=", ".join(t(f"action_csv_{f}", lang) for f in entry.changed))
+
+
+def _history_text(entry: HistoryEntry, lang: str) -> str:
+    """One history entry for the CSV: ``2027-01-20 Suunnitteilla (muutettu: Tila): note``."""
+    text = f"{entry.date} {t(f'action_status_{entry.status}', lang)}"
+    if entry.changed:
+        text += f" ({changed_text(entry, lang)})"
+    return text + (f": {entry.note}" if entry.note else "")
+
+
+def csv_rows(actions: Iterable[Action], today: dt.date, lang: str = "fi") -> list[list[str]]:
+    """Rows for the CSV export, for staff reading it in Excel: the header
+    (:func:`csv_header` in ``lang``), then one row per action in CSV_COLUMNS order. The
+    status and the source are words in ``lang`` as the staff page shows them (``Tehty``,
+    ``Kuultu``); public and overdue are ``kyllä``/``ei`` (in ``lang``); dates stay
+    YYYY-MM-DD; the history is its entries (:func:`_history_text`) joined by `` | ``.
+    ``raati action list --json`` keeps the contract's codes (contract §6)."""
+    yes, no = t("action_csv_yes", lang), t("action_csv_no", lang)
+    rows = [csv_header(lang)]
     for a in actions:
-        history = " | ".join(f"{h.date} {h.status}" + (f": {h.note}" if h.note else "")
-                             for h in a.history)
-        rows.append([str(a.id), a.unit, a.said, a.did, a.status, "yes" if a.public else "no",
-                     a.responsible or "", a.due or "", "yes" if a.overdue(today) else "no",
-                     a.source, "" if a.panel is None else str(a.panel),
+        history = " | ".join(_history_text(h, lang) for h in a.history)
+        rows.append([str(a.id), a.unit, a.said, a.did, t(f"action_status_{a.status}", lang),
+                     yes if a.public else no, a.responsible or "", a.due or "",
+                     yes if a.overdue(today) else no,
+                     t(f"action_csv_from_{a.source}", lang),
+                     "" if a.panel is None else str(a.panel),
                      "" if a.proposal is None else str(a.proposal), a.survey or "",
                      a.question or "", a.picture or "", a.created, a.updated,
                      a.done_on or "", history])
     return rows
 
 
-def export_csv(actions: Iterable[Action], today: dt.date, excel: bool = False) -> bytes:
+def export_csv(actions: Iterable[Action], today: dt.date, excel: bool = False,
+               lang: str = "fi") -> bytes:
     """The actions as CSV (raati.transfer.write_csv: formula protection; ``excel``: ``;``
-    and a BOM for Excel), columns CSV_COLUMNS."""
+    and a BOM for Excel), columns CSV_COLUMNS with headers and words in ``lang`` (the
+    staff member's interface language: fi, sv, en; :func:`csv_rows`)."""
     from raati.transfer import write_csv
 
     buf = io.BytesIO()
-    write_csv(csv_rows(actions, today), buf, excel=excel)
+    write_csv(csv_rows(actions, today, lang), buf, excel=excel)
     return buf.getvalue()

@@ -51,13 +51,29 @@ class ActionError(ValueError):
         self.values = values
 
 
+# The fields of an action whose change writes a history entry naming them, in the order
+# an entry lists them: every field staff can change (contract §6: "every change is a
+# dated entry in its history"); what clients see on the public page (status, said, did,
+# public, picture) first.
+HISTORY_FIELDS = ("status", "said", "did", "public", "picture", "responsible", "due")
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One dated change of an action: its status after the change and a note."""
+    """One dated change of an action (a date only, never a time of day): its status after
+    the change, a note, and ``changed``, the fields the change changed (HISTORY_FIELDS, in
+    that order). The first entry, the recording, names none; so does an entry that only
+    adds a note."""
 
     date: str
     status: str
     note: str = ""
+    changed: tuple[str, ...] = ()
+
+    def as_json(self) -> dict:
+        """``{date, status, note}`` (contract §6) with the extension ``changed`` (a list)."""
+        return {"date": self.date, "status": self.status, "note": self.note,
+                "changed": list(self.changed)}
 
 
 @dataclass(frozen=True)
@@ -103,13 +119,13 @@ class Action:
         """The contract §6 JSON object (``id``, ``unit``, ``said``, ``did``, ``status``,
         ``public``, ``responsible``, ``due``, ``panel``, ``proposal``, ``survey``,
         ``question``, ``history`` as ``[{date, status, note}]``) with the extensions
-        ``picture``, ``created``, ``updated``."""
+        ``picture``, ``created``, ``updated`` and, in each history entry, ``changed``
+        (HistoryEntry.as_json)."""
         return {"id": self.id, "unit": self.unit, "said": self.said, "did": self.did,
                 "status": self.status, "public": self.public,
                 "responsible": self.responsible, "due": self.due, "panel": self.panel,
                 "proposal": self.proposal, "survey": self.survey, "question": self.question,
-                "history": [{"date": h.date, "status": h.status, "note": h.note}
-                            for h in self.history],
+                "history": [h.as_json() for h in self.history],
                 "picture": self.picture, "created": self.created, "updated": self.updated}
 
 

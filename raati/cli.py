@@ -707,6 +707,9 @@ def cmd_action_list(args) -> int:
     store = _store(args)
     for status in args.status or ():
         actions_rules.check_status(status)
+    if args.unit is not None and args.unit not in {u.id for u in store.units()}:
+        # as `action add` says it: a mistyped unit is not "no actions"
+        raise Refused(f"unit: no unit '{args.unit}'")
     found = store.actions(unit=args.unit, statuses=args.status)
     if args.json:
         print(json.dumps([a.as_json() for a in found], ensure_ascii=False, indent=2))

@@ -961,6 +961,36 @@ MESSAGES.update({
     "action_question_needs_survey": {"fi": "Valitse myös kysely."},
     "action_no_survey": {"fi": "Kyselyä {survey} ei ole."},
     "action_no_question": {"fi": "Kysymystä {question} ei ole tässä kyselyssä."},
+    "action_survey_other_unit": {"fi": "Kyselyllä {survey} ei ole kierroksia eikä vastauksia yksikössä {unit}. Valitse "
+              "kysely, jota yksikössä on käytetty."},
+    # the CSV export of actions for staff (raati.action_control.csv_rows): its headers in
+    # raati.action_control.CSV_COLUMNS order, the yes/no words, the sources, and the
+    # fields a history entry changed
+    "action_csv_id": {"fi": "Tunnus"},
+    "action_csv_unit": {"fi": "Yksikkö"},
+    "action_csv_said": {"fi": "Asiakkaat sanoivat"},
+    "action_csv_did": {"fi": "Mitä teemme tai teimme"},
+    "action_csv_status": {"fi": "Tila"},
+    "action_csv_public": {"fi": "Julkinen"},
+    "action_csv_responsible": {"fi": "Vastuuhenkilö tai tiimi"},
+    "action_csv_due": {"fi": "Määräpäivä"},
+    "action_csv_overdue": {"fi": "Myöhässä"},
+    "action_csv_source": {"fi": "Lähde"},
+    "action_csv_panel": {"fi": "Raati"},
+    "action_csv_proposal": {"fi": "Ehdotus"},
+    "action_csv_survey": {"fi": "Kysely"},
+    "action_csv_question": {"fi": "Kysymys"},
+    "action_csv_picture": {"fi": "Kuva"},
+    "action_csv_created": {"fi": "Kirjattu"},
+    "action_csv_updated": {"fi": "Muutettu"},
+    "action_csv_done_on": {"fi": "Päättynyt"},
+    "action_csv_history": {"fi": "Historia"},
+    "action_csv_yes": {"fi": "kyllä"},
+    "action_csv_no": {"fi": "ei"},
+    "action_csv_from_heard": {"fi": "kuultu asiakkailta"},
+    "action_csv_from_panel": {"fi": "asiakasraati"},
+    "action_csv_from_survey": {"fi": "kysely"},
+    "action_csv_changed": {"fi": "muutettu: {fields}"},
 })
 CLIENT_KEYS = CLIENT_KEYS | {
     "action_status_received", "action_status_planned", "action_status_in_progress",
@@ -1018,6 +1048,7 @@ MESSAGES.update({
     "actions_whole_survey": {"fi": "ei tiettyä kysymystä (koko kysely)"},
     "actions_no_panels": {"fi": "Tällä yksiköllä ei ole raateja."},
     "actions_no_surveys": {"fi": "Kyselyitä ei ole."},
+    "actions_no_surveys_at_unit": {"fi": "Tämän yksikön kyselyillä ei ole vielä kierroksia eikä vastauksia."},
     "actions_pick_panel": {"fi": "Valitse raati."},
     "actions_pick_survey": {"fi": "Valitse kysely."},
     "actions_from_heard": {"fi": "Kuultu"},
@@ -1076,7 +1107,6 @@ MESSAGES.update({
     "said_did_unknown_title": {"fi": "Sivua ei löytynyt"},
     "said_did_unknown_body": {"fi": "Tällä osoitteella ei löytynyt yksikköä. Tarkista osoite tai skannaa "
               "QR-koodi uudelleen."},
-    "said_did_kiosk_title": {"fi": "Vastaaminen kannattaa. Näin olemme muuttaneet asioita:"},
     "said_did_link": {"fi": "Katso, mitä olemme tehneet"},
     "said_did_poster_call": {"fi": "Katso puhelimella, mitä olemme tehneet"},
     "said_did_poster_box": {"fi": "Sivulla ei ole kenenkään nimiä. Sivun voi myös kuunnella."},
@@ -1086,7 +1116,7 @@ CLIENT_KEYS = CLIENT_KEYS | {
     "said_did_title", "said_did_intro", "said_did_you_said", "said_did_we_received",
     "said_did_we_planned", "said_did_we_in_progress", "said_did_we_done",
     "said_did_we_not_possible", "said_did_status", "said_did_empty",
-    "said_did_unknown_title", "said_did_unknown_body", "said_did_kiosk_title",
+    "said_did_unknown_title", "said_did_unknown_body",
     "said_did_link", "said_did_poster_call", "said_did_poster_box", "said_did_poster_qr_alt",
 }
 
@@ -1104,9 +1134,6 @@ MESSAGES.update({
     "rep_actions_note": {"fi": "Mukana ovat myös vain henkilökunnalle merkityt "
                                "toimenpiteet. Yksikön julkinen sivu näyttää vain julkiset."},
     "rep_actions_said": {"fi": "Asiakkaat sanoivat: {text}"},
-    "rep_actions_did": {"fi": "Me teemme: {text}"},
-    "rep_actions_did_done": {"fi": "Me teimme: {text}"},
-    "rep_actions_why_not": {"fi": "Miksi ei onnistu: {text}"},
     "rep_actions_due": {"fi": "määräpäivä {date}"},
     "rep_actions_overdue": {"fi": "myöhässä"},
     "rep_actions_private": {"fi": "vain henkilökunnalle"},
@@ -1126,6 +1153,32 @@ MESSAGES.update({
     "actions_prefilled_finding": {"fi": "Löydös: {finding}. Kirjoita omin sanoin, mitä asiakkaat sanoivat (se näkyy "
               "julkisella sivulla), ja mitä tehdään."},
 })
+
+# -- issue 13, user walk: proposals that are final or answered, the form's source note,
+# the unit choice, the picture thumbnails (staff); the kiosk's headings (clients) ---------
+MESSAGES.update({
+    "panel_proposal_closed": {"fi": "Raati on päättynyt, joten sen ehdotukset ovat lopullisia eikä niitä voi poistaa."},
+    "panel_proposal_has_actions": {"fi": "Ehdotusta ei voi poistaa: siitä on kirjattu {n} toimenpidettä ({items}). "
+              "Toimenpiteen lähde ei saa kadota."},
+    "panel_proposal_has_actions_one": {"fi": "Ehdotusta ei voi poistaa: siitä on kirjattu toimenpide ({items}). "
+              "Toimenpiteen lähde ei saa kadota."},
+    "panel_proposal_not_found": {"fi": "Ehdotusta ei löytynyt. Se on ehkä jo poistettu."},
+    "panels_proposal_delete_confirm": {"fi": "Poistetaanko ehdotus? Sitä ei voi palauttaa."},
+    "panels_proposal_delete_yes": {"fi": "Kyllä, poista ehdotus"},
+    "panels_proposal_deleted": {"fi": "Ehdotus poistettu."},
+    "actions_prefilled_proposal": {"fi": "Lomake on täytetty valmiiksi raadin ehdotuksesta. Tarkista teksti ja kirjoita, "
+              "mitä tehdään."},
+    "actions_add_unit": {"fi": "Yksikkö, jolle toimenpide kirjataan"},
+    "actions_unit_placeholder": {"fi": "Valitse yksikkö"},
+    "actions_pick_unit": {"fi": "Valitse yksikkö, jolle toimenpide kirjataan."},
+    "actions_pictures_shown": {"fi": "Kuvakirjaston kuvat"},
+    "said_did_kiosk_done": {"fi": "Vastaaminen kannattaa. Teimme näin:"},
+    "said_did_kiosk_progress": {"fi": "Vastaaminen kannattaa. Näin olemme edenneet:"},
+    "said_did_kiosk_received": {"fi": "Vastaaminen kannattaa. Nämä asiat olemme ottaneet käsittelyyn:"},
+})
+CLIENT_KEYS = CLIENT_KEYS | {
+    "said_did_kiosk_done", "said_did_kiosk_progress", "said_did_kiosk_received",
+}
 
 def scale_words(point: int) -> dict[str, str]:
     """The default scale word of ``point`` (1–4) in every language of CLIENT_LANGUAGES

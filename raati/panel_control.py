@@ -197,9 +197,14 @@ def add_proposal(store: Store, user: User, panel_id: int, text: str,
 
 
 def delete_proposal(store: Store, user: User, panel_id: int, proposal_id: int) -> None:
+    """Delete a proposal of the session and log it. Refused (nothing deleted) once the
+    session is closed (WrongPhase, key ``panel_proposal_closed``) and when actions were
+    recorded from it (PanelError, key ``panel_proposal_has_actions``): the rules are
+    raati.store.PanelStore.delete_proposal's. Raises NotYourUnit, PanelError."""
     _own(store, user, panel_id)
     if proposal_id not in {p.id for p in store.proposals(panel_id)}:
-        raise PanelError(f"proposal: no proposal {proposal_id} in session {panel_id}")
+        raise PanelError(f"proposal: no proposal {proposal_id} in session {panel_id}",
+                         "panel_proposal_not_found")
     store.delete_proposal(proposal_id)
     store.audit(user.name, "panel", str(panel_id), f"proposal {proposal_id} deleted")
 

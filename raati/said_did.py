@@ -35,8 +35,12 @@ from raati.i18n import RTL, t
 
 # The language actions are written in (they have no language field of their own).
 TEXT_LANG = "fi"
-# At most this many cards on the kiosk's thank-you screen: a glance between respondents.
-KIOSK_CARDS = 3
+# At most this many cards on the kiosk's thank-you screen: a glance between respondents,
+# all of it above the fold of a 1024×768 tablet (with bigger text too).
+KIOSK_CARDS = 2
+# Which actions the kiosk prefers (lower first): what was done or is being done says
+# most that answering matters; then plans; an action only received comes last.
+_KIOSK_RANK = {"done": 0, "in_progress": 0, "planned": 1, "not_possible": 2, "received": 3}
 # Of a unit id in a link (``?u=…``), at most this many characters are looked at.
 _UNIT_LINK_MAX = 64
 
@@ -53,6 +57,33 @@ def normalise_unit(raw: str | None) -> str:
     return text if UNIT_ID_RE.match(text) else ""
 
 
+# A phone's display settings outlast a reload in the cookie the panel page keeps them in
+# (pages/panel.py, written by raati/assets/client.js from data-panel-prefs): "lang,big,
+# contrast" ("ar,1,0"), nothing about the person. One phone, one set of settings.
+PREFS_COOKIE = "raati_panel_prefs"
+
+
+def prefs_from_cookie(value: str | None) -> dict | None:
+    """The settings in a PREFS_COOKIE value as ``{"lang", "big_text", "high_contrast"}``,
+    or None for a missing or malformed one (an unknown language, another shape)."""
+    from raati.i18n import CLIENT_LANGUAGES
+
+    parts = (value or "").split(",")
+    if len(parts) != 3 or parts[0] not in CLIENT_LANGUAGES or \
+            not {parts[1], parts[2]} <= {"0", "1"}:
+        return None
+    return {"lang": parts[0], "big_text": parts[1] == "1", "high_contrast": parts[2] == "1"}
+
+
+def prefs_value(client: dict, default: dict, cookie: str | None) -> str:
+    """The PREFS_COOKIE value client.js is to write for the settings ``client``: '' (no
+    cookie) while they are the ``default`` ones and no cookie is there yet, else
+    "lang,big,contrast" (so going back to the defaults is kept too)."""
+    if client == default and cookie is None:
+        return ""
+    return f"{client['lang']},{int(client['big_text'])},{int(client['high_contrast'])}"
+
+
 def public_actions(store, unit: str, today: dt.date | None = None,
                    limit: int | None = None) -> list[Action]:
     """The actions of ``unit`` its public page shows today (raati.actions.shown_publicly
@@ -64,6 +95,29 @@ def public_actions(store, unit: str, today: dt.date | None = None,
              if shown_publicly(a, today, days)]
     ordered = public_order(shown)
     return ordered if limit is None else ordered[:limit]
+
+
+def kiosk_actions(store, unit: str, today: dt.date | None = None) -> tuple[list[Action], str]:
+    """The cards of the kiosk's thank-you screen and the raati.i18n key of their heading:
+    of the unit's public actions (public_actions), at most KIOSK_CARDS, done and in
+    progress ones first, then planned, not possible and received ones, each group newest
+    first. The heading says no more than the cards do (kiosk_heading_key). ([], key) for
+    none."""
+    shown = sorted(public_actions(store, unit, today), key=lambda a: _KIOSK_RANK[a.status])
+    chosen = shown[:KIOSK_CARDS]
+    return chosen, kiosk_heading_key(chosen)
+
+
+def kiosk_heading_key(actions: list[Action]) -> str:
+    """The kiosk heading's raati.i18n key for the cards shown: "Teimme näin" only when
+    every card is done, "Näin olemme edenneet" when one is done, in progress or planned,
+    else (only received or not possible) "Nämä asiat olemme ottaneet käsittelyyn"."""
+    statuses = {a.status for a in actions}
+    if statuses and statuses == {"done"}:
+        return "said_did_kiosk_done"
+    if statuses & {"done", "in_progress", "planned"}:
+        return "said_did_kiosk_progress"
+    return "said_did_kiosk_received"
 
 
 @functools.lru_cache(maxsize=512)
@@ -115,12 +169,26 @@ def card_text(action: Action, lang: str) -> tuple[str, str, str, str, str]:
             t("said_did_status", lang, status=status_word))
 
 
+def speaker_button(say: str, label: str, lang: str) -> str:
+    """A card's 🔊 button (the markup of raati.ui.speaker_button, which client.js reads):
+    it reads ``say`` with a Finnish voice (TEXT_LANG), while its label (``label``, for
+    screen readers and as its tooltip) and its "no voice" notice are in the page's
+    language ``lang``."""
+    from raati.i18n import SPEECH_TAGS
+
+    label = f"{t('listen', lang)}: {label}"
+    return (f'<button type="button" class="raati-say" data-say="{html.escape(say)}" '
+            f'data-lang="{html.escape(SPEECH_TAGS.get(TEXT_LANG, TEXT_LANG))}" '
+            f'data-label="{html.escape(label)}" '
+            f'data-novoice="{html.escape(t("no_voice", lang))}" '
+            f'aria-label="{html.escape(label)}">🔊</button>')
+
+
 def card_html(action: Action, lang: str, *, defs_dir: Path | None = None) -> str:
     """One action as a card (an ``<li>`` of cards_html's list): its picture, status word
     and symbol, "Te sanoitte: …", "Me teimme: …" and a read-aloud button, everything
-    escaped as text. ``lang`` is the interface language of the words around the texts."""
-    from raati.ui import speaker_button
-
+    escaped as text. ``lang`` is the interface language of the words around the texts
+    (also of the read-aloud button's label; it reads the card in Finnish)."""
     said_head, said, did_head, did, status = card_text(action, lang)
     symbol = SYMBOLS.get(action.status, "")
     uri = picture_uri(action.picture, defs_dir)
@@ -128,6 +196,8 @@ def card_html(action: Action, lang: str, *, defs_dir: Path | None = None) -> str
     fi = card_text(action, TEXT_LANG)
     say = " ".join(_sentence(f"{head} {text}") for head, text in ((fi[0], fi[1]), (fi[2], fi[3])))
     say += " " + _sentence(fi[4])
+    label = " ".join(_sentence(f"{head} {text}") for head, text in (
+        (said_head, said), (did_head, did))) + " " + _sentence(status)
     picture = (f'<img class="raati-action-picture" alt="" src="{uri}">' if uri else "")
     return (
         f'<li class="raati-action raati-action-{html.escape(action.status)}">'
@@ -138,7 +208,26 @@ def card_html(action: Action, lang: str, *, defs_dir: Path | None = None) -> str
         f'<span lang="{TEXT_LANG}" dir="auto">{html.escape(said)}</span></p>'
         f'<p class="raati-action-did"><strong>{html.escape(did_head)}</strong> '
         f'<span lang="{TEXT_LANG}" dir="auto">{html.escape(did)}</span></p>'
-        f'</div>{speaker_button(say, TEXT_LANG, lang)}</li>')
+        f'</div>{speaker_button(say, label, lang)}</li>')
+
+
+# The public page's settings (pages/said_did.py): its fold and switches are touch
+# targets of at least 48 px (3rem), as the answer pages' buttons are.
+PAGE_CSS = (
+    ".st-key-said_did_settings summary { min-height: 3rem; display: flex;"
+    " align-items: center; }"
+    " .st-key-said_did_settings .stCheckbox label { min-height: 3rem; align-items: center; }")
+
+# The cards' own layout beside raati/assets/client.css: with bigger text on a narrow
+# screen (a phone) the picture goes above the text, so the text keeps the card's width
+# instead of a narrow column beside the picture and the read-aloud button.
+CARDS_CSS = (
+    "@media (max-width: 640px) {"
+    " .raati-actions.raati-actions-big .raati-action { flex-wrap: wrap; }"
+    # the picture's own line: its margin fills the rest of it
+    " .raati-actions.raati-actions-big .raati-action-picture {"
+    " margin-inline-end: calc(100% - 3.5rem); }"
+    " .raati-actions.raati-actions-big .raati-action-body { flex: 1 1 12rem; } }")
 
 
 def cards_html(actions: list[Action], lang: str, *, defs_dir: Path | None = None,
@@ -154,6 +243,7 @@ def cards_html(actions: list[Action], lang: str, *, defs_dir: Path | None = None
                                        ("raati-actions-compact", compact)) if on)
     named = f' aria-label="{html.escape(label)}"' if label else ""
     direction = "rtl" if lang in RTL else "ltr"
-    return (f'<ul class="{classes}" role="list" lang="{html.escape(lang)}" dir="{direction}"'
+    return (f"<style>{CARDS_CSS}</style>"
+            f'<ul class="{classes}" role="list" lang="{html.escape(lang)}" dir="{direction}"'
             f'{named}>' + "".join(card_html(a, lang, defs_dir=defs_dir) for a in actions)
             + "</ul>")

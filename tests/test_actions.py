@@ -12,8 +12,10 @@ import pytest
 from raati import action_control, auth
 from raati import actions as rules
 from raati.actions import ActionError
+from raati.i18n import t
 from raati.store import Store
 from raati.surveys import survey_files, validate_files
+from tests._helpers import make_defs
 
 REPO = Path(__file__).resolve().parent.parent
 DEFS = REPO / "survey_defs"
@@ -110,9 +112,10 @@ def test_add_and_history_of_every_change(store):
                             today="2027-01-20")
     a = store.update_action(a.id, status="done", did="Tauko on nyt 20 minuuttia",
                             today="2027-02-01")
-    assert [(h.date, h.status, h.note) for h in a.history] == [
-        ("2027-01-10", "received", ""), ("2027-01-20", "planned", "Käsitelty tiimissä"),
-        ("2027-02-01", "done", "")]
+    assert [(h.date, h.status, h.note, h.changed) for h in a.history] == [
+        ("2027-01-10", "received", "", ()),
+        ("2027-01-20", "planned", "Käsitelty tiimissä", ("status",)),
+        ("2027-02-01", "done", "", ("status", "did"))]
     assert (a.did, a.done_on, a.updated) == ("Tauko on nyt 20 minuuttia", "2027-02-01",
                                             "2027-02-01")
     # Back to work: no longer done.
@@ -120,6 +123,130 @@ def test_add_and_history_of_every_change(store):
     assert a.done_on is None
     # A change of nothing writes nothing.
     assert store.update_action(a.id, status="in_progress", today="2027-02-04") == a
+
+
+def test_every_change_is_a_dated_entry_naming_what_changed(store):
+    """Found by a user walk: a change of ``did`` alone wrote an entry, one of ``said``
+    none. Now every change writes one entry (the date only) naming its fields."""
+    defs = make_defs(store.path.parent / "defs")
+    a = store.add_action("puupaja", "Tauot ovat lyhyitä", "Selvitämme", today="2027-01-10")
+    steps = [({"said": "Tauot ovat liian lyhyitä"}, ("said",)),
+             ({"did": "Kokeilemme pidempää taukoa"}, ("did",)),
+             ({"public": False}, ("public",)),
+             ({"picture": rules.check_picture("p.svg", defs)}, ("picture",)),
+             ({"responsible": "Tiimi A", "due": "2027-03-01"}, ("responsible", "due")),
+             ({"status": "planned", "said": "Tauot", "public": True},
+              ("status", "said", "public")),
+             ({"note": "Puhuttu tiimissä"}, ())]
+    for day, (change, fields) in enumerate(steps, start=11):
+        a = store.update_action(a.id, today=f"2027-01-{day}", **change)
+        last = a.history[-1]
+        assert (last.date, last.changed) == (f"2027-01-{day}", fields), change
+        assert a.updated == last.date
+    assert len(a.history) == 1 + len(steps)
+    assert a.history[-1] == rules.HistoryEntry("2027-01-17", "planned", "Puhuttu tiimissä")
+    assert a.history[-1].as_json() == {"date": "2027-01-17", "status": "planned",
+                                       "note": "Puhuttu tiimissä", "changed": []}
+    assert a.as_json()["history"][1] == {"date": "2027-01-11", "status": "received",
+                                         "note": "", "changed": ["said"]}
+    # the same values again: no change, no entry
+    assert store.update_action(a.id, said="Tauot", public=True, today="2027-01-20") == a
+
+
+def test_action_ids_are_never_reused(store):
+    """Found by a user walk: after deleting the newest action the next one got its id,
+    so an old link, CSV row or audit entry named another action."""
+    first = store.add_action("puupaja", "a", "b")
+    second = store.add_action("puupaja", "c", "d")
+    store.delete_action(second.id)
+    third = store.add_action("puupaja", "e", "f")
+    assert third.id > second.id > first.id
+    store.delete_action(first.id)
+    store.delete_action(third.id)
+    assert store.add_action("puupaja", "g", "h").id > third.id
+
+
+def test_migration_keeps_actions_and_history_and_ids_are_not_reused(tmp_path):
+    """A database made before m014: its actions and history stay; the next id is above
+    every id it gave, including a deleted one the audit log names."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from raati.store import migrations
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    old.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(old, stop_before="m014_action_ids_never_reused")
+    with old.conn:
+        old.execute("INSERT INTO units (id, name, created_on) VALUES"
+                    " ('puupaja', 'Puupaja', '2027-01-01')")
+        for aid, status in ((1, "done"), (2, "planned")):
+            old.execute(
+                "INSERT INTO actions (id, unit, said, did, status, public, created, updated,"
+                " done_on) VALUES (?, 'puupaja', 'Sanoitte', 'Teimme', ?, 1, '2027-01-01',"
+                " '2027-01-03', NULL)", [aid, status])
+        old.conn.executemany(
+            "INSERT INTO action_history (action_id, seq, date, status, note) VALUES"
+            " (?, ?, ?, ?, ?)",
+            [(1, 1, "2027-01-01", "received", ""), (1, 2, "2027-01-02", "received", ""),
+             (1, 3, "2027-01-03", "done", "Valmis"), (2, 1, "2027-01-01", "planned", "")])
+        # action 3 was given and deleted: only the audit log remembers it
+        old.execute("INSERT INTO audit_log (at, actor, action, target, detail) VALUES"
+                    " ('2027-01-02T10:00:00', 'cli:x', 'action', 'action 3', 'delete')")
+    old.conn.close()
+
+    store = Store(path)
+    one = store.action(1)
+    assert (one.status, one.said, one.created) == ("done", "Sanoitte", "2027-01-01")
+    assert [(h.date, h.status, h.note, h.changed) for h in one.history] == [
+        ("2027-01-01", "received", "", ()), ("2027-01-02", "received", "", ("did",)),
+        ("2027-01-03", "done", "Valmis", ("status",))]
+    assert [h.status for h in store.action(2).history] == ["planned"]
+    assert store.add_action("puupaja", "x", "y").id == 4
+    store.delete_action(2)  # the cascade still works on the rebuilt tables
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT count(*) FROM action_history WHERE action_id = 2"
+                            ).fetchone() == (0,)
+        schema = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'actions'"
+                              ).fetchone()[0]
+        assert "AUTOINCREMENT" in schema
+        assert {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE"
+                                           " tbl_name = 'actions' AND type = 'index'")} >= {
+            "actions_unit", "actions_proposal"}
+
+
+def test_a_survey_of_another_unit_is_refused(store, surveys):
+    """Found by a user walk: an action at one unit could name a survey only another
+    unit had used. A survey needs a round or answers at the action's unit."""
+    staff = user(store, units=("puupaja", "ompelimo"))
+    store.open_round("asiakaskysely", "ompelimo")
+    with pytest.raises(ActionError) as caught:
+        action_control.record(store, staff, "puupaja", "x", "y", surveys=surveys,
+                              survey="asiakaskysely")
+    assert caught.value.key == "action_survey_other_unit"
+    assert caught.value.values == {"survey": "asiakaskysely", "unit": "puupaja"}
+    assert "'asiakaskysely'" in str(caught.value) and "unit 'puupaja'" in str(caught.value)
+    assert "ompelimo" in str(caught.value)  # where it was used
+    assert t(caught.value.key, "fi", **caught.value.values).startswith(
+        "Kyselyllä asiakaskysely ei ole kierroksia eikä vastauksia yksikössä puupaja.")
+    assert store.actions() == [] and not store.audit_entries(action="action")
+    made = action_control.record(store, staff, "ompelimo", "x", "y", surveys=surveys,
+                                 survey="asiakaskysely", question="jatkosuunnitelma")
+    assert (made.unit, made.survey) == ("ompelimo", "asiakaskysely")
+    # answers imported without a round count as the survey's use at their unit
+    import sqlite3
+
+    store.ensure_unit("kahvila")
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("INSERT INTO responses (id, survey, unit, date) VALUES"
+                     " ('r1', 'asiakaskysely', 'kahvila', '2027-01-01')")
+    assert store.add_action("kahvila", "x", "y", survey="asiakaskysely").unit == "kahvila"
+    # what a form may offer at each unit
+    assert store.surveys_used_at("ompelimo") == store.surveys_used_at("kahvila") == {
+        "asiakaskysely"}
+    assert store.surveys_used_at("puupaja") == set()
 
 
 def test_refusals_store_nothing(store):
@@ -179,6 +306,7 @@ def test_done_shown_days_per_unit(store):
 
 def test_staff_record_and_change_at_their_units_only(store, surveys):
     staff = user(store)
+    store.open_round("asiakaskysely", "puupaja")
     a = action_control.record(store, staff, "puupaja", "Tauot ovat lyhyitä", "Tauko 20 min",
                               surveys=surveys, defs_dir=DEFS, picture="pictures/kahvi.svg",
                               survey="asiakaskysely", question="jatkosuunnitelma", status="planned")
@@ -225,8 +353,50 @@ def test_csv_export_protects_formulas_and_marks_overdue(store):
     raw = action_control.export_csv(store.actions(), D("2027-02-01"), excel=True)
     text = raw.decode("utf-8-sig")
     header, row = text.splitlines()[:2]
-    assert header.split(";")[:5] == ["id", "unit", "said", "did", "status"]
-    assert "'=HYPERLINK" in row and ";yes;" in row  # formula protected; overdue
+    assert header.split(";")[:5] == ["Tunnus", "Yksikkö", "Asiakkaat sanoivat",
+                                     "Mitä teemme tai teimme", "Tila"]
+    assert "'=HYPERLINK" in row and ";kyllä;" in row  # formula protected; overdue
+
+
+def test_csv_export_speaks_the_staff_language(store):
+    """Found by a user walk: the CSV for staff in Finnish municipalities had English
+    headers and codes. Headers, statuses, sources, yes/no and the history's words follow
+    the interface language; the columns keep their order; dates stay YYYY-MM-DD."""
+    import csv
+    import io
+
+    a = store.add_action("puupaja", "Tauot ovat lyhyitä", "Selvitämme", status="received",
+                         due="2027-01-01", public=False, today="2026-12-01")
+    store.update_action(a.id, status="done", did="Tauko on 20 min", note="Valmis",
+                        today="2027-01-05")
+    rows = {lang: list(csv.reader(io.StringIO(action_control.export_csv(
+        store.actions(), D("2027-02-01"), lang=lang).decode("utf-8"))))
+        for lang in ("fi", "sv", "en")}
+    fi_header, fi_row = rows["fi"]
+    assert fi_header == ["Tunnus", "Yksikkö", "Asiakkaat sanoivat", "Mitä teemme tai teimme",
+                         "Tila", "Julkinen", "Vastuuhenkilö tai tiimi", "Määräpäivä",
+                         "Myöhässä", "Lähde", "Raati", "Ehdotus", "Kysely", "Kysymys", "Kuva",
+                         "Kirjattu", "Muutettu", "Päättynyt", "Historia"]
+    assert len(fi_header) == len(action_control.CSV_COLUMNS)
+    got = dict(zip(action_control.CSV_COLUMNS, fi_row, strict=True))
+    assert (got["id"], got["status"], got["public"], got["overdue"], got["source"]) == (
+        str(a.id), "Tehty", "ei", "ei", "kuultu asiakkailta")
+    assert (got["due"], got["created"], got["done_on"]) == ("2027-01-01", "2026-12-01",
+                                                            "2027-01-05")
+    assert got["history"] == ("2026-12-01 Vastaanotettu | 2027-01-05 Tehty (muutettu: Tila, "
+                              "Mitä teemme tai teimme): Valmis")
+    sv_header, sv_row = rows["sv"]
+    assert sv_header[:5] == ["Id", "Enhet", "Klienterna sa", "Vad vi gör eller gjorde",
+                             "Status"]
+    assert (sv_row[4], sv_row[5]) == ("Klart", "nej")
+    en_header, en_row = rows["en"]
+    assert en_header[4:6] == ["Status", "Public"] and (en_row[4], en_row[5]) == ("Done", "no")
+    assert "changed: Status, What we do or did" in en_row[-1]
+    [_, entry] = store.action(a.id).history
+    assert action_control.changed_text(entry, "fi") == "muutettu: Tila, Mitä teemme tai teimme"
+    assert action_control.changed_text(store.action(a.id).history[0], "fi") == ""
+    # the status word is the one the staff page and the public page show
+    assert got["status"] == t("action_status_done", "fi")
 
 
 def test_every_refusal_has_an_interface_text():

@@ -27,6 +27,7 @@ from analysis.actions_report import (
 from raati import config, demo
 from raati.actions import STATUSES, Action, HistoryEntry
 from raati.cli import main
+from raati.i18n import t
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
@@ -190,11 +191,11 @@ def test_hostile_text_is_literal(demo_store, capsys, tmp_path):
     demo_store.add_action("ompelimo", HOSTILE, HOSTILE, responsible=HOSTILE,
                           due="2026-03-01", today=DEMO_TODAY.isoformat())
     pdf = pdf_text(report(capsys, demo_store, tmp_path, "pdf", "--unit", "ompelimo"))
-    assert f"Asiakkaat sanoivat: {HOSTILE}" in pdf and f"Me teemme: {HOSTILE}" in pdf
+    assert f"Asiakkaat sanoivat: {HOSTILE}" in pdf and f"Me selvitämme: {HOSTILE}" in pdf
     assert f"vastuu: {HOSTILE}" in pdf and "määräpäivä 1.3.2026" in pdf
     deck = " ".join(pptx_text(report(capsys, demo_store, tmp_path, "pptx", "--unit",
                                      "ompelimo")).split())
-    assert f"Asiakkaat sanoivat: {HOSTILE}" in deck and f"Me teemme: {HOSTILE}" in deck
+    assert f"Asiakkaat sanoivat: {HOSTILE}" in deck and f"Me selvitämme: {HOSTILE}" in deck
 
 
 def test_personal_data_in_actions_is_masked_in_the_report(demo_store, capsys, tmp_path):
@@ -278,8 +279,29 @@ def test_section_texts_and_chart():
     assert section.counts == "Actions: 7 · overdue: 2 · staff only: 1"
     late = section.items[1]
     assert late.overdue and late.marks == "overdue" and "due 10.3.2026" in late.facts
-    assert section.items[-1].did == "Why not: tehty 6"
+    assert section.items[-1].did == "Why we cannot: tehty 6"
     assert section.items[-2].did == "We did: tehty 1"
     assert section.items[-3].marks == "staff only" and not section.items[-3].overdue
     assert "unit:" not in section.items[0].facts  # one unit: not repeated on each
     assert section.items[0].facts == "source: heard from clients"
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_the_report_words_each_status_as_the_public_page(lang):
+    """Found by a user walk: the report said "Me teemme:" of a received action where the
+    public page says "Me selvitämme:" (and "Miksi ei onnistu:" for "Miksi emme voi:").
+    Each status now reads as on the public page: the heading before what is done and
+    the status word."""
+    from raati.said_did import card_text
+
+    section = actions_section(SAMPLE, TODAY, lang=lang)
+    by_id = dict(zip((a.id for a in report_order(SAMPLE, TODAY)), section.items, strict=True))
+    for a in SAMPLE:
+        _said_head, _said, did_head, did, status_line = card_text(a, lang)
+        item = by_id[a.id]
+        assert item.did == f"{did_head} {did}", a.status
+        word = t(f"action_status_{a.status}", lang)
+        assert word in status_line and word in item.status
+    received = by_id[7].did
+    assert received == {"fi": "Me selvitämme: tehty 7", "sv": "Vi tar reda på: tehty 7",
+                        "en": "We are looking into it: tehty 7"}[lang]

@@ -47,6 +47,12 @@ def fill_form(at, said: str, did: str, **more):
     return at
 
 
+def form_is_on_top(at) -> bool:
+    """The add form's unit choice is drawn before the overview's unit filter."""
+    keys = [w.key for w in at.selectbox]
+    return keys.index("act_new_unit") < keys.index("act_f_unit")
+
+
 def test_staff_record_an_action_with_its_history_and_audit(store):
     at, user = open_as(store)
     assert "Toimenpiteitä ei ole vielä kirjattu." in everything(at)
@@ -217,7 +223,11 @@ def test_record_from_a_panel_proposal(store):
     assert at.text_area(key="act_new_said").value == "Tauot pidemmiksi"
     assert at.radio(key="act_new_source").value == "panel"
     assert at.selectbox(key="act_new_proposal").value == proposal.id
-    assert "Lomake on täytetty valmiiksi" in everything(at)
+    # The note names the proposal as the source (not "a finding"), and the form comes
+    # first on the page, before the filters and the list (not out of sight below them).
+    note = next(i.value for i in at.info if i.value.startswith("Lomake on täytetty"))
+    assert "raadin ehdotuksesta" in note and "löydöksestä" not in note
+    assert form_is_on_top(at)
     # (AppTest runs the page it was told last; the browser stays where switch_page went.)
     at.switch_page(PAGE)
     at.text_area(key="act_new_did").input("Tauko on nyt 20 minuuttia.")
@@ -246,6 +256,7 @@ def test_record_from_a_results_theme(store):
     assert at.text_area(key="act_new_said").value == ""
     finding = next(i.value for i in at.info if i.value.startswith("Löydös:"))
     assert "vastasi 1–2" in finding and "%" in finding
+    assert form_is_on_top(at)
     said = "Jatkosuunnitelmaa ei tehty yhdessä kanssamme."
     at.text_area(key="act_new_said").input(said)
     assert at.radio(key="act_new_source").value == "survey"
@@ -269,3 +280,72 @@ def test_developer_client_gets_no_record_button_on_results(store):
     at, _ = open_as(store, role="developer-client", page="pages/results.py")
     assert not at.exception
     assert not [b for b in at.button if (b.key or "").startswith("res_act_")]
+
+
+def test_the_form_is_below_the_list_when_not_pre_filled(store):
+    at, _ = open_as(store)
+    assert not form_is_on_top(at)
+
+
+def test_a_localhost_public_link_is_warned_about(store, monkeypatch):
+    at, _ = open_as(store)
+    warnings = [w.value.replace("\u2060", "").replace("\\", "") for w in at.warning]
+    [warning] = [w for w in warnings if "localhost:8501" in w]
+    assert "toimii vain tällä samalla tietokoneella" in warning
+    monkeypatch.setenv("RAATI_BASE_URL", "https://raati.example.fi")
+    at, _ = open_as(store)
+    assert "https://raati.example.fi/?u=puupaja" in "\n".join(c.value for c in at.code)
+    assert not [w for w in at.warning if "toimii vain" in w.value]
+
+
+def test_an_admin_chooses_the_unit_on_purpose_and_it_is_remembered(store):
+    at, _ = open_as(store, role="admin", units=())
+    unit = at.selectbox(key="act_new_unit")
+    assert unit.label == "Yksikkö, jolle toimenpide kirjataan"
+    assert unit.value is None and set(unit.options) == {"Puupaja", "Ompelimo"}
+    fill_form(at, "Sakset ovat tylsiä.", "Teroitetaan sakset.")
+    at.button(key="act_new_save").click().run()
+    assert "Valitse yksikkö, jolle toimenpide kirjataan." in everything(at)
+    assert store.actions() == []
+    at.selectbox(key="act_new_unit").set_value("ompelimo").run()
+    fill_form(at, "Sakset ovat tylsiä.", "Teroitetaan sakset.")
+    at.button(key="act_new_save").click().run()
+    assert [(a.unit, a.did) for a in store.actions()] == [("ompelimo", "Teroitetaan sakset.")]
+    # Another page and back: the choice stays for this browser session.
+    at.switch_page("pages/results.py").run()
+    at.switch_page(PAGE).run()
+    assert at.selectbox(key="act_new_unit").value == "ompelimo"
+
+
+def test_the_picture_picker_shows_the_library_as_thumbnails(store):
+    from raati.actions import library_pictures
+
+    at, _ = open_as(store)
+    body = "\n".join(h.proto.body for h in at.get("html"))
+    names = [p.removeprefix("pictures/").removesuffix(".svg")
+             for p in library_pictures(config.defs_dir())]
+    assert "kahvi" in names
+    for name in names:
+        assert f'alt="{name}"' in body
+    assert body.count('<img src="data:image/svg+xml;base64,') >= len(names)
+    assert "Kuvakirjaston kuvat" in everything(at)
+
+
+def test_from_a_survey_only_the_units_own_surveys_are_offered(store):
+    """An action of a unit may name only a survey with a round or answers at that unit
+    (the store refuses the others): the form offers those, once the unit is chosen."""
+    from raati.surveys import load_surveys
+
+    surveys = load_surveys(config.defs_dir())
+    assert len(surveys) >= 2
+    at, _ = open_as(store, units=("puupaja", "ompelimo"))
+    at.radio(key="act_new_source").set_value("survey").run()
+    assert "Valitse yksikkö, jolle toimenpide kirjataan." in everything(at)
+    assert not [w for w in at.selectbox if w.key == "act_new_survey"]
+    at.selectbox(key="act_new_unit").set_value("puupaja").run()
+    assert "Tämän yksikön kyselyillä ei ole vielä kierroksia eikä vastauksia." in everything(at)
+    used = sorted(surveys)[0]
+    store.open_round(used, "puupaja", name="Kevät")
+    at.run()
+    assert at.selectbox(key="act_new_survey").options == [surveys[used].text(
+        surveys[used].title, "fi")]

@@ -365,3 +365,42 @@ def test_join_line_and_a_strong_themes_share_of_3_to_4(store):
     assert f"koodi {panel.code} Raadin etusivulla" in text.replace("*", "")
     assert "Heikko: Tuki arkeen (46 % vastasi 1–2, n = 11)" in text
     assert "Vahva: Kunnioitus (91 % vastasi 3–4, n = 11)" in text
+
+
+def test_deleting_a_proposal_asks_first_and_never_takes_an_actions_source(store):
+    panel = store.open_panel("puupaja", "Raati")
+    free = store.add_proposal(panel.id, "Retki keväällä")
+    answered = store.add_proposal(panel.id, "Tauot pidemmiksi")
+    store.add_action("puupaja", "Tauot ovat lyhyitä.", "Tauko on nyt 20 minuuttia.",
+                     proposal=answered.id)
+    at, user = open_as(store)
+    # One click only asks; "Peruuta" keeps it.
+    at.button(key=f"panels_pdel_{free.id}").click().run()
+    assert "Poistetaanko ehdotus? Sitä ei voi palauttaa." in everything(at)
+    at.button(key=f"panels_pdel_no_{free.id}").click().run()
+    assert [p.id for p in store.proposals(panel.id)] == [free.id, answered.id]
+    at.button(key=f"panels_pdel_{free.id}").click().run()
+    at.button(key=f"panels_pdel_yes_{free.id}").click().run()
+    assert not at.exception
+    assert [p.id for p in store.proposals(panel.id)] == [answered.id]
+    assert "Ehdotus poistettu." in everything(at)
+    assert f"proposal {free.id} deleted" in [e.detail for e in store.audit_entries(
+        action="panel", actor=user.name)]
+    # An answered proposal is refused, naming its action; the action keeps its source.
+    at.button(key=f"panels_pdel_{answered.id}").click().run()
+    assert ("Ehdotusta ei voi poistaa: siitä on kirjattu toimenpide (Tauko on nyt 20 "
+            "minuuttia.). Toimenpiteen lähde ei saa kadota.") in everything(at)
+    assert [p.id for p in store.proposals(panel.id)] == [answered.id]
+    assert [a.proposal for a in store.actions()] == [answered.id]
+    # A closed session's proposals are final: no delete button, and the rule holds.
+    loose = store.add_proposal(panel.id, "Kahvi paremmaksi")
+    store.set_panel_phase(panel.id, "closed")
+    at.run()
+    assert not [b for b in at.button if (b.key or "").startswith("panels_pdel_")]
+    from raati import panel_control
+    from raati.panels import WrongPhase
+
+    with pytest.raises(WrongPhase) as refused:
+        panel_control.delete_proposal(store, user, panel.id, loose.id)
+    assert refused.value.key == "panel_proposal_closed"
+    assert loose.id in [p.id for p in store.proposals(panel.id)]

@@ -195,10 +195,11 @@ def test_the_kiosk_thank_you_shows_the_latest_actions(env):
     answer_and_send(at.run())
     body = page_html(at)
     assert 'data-screen="thanks"' in body and "raati-thanks-left" in body  # the timer stays
-    assert t("said_did_kiosk_title", "fi") in [s.value for s in at.subheader]
+    assert "Vastaaminen kannattaa. Teimme näin:" in [s.value for s in at.subheader]
     shown = cards(at)
-    assert len(shown) == said_did.KIOSK_CARDS == 3
-    assert ["Toive 4" in shown[0], "Toive 3" in shown[1], "Toive 2" in shown[2]] == [True] * 3
+    # two cards: all of it above the fold of a 1024×768 tablet
+    assert len(shown) == said_did.KIOSK_CARDS == 2
+    assert ["Toive 4" in shown[0], "Toive 3" in shown[1]] == [True] * 2
     assert 'class="raati-actions raati-actions-compact"' in body and "Ei näy" not in body
     at.button(key="next_person").click().run()  # the next person starts as before
     assert at.title[0].value.startswith("Viikkofiilis")
@@ -241,3 +242,89 @@ def test_the_qr_poster_of_the_public_page(lang):
         assert t("said_did_title", lang) in text
     links = [a.get_object()["/A"]["/URI"] for a in page.get("/Annots", [])]
     assert link in links
+
+
+def kiosk_thanks(store) -> AppTest:
+    rnd = store.open_round("viikkofiilis", "puupaja")
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params["r"] = rnd.token
+    at.query_params["kiosk"] = rnd.kiosk_token
+    return answer_and_send(at.run())
+
+
+def test_the_kiosk_prefers_done_and_in_progress_and_its_heading_promises_no_more(env):
+    store = env
+    # only received: the heading must not say anything was done or changed
+    store.add_action("puupaja", "Ovi narisee.", "Selvitämme oven.", today=days_ago(1))
+    at = kiosk_thanks(store)
+    headings = [s.value for s in at.subheader]
+    assert "Vastaaminen kannattaa. Nämä asiat olemme ottaneet käsittelyyn:" in headings
+    assert not [h for h in headings if "Teimme" in h or "muuttaneet" in h]
+    # a newer received one, an older done and an in-progress one: the latter two shown
+    store.add_action("puupaja", "Tauot ovat lyhyitä.", "Tauko on nyt 20 minuuttia.",
+                     status="done", today=days_ago(30))
+    store.add_action("puupaja", "Työkaluja on vähän.", "Tilaamme sahoja.",
+                     status="in_progress", today=days_ago(20))
+    store.add_action("puupaja", "Kahvi loppuu.", "Selvitämme kahvin.", today=days_ago(0))
+    at = kiosk_thanks(store)
+    shown = cards(at)
+    assert len(shown) == 2
+    assert "Tilaamme sahoja." in shown[0] and "Tauko on nyt 20 minuuttia." in shown[1]
+    assert "Vastaaminen kannattaa. Näin olemme edenneet:" in [s.value for s in at.subheader]
+
+
+def test_the_kiosk_heading_follows_what_is_shown():
+    from raati.actions import Action
+
+    def action(status):
+        return Action(1, "puupaja", "s", "d", status, True)
+
+    key = said_did.kiosk_heading_key
+    assert key([action("done"), action("done")]) == "said_did_kiosk_done"
+    assert key([action("done"), action("received")]) == "said_did_kiosk_progress"
+    assert key([action("planned")]) == "said_did_kiosk_progress"
+    assert key([action("received"), action("not_possible")]) == "said_did_kiosk_received"
+    for k in ("said_did_kiosk_done", "said_did_kiosk_progress", "said_did_kiosk_received"):
+        assert t(k, "ar") != t(k, "fi") and t(k, "se") != t(k, "fi")
+
+
+def config_div(at: AppTest) -> str:
+    return next(h.proto.body for h in at.get("html") if 'id="raati-config"' in h.proto.body)
+
+
+def test_the_settings_outlast_a_reload_in_the_prefs_cookie(env, monkeypatch):
+    from raati import ui
+
+    env.add_action("puupaja", "Tauot ovat lyhyitä.", "Tauko on nyt 20 minuuttia.",
+                   status="done")
+    at = open_unit("puupaja")
+    assert 'data-panel-prefs=""' in config_div(at)  # nothing chosen: no cookie
+    at.button(key="lang_sv").click().run()
+    at.toggle(key="said_did_big_text").set_value(True).run()
+    assert 'data-panel-prefs="sv,1,0"' in config_div(at)
+    # the next page load sends the cookie back: the same settings
+    cookies = {said_did.PREFS_COOKIE: "sv,1,0"}
+    monkeypatch.setattr(ui, "context_cookie", lambda name: cookies.get(name))
+    again = open_unit("puupaja")
+    assert again.title[0].value == "Ni sade – vi gjorde"
+    assert again.toggle(key="said_did_big_text").value is True
+    assert 'class="raati-actions raati-actions-big"' in page_html(again)
+    # a malformed cookie is ignored
+    cookies[said_did.PREFS_COOKIE] = "xx,1,0"
+    assert open_unit("puupaja").title[0].value == "Te sanoitte – me teimme"
+
+
+def test_the_read_aloud_label_is_in_the_pages_language(env):
+    env.add_action("puupaja", "Tauot ovat lyhyitä.", "Tauko on nyt 20 minuuttia.",
+                   status="done")
+    at = open_unit("puupaja")
+    at.button(key="lang_ar").click().run()
+    button = re.search(r'<button type="button" class="raati-say"[^>]*>', cards(at)[0]).group(0)
+    label = re.search(r'aria-label="([^"]*)"', button).group(1)
+    assert label.startswith(t("listen", "ar") + ": " + t("said_did_you_said", "ar"))
+    assert t("said_did_we_done", "ar") in label
+    assert "Te sanoitte" not in label and "Me teimme" not in label and "Tilanne" not in label
+    # it still reads the card in Finnish, with a Finnish voice
+    assert 'data-say="Te sanoitte: Tauot ovat lyhyitä.' in button
+    assert 'data-lang="fi-FI"' in button
+    assert f'data-novoice="{t("no_voice", "ar")}"' in button

@@ -59,6 +59,7 @@ def add(capsys, db, *extra) -> int:
 def test_add_prints_its_id_and_list_json_has_the_contract_fields(capsys, db):
     first = add(capsys, db, "--status", "done", "--responsible", "Tiimi A",
                 "--due", "2027-03-01", "--picture", "pictures/kahvi.svg")
+    Store(db).open_round("asiakaskysely", "puupaja")
     second = add(capsys, db, "--private", "--survey", "asiakaskysely",
                  "--question", "jatkosuunnitelma")
     code, out, _ = run(capsys, "action", "list", "--db", db, "--json")
@@ -69,7 +70,9 @@ def test_add_prints_its_id_and_list_json_has_the_contract_fields(capsys, db):
     one = data[1]
     assert (one["status"], one["public"], one["responsible"], one["due"]) == (
         "done", True, "Tiimi A", "2027-03-01")
-    assert one["history"] == [{"date": one["created"], "status": "done", "note": ""}]
+    # contract §6: {date, status, note}; the extension "changed": none at the recording
+    assert one["history"] == [{"date": one["created"], "status": "done", "note": "",
+                               "changed": []}]
     assert (data[0]["public"], data[0]["survey"], data[0]["question"]) == (
         False, "asiakaskysely", "jatkosuunnitelma")
     code, out, _ = run(capsys, "action", "list", "--db", db)
@@ -88,6 +91,7 @@ def test_update_writes_a_dated_history_entry(capsys, db):
     assert action["did"] == "Tila ei riitä"
     assert [h["status"] for h in action["history"]] == ["received", "not_possible"]
     assert action["history"][1]["note"] == "Selvitetty"
+    assert action["history"][1]["changed"] == ["status", "did"]
     code, out, _ = run(capsys, "action", "update", "--db", db, "--action", aid,
                        "--status", "not_possible")
     assert (code, out) == (0, f"action {aid}: not_possible (nothing changed)\n")
@@ -97,7 +101,7 @@ def test_list_filters_by_unit_and_status(capsys, db):
     Store(db).ensure_unit("ompelimo")
     aid = add(capsys, db, "--status", "planned")
     code, out, _ = run(capsys, "action", "list", "--db", db, "--unit", "ompelimo", "--json")
-    assert json.loads(out) == []
+    assert (code, json.loads(out)) == (0, [])  # a unit without actions: an empty list
     code, out, _ = run(capsys, "action", "list", "--db", db, "--status", "planned", "--json")
     assert [a["id"] for a in json.loads(out)] == [aid]
 
@@ -141,4 +145,59 @@ def test_update_refusals(capsys, db):
 def test_wrong_usage_exits_2(capsys, db):
     with pytest.raises(SystemExit) as caught:
         main(["action", "add", "--db", db, "--unit", "puupaja"])  # --said, --did missing
+    assert caught.value.code == 2
+
+
+def test_update_said_alone_is_a_dated_history_entry(capsys, db):
+    """Found by a user walk: ``--said`` changed what clients read on the public page but
+    left no history entry (while ``--did`` alone wrote one)."""
+    aid = add(capsys, db)
+    code, out, err = run(capsys, "action", "update", "--db", db, "--action", aid,
+                         "--said", "Tauot ovat aivan liian lyhyitä")
+    assert (code, out, err) == (0, f"action {aid}: received\n", "")
+    code, out, err = run(capsys, "action", "update", "--db", db, "--action", aid,
+                         "--private", "--picture", "pictures/kahvi.svg", "--defs", DEFS)
+    assert code == 0, err
+    [action] = json.loads(run(capsys, "action", "list", "--db", db, "--json")[1])
+    history = action["history"]
+    assert [(h["status"], h["changed"]) for h in history] == [
+        ("received", []), ("received", ["said"]), ("received", ["public", "picture"])]
+    assert all(len(h["date"]) == 10 for h in history)  # dates only, no time of day
+    assert action["said"] == "Tauot ovat aivan liian lyhyitä" and action["public"] is False
+
+
+def test_list_refuses_an_unknown_unit(capsys, db):
+    """Found by a user walk: ``action list --unit nosuch`` printed nothing and exited 0,
+    as if the unit had no actions."""
+    add(capsys, db)
+    for extra in ((), ("--json",)):
+        code, out, err = run(capsys, "action", "list", "--db", db, "--unit", "nosuch",
+                             *extra)
+        assert (code, out, err) == (1, "", "unit: no unit 'nosuch'\n")
+
+
+def test_a_survey_of_another_unit_is_refused(capsys, db):
+    """Found by a user walk: ``--survey`` of a survey only another unit used was taken."""
+    store = Store(db)
+    store.ensure_unit("ompelimo")
+    store.open_round("asiakaskysely", "ompelimo")
+    err = refused(capsys, db, "action", "add", "--unit", "puupaja", "--said", "x",
+                  "--did", "y", "--survey", "asiakaskysely", "--question", "jatkosuunnitelma")
+    assert err == ("survey: 'asiakaskysely' has no round or answers at unit 'puupaja' "
+                   "(it has them at: ompelimo)")
+    code, out, err = run(capsys, "action", "add", "--db", db, "--defs", DEFS, "--unit",
+                         "ompelimo", "--said", "x", "--did", "y", "--survey", "asiakaskysely")
+    assert (code, err) == (0, "") and out.strip().isdigit()
+
+
+def test_list_keeps_the_contract_codes(capsys, db):
+    """The CSV export for staff is in their language (raati.action_control); the CLI
+    stays to contract §6: status codes and JSON booleans, no translated words."""
+    aid = add(capsys, db, "--status", "not_possible", "--private")
+    [action] = json.loads(run(capsys, "action", "list", "--db", db, "--json")[1])
+    assert (action["id"], action["status"], action["public"]) == (aid, "not_possible", False)
+    out = run(capsys, "action", "list", "--db", db)[1]
+    assert out.split("\t")[:5] == [str(aid), "puupaja", "not_possible", "-", "private"]
+    with pytest.raises(SystemExit) as caught:  # no CSV format on the command line
+        main(["action", "list", "--db", db, "--format", "csv"])
     assert caught.value.code == 2

@@ -287,10 +287,13 @@ def test_a_closed_sessions_groups_are_final_but_proposals_may_still_be_written(s
     with pytest.raises(WrongPhase):
         store.group_ideas([a.id], None)  # nor taken apart
     assert [(i.id, i.group) for i in store.ideas(panel.id)] == [(a.id, "tauot"), (b.id, None)]
-    # Proposals are written up after the meeting: still allowed, and taken back.
+    # Proposals are written up after the meeting: still allowed, but once written they
+    # are final like the ideas (the public page and actions may point at them).
     proposal = store.add_proposal(panel.id, "Tauot pidemmiksi", [a.id])
-    store.delete_proposal(proposal.id)
-    assert store.proposals(panel.id) == []
+    with pytest.raises(WrongPhase) as refused:
+        store.delete_proposal(proposal.id)
+    assert refused.value.key == "panel_proposal_closed"
+    assert [p.id for p in store.proposals(panel.id)] == [proposal.id]
 
 
 def test_a_groups_members_stand_for_it_as_a_proposals_source(store):
@@ -771,13 +774,35 @@ def test_proposals(store):
     store.moderate_idea(ideas[0].id, "hidden")
     assert [(x.ideas, x.votes) for x in store.proposals(panel.id)] == [
         ((ideas[1].id,), 2), ((ideas[1].id,), 2)]
-    # proposals may still be written after close
-    store.set_panel_phase(panel.id, "closed")
-    assert store.add_proposal(panel.id, "Jälkikäteen", [ideas[1].id]).votes == 2
+    # deleted before close; a second delete finds nothing
     store.delete_proposal(p2.id)
     with pytest.raises(PanelError):
         store.delete_proposal(p2.id)
+    # proposals may still be written after close
+    store.set_panel_phase(panel.id, "closed")
+    assert store.add_proposal(panel.id, "Jälkikäteen", [ideas[1].id]).votes == 2
     assert [x.text for x in store.proposals(panel.id)] == ["Pidemmät tauot", "Jälkikäteen"]
+
+
+def test_a_proposal_with_actions_or_of_a_closed_session_is_not_deleted(store):
+    panel = open_panel(store)
+    answered = store.add_proposal(panel.id, "Tauot pidemmiksi")
+    free = store.add_proposal(panel.id, "Retki keväällä")
+    store.add_action(panel.unit, "Tauot ovat lyhyitä.", "Tauko on nyt 20 minuuttia.",
+                     proposal=answered.id)
+    store.add_action(panel.unit, "Tauot ovat lyhyitä.", "Kokeillaan kahta taukoa.",
+                     proposal=answered.id)
+    with pytest.raises(PanelError) as refused:
+        store.delete_proposal(answered.id)
+    assert refused.value.key == "panel_proposal_has_actions"
+    assert refused.value.values == {
+        "n": 2, "items": "Tauko on nyt 20 minuuttia.; Kokeillaan kahta taukoa."}
+    assert [a.proposal for a in store.actions()] == [answered.id, answered.id]
+    store.set_panel_phase(panel.id, "closed")
+    with pytest.raises(WrongPhase) as refused:
+        store.delete_proposal(free.id)
+    assert refused.value.key == "panel_proposal_closed"
+    assert [p.id for p in store.proposals(panel.id)] == [answered.id, free.id]
 
 
 def test_delete_panel_removes_everything(store):

@@ -468,6 +468,85 @@ def m013_actions(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m014_action_ids_never_reused(db: sqlite_utils.Database) -> None:
+    # Issue 13, found by a user walk: an action's id, once given, never names another
+    # action (links, CSV exports and the audit log refer to ids), so the table is rebuilt
+    # with AUTOINCREMENT; its counter starts above every id the table or the audit log
+    # ("action N") has seen, so an id deleted before this migration is not given again
+    # either. Each history entry gets ``changed``, the fields its change changed
+    # (raati.actions.HISTORY_FIELDS, comma-separated). For the entries before it this is
+    # what can be told: a status other than the entry before means "status"; the same
+    # status without a note was a change of "did" (the only other change that wrote an
+    # entry); the first entry (the recording) and a note alone name none.
+    #
+    # The connection has foreign keys on (an implicit DELETE of a dropped parent table
+    # would cascade), so the history is copied aside and dropped before its parent.
+    db.execute("CREATE TABLE action_history_old AS SELECT * FROM action_history")
+    db.execute("DROP TABLE action_history")
+    db.execute("ALTER TABLE actions RENAME TO actions_old")
+    db.execute(
+        """
+        CREATE TABLE actions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            unit TEXT NOT NULL REFERENCES units(id),
+            said TEXT NOT NULL,
+            did TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN
+                ('received', 'planned', 'in_progress', 'done', 'not_possible')),
+            public INTEGER NOT NULL DEFAULT 1,
+            responsible TEXT,
+            due TEXT,
+            picture TEXT,
+            panel_id INTEGER REFERENCES panels(id) ON DELETE SET NULL,
+            proposal_id INTEGER REFERENCES panel_proposals(id) ON DELETE SET NULL,
+            survey TEXT,
+            question TEXT,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            done_on TEXT
+        )"""
+    )
+    columns = ("id, unit, said, did, status, public, responsible, due, picture, panel_id,"
+               " proposal_id, survey, question, created, updated, done_on")
+    db.execute(f"INSERT INTO actions ({columns}) SELECT {columns} FROM actions_old")
+    db.execute("DROP TABLE actions_old")  # its indexes go with it
+    db.execute("CREATE INDEX actions_unit ON actions (unit)")
+    db.execute("CREATE INDEX actions_proposal ON actions (proposal_id)")
+    db.execute(
+        """
+        CREATE TABLE action_history (
+            action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            date TEXT NOT NULL,
+            status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            changed TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (action_id, seq)
+        ) WITHOUT ROWID"""
+    )
+    rows, before = [], None
+    for action_id, seq, date, status, note in db.execute(
+            "SELECT action_id, seq, date, status, note FROM action_history_old"
+            " ORDER BY action_id, seq").fetchall():
+        changed = ""
+        if before is not None and before[0] == action_id:
+            changed = "status" if status != before[1] else "" if note else "did"
+        rows.append((action_id, seq, date, status, note, changed))
+        before = (action_id, status)
+    if rows:
+        _insert_many(db.conn, "INSERT INTO action_history (action_id, seq, date, status,"
+                     " note, changed)", rows)
+    db.execute("DROP TABLE action_history_old")
+    seen = db.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM actions), 0), coalesce((SELECT"
+        " max(CAST(substr(target, 8) AS INTEGER)) FROM audit_log WHERE action = 'action'"
+        " AND target GLOB 'action [0-9]*'), 0))").fetchone()[0]
+    db.execute("DELETE FROM sqlite_sequence WHERE name = 'actions'")
+    if seen:
+        db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('actions', ?)", [seen])
+
+
 def _while_locked(conn: sqlite3.Connection, sql: str, step_s: float, tries: int = 20) -> None:
     """Run ``sql``, trying again while another connection holds the lock ("database is
     locked"), waiting step_s, 2·step_s … between tries; raises the last error after

@@ -37,10 +37,11 @@ class ActionStore:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            for aid, date, status, note in db.execute(
-                    f"SELECT action_id, date, status, note FROM action_history WHERE"
-                    f" action_id IN ({marks}) ORDER BY action_id, seq", chunk):
-                history[aid].append(HistoryEntry(date, status, note))
+            for aid, date, status, note, changed in db.execute(
+                    f"SELECT action_id, date, status, note, changed FROM action_history"
+                    f" WHERE action_id IN ({marks}) ORDER BY action_id, seq", chunk):
+                history[aid].append(HistoryEntry(date, status, note,
+                                                 tuple(filter(None, changed.split(",")))))
         return [_action(r, tuple(history[r[0]])) for r in rows]
 
     def action(self, action_id: int) -> Action | None:
@@ -86,12 +87,15 @@ class ActionStore:
                    survey: str | None = None, question: str | None = None,
                    note: str = "", today: str | None = None) -> Action:
         """Record an action at an existing ``unit`` with its first history entry (today,
-        ``status``, ``note``); returns it. Texts are checked by raati.actions (said, did,
-        responsible, due, note); ``picture`` must already be checked
-        (raati.actions.check_picture, which needs the survey folder), as must ``survey``
-        and ``question`` (the survey definitions). A ``proposal`` must be one of
-        ``panel``'s (the panel is taken from the proposal when not given), and the panel
-        of the same unit.
+        ``status``, ``note``, no ``changed``); returns it. Its id is new: an id once
+        given never names another action, even after a delete (AUTOINCREMENT, store
+        migration m014). Texts are checked by raati.actions (said, did, responsible, due,
+        note); ``picture`` must already be checked (raati.actions.check_picture, which
+        needs the survey folder), as must ``survey`` and ``question`` be of the survey
+        definitions (raati.action_control.check_survey_source). A ``survey`` must have a
+        round or answers at ``unit`` (key ``action_survey_other_unit``). A ``proposal``
+        must be one of ``panel``'s (the panel is taken from the proposal when not given),
+        and the panel of the same unit.
 
         Raises ActionError (raati.actions) for any refused value; nothing is stored."""
         said, did = rules.check_said(said), rules.check_did(did)
@@ -104,6 +108,8 @@ class ActionStore:
         with self._write() as db:
             self._check_unit(db, unit)
             panel = self._check_source(db, unit, panel, proposal)
+            if survey is not None:
+                self._check_survey_at(db, unit, survey)
             cur = db.execute(
                 f"INSERT INTO actions ({_COLUMNS.removeprefix('id, ')}) VALUES"
                 " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -118,6 +124,30 @@ class ActionStore:
     def _check_unit(db, unit: str) -> None:
         if not db.execute("SELECT 1 FROM units WHERE id = ?", [unit]).fetchone():
             raise ActionError(f"unit: no unit '{unit}'", "action_no_unit", unit=unit)
+
+    def surveys_used_at(self, unit: str) -> set[str]:
+        """The ids of the surveys with a round or answers at ``unit``: those an action of
+        that unit may name as its source (add_action refuses the others)."""
+        with self._read() as db:
+            return {s for (s,) in db.execute(
+                "SELECT survey FROM rounds WHERE unit = ? UNION"
+                " SELECT DISTINCT survey FROM responses WHERE unit = ?", [unit, unit])}
+
+    @staticmethod
+    def _check_survey_at(db, unit: str, survey: str) -> None:
+        """ActionError (key ``action_survey_other_unit``) unless ``survey`` has a round or
+        answers at ``unit``: an action from a survey answers a finding of that unit's
+        clients, not of another unit's. The message names the units it has them at."""
+        if db.execute("SELECT EXISTS (SELECT 1 FROM rounds WHERE survey = ? AND unit = ?)"
+                      " OR EXISTS (SELECT 1 FROM responses WHERE survey = ? AND unit = ?)",
+                      [survey, unit, survey, unit]).fetchone()[0]:
+            return
+        units = sorted(u for (u,) in db.execute(
+            "SELECT unit FROM rounds WHERE survey = ? UNION SELECT DISTINCT unit FROM"
+            " responses WHERE survey = ? AND unit IS NOT NULL", [survey, survey]))
+        where = f" (it has them at: {', '.join(units)})" if units else " (nor at any unit)"
+        raise ActionError(f"survey: '{survey}' has no round or answers at unit '{unit}'"
+                          + where, "action_survey_other_unit", survey=survey, unit=unit)
 
     @staticmethod
     def _check_source(db, unit: str, panel: int | None, proposal: int | None) -> int | None:
@@ -147,11 +177,14 @@ class ActionStore:
                       due: str | None | object = _UNSET,
                       picture: str | None | object = _UNSET,
                       today: str | None = None) -> Action:
-        """Change an action; what is not given stays. A change of ``status``, ``did`` or a
-        ``note`` writes a dated history entry (today, the status after the change, the
-        note); reaching ``done`` or ``not_possible`` sets ``done_on``, leaving them clears
-        it. Returns the action. Raises ActionError for an unknown action or a refused
-        value; nothing is stored then."""
+        """Change an action; what is not given (or given as it is) stays. Every change
+        writes one dated history entry: today, the status after the change, the ``note``
+        and ``changed``, the fields it changed (raati.actions.HISTORY_FIELDS: status,
+        said, did, public, picture, responsible, due); a note alone writes an entry that
+        names no field; nothing changed and no note writes nothing. Reaching ``done`` or
+        ``not_possible`` sets ``done_on``, leaving them clears it. Returns the action.
+        Raises ActionError for an unknown action or a refused value; nothing is stored
+        then."""
         changes: dict[str, object] = {}
         if status is not None:
             changes["status"] = rules.check_status(status)
@@ -184,15 +217,17 @@ class ActionStore:
             changes["updated"] = day
             db.execute(f"UPDATE actions SET {', '.join(f'{k} = ?' for k in changes)}"
                        " WHERE id = ?", [*changes.values(), action_id])
-            if {"status", "did"} & set(changes) or note:
-                seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM action_history"
-                                 " WHERE action_id = ?", [action_id]).fetchone()[0]
-                db.execute("INSERT INTO action_history (action_id, seq, date, status, note)"
-                           " VALUES (?, ?, ?, ?, ?)", [action_id, seq, day, new_status, note])
+            changed = ",".join(f for f in rules.HISTORY_FIELDS if f in changes)
+            seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM action_history"
+                             " WHERE action_id = ?", [action_id]).fetchone()[0]
+            db.execute("INSERT INTO action_history (action_id, seq, date, status, note,"
+                       " changed) VALUES (?, ?, ?, ?, ?, ?)",
+                       [action_id, seq, day, new_status, note, changed])
             return self._actions_in(db, "WHERE id = ?", [action_id])[0]
 
     def delete_action(self, action_id: int) -> None:
-        """Delete an action and its history. Raises ActionError for an unknown one."""
+        """Delete an action and its history; its id is not given again. Raises
+        ActionError for an unknown one."""
         with self._write() as db:
             if db.execute("DELETE FROM actions WHERE id = ?", [action_id]).rowcount == 0:
                 raise ActionError(f"action: no action {action_id}", "action_not_found")

@@ -471,10 +471,27 @@ class PanelStore:
             return self._proposals_in(db, row[0], proposal_id)[0]
 
     def delete_proposal(self, proposal_id: int) -> None:
+        """Delete a proposal of a session that is not closed and that no action answers
+        (contract §6: an action's source must not vanish; a closed session's outcome is
+        final, as its ideas and groups are). Raises PanelError if there is no such
+        proposal, WrongPhase (key ``panel_proposal_closed``) once the session is closed,
+        PanelError (key ``panel_proposal_has_actions``, values ``n`` and ``items``: the
+        actions' "did" texts joined by "; ") when actions were recorded from it."""
         with self._write() as db:
-            cur = db.execute("DELETE FROM panel_proposals WHERE id = ?", [proposal_id])
-            if not cur.rowcount:
+            row = db.execute("SELECT panel_id FROM panel_proposals WHERE id = ?",
+                             [proposal_id]).fetchone()
+            if row is None:
                 raise PanelError(f"proposal: no proposal {proposal_id}")
+            if self._panel_for_write(db, row[0]).phase == "closed":
+                raise WrongPhase(f"proposal {proposal_id}: the session is closed; its"
+                                 " proposals are final", "panel_proposal_closed")
+            linked = [r[0] for r in db.execute(
+                "SELECT did FROM actions WHERE proposal_id = ? ORDER BY id", [proposal_id])]
+            if linked:
+                raise PanelError(f"proposal {proposal_id}: {len(linked)} action(s) answer it;"
+                                 " an action's source stays", "panel_proposal_has_actions",
+                                 n=len(linked), items="; ".join(linked))
+            db.execute("DELETE FROM panel_proposals WHERE id = ?", [proposal_id])
 
     @staticmethod
     def _check_own_ideas(db, panel_id: int, idea_ids: list[int]) -> None:

@@ -145,3 +145,60 @@ def test_an_unknown_unit_on_a_phone(browser, server):
     expect(page.locator("input[type='password']")).to_have_count(0)
     assert serious_violations(page) == []
     context.close()
+
+
+@pytest.mark.parametrize("path", [f"/teimme?u={UNIT}", "/vastaa?r=eiole", "/raati?p=eiole"])
+def test_a_client_link_with_its_path_opens_without_an_english_toast(browser, server, actions,
+                                                                     path):
+    """A link with the page's own path (as the address bar shows it after a visit) opens
+    the client page itself, with no Streamlit "Page not found" toast."""
+    context = browser.new_context(**PHONE, locale="fi-FI")
+    page = context.new_page()
+    page.goto(server.url + path)
+    client_settled(page)
+    if path.startswith("/teimme"):
+        expect(page.get_by_role("heading", level=1)).to_have_text(t("said_did_title", "fi"))
+        expect(page.locator("li.raati-action")).to_have_count(2)
+    expect(page.locator("input[type='password']")).to_have_count(0)
+    assert "Page not found" not in page.locator("body").inner_text()  # Streamlit's toast
+    context.close()
+
+
+def test_the_settings_are_big_enough_to_tap_and_outlast_a_reload(browser, server, actions):
+    context, page = open_page(browser, server, PHONE)
+    fold = page.locator(".st-key-said_did_settings summary")
+    box = fold.bounding_box()
+    assert box and box["height"] >= 48
+    fold.click()
+    switches = page.locator(".st-key-said_did_settings [data-testid='stCheckbox'] label")
+    expect(switches).to_have_count(2)
+    for i in range(2):
+        box = switches.nth(i).bounding_box()
+        assert box and box["height"] >= 48, box
+    client_tap(page, page.get_by_role("button", name="svenska", exact=True))
+    page.locator(".st-key-said_did_settings summary").click()  # (folded again)
+    expect(page.get_by_text(t("big_text_switch", "sv"))).to_be_visible()
+    client_tap(page, page.get_by_text(t("big_text_switch", "sv")))
+    expect(page.locator("ul.raati-actions")).to_have_class("raati-actions raati-actions-big")
+    page.reload()
+    client_settled(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("said_did_title", "sv"))
+    expect(page.locator("ul.raati-actions")).to_have_class("raati-actions raati-actions-big")
+    context.close()
+
+
+def test_bigger_text_on_a_phone_puts_the_picture_above_the_text(browser, server, actions):
+    context, page = open_page(browser, server, PHONE)
+    page.locator(".st-key-said_did_settings summary").click()
+    expect(page.get_by_text(t("big_text_switch", "fi"))).to_be_visible()
+    client_tap(page, page.get_by_text(t("big_text_switch", "fi")))
+    expect(page.locator("ul.raati-actions")).to_have_class("raati-actions raati-actions-big")
+    card = page.locator("li.raati-action").first  # the one with the picture
+    picture = card.locator("img.raati-action-picture").bounding_box()
+    body = card.locator(".raati-action-body").bounding_box()
+    assert picture and body
+    assert body["width"] >= 250, body
+    assert picture["y"] + picture["height"] <= body["y"] + 1  # above the text
+    assert serious_violations(page) == []
+    shot(page, "phone-fi-big")
+    context.close()
