@@ -68,8 +68,15 @@ def fi_date(iso: str | None) -> str:
     return f"{day.day}.{day.month}.{day.year}"
 
 
+# The library's file names are ASCII; staff read the words with their letters.
+_PICTURE_WORDS = {"kylla": "kyllä", "tyo": "työ", "tyopaikka": "työpaikka",
+                  "tehtavat": "tehtävät", "yhdessa": "yhdessä"}
+
+
 def picture_name(rel: str) -> str:
-    return rel.removeprefix("pictures/").rsplit(".", 1)[0]
+    """A library picture's name as a Finnish word ("pictures/tyo.svg" -> "työ")."""
+    stem = rel.removeprefix("pictures/").rsplit(".", 1)[0]
+    return _PICTURE_WORDS.get(stem, stem)
 
 
 def picture_gallery() -> None:
@@ -82,9 +89,9 @@ def picture_gallery() -> None:
             continue
         name = html.escape(picture_name(rel))
         figures.append(
-            f'<figure style="margin:0;width:4.5rem;text-align:center">'
+            f'<figure style="margin:0;width:6rem;text-align:center">'
             f'<img src="{uri}" alt="{name}" width="40" height="40">'
-            f'<figcaption aria-hidden="true" style="font-size:0.8rem;overflow-wrap:anywhere">'
+            f'<figcaption aria-hidden="true" style="font-size:0.8rem">'
             f'{name}</figcaption></figure>')
     if figures:
         st.caption(t("actions_pictures_shown", lang))

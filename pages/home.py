@@ -1,10 +1,18 @@
-"""Staff home: who is logged in, their units, and where to go next."""
+"""Staff home: who is logged in, their units, and where to go next. Nobody logged in:
+the front page of a client who typed only the app's address, so the panel join box
+comes first and the staff login under it (raati.ui.guard draws them the other way round
+on the other staff pages)."""
 
 import streamlit as st
 
 from raati import ui
 from raati.i18n import t
 
+if ui.current_user() is None:
+    ui.panel_join_box(ui.ui_lang(), key="front")
+    st.divider()
+    ui.login_form()
+    st.stop()
 user = ui.guard(__file__)
 lang = ui.ui_lang()
 

@@ -23,7 +23,7 @@ import secrets
 
 import streamlit as st
 
-from raati import panels, ui
+from raati import panels, said_did, ui
 from raati.i18n import CLIENT_LANGUAGES, RTL, language_name, t
 from raati.modcache import masked_suggestion
 from raati.panels import PanelError
@@ -122,8 +122,11 @@ device = panels.device_key(token)
 # the next person gets empty boxes, also of what was typed but not sent.
 person = ss.get("panel_person", 0)
 idea_key = "panel_idea_text" if person == 0 else f"panel_idea_text_{person}"
-if panel.phase != "closed":
-    # Counted as joined on the first visit (participants), nothing else about the device.
+if panel.phase != "closed" and not kiosk:
+    # A phone is counted as joined on its first visit (participants), nothing else about
+    # the device. A kiosk person is counted only when they act (an idea or a dot: the
+    # store's add_idea/add_dot join the device): a reload or Seuraava henkilö with
+    # nobody at the tablet counts no one.
     if not ss.get(f"panel_joined_{panel.id}"):
         store.join_panel(panel.id, device)
         ss[f"panel_joined_{panel.id}"] = True
@@ -203,9 +206,9 @@ def send_idea() -> None:
 
 def next_person() -> None:
     """Seuraava henkilö (kiosk; its button at the top and at the end of the page): a fresh
-    device token, joined as a new participant on this run, with all its dots; the boxes,
-    notes and display settings of the previous person are gone (their ideas and dots stay
-    in the session, tied to their own token)."""
+    device token (counted as a participant once it gives an idea or a dot), with all its
+    dots; the boxes, notes and display settings of the previous person are gone (their
+    ideas and dots stay in the session, tied to their own token)."""
     ss[kiosk_key] = panels.new_device_token()
     ss.pop(f"panel_joined_{panel.id}", None)
     ss.panel_person = person + 1
@@ -433,6 +436,14 @@ else:
     st.header(t("panel_closed_title", lang), anchor=False)
     speak(t("panel_closed_body", lang))
     results(ideas=panel.results_public and not panel.texts_purged_on)
+    # "You said, we did" (issue 13): what was done with this session's proposals, the
+    # public actions recorded from it, as cards of the unit's public page.
+    done = [a for a in said_did.public_actions(store, panel.unit) if a.panel == panel.id]
+    if done:
+        heading = t("panel_actions_title", lang)
+        st.subheader(heading, anchor=False)
+        st.html(said_did.cards_html(done, lang, big=client["big_text"],
+                                    strong=client["high_contrast"], label=heading))
 
 if kiosk and panel.phase != "closed":
     # The same button at the end of the page: after voting far down the list the next

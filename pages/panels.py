@@ -34,25 +34,40 @@ def acting():
     return auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
 
 
-def run(action, *args, done: str | None = None, **kwargs) -> None:
-    """Do a staff action in a button callback; keep its refusal (or ``done``) for the page."""
+def run(action, *args, done: str | None = None, at: str | None = None, **kwargs) -> None:
+    """Do a staff action in a button callback; keep its refusal (or ``done``) for the page:
+    at the top, or with ``at`` (a form's name) at that form (:func:`form_note`), where
+    the person who sent it is looking."""
     who = acting()
     if who is None:
         return
+    slot = f"panels_msg_{at}" if at else "panels_msg"
     try:
         action(store, who, *args, **kwargs)
     except TextTooLong as exc:
-        ss.panels_msg = ("error", t("panel_idea_too_long", lang, n=exc.length,
-                                    k=exc.max_length))
+        ss[slot] = ("error", t("panel_idea_too_long", lang, n=exc.length, k=exc.max_length))
     except (PanelError, StoreError) as exc:
         key = getattr(exc, "key", "panel_refused")
-        ss.panels_msg = ("error", t(key, lang, **getattr(exc, "values", {})))
+        ss[slot] = ("error", t(key, lang, **getattr(exc, "values", {})))
     else:
         if done:
-            ss.panels_msg = ("success", t(done, lang))
+            ss[slot] = ("success", t(done, lang))
         # A button inside a refreshing fragment reruns only the fragment: the rest of the
         # page (status line, the ideas on the screen) is drawn anew on the next run.
         ss.panels_changed = True
+
+
+def refuse_at(at: str, key: str) -> None:
+    """A form's own refusal (nothing sent), said at that form on the next run."""
+    ss[f"panels_msg_{at}"] = ("error", t(key, lang))
+
+
+def form_note(at: str) -> None:
+    """The refusal or confirmation of the form ``at`` (:func:`run`), right under its
+    button, as on Toimenpiteet."""
+    note = ss.pop(f"panels_msg_{at}", None)
+    if note:
+        getattr(st, note[0])(note[1])
 
 
 def theme_line(theme: dict) -> str:
@@ -73,8 +88,15 @@ unit_names = {u.id: u.name for u in store.units()}
 sessions = panel_control.sessions_for(store, user)
 my_units = [u for u in unit_names if auth.may_act_on_unit(user, u)]
 admin = auth.unit_filter(user) is None
-st.subheader(t("panels_open", lang), anchor=False)
-with st.expander(t("panels_open", lang), expanded=not sessions):
+# A theme from the results' plain view (pages/results.py, "Avaa raati tästä"): kept until
+# the form is sent, so that choosing a round meanwhile does not lose it.
+prefill = ss.get("panel_prefill") or {}
+if prefill.get("unit") in my_units and not prefill.get("unit_chosen"):
+    ss["panels_open_unit"] = prefill["unit"]  # once: staff may choose another after
+    prefill["unit_chosen"] = True
+with st.expander(t("panels_open", lang), expanded=not sessions or bool(prefill)):
+    if prefill:
+        st.info(t("panels_prefilled_theme", lang))
     if not my_units and not admin:
         st.info(t("no_units", lang))
     else:
@@ -100,13 +122,16 @@ with st.expander(t("panels_open", lang), expanded=not sessions):
                                     key=round_key, format_func=round_label,
                                     help=t("panels_round_help", lang))
         with st.form("panel_open", clear_on_submit=True):
+            new_unit = ""
             if admin:  # only an admin creates units (as on the rounds page)
                 new_unit = st.text_input(t("unit_new", lang), max_chars=40).strip()
                 unit = new_unit or unit
             title = st.text_input(t("panels_session_title", lang),
                                   max_chars=panels.TITLE_MAX_LENGTH,
-                                  placeholder=t("panels_title_example", lang))
-            prompts = st.text_area(t("panels_prompts", lang), help=t("panels_prompts_help", lang))
+                                  placeholder=t("panels_title_example", lang),
+                                  value=prefill.get("title", ""))
+            prompts = st.text_area(t("panels_prompts", lang), help=t("panels_prompts_help", lang),
+                                   value=prefill.get("prompt", ""))
             offered: list[dict] = []  # the round's themes (minimum group as on Tulokset)
             if round_id is not None:
                 rnd = unit_rounds[round_id]
@@ -138,7 +163,8 @@ with st.expander(t("panels_open", lang), expanded=not sessions):
                         max_per_idea=int(max_per), moderation=moderation,
                         prompts=prompts.splitlines(), themes=ticked,
                         survey=unit_rounds[round_id].survey if ticked else None,
-                        round_id=round_id if ticked else None)
+                        round_id=round_id if ticked else None,
+                        new_unit=bool(new_unit) and new_unit not in unit_names)
                 except PanelError as exc:
                     st.error(t(exc.key, lang, **exc.values))
                 except StoreError as exc:
@@ -146,6 +172,7 @@ with st.expander(t("panels_open", lang), expanded=not sessions):
                 else:
                     ss.panels_pick = made.id
                     ss.pop(round_key, None)  # the next session starts without a round
+                    ss.pop("panel_prefill", None)  # the theme is in the session now
                     ss.panels_msg = ("success", t("panels_opened", lang, code=made.code))
                     st.rerun()
 
@@ -240,9 +267,13 @@ with tab_ideas:
         with st.form("panels_add_idea", clear_on_submit=True):
             said = st.text_input(t("panels_add_idea", lang), max_chars=panels.IDEA_MAX_LENGTH,
                                  help=t("panels_add_idea_help", lang))
-            if st.form_submit_button(t("panels_add_idea_button", lang)) and said.strip():
-                run(panel_control.add_idea, panel.id, said)
+            if st.form_submit_button(t("panels_add_idea_button", lang)):
+                if said.strip():
+                    run(panel_control.add_idea, panel.id, said, at="add_idea")
+                else:
+                    refuse_at("add_idea", "panel_idea_empty")
                 st.rerun()
+            form_note("add_idea")
 
     @st.fragment(run_every=3)
     def waiting_list() -> None:
@@ -270,19 +301,36 @@ with tab_ideas:
                           kwargs={"text": suggestion if suggestion != idea.text else None,
                                   "expect": "waiting"})
                 if c2.button(t("panels_edit", lang), key=f"panels_edit_{idea.id}"):
-                    edit_dialog(idea.id, suggestion)
+                    start_editing(idea.id, suggestion)
                 c3.button(t("mod_hide", lang), key=f"panels_hide_{idea.id}",
                           on_click=run, args=(panel_control.moderate, idea.id, "hidden"),
                           kwargs={"expect": "waiting"})
 
-    @st.dialog(t("panels_edit", lang))
+    def start_editing(idea_id: int, text: str) -> None:
+        """Open the edit dialog (an Edit button in a refreshing list): the whole page is
+        drawn anew with it, and ``panels_editing`` keeps it open while the lists refresh."""
+        ss.panels_editing = (idea_id, text)
+        st.rerun(scope="app")
+
+    def stop_editing() -> None:
+        ss.pop("panels_editing", None)
+
+    @st.dialog(t("panels_edit", lang), on_dismiss=stop_editing)
     def edit_dialog(idea_id: int, suggestion: str) -> None:
+        """Edit an idea's text: a waiting one is approved with it, an approved one keeps
+        its place and dots (raati.store moderate_idea masks what staff type)."""
         idea = store.idea(idea_id)
         text = st.text_area(t("panels_edit_text", lang), value=suggestion,
-                            max_chars=panels.IDEA_MAX_LENGTH)
-        if st.button(t("mod_approve", lang), type="primary", key="panels_edit_ok"):
+                            max_chars=panels.IDEA_MAX_LENGTH, key=f"panels_edit_text_{idea_id}")
+        label = "save" if idea is not None and idea.status == "approved" else "mod_approve"
+        c1, c2 = st.columns(2)
+        if c1.button(t(label, lang), type="primary", key="panels_edit_ok"):
             run(panel_control.moderate, idea_id, "approved", text=text,
                 expect=idea.status if idea else None)
+            stop_editing()
+            st.rerun()
+        if c2.button(t("cancel", lang), key="panels_edit_cancel"):
+            stop_editing()
             st.rerun()
 
     if panel.phase != "closed":
@@ -303,9 +351,13 @@ with tab_ideas:
                 if group:
                     st.markdown(f"**{ui.plain(group)}** · {t('panel_votes_n', lang, n=votes)}")
                 for idea in members:
-                    c1, c2 = st.columns([5, 1])
+                    c1, c3, c2 = st.columns([4, 1, 1])
                     c1.text(f"{idea.text}  ({t('panel_votes_n', lang, n=idea.votes)})")
                     if panel.phase != "closed":
+                        # Edited in the same dialog as a waiting idea (masked as staff's
+                        # edits are); it keeps its place on the screen and its dots.
+                        if c3.button(t("panels_edit", lang), key=f"panels_edit2_{idea.id}"):
+                            start_editing(idea.id, idea.text)
                         c2.button(t("mod_hide", lang), key=f"panels_hide2_{idea.id}",
                                   on_click=run, args=(panel_control.moderate, idea.id,
                                                       "hidden"),
@@ -323,6 +375,13 @@ with tab_ideas:
                                   kwargs={"expect": "hidden"})
 
     screen_lists()
+    editing = ss.get("panels_editing")
+    if editing:  # (outside the refreshing lists: their refresh never closes it)
+        edited = store.idea(editing[0])
+        if edited is None or edited.panel_id != panel.id or panel.phase == "closed":
+            stop_editing()  # another session chosen, or the idea or session gone
+        else:
+            edit_dialog(*editing)
     # Grouping stays outside the refreshing list (its inputs would be redrawn under the
     # typing); a closed session's ranking is final, so no grouping then.
     approved = by_status["approved"]
@@ -330,13 +389,18 @@ with tab_ideas:
         with st.form("panels_group", clear_on_submit=True):
             st.markdown(f"**{t('panels_group_title', lang)}**")
             chosen = st.multiselect(t("panels_group_ideas", lang), [i.id for i in approved],
+                                    placeholder=t("panels_pick_placeholder", lang),
                                     format_func=lambda i: next(x.text for x in approved
                                                                if x.id == i))
             name = st.text_input(t("panels_group_name", lang), max_chars=panels.GROUP_MAX_LENGTH,
                                  help=t("panels_group_help", lang))
-            if st.form_submit_button(t("panels_group_button", lang)) and chosen:
-                run(panel_control.group, panel.id, chosen, name or None)
+            if st.form_submit_button(t("panels_group_button", lang)):
+                if chosen:
+                    run(panel_control.group, panel.id, chosen, name or None, at="group")
+                else:
+                    refuse_at("group", "panels_group_pick")
                 st.rerun()
+            form_note("group")
 
 
 def ask_delete_proposal(proposal_id: int) -> None:
@@ -403,10 +467,12 @@ with tab_proposals:
             ranked_ids = [m.id for _, members, _ in panels.ranked(approved) for m in members]
             groups = [(g, v) for g, _, v in panels.ranked(approved) if g]
             picked = st.multiselect(t("panels_proposal_groups", lang), [g for g, _ in groups],
+                                    placeholder=t("panels_pick_placeholder", lang),
                                     format_func=lambda g: next(
                                         f"{g} ({v})" for n, v in groups if n == g),
                                     help=t("panels_proposal_groups_help", lang)) if groups else []
             chosen = st.multiselect(t("panels_proposal_ideas", lang), ranked_ids,
+                                    placeholder=t("panels_pick_placeholder", lang),
                                     format_func=lambda i: next(
                                         f"{x.text} ({x.votes})" for x in approved if x.id == i))
             text = st.text_area(t("panels_proposal_text", lang),
@@ -415,8 +481,9 @@ with tab_proposals:
             if st.form_submit_button(t("panels_proposal_button", lang), type="primary"):
                 run(panel_control.add_proposal, panel.id, text,
                     sorted({*chosen, *panels.group_members(approved, picked)}),
-                    done="panels_proposal_added")
+                    done="panels_proposal_added", at="proposal")
                 st.rerun()
+            form_note("proposal")
 
 with tab_export:
     # The files are made when a button is pressed, from the store as it is then.
@@ -450,8 +517,9 @@ with tab_export:
         if st.form_submit_button(t("panels_options_save", lang)):
             run(panel_control.set_options, panel.id, results_public=public,
                 text_retention_days=int(days) if purge else None,
-                done="panels_options_saved")
+                done="panels_options_saved", at="options")
             st.rerun()
+        form_note("options")
     if ss.get("panels_delete_confirm") == panel.id:
         st.warning(t("panels_delete_confirm", lang))
         y, n = st.columns(2)

@@ -3,6 +3,8 @@ and strongest themes, change between rounds, units side by side, what people wro
 (moderated, personal data masked) and reports. Every figure obeys the minimum-group
 rule of analysis.views; developer-clients see no raw answers."""
 
+import datetime as dt
+import html
 from functools import partial
 
 import streamlit as st
@@ -11,9 +13,9 @@ from analysis import results as res
 from analysis.charts import likert_chart, likert_compare_chart, option_chart
 from analysis.formatting import fi_number, fi_percent
 from analysis.likert import response_rate, themes
-from analysis.scope import latest_round_pair, unit_periods
+from analysis.scope import latest_round_pair, period_start, unit_periods
 from analysis.views import build_view, languages_of, periods_of, restrict_units, shown_texts
-from raati import auth, config, ui
+from raati import action_control, auth, config, ui
 from raati.i18n import language_name, t
 
 user = ui.guard(__file__)
@@ -72,18 +74,160 @@ own_scales = survey.own_scale_words(lang)  # questions with their own words for 
 # Charts follow their container's width (phone, tablet, projector).
 CHART_CONFIG = {"displaylogo": False, "responsive": True}
 
+# Developer-clients read the results in plain language, never the statistics (issue 14);
+# staff can switch to the same view.
+plain_mode = user.role == "developer-client" or st.toggle(t("plain_toggle", lang),
+                                                         key="res_plain")
+
 st.subheader(t("results_n", lang, n=view.responses))
 if view.left_out:
     # A left-out count under the minimum would tell a small group's size: "Alle 5".
     left = t("fewer_than", lang, k=min_group) if view.left_out < min_group else view.left_out
     st.caption(t("left_out", lang, n=left, k=min_group))
-if periods and len(periods) == 1 and periods[0] in rounds and rounds[periods[0]].expected:
+if (not plain_mode and periods and len(periods) == 1 and periods[0] in rounds
+        and rounds[periods[0]].expected):
     rnd = rounds[periods[0]]
     rate = response_rate(view.responses, rnd.expected)
     st.write(t("rate", lang, rate=fi_percent(rate), n=view.responses, expected=rnd.expected))
 if view.responses == 0:
     st.info(t("no_results", lang) if not view.left_out
             else t("results_suppressed", lang, k=min_group))
+    st.stop()
+
+
+def plain_changes() -> tuple[list | None, "dt.date | None", "dt.date | None"]:
+    """For the plain view of one unit's one round: (round_changes' changes against the
+    unit's previous round with figures, that round's opening day, this one's); (None,
+    None, None) for any other view (several units or periods: no "last round")."""
+    scope = units or (my_units if len(my_units) == 1 else [])
+    if len(scope) != 1 or not periods or len(periods) != 1:
+        return None, None, None
+    u, after = scope[0], periods[0]
+    order = unit_periods(data, rounds, [u]).get(u, [])
+    if after not in order:
+        return None, None, None
+    before = next((p for p in reversed(order[:order.index(after)])
+                   if build_view(survey, data, min_group, units=[u], periods=[p],
+                                 lang=answer_lang).responses > 0), None)
+    if before is None:
+        return None, None, None
+    _, _, changes = res.round_changes(survey, data, min_group, before, after, [u], answer_lang)
+    try:
+        return (changes, dt.date.fromisoformat(period_start(before, rounds)),
+                dt.date.fromisoformat(period_start(after, rounds)))
+    except ValueError:
+        return changes, None, None
+
+
+def plain_marks(results, plang: str) -> None:
+    """Pick what to take forward (issue 14, item 2): in a view of one unit, each shown
+    theme can be marked "to discuss" (store.mark_theme; who did it goes to the audit
+    log). A marked theme shows its actions (you said, we did: status and what was done,
+    masked) and, for staff, "Avaa raati tästä": the panels page's open form pre-filled
+    with the theme (session state "panel_prefill", as "action_prefill" for actions)."""
+    from analysis.plain import question_text
+    from raati import panels
+    from raati.actions import SYMBOLS
+    from raati.said_did import masked
+
+    st.subheader(t("plain_marked_title", plang), anchor=False)
+    scope = units or (my_units if len(my_units) == 1 else [])
+    if len(scope) != 1 or (allowed is not None and scope[0] not in allowed):
+        st.info(t("plain_mark_pick_unit", plang))
+        return
+    u = scope[0]
+    marked = {m.question for m in store.theme_marks(survey=survey.id, units=[u])}
+
+    def toggle(qid: str, key: str) -> None:
+        on = bool(st.session_state[key])
+        changed = (store.mark_theme(u, survey.id, qid) if on
+                   else store.unmark_theme(u, survey.id, qid))
+        if changed:
+            store.audit(user.name, "theme mark" if on else "theme unmark",
+                        f"{survey.id}/{qid}", u)
+
+    st.markdown(t("plain_mark_help", plang))
+    for p in results:
+        if p.suppressed:
+            continue
+        qid = p.question.id
+        key = f"plain_mark_{u}_{survey.id}_{qid}"
+        with st.container(key=f"plain_theme_{qid}"):
+            if not st.checkbox(ui.plain(p.text), value=qid in marked, key=key,
+                               on_change=toggle, args=(qid, key)):
+                continue
+            linked = action_control.readable(
+                user, store.actions(survey=survey.id, question=qid, units=[u]))
+            if linked:
+                st.markdown(f"**{t('plain_actions', plang)}**")
+                for a in linked:
+                    st.text(f"{SYMBOLS[a.status]} {t('action_status_' + a.status, plang)}: "
+                            f"{masked(a.did)}")
+            else:
+                st.text(t("plain_no_actions", plang))
+            if user.role in auth.STAFF_ROLES and st.button(
+                    t("plain_open_panel", lang), key=f"plain_panel_{qid}", icon="💬"):
+                statement = survey.text(p.question.text, lang)
+                cut = panels.TITLE_MAX_LENGTH
+                st.session_state["panel_prefill"] = {
+                    "unit": u,
+                    "title": statement if len(statement) <= cut else statement[:cut - 1] + "…",
+                    "prompt": question_text(survey, p.question, lang)[:panels.PROMPT_MAX_LENGTH]}
+                st.switch_page("pages/panels.py")
+
+
+def plain_page() -> None:
+    """The plain-language view (raati.plain_view) of ``view``: its own language (the
+    client languages), bigger text and strong colours, "Tässä onnistuimme" and "Tätä
+    pitää parantaa", a card per likert question, and what people wrote (approved and
+    masked texts only, analysis.views.shown_texts). No percentage, interval or mean."""
+    from analysis.plain import (
+        IMPROVE_HEADING,
+        SUCCESS_HEADING,
+        plain_results,
+        successes_and_improvements,
+    )
+    from raati import plain_view
+    from raati.i18n import CLIENT_LANGUAGES
+
+    default = lang if lang in CLIENT_LANGUAGES else "fi"
+    shown_lang = st.session_state.get("plain_lang", default)
+    with st.container(key="plain_settings", horizontal=True):
+        plang = st.selectbox(t("choose_language", shown_lang), CLIENT_LANGUAGES,
+                             index=CLIENT_LANGUAGES.index(default), key="plain_lang",
+                             format_func=language_name)
+        big = st.toggle(t("big_text_switch", plang), key="plain_big")
+        strong = st.toggle(t("contrast_switch", plang), key="plain_strong")
+    changes, earlier, now = cached("plain_changes", *filters, build=plain_changes)
+    results = plain_results(survey, view, plang, changes, earlier, now, min_group=min_group)
+    good, bad = successes_and_improvements(survey, view, plang, min_group=min_group)
+
+    def text_lang(q) -> str:
+        return plang if plang in (q.easy or q.text) else survey.default_language
+
+    body = (f"<h2>{html.escape(t('plain_title', plang))}</h2>"
+            + plain_view.themes_html(SUCCESS_HEADING, good, plang, good=True)
+            + plain_view.themes_html(IMPROVE_HEADING, bad, plang, good=False)
+            + "".join(plain_view.result_html(
+                p, plang, text_lang=text_lang(p.question),
+                picture_uri=plain_view.picture_data_uri(p.question.picture))
+                for p in results))
+    with st.container(key="plain_view"):
+        st.html(plain_view.page_html(body, plang, big=big, strong=strong))
+        # The read-aloud buttons' script (raati/assets/client.js) without a client page's
+        # settings: it does not touch this staff page's language or layout.
+        st.html(f"<script>{ui.asset('client.js')}</script>", unsafe_allow_javascript=True)
+    plain_marks(results, plang)
+    texts = shown_texts(view, ui.free_texts(survey, allowed), store.moderation_state(survey.id))
+    if texts:
+        st.subheader(t("plain_texts", plang), anchor=False)
+        with st.container(key="plain_texts"):
+            for x in texts:
+                st.text("– " + x["text"])  # as text: never Markdown or HTML
+
+
+if plain_mode:
+    plain_page()
     st.stop()
 
 # Only the open tab is computed (on_change="rerun" gives each tab .open): the units tab
@@ -131,7 +275,8 @@ def theme_actions(col, key: str, r) -> None:
     from raati.actions import SYMBOLS
 
     qid = r.question.id
-    linked = store.actions(survey=survey.id, question=qid, units=[unit] if unit else allowed)
+    linked = action_control.readable(user, store.actions(
+        survey=survey.id, question=qid, units=[unit] if unit else allowed))
     if linked:
         col.caption(ui.plain(t("actions_linked", lang, items="; ".join(
             f"{SYMBOLS[a.status]} {t('action_status_' + a.status, lang)}: {a.did}"

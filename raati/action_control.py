@@ -4,8 +4,10 @@ audit log, and the CSV export. The pages and ``raati action`` call these; the ru
 raati.actions, the SQL raati.store.actions.
 
 Roles: staff and admins record and change actions of the units they may act on
-(raati.auth.may_act_on_unit); developer-clients read those of their own units; nobody
-else sees any."""
+(raati.auth.may_act_on_unit); developer-clients read those of their own units that staff
+made public (what clients may see on the unit's public page, with its history and
+source): a staff-only action can be about a person or an internal matter ("ikävää puhetta
+pukuhuoneessa"), and developer-clients are clients; nobody else sees any."""
 
 from __future__ import annotations
 
@@ -43,13 +45,28 @@ def may_edit(user: User, unit: str) -> bool:
     return user.role in auth.STAFF_ROLES and auth.may_act_on_unit(user, unit)
 
 
+def sees_staff_only(user: User) -> bool:
+    """Whether ``user`` sees actions staff did not make public: staff and admins;
+    developer-clients see only public ones."""
+    return user.role in auth.STAFF_ROLES
+
+
+def readable(user: User, actions: Iterable[Action]) -> list[Action]:
+    """Those of ``actions`` that ``user`` may read: of units they may read (may_read), and
+    for a developer-client only the public ones."""
+    return [a for a in actions if may_read(user, a.unit)
+            and (a.public or sees_staff_only(user))]
+
+
 def actions_for(store: Store, user: User, statuses: Iterable[str] | None = None,
                 unit: str | None = None) -> list[Action]:
-    """The actions ``user`` may see (may_read), newest first, optionally only of
-    ``statuses`` or of one ``unit``; [] for a role that sees none."""
+    """The actions ``user`` may see (may_read; a developer-client only public ones),
+    newest first, optionally only of ``statuses`` or of one ``unit``; [] for a role that
+    sees none."""
     if user.role not in READ_ROLES:
         return []
-    return store.actions(unit=unit, units=auth.unit_filter(user), statuses=statuses)
+    found = store.actions(unit=unit, units=auth.unit_filter(user), statuses=statuses)
+    return found if sees_staff_only(user) else [a for a in found if a.public]
 
 
 def check_survey_source(surveys: Mapping[str, Survey], survey: str | None,

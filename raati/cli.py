@@ -40,7 +40,7 @@ def _positive_int(value: str) -> int:
 
 def _store(args, create: bool = False) -> Store:
     """The store at ``--db``. Only the commands that add data (``create``: import, round
-    open, panel open, user add, demo) may make a new database file; the others refuse a path with no
+    open, user add, demo) may make a new database file; the others refuse a path with no
     database, so a mistyped --db is an error, not a new empty database and an empty
     report."""
     path = Path(args.db)
@@ -48,7 +48,7 @@ def _store(args, create: bool = False) -> Store:
         raise Refused(f"--db {path}: is a folder, not a database file")
     if not create and not path.is_file():
         raise Refused(f"--db {path}: no database there (check the path; a new one is made"
-                      " by import, round open, panel open, user add and demo)")
+                      " by import, round open, user add and demo)")
     return Store(path)
 
 
@@ -513,14 +513,21 @@ def _panel(store, panel_id: int):
     return panel
 
 
+def _known_unit(store, unit: str) -> None:
+    """Refuse a unit that is not in the store, in the words of ``raati action add``."""
+    if unit not in {u.id for u in store.units()}:
+        raise Refused(f"unit: no unit '{unit}'")
+
+
 def cmd_panel_open(args) -> int:
     from raati import panel_control
 
     if args.themes is not None and args.round is None:
         args.usage_error("--themes needs --round ID")
-    # With --round the database must be there (the round is in it); every refusal of
-    # the round comes before anything is stored.
-    store = _store(args, create=args.round is None)
+    # The database and the unit must be there (a mistyped unit is refused as `action add`
+    # refuses it, not made); every refusal comes before anything is stored.
+    store = _store(args)
+    _known_unit(store, args.unit)
     themes: list[dict] = []
     if args.round is not None:
         try:
@@ -548,6 +555,8 @@ def cmd_panel_open(args) -> int:
 
 def cmd_panel_list(args) -> int:
     store = _store(args)
+    if args.unit is not None:
+        _known_unit(store, args.unit)  # a mistyped unit is not "no sessions"
     rows = []
     for p in store.panels(unit=args.unit):
         counts = store.panel_texts_count(p.id)

@@ -772,6 +772,10 @@ MESSAGES.update({
     "panel_screen_joined": {"fi": "{n} mukana"},
     "panel_screen_ideas_n": {"fi": "{n} ideaa"},
     "panel_screen_dots": {"fi": "{n} pistettä annettu · äänestäneitä {v}"},
+    "panel_screen_more": {"fi": "+ {n} muuta ideaa"},
+    "panel_screen_more_one": {"fi": "+ {n} muu idea"},
+    "panel_screen_go_to": {"fi": "tai mene osoitteeseen"},
+    "panel_screen_type_code": {"fi": "ja kirjoita koodi"},
     # -- issue 12: a session's starting themes from a survey round ------------------------
     "panels_round": {"fi": "Lähtökohdaksi kyselykierroksen tulokset (valinnainen)"},
     "panels_round_help": {"fi": "Kierroksen heikoimmat ja vahvimmat teemat näkyvät raatinäytöllä "
@@ -836,6 +840,7 @@ MESSAGES.update({
     "panel_closed_title": {"fi": "Raati on päättynyt"},
     "panel_closed_body": {"fi": "Kiitos, että olit mukana! Kerromme, mitä ehdotuksille "
                           "tehdään."},
+    "panel_actions_title": {"fi": "Näin ehdotuksille on tehty"},
     "panel_not_voting": {"fi": "Äänestys ei ole nyt auki."},
     "panel_no_dots_left": {"fi": "Kaikki {n} pistettäsi on käytetty. Ota ensin yksi pois."},
     "panel_idea_full": {"fi": "Yhdelle idealle voi antaa enintään {k} pistettä."},
@@ -899,7 +904,7 @@ CLIENT_KEYS = frozenset({
     "panel_votes_n", "panel_proposals", "panel_closed_title", "panel_closed_body",
     "panel_not_voting", "panel_no_dots_left", "panel_idea_full", "panel_no_more_ideas",
     "panel_idea_empty", "panel_idea_too_long", "panel_idea_not_found", "panel_closed",
-    "panel_refused", "panel_not_found", "panel_idea_changed",
+    "panel_refused", "panel_not_found", "panel_idea_changed", "panel_actions_title",
 })
 
 # -- issue 12: the client panel page's kiosk ("pass the tablet"), idea counter, and the
@@ -1179,6 +1184,152 @@ MESSAGES.update({
 CLIENT_KEYS = CLIENT_KEYS | {
     "said_did_kiosk_done", "said_did_kiosk_progress", "said_did_kiosk_received",
 }
+
+# -- issue 14: results in plain language (analysis.plain, raati.plain_view): developer-
+# clients read them, so every client language --------------------------------------------
+MESSAGES.update({
+    "plain_sentence": {"fi": "{x} / {d} teistä sanoi: {a} tai {b}"},
+    "plain_suppressed": {"fi": "Liian vähän vastauksia, jotta voisimme näyttää tämän."},
+    "plain_more": {"fi": "enemmän kuin {when}"},
+    "plain_less": {"fi": "vähemmän kuin {when}"},
+    "plain_when_last_time": {"fi": "viime kerralla"},
+    "plain_when_this_spring": {"fi": "keväällä"},
+    "plain_when_this_summer": {"fi": "kesällä"},
+    "plain_when_this_autumn": {"fi": "syksyllä"},
+    "plain_when_this_winter": {"fi": "talvella"},
+    "plain_when_last_spring": {"fi": "viime keväänä"},
+    "plain_when_last_summer": {"fi": "viime kesänä"},
+    "plain_when_last_autumn": {"fi": "viime syksynä"},
+    "plain_when_last_winter": {"fi": "viime talvena"},
+    "plain_when_year_spring": {"fi": "keväällä {year}"},
+    "plain_when_year_summer": {"fi": "kesällä {year}"},
+    "plain_when_year_autumn": {"fi": "syksyllä {year}"},
+    "plain_when_year_winter": {"fi": "talvella {year}"},
+    "plain_success": {"fi": "Tässä onnistuimme"},
+    "plain_improve": {"fi": "Tätä pitää parantaa"},
+    # raati.plain_view: the view's own words
+    "plain_title": {"fi": "Tulokset selkokielellä"},
+    "plain_count": {"fi": "{x} / {d}"},
+    "plain_change_line": {"fi": "Tämä on {change}."},
+    "plain_texts": {"fi": "Mitä kirjoititte"},
+    # staff: the switch on the results page
+    "plain_toggle": {"fi": "Selkokielinen näkymä"},
+})
+CLIENT_KEYS = CLIENT_KEYS | {
+    "plain_sentence", "plain_suppressed", "plain_more", "plain_less", "plain_when_last_time",
+    "plain_when_this_spring", "plain_when_this_summer", "plain_when_this_autumn",
+    "plain_when_this_winter", "plain_when_last_spring", "plain_when_last_summer",
+    "plain_when_last_autumn", "plain_when_last_winter", "plain_when_year_spring",
+    "plain_when_year_summer", "plain_when_year_autumn", "plain_when_year_winter",
+    "plain_success", "plain_improve", "plain_title", "plain_count", "plain_change_line",
+    "plain_texts",
+}
+
+# -- issue 14, item 2: themes to take forward in the plain view (developer-clients read
+# them; the panel button and its note are for staff) --------------------------------------
+MESSAGES.update({
+    "plain_marked_title": {"fi": "Näistä haluamme puhua"},
+    "plain_mark_help": {"fi": "Valitse aiheet, joista haluatte puhua."},
+    "plain_mark_pick_unit": {"fi": "Valitse yksi yksikkö. Sitten voitte valita aiheet, joista haluatte puhua."},
+    "plain_actions": {"fi": "Mitä olemme tehneet:"},
+    "plain_no_actions": {"fi": "Tästä ei ole vielä kirjattu toimenpiteitä."},
+    "plain_open_panel": {"fi": "Avaa raati tästä"},
+    "panels_prefilled_theme": {"fi": "Lomake on täytetty valmiiksi tulosten aiheesta. Tarkista otsikko ja kysymys."},
+})
+CLIENT_KEYS = CLIENT_KEYS | {
+    "plain_marked_title", "plain_mark_help", "plain_mark_pick_unit", "plain_actions",
+    "plain_no_actions",
+}
+
+# -- issue 14 item 3: the closing-event presentation (analysis.presentation,
+# pages/presentation.py; staff present, fi/sv/en) -------------------------------------
+MESSAGES.update({
+    "nav_presentation": {"fi": "Esitys"},
+    "pres_kicker": {"fi": "Näin te vastasitte"},
+    "pres_date": {"fi": "Päivämäärä {date}"},
+    "pres_answered_title": {"fi": "Kuinka moni vastasi?"},
+    "pres_answered_n": {"fi": "{n} ihmistä vastasi."},
+    "pres_answered_n_one": {"fi": "1 ihminen vastasi."},
+    "pres_answered_rate": {"fi": "Noin {x} / {d} kysytyistä vastasi."},
+    "pres_answered_row": {"fi": "Vastasi"},
+    "pres_answered_caption": {"fi": "{x} / {d} vastasi"},
+    "pres_icons_high": {"fi": "Täysi hahmo: vastasi melko hyvin tai erittäin hyvin"},
+    "pres_icons_low": {"fi": "Täysi hahmo: vastasi ei lainkaan tai ei juurikaan"},
+    "pres_texts_title": {"fi": "Mitä kirjoititte"},
+    "pres_no_texts": {"fi": "Tarkistettuja kirjoituksia ei ole vielä."},
+    "pres_actions_title": {"fi": "Mitä teimme"},
+    "pres_actions_caption": {"fi": "Toimenpiteet tilan mukaan"},
+    "pres_no_actions": {"fi": "Kerromme tässä, mitä teemme sen perusteella, mitä sanoitte."},
+    "pres_feedback_title": {"fi": "Mitä pidit tästä tilaisuudesta?"},
+    "pres_feedback_line": {"fi": "Skannaa QR-koodi puhelimella ja valitse kasvo."},
+    "pres_note_title": {"fi": "Kerro, että vastaukset ovat nimettömiä. Tuloksia alle {m} "
+                              "vastaajan ryhmistä ei näytetä."},
+    "pres_note_answered": {"fi": "Kiitä vastaajia. Mukana ovat vain ryhmät, joissa on "
+                                 "vähintään {m} vastaajaa."},
+    "pres_note_rate": {"fi": "Tarkat luvut: {n} vastasi, kysyttiin {expected}."},
+    "pres_note_suppressed": {"fi": "Vastauksia on liian vähän (alle {m}), joten lukuja ei "
+                                   "näytetä."},
+    "pres_note_went_well": {"fi": "Nämä asiat saivat eniten vastauksia melko hyvin tai "
+                                  "erittäin hyvin. Kysy, mikä niissä toimii."},
+    "pres_note_improve": {"fi": "Nämä asiat saivat eniten vastauksia ei lainkaan tai ei "
+                                "juurikaan. Kysy, mitä pitäisi muuttaa."},
+    "pres_note_texts": {"fi": "Vain henkilökunnan hyväksymiä tekstejä, henkilötiedot "
+                              "peitetty. Hyväksyttyjä tekstejä on {n}."},
+    "pres_note_actions": {"fi": "Yksikön julkiset toimenpiteet ({n}), kuten julkisella "
+                                "sivulla."},
+    "pres_note_feedback": {"fi": "Pyydä palautetta. Kasvojen määrät näkyvät, kun "
+                                 "vastauksia on vähintään {m}."},
+    # the page (staff)
+    "pres_page_title": {"fi": "Esitys päättäjäisiin"},
+    "pres_intro": {"fi": "Valitse kysely, yksikkö ja kierrokset. Esitys näyttää tulokset "
+                         "selkokielellä koko ruudulla, yksi asia kerrallaan."},
+    "pres_unit": {"fi": "Yksikkö"},
+    "pres_rounds": {"fi": "Kierrokset (tyhjä: kaikki)"},
+    "pres_feedback_opt": {"fi": "Lopuksi palaute tilaisuudesta QR-koodilla (avaa "
+                                "tilaisuuspalautteen kierroksen tälle päivälle)"},
+    "pres_feedback_missing": {"fi": "Tilaisuuspalautteen kyselyä (tilaisuuspalaute.yaml) "
+                                    "ei löytynyt."},
+    "pres_start": {"fi": "Aloita esitys"},
+    "pres_next": {"fi": "Seuraava"},
+    "pres_prev": {"fi": "Edellinen"},
+    "pres_first": {"fi": "Alkuun"},
+    "pres_last": {"fi": "Loppuun"},
+    "pres_stop": {"fi": "Lopeta esitys"},
+    "pres_presenter_link": {"fi": "Esittäjän näkymä"},
+    "pres_audience_link": {"fi": "Yleisön näkymä (projektori)"},
+    "pres_slide_n": {"fi": "Dia {n} / {total}"},
+    "pres_next_title": {"fi": "Seuraavaksi: {title}"},
+    "pres_next_none": {"fi": "Tämä on viimeinen dia."},
+    "pres_notes": {"fi": "Muistiinpanot"},
+    "pres_keys_help": {"fi": "Näppäimet: nuolet, Page Up/Down (esityskaukosäädin), Home/End "
+                             "ja välilyönti. F11 vaihtaa koko näytön tilaan."},
+    "pres_download": {"fi": "Lataa esitys PowerPointina"},
+    "pres_feedback_n": {"fi": "{n} vastausta"},
+    "pres_feedback_n_one": {"fi": "1 vastaus"},
+    "pres_feedback_steps": {"fi": "Kasvojen määrät näkyvät, kun vastauksia on vähintään {k}."},
+    "pres_face_n": {"fi": "{word}: {n}"},
+    "pres_gone": {"fi": "Esitystä ei löytynyt (palvelin on ehkä käynnistetty uudelleen). "
+                        "Aloita esitys uudelleen."},
+    "pres_qr_alt": {"fi": "QR-koodi, joka avaa palautekyselyn"},
+    "pres_round_name": {"fi": "Tilaisuuspalaute: {title}"},
+    "pres_no_data": {"fi": "Tällä kyselyllä ei ole vielä vastauksia yksiköissäsi."},
+})
+
+# -- issue 12, a fresh walk of Raadit: refusals at their form, Finnish pickers ------------
+MESSAGES.update({
+    "panels_proposal_empty": {"fi": "Kirjoita ehdotus ennen kuin lisäät sen."},
+    "panels_proposal_too_long": {"fi": "Ehdotus on liian pitkä ({n} merkkiä). Lyhennä se {k} "
+                                       "merkkiin."},
+    "panels_proposal_idea_gone": {"fi": "Jokin valituista ideoista ei ole enää näytöllä. "
+                                        "Valitse ideat uudelleen."},
+    "panels_group_pick": {"fi": "Valitse ensin ideat, jotka yhdistetään ryhmäksi."},
+    "panels_group_too_long": {"fi": "Ryhmän nimi on liian pitkä ({n} merkkiä). Lyhennä se {k} "
+                                    "merkkiin."},
+    "panels_prompt_too_long": {"fi": "Keskustelun aihe on liian pitkä ({n} merkkiä). Lyhennä "
+                                     "se {k} merkkiin."},
+    "panels_pick_placeholder": {"fi": "Valitse…"},
+})
+
 
 def scale_words(point: int) -> dict[str, str]:
     """The default scale word of ``point`` (1–4) in every language of CLIENT_LANGUAGES

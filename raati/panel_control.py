@@ -41,9 +41,11 @@ def sessions_for(store: Store, user: User) -> list[Panel]:
 
 def open_session(store: Store, user: User, unit: str, title: str, **settings) -> Panel:
     """Open a session at ``unit`` (raati.store.PanelStore.open_panel ``settings``: votes,
-    max per idea, moderation, prompts, themes, survey, round) and log it. Raises
-    NotYourUnit, PanelError or StoreError."""
-    if not auth.may_act_on_unit(user, unit):
+    max per idea, moderation, prompts, themes, survey, round; ``new_unit``: create the
+    unit, an admin's only) and log it. Raises NotYourUnit, PanelError or StoreError (an
+    unknown unit without ``new_unit``: nothing stored)."""
+    if not auth.may_act_on_unit(user, unit) or (
+            settings.get("new_unit") and auth.unit_filter(user) is not None):
         raise NotYourUnit(f"{user.name} may not open a session at unit {unit}", "no_access")
     panel = store.open_panel(unit, title, **settings)
     store.audit(user.name, "panel", str(panel.id), f"open {unit}")

@@ -287,6 +287,9 @@ def check_group(name: object) -> str | None:
 
 
 def _short_text(value: object, limit: int, what: str, *, empty_ok: bool = False) -> str:
+    """``value`` cleaned (raati.responses.check_text). Raises PanelError with the key
+    ``panels_<what>_empty`` (empty, unless ``empty_ok``) or ``panels_<what>_too_long``
+    (``n`` characters, at most ``k``): the staff page says which, at the form."""
     from raati.responses import TextTooLong, check_text
 
     if not isinstance(value, str):
@@ -294,9 +297,10 @@ def _short_text(value: object, limit: int, what: str, *, empty_ok: bool = False)
     try:
         cleaned = check_text(value, limit)
     except TextTooLong as exc:
-        raise PanelError(f"{what}: {exc}") from exc
+        raise PanelError(f"{what}: {exc}", f"panels_{what}_too_long", n=exc.length,
+                         k=exc.max_length) from exc
     if not cleaned and not empty_ok:
-        raise PanelError(f"{what}: the text is empty")
+        raise PanelError(f"{what}: the text is empty", f"panels_{what}_empty")
     return " ".join(cleaned.split()) if what != "proposal" else cleaned
 
 
@@ -347,9 +351,12 @@ def group_members(ideas: list[Idea], groups: list[str]) -> list[int]:
 def outcome(panel: Panel, ideas: list[Idea], proposals: list[Proposal]) -> dict:
     """The session's outcome as in contract §5 (``raati panel export``): its settings,
     ``participants`` (devices that joined), the approved ideas most votes first (ties in
-    the order shown) with their group and dots, ``hidden_ideas`` (the others: hidden or
-    still waiting, counted only, never their text) and the proposals with their ideas'
-    combined dots. Nothing in it names a device."""
+    the order shown) with their group and dots, ``hidden_ideas`` (as the contract says,
+    the others: every idea not shown, hidden by staff or still waiting) and
+    ``waiting_ideas`` (of those, the ones nobody approved or hid; an extension of the
+    contract, so that "hidden" need not be read as "staff hid them"), both counted only,
+    never their text, and the proposals with their ideas' combined dots. Nothing in it
+    names a device."""
     approved = sorted((i for i in ideas if i.status == "approved"),
                       key=lambda i: (-i.votes, i.shown or 0))
     return {
@@ -357,6 +364,7 @@ def outcome(panel: Panel, ideas: list[Idea], proposals: list[Proposal]) -> dict:
         "date": panel.opened, "votes_per_person": panel.votes_per_person,
         "max_per_idea": panel.max_per_idea, "participants": panel.participants,
         "hidden_ideas": sum(1 for i in ideas if i.status != "approved"),
+        "waiting_ideas": sum(1 for i in ideas if i.status == "waiting"),
         "ideas": [{"id": i.id, "text": i.text, "group": i.group, "votes": i.votes}
                   for i in approved],
         "proposals": [{"id": p.id, "text": p.text, "ideas": list(p.ideas), "votes": p.votes}

@@ -37,6 +37,7 @@ ROUTES: tuple[Route, ...] = (
     Route("/raadit", "pages/panels.py", "nav_panels", "🗳️", STAFF),
     Route("/raatinaytto", "pages/panel_screen.py", "nav_panel_screen", "📺", STAFF),
     Route("/toimenpiteet", "pages/actions.py", "nav_actions", "✅", EVERY_ROLE),
+    Route("/esitys", "pages/presentation.py", "nav_presentation", "🎞️", STAFF),
     Route("/aineisto", "pages/data.py", "nav_data", "📁", STAFF),
     Route("/kyselyt", "pages/surveys.py", "nav_surveys", "📋", STAFF),
     Route("/tili", "pages/account.py", "nav_account", "👤", EVERY_ROLE),

@@ -263,15 +263,23 @@ def current_user():
 
 
 def panel_join_box(lang: str | None = None, key: str = "front") -> None:
-    """The box for a panel session's join code (contract §5): under the staff login for clients who typed the app's address, and on the panel page for a wrong or
-    missing code. A code that opens a session sends this browser to its join link
+    """The box for a panel session's join code (contract §5): first on the front page for
+    clients who typed the app's address (above the staff login, pages/home.py), under
+    the login on the other staff pages, and on the panel page for a wrong or missing
+    code. A code that opens a session sends this browser to its join link
     (/?p=CODE: a new page load, as from the QR code, since the client pages are chosen
     from the address a browser session starts with); another is refused in a sentence."""
     from raati.i18n import t
     from raati.panels import normalise_join_code
 
     lang = lang or ui_lang()
-    with st.form(f"{key}_panel_join", border=True):
+    # Client targets at least 48 px tall on a phone (the code box and Liity), as on every
+    # client screen; the box's own key scopes the rule. (``key`` is a fixed identifier.)
+    st.html(f"<style>.st-key-{key}_panel_join_box input{{min-height:48px;font-size:1.1rem}}"
+            f".st-key-{key}_panel_join_box button{{min-height:48px;min-width:48px;"
+            f"padding-inline:1.5rem}}</style>")
+    with st.container(key=f"{key}_panel_join_box"), \
+            st.form(f"{key}_panel_join", border=True):
         st.subheader(f"🗳️ {t('panel_join_title', lang)}", anchor=False)
         # The hint is visible text under the box, not help= (whose tooltip button
         # Streamlit names in English: "Help for …").

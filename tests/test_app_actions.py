@@ -324,9 +324,12 @@ def test_the_picture_picker_shows_the_library_as_thumbnails(store):
     body = "\n".join(h.proto.body for h in at.get("html"))
     names = [p.removeprefix("pictures/").removesuffix(".svg")
              for p in library_pictures(config.defs_dir())]
-    assert "kahvi" in names
-    for name in names:
-        assert f'alt="{name}"' in body
+    assert "kahvi" in names and "tyo" in names
+    words = {"kylla": "kyllä", "tyo": "työ", "tyopaikka": "työpaikka",
+             "tehtavat": "tehtävät", "yhdessa": "yhdessä"}
+    for name in names:  # the names as words, with their Finnish letters
+        assert f'alt="{words.get(name, name)}"' in body
+    assert 'alt="tyo"' not in body
     assert body.count('<img src="data:image/svg+xml;base64,') >= len(names)
     assert "Kuvakirjaston kuvat" in everything(at)
 
@@ -349,3 +352,25 @@ def test_from_a_survey_only_the_units_own_surveys_are_offered(store):
     at.run()
     assert at.selectbox(key="act_new_survey").options == [surveys[used].text(
         surveys[used].title, "fi")]
+
+
+def test_developer_client_reads_only_the_public_actions(store):
+    """A staff-only action (an internal matter) is not shown to developer-clients, who are
+    clients: neither on the actions page, nor in its CSV, nor under a results theme."""
+    from raati import action_control
+    from raati.store import User
+
+    public = store.add_action("puupaja", "Kahvi on pahaa.", "Vaihdetaan kahvi.")
+    private = store.add_action("puupaja", "Pukuhuoneessa on ollut ikävää puhetta.",
+                               "Puhutaan asiasta ryhmissä.", public=False)
+    at, _ = open_as(store, role="developer-client")
+    text = everything(at)
+    assert "Vaihdetaan kahvi." in text
+    assert "Pukuhuoneessa" not in text and "Puhutaan asiasta ryhmissä." not in text
+    dev = User(1, "kehittaja", "developer-client", ("puupaja",), False, False, None)
+    assert [a.id for a in action_control.actions_for(store, dev)] == [public.id]
+    assert [a.id for a in action_control.readable(dev, [public, private])] == [public.id]
+    staff = User(2, "ohjaaja", "staff", ("puupaja",), False, False, None)
+    assert {a.id for a in action_control.actions_for(store, staff)} == {public.id, private.id}
+    # staff see both on the page
+    assert "Puhutaan asiasta ryhmissä." in everything(open_as(store)[0])

@@ -33,6 +33,7 @@ STAFF_ONLY_MARKERS = {  # something only the page itself shows
     "pages/panels.py": "Avaa uusi raati",
     "pages/panel_screen.py": "Avaa raati Raadit-sivulla",
     "pages/actions.py": "Te sanoitte – me teimme",
+    "pages/presentation.py": "Esitys päättäjäisiin",
 }
 
 
@@ -48,7 +49,7 @@ def everything(at: AppTest) -> str:
     parts = [e.value for e in at.title] + [e.value for e in at.markdown]
     parts += [e.value for e in at.error] + [e.value for e in at.subheader]
     parts += [e.value for e in at.caption] + [e.value for e in at.info]
-    parts += [e.value for e in at.code]
+    parts += [e.value for e in at.code] + [e.label for e in at.expander]
     parts += [str(df.value.to_dict()) for df in at.dataframe]
     return "\n".join(str(p) for p in parts)
 
@@ -71,9 +72,34 @@ def open_as(store: Store, role: str | None, page: str | None = None,
 
 
 def login(at: AppTest, name: str, password: str) -> AppTest:
-    at.text_input[0].input(name)
-    at.text_input[1].input(password)
-    return at.button[0].click().run()
+    """Log in with the staff login form (on the front page it comes after the panel join
+    box, so its fields are found by their labels)."""
+    next(i for i in at.text_input if i.label == "Käyttäjätunnus").input(name)
+    next(i for i in at.text_input if i.label == "Salasana").input(password)
+    return next(b for b in at.button if b.label == "Kirjaudu").click().run()
+
+
+def test_the_front_page_offers_the_panel_join_box_first_then_the_staff_login(env):
+    """A client who typed only the app's address lands on the front page: "Liity
+    asiakasraatiin" comes before "Kirjaudu sisään – Tämä sivu on henkilöstölle", and the
+    staff login under it still works."""
+    at = open_as(env, None)
+    assert not at.exception
+    order = []
+    for node in at.main:
+        kind = getattr(node, "type", "")
+        if kind in ("title", "subheader"):
+            order.append(f"{kind}:{node.value}")
+        elif kind == "text_input":
+            order.append(f"input:{node.label}")
+    join = order.index("subheader:🗳️ Liity asiakasraatiin")
+    assert order[join + 1] == "input:Raadin koodi (6 merkkiä)"
+    assert join < order.index("title:Kirjaudu sisään") < order.index("input:Käyttäjätunnus")
+    assert order[0] == "subheader:🗳️ Liity asiakasraatiin"  # the very first thing
+    login(at, "admin", PASSWORD)
+    assert not at.exception
+    assert at.title[0].value == "Tervetuloa Raatiin"
+    assert not [i for i in at.text_input if i.key == "front_panel_code"]  # staff: no box
 
 
 def test_no_account_at_all_creates_the_first_admin(tmp_path, monkeypatch, capsys):

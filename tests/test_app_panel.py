@@ -20,6 +20,7 @@ APP = str(REPO / "app.py")
 @pytest.fixture
 def env(app_env):
     store, _defs = app_env
+    store.ensure_unit("puupaja")
     panel = store.open_panel("puupaja", "Mitä muutetaan syksyllä?",
                              prompts=["Mikä tauoissa toimii?"])
     return store, panel
@@ -215,6 +216,7 @@ def test_no_device_is_stored_with_an_idea_after_close(env):
 
 def test_under_post_moderation_an_idea_reaches_the_screen_masked(app_env):
     store, _ = app_env
+    store.ensure_unit("puupaja")
     panel = store.open_panel("puupaja", "Raati", moderation="post")
     send_idea(open_code(panel.code), "Numeroni on 040 123 4567, soittakaa")
     [idea] = store.ideas(panel.id)
@@ -256,16 +258,18 @@ def test_next_person_on_the_kiosk_gets_a_fresh_device_with_all_dots(env):
     assert 'data-panel-token=""' in settings
     assert f'data-restart="/?p={panel.code}&amp;kiosk={panel.kiosk_token}"' in settings
     assert "Tämä on yhteinen tabletti" in shown(at)
-    assert store.panel(panel.id).participants == 1
+    assert store.panel(panel.id).participants == 0  # counted when they act
     dot_button(at, ideas[0].id).click().run()
     assert "Pisteitä jäljellä: 2 / 3" in shown(at)
+    assert store.panel(panel.id).participants == 1
     at.button(key="panel_next_person").click().run()
     assert not at.exception
     text = shown(at)
     assert "Pisteitä jäljellä: 3 / 3" in text and "Näyttö on tyhjennetty" in text
     assert not dot_button(at, ideas[0].id).disabled  # person 2 may put a dot there too
-    assert store.panel(panel.id).participants == 2
+    assert store.panel(panel.id).participants == 1
     dot_button(at, ideas[0].id).click().run()
+    assert store.panel(panel.id).participants == 2
     assert {i.id: i.votes for i in store.ideas(panel.id)}[ideas[0].id] == 2
     assert 'data-panel-cookie=""' in config(at)
 
@@ -281,7 +285,26 @@ def test_next_person_gets_an_empty_idea_box_and_no_earlier_ideas(env):
     assert [a.value for a in at.text_area] == [""]
     assert "Ensimmäisen henkilön idea" not in shown(at)
     assert "Sinun ideasi" not in [s.value for s in at.subheader]
+    assert store.panel(panel.id).participants == 1  # the second person has not acted yet
+    send_idea(at, "Toisen henkilön idea")
     assert store.panel(panel.id).participants == 2
+
+
+def test_a_kiosk_counts_a_person_only_when_they_act_a_phone_on_first_view(env):
+    """3 phones and a kiosk whose Seuraava henkilö is pressed and which is reloaded, with
+    nobody at the tablet: 3 joined, not 6 (the walk's finding)."""
+    store, panel = env
+    for _ in range(3):
+        assert not open_code(panel.code).exception  # each a new phone (browser session)
+    assert store.panel(panel.id).participants == 3
+    kiosk = open_kiosk(panel.code, panel.kiosk_token)
+    kiosk.button(key="panel_next_person").click().run()
+    kiosk.button(key="panel_next_person_end").click().run()
+    assert not kiosk.exception
+    open_kiosk(panel.code, panel.kiosk_token)  # a reload (also the idle reset)
+    assert store.panel(panel.id).participants == 3
+    send_idea(kiosk, "Tabletilta kirjoitettu idea")
+    assert store.panel(panel.id).participants == 4
 
 
 @pytest.mark.parametrize("kiosk", [None, "1", "WRONGTOKEN", "<x>"])
@@ -416,6 +439,7 @@ THEMES = [{"text": "Tauot ovat liian lyhyitä", "kind": "weak"},
 @pytest.fixture
 def walked(app_env):
     store, _ = app_env
+    store.ensure_unit("puupaja")
     panel = store.open_panel("puupaja", "Mikä auttaa jaksamaan?",
                              prompts=["Mikä tauoissa toimii?", "Mitä muuttaisit?",
                                       "Mikä ilahduttaa?"], themes=THEMES)
@@ -479,7 +503,7 @@ def test_kiosk_has_a_second_next_person_button_at_the_end_that_works(env):
     at.button(key="panel_next_person_end").click().run()
     assert not at.exception
     assert "Pisteitä jäljellä: 3 / 3" in shown(at) and "Näyttö on tyhjennetty" in shown(at)
-    assert store.panel(panel.id).participants == 2
+    assert store.panel(panel.id).participants == 1  # the next person has given no dot yet
     # never on a phone
     phone = open_code(panel.code)
     assert not [b for b in phone.button if b.key == "panel_next_person_end"]
@@ -576,3 +600,24 @@ def test_the_join_box_hint_is_visible_text_not_a_tooltip(env):
     box = next(i for i in at.text_input if i.key == "front_panel_code")
     assert not box.help
     assert any("Koodi näkyy yhteisellä näytöllä" in h.proto.body for h in at.get("html"))
+
+
+def test_a_closed_session_shows_what_was_done_with_its_proposals(env):
+    """The loop closes on the session's own page too: the public actions recorded from its
+    proposals show as the public page's cards; a staff-only one and one of another
+    session do not."""
+    store, panel = env
+    closed_session(store, panel)
+    [proposal] = store.proposals(panel.id)
+    store.add_action(panel.unit, "Tauot ovat liian lyhyitä.", "Tauko on nyt 20 minuuttia.",
+                     status="done", panel=panel.id, proposal=proposal.id)
+    store.add_action(panel.unit, "Pukuhuone.", "Puhutaan ryhmissä.", public=False,
+                     panel=panel.id, proposal=proposal.id)
+    store.add_action(panel.unit, "Kahvi.", "Uusi kahvinkeitin.", status="done")
+    at = open_code(panel.code)
+    assert not at.exception
+    assert "Näin ehdotuksille on tehty" in [s.value for s in at.subheader]
+    # the cards come with their own <style> (raati.said_did.cards_html)
+    text = "\n".join(h.proto.body for h in at.get("html") if "raati-actions" in h.proto.body)
+    assert "Tauko on nyt 20 minuuttia." in text
+    assert "Puhutaan ryhmissä." not in text and "Uusi kahvinkeitin." not in text

@@ -404,3 +404,100 @@ def test_deleting_a_proposal_asks_first_and_never_takes_an_actions_source(store)
         panel_control.delete_proposal(store, user, panel.id, loose.id)
     assert refused.value.key == "panel_proposal_closed"
     assert loose.id in [p.id for p in store.proposals(panel.id)]
+
+
+def test_an_approved_idea_is_edited_masked_and_keeps_its_place_and_dots(store):
+    """README: staff "edit or hide" the ideas on the screen, not only the waiting ones."""
+    panel = store.open_panel("puupaja", "Raati")
+    first = store.add_idea(panel.id, "Pidempi tauko")
+    second = store.add_idea(panel.id, "Retkiä")
+    store.set_panel_phase(panel.id, "voting")
+    store.add_dot(panel.id, panels.device_key("d1"), first.id)
+    at, user = open_as(store)
+    at.button(key=f"panels_edit2_{first.id}").click().run()
+    box = next(a for a in at.text_area if a.label == "Idea näytöllä")
+    assert box.value == "Pidempi tauko"
+    box.input("Pidempi kahvitauko, soita Matille 040 123 4567")
+    assert at.button(key="panels_edit_ok").label == "Tallenna"
+    at.button(key="panels_edit_ok").click().run()
+    assert not at.exception
+    edited = store.idea(first.id)
+    assert edited.status == "approved" and "040 123 4567" not in edited.text
+    assert edited.text.startswith("Pidempi kahvitauko") and "[puhelin]" in edited.text
+    assert (edited.votes, edited.shown) == (1, first.shown)
+    assert [i.id for i in store.ideas(panel.id, ["approved"])] == [first.id, second.id]
+    assert "040 123 4567" not in everything(at)
+    store.set_panel_phase(panel.id, "closed")  # a closed session's ideas are final
+    at.run()
+    assert not [b for b in at.button if (b.key or "").startswith("panels_edit2_")]
+
+
+def test_a_waiting_idea_is_edited_and_approved_in_the_dialog_which_then_closes(store):
+    panel = store.open_panel("puupaja", "Raati")
+    idea = store.add_idea(panel.id, "Soita Matille 040 123 4567", panels.device_key("d1"))
+    at, _ = open_as(store)
+    at.button(key=f"panels_edit_{idea.id}").click().run()
+    box = next(a for a in at.text_area if a.label == "Idea näytöllä")
+    assert "040 123 4567" not in box.value  # the masked suggestion to start from
+    box.input("Pidemmät tauot, soita 050 765 4321")
+    at.button(key="panels_edit_ok").click().run()
+    assert not at.exception
+    done = store.idea(idea.id)
+    assert done.status == "approved" and done.text == "Pidemmät tauot, soita [puhelin]"
+    assert not [b for b in at.button if b.key == "panels_edit_ok"]  # the dialog closed
+
+
+def in_order(at) -> list[str]:
+    """The page's messages, subheaders and form buttons in the order drawn."""
+    out = []
+    for node in at.main:
+        kind = getattr(node, "type", "")
+        if kind in ("error", "success", "subheader"):
+            out.append(f"{kind}:{node.value}")
+        elif kind == "button" and (node.key or "").startswith("FormSubmitter:"):
+            out.append(f"button:{node.key}")
+    return out
+
+
+def test_an_empty_proposal_is_refused_at_its_form_in_words_of_its_own(store):
+    """The walk: "Lisää ehdotus" with no text said "Tämä ei onnistunut. Yritä uudelleen."
+    at the top of the page, far from the form."""
+    panel = store.open_panel("puupaja", "Raati")
+    store.add_idea(panel.id, "Pidempi tauko")
+    store.add_idea(panel.id, "Retkiä")
+    at, _ = open_as(store)
+    at.button(key="FormSubmitter:panels_proposal-Lisää ehdotus").click().run()
+    assert not at.exception and store.proposals(panel.id) == []
+    order = in_order(at)
+    said = "error:Kirjoita ehdotus ennen kuin lisäät sen."
+    assert said in order and "Tämä ei onnistunut" not in everything(at)
+    # right under its own button, not at the top of the page
+    assert order.index(said) == order.index(
+        "button:FormSubmitter:panels_proposal-Lisää ehdotus") + 1
+    # the other forms of the page say theirs at their own button too
+    at.button(key="FormSubmitter:panels_group-Tallenna ryhmä").click().run()
+    order = in_order(at)
+    assert order.index("error:Valitse ensin ideat, jotka yhdistetään ryhmäksi.") == \
+        order.index("button:FormSubmitter:panels_group-Tallenna ryhmä") + 1
+    at.button(key="FormSubmitter:panels_add_idea-Lisää idea").click().run()
+    order = in_order(at)
+    assert order.index("error:Kirjoita ensin idea.") == \
+        order.index("button:FormSubmitter:panels_add_idea-Lisää idea") + 1
+    assert [i.text for i in store.ideas(panel.id)] == ["Pidempi tauko", "Retkiä"]
+    # a proposal written: its confirmation at the form as well
+    next(a for a in at.text_area if a.label == "Ehdotus selkokielellä").input("Tauot")
+    at.button(key="FormSubmitter:panels_proposal-Lisää ehdotus").click().run()
+    order = in_order(at)
+    assert order.index("success:Ehdotus lisätty.") == \
+        order.index("button:FormSubmitter:panels_proposal-Lisää ehdotus") + 1
+
+
+def test_the_pickers_speak_finnish_and_the_open_form_has_one_title(store):
+    panel = store.open_panel("puupaja", "Raati")
+    a, b = store.add_idea(panel.id, "Tauot"), store.add_idea(panel.id, "Kahvi")
+    store.group_ideas([a.id, b.id], "Tauot ja kahvi")
+    at, _ = open_as(store)
+    assert len(at.multiselect) == 3  # grouping, a proposal's groups and its ideas
+    assert {m.placeholder for m in at.multiselect} == {"Valitse…"}
+    assert "Avaa uusi raati" not in [s.value for s in at.subheader]
+    assert [e.label for e in at.expander].count("Avaa uusi raati") == 1

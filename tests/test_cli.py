@@ -44,7 +44,7 @@ def small_csv(path, rows=None):
 
 
 def test_validate_shipped(capsys):
-    assert run(capsys, "validate", "--defs", SHIPPED_DEFS) == (0, "ok: 3 surveys\n", "")
+    assert run(capsys, "validate", "--defs", SHIPPED_DEFS) == (0, "ok: 4 surveys\n", "")
 
 
 def test_validate_given_files(capsys, small_defs, tmp_path):
@@ -88,7 +88,7 @@ def test_validate_defaults_to_survey_defs_in_cwd(capsys, tmp_path, monkeypatch):
     shutil.copytree(SHIPPED_DEFS, tmp_path / "survey_defs")
     (tmp_path / "survey_defs" / "palvelukahvila.yaml").unlink()
     monkeypatch.chdir(tmp_path)
-    assert run(capsys, "validate") == (0, "ok: 2 surveys\n", "")
+    assert run(capsys, "validate") == (0, "ok: 3 surveys\n", "")
 
 
 def test_validate_uses_raati_defs(capsys, small_defs, monkeypatch, tmp_path):

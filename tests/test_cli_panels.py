@@ -45,7 +45,13 @@ def open_panel(capsys, db, *extra, unit="puupaja", title="Mitä muutetaan syksyl
 
 @pytest.fixture
 def db(tmp_path):
-    return tmp_path / "raati.db"
+    """A database with the units the tests open sessions at (a session's unit must exist:
+    units are made by rounds, imports and the admin's pages, never by a session)."""
+    path = tmp_path / "raati.db"
+    store = Store(path)
+    for unit in ("puupaja", "ompelimo"):
+        store.ensure_unit(unit)
+    return path
 
 
 def test_open_prints_id_code_and_link(capsys, db):
@@ -167,12 +173,12 @@ def test_export_json_contract_shape(capsys, db):
     assert (code, err) == (0, "")
     data = json.loads(out)
     assert list(data) == ["panel", "unit", "title", "phase", "date", "votes_per_person",
-                          "max_per_idea", "participants", "hidden_ideas", "ideas",
-                          "proposals"]
+                          "max_per_idea", "participants", "hidden_ideas", "waiting_ideas",
+                          "ideas", "proposals"]
     assert data == {
         "panel": pid, "unit": "puupaja", "title": "Mitä muutetaan syksyllä?",
         "phase": "closed", "date": store.panel(pid).opened, "votes_per_person": 3,
-        "max_per_idea": 1, "participants": 5, "hidden_ideas": 1,
+        "max_per_idea": 1, "participants": 5, "hidden_ideas": 1, "waiting_ideas": 0,
         "ideas": [{"id": a.id, "text": "Pidempi kahvitauko", "group": "tauot", "votes": 3},
                   {"id": c.id, "text": "Enemmän retkiä", "group": None, "votes": 3},
                   {"id": b.id, "text": '=HYPERLINK("http://x") tauot', "group": "tauot",
@@ -181,6 +187,26 @@ def test_export_json_contract_shape(capsys, db):
                        "ideas": sorted([a.id, b.id]), "votes": 4}],
     }
     assert "Piilotettava" not in out
+
+
+def test_export_counts_waiting_ideas_apart_from_hidden_ones(capsys, db):
+    """The walk: nothing hidden by staff and three ideas waiting for approval gave
+    "hidden_ideas": 3, which reads as "staff hid three". The contract's hidden_ideas counts
+    every idea not shown; waiting_ideas says how many of them nobody decided on."""
+    pid, _, _ = open_panel(capsys, db)
+    store = Store(db)
+    shown = store.add_idea(pid, "Pidempi kahvitauko")
+    waiting = [store.add_idea(pid, f"Odottaa {i}", device=device_key(new_device_token()))
+               for i in range(3)]
+    assert {i.status for i in waiting} == {"waiting"}
+    code, out, err = run(capsys, "panel", "export", "--db", db, "--panel", pid)
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert (data["hidden_ideas"], data["waiting_ideas"]) == (3, 3)
+    assert [i["id"] for i in data["ideas"]] == [shown.id] and "Odottaa" not in out
+    store.moderate_idea(waiting[0].id, "hidden")
+    data = json.loads(run(capsys, "panel", "export", "--db", db, "--panel", pid)[1])
+    assert (data["hidden_ideas"], data["waiting_ideas"]) == (3, 2)
 
 
 def test_export_csv_and_out_file(capsys, db, tmp_path):
@@ -260,6 +286,7 @@ def test_cli_approve_masks_personal_data(tmp_path, capsys):
 
     db = tmp_path / "p.db"
     store = Store(db)
+    store.ensure_unit("puupaja")
     panel = store.open_panel("puupaja", "Raati")
     dev = panels.device_key("d")
     one = store.add_idea(panel.id, "Soita 040 123 4567", dev)
@@ -371,12 +398,44 @@ def test_open_prints_the_kiosk_link_on_its_second_line(capsys, db):
 
 def test_list_of_no_sessions_says_so_on_stderr_only(capsys, db):
     open_panel(capsys, db)
-    code, out, err = run(capsys, "panel", "list", "--db", db, "--unit", "nosuch")
+    code, out, err = run(capsys, "panel", "list", "--db", db, "--unit", "ompelimo")
     assert code == 0
     assert out.splitlines() == ["id\tunit\ttitle\tphase\tparticipants\tideas\tdate\tcode"]
-    assert err == "no sessions of unit nosuch\n"
-    code, out, err = run(capsys, "panel", "list", "--db", db, "--unit", "nosuch", "--json")
-    assert (code, json.loads(out), err) == (0, [], "no sessions of unit nosuch\n")
+    assert err == "no sessions of unit ompelimo\n"
+    code, out, err = run(capsys, "panel", "list", "--db", db, "--unit", "ompelimo", "--json")
+    assert (code, json.loads(out), err) == (0, [], "no sessions of unit ompelimo\n")
+
+
+def test_an_unknown_unit_is_refused_as_action_add_refuses_it(capsys, db):
+    """A mistyped unit neither opens a session nor makes the unit (after which `action
+    add --unit nosuch` would work too); the words and exit code are `action add`'s."""
+    from _helpers import db_fingerprint
+
+    Store.close_all()
+    before = db_fingerprint(db)
+    said = refused(capsys, "action", "add", "--db", db, "--unit", "nosuch", "--said", "x",
+                   "--did", "y")
+    assert said == "unit: no unit 'nosuch'"
+    assert refused(capsys, "panel", "open", "--db", db, "--unit", "nosuch", "--title",
+                   "X") == said
+    assert refused(capsys, "panel", "list", "--db", db, "--unit", "nosuch") == said
+    assert refused(capsys, "panel", "list", "--db", db, "--unit", "nosuch", "--json") == said
+    Store.close_all()
+    assert db_fingerprint(db) == before
+    assert "nosuch" not in {u.id for u in Store(db).units()}
+    assert refused(capsys, "action", "add", "--db", db, "--unit", "nosuch", "--said", "x",
+                   "--did", "y") == said
+
+
+def test_the_store_refuses_a_session_at_an_unknown_unit_unless_told_to_make_it(db):
+    from raati.store import StoreError
+
+    store = Store(db)
+    with pytest.raises(StoreError, match="^unit: no unit 'nosuch'$"):
+        store.open_panel("nosuch", "Raati")
+    assert store.panels() == [] and "nosuch" not in {u.id for u in store.units()}
+    made = store.open_panel("uusi-paja", "Raati", new_unit=True)  # an admin's new unit
+    assert made.unit == "uusi-paja" and "uusi-paja" in {u.id for u in store.units()}
 
 
 def test_retention_days_over_the_limit_is_refused_in_plain_words(capsys, db):

@@ -24,7 +24,9 @@ D = dt.date.fromisoformat
 
 @pytest.fixture
 def store(tmp_path) -> Store:
-    return Store(tmp_path / "raati.db")
+    store = Store(tmp_path / "raati.db")
+    store.ensure_unit("puupaja")  # a session's unit must exist (open_panel refuses others)
+    return store
 
 
 def closed_session(store: Store, days: int | None, closed: str = "2027-03-04"):

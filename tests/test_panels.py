@@ -43,8 +43,17 @@ def device() -> str:
     return device_key(new_device_token())
 
 
+@pytest.fixture
+def store(tmp_path) -> Store:
+    """A fresh store with the unit the sessions here are opened at."""
+    store = Store(tmp_path / "raati.db")
+    store.ensure_unit("puupaja")
+    return store
+
+
 def open_panel(store: Store, **kw):
     kw.setdefault("today", TODAY)
+    store.ensure_unit("puupaja")  # (for the tests' own stores too)
     return store.open_panel("puupaja", "Mitä muutetaan syksyllä?", **kw)
 
 
@@ -724,13 +733,17 @@ def test_outcome_matches_contract_shape(store):
                            "votes": 7}],
                 "proposals": [{"id": 1, "text": "Tauot pidemmiksi", "ideas": [12, 15],
                                "votes": 11}]}
-    assert list(data) == list(contract)
+    # the contract's keys in its order, and one extension beside hidden_ideas (README,
+    # "Extensions of the contract"): hidden_ideas counts every idea not shown (contract),
+    # waiting_ideas those of them nobody approved or hid
+    assert [k for k in data if k in contract] == list(contract)
+    assert set(data) - set(contract) == {"waiting_ideas"}
     assert [list(i) for i in data["ideas"]] == [list(contract["ideas"][0])] * 3
     assert list(data["proposals"][0]) == list(contract["proposals"][0])
     assert data == {
         "panel": panel.id, "unit": "puupaja", "title": "Mitä muutetaan syksyllä?",
         "phase": "closed", "date": TODAY, "votes_per_person": 3, "max_per_idea": 1,
-        "participants": 5, "hidden_ideas": 2,
+        "participants": 5, "hidden_ideas": 2, "waiting_ideas": 1,
         "ideas": [{"id": a.id, "text": "Pidempi kahvitauko", "group": "tauot", "votes": 5},
                   {"id": b.id, "text": "Tauot pidemmiksi", "group": "tauot", "votes": 2},
                   {"id": c.id, "text": "Enemmän retkiä", "group": None, "votes": 1}],
@@ -846,3 +859,28 @@ def test_a_closed_sessions_ideas_no_longer_change(store):
     with pytest.raises(panels.WrongPhase):
         store.moderate_idea(idea.id, "hidden")
     assert store.idea(idea.id).text == "Pidempi tauko"
+
+
+def test_proposal_and_group_refusals_name_their_own_text(store):
+    """Raadit says these at the form, in the staff language (raati.i18n keys)."""
+    from raati.i18n import MESSAGES
+    from raati.panels import check_group, check_proposal_text
+
+    with pytest.raises(PanelError) as empty:
+        check_proposal_text("  \n ")
+    with pytest.raises(PanelError) as long:
+        check_proposal_text("x" * (panels.PROPOSAL_MAX_LENGTH + 1))
+    with pytest.raises(PanelError) as group:
+        check_group("x" * (panels.GROUP_MAX_LENGTH + 1))
+    assert (empty.value.key, long.value.key, group.value.key) == (
+        "panels_proposal_empty", "panels_proposal_too_long", "panels_group_too_long")
+    assert long.value.values == {"n": panels.PROPOSAL_MAX_LENGTH + 1,
+                                 "k": panels.PROPOSAL_MAX_LENGTH}
+    panel = open_panel(store)
+    waiting = store.add_idea(panel.id, "Odottaa", device())
+    with pytest.raises(PanelError) as gone:
+        store.add_proposal(panel.id, "Tauot", [waiting.id])
+    assert gone.value.key == "panels_proposal_idea_gone"
+    for key in ("panels_proposal_empty", "panels_proposal_too_long", "panels_group_too_long",
+                "panels_proposal_idea_gone", "panels_prompt_too_long"):
+        assert key in MESSAGES

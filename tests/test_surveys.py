@@ -63,7 +63,8 @@ def base() -> dict:
 
 def test_shipped_surveys_load(shipped_defs):
     surveys = load_surveys(shipped_defs)
-    assert set(surveys) == {"asiakaskysely", "viikkofiilis", "palvelukahvila"}
+    assert set(surveys) == {"asiakaskysely", "viikkofiilis", "palvelukahvila",
+                           "tilaisuuspalaute"}
     for sid, survey in surveys.items():
         assert survey.path == shipped_defs / f"{sid}.yaml"
         assert len(survey.version) == 12 and int(survey.version, 16) >= 0
@@ -616,7 +617,8 @@ def test_alias_bomb_is_refused_fast_and_the_good_surveys_still_load(tmp_path):
     start = time.perf_counter()
     good, problems = validate_files(survey_files(defs), defs)
     assert time.perf_counter() - start < 2
-    assert sorted(s.id for s in good) == ["asiakaskysely", "palvelukahvila", "viikkofiilis"]
+    assert sorted(s.id for s in good) == ["asiakaskysely", "palvelukahvila",
+                                          "tilaisuuspalaute", "viikkofiilis"]
     assert problems == [
         "pommi.yaml: line 8: too many aliases/anchors (YAML alias expansion would make more"
         f" than {surveys_mod.MAX_YAML_NODES:,} values)"]

@@ -547,6 +547,22 @@ def m014_action_ids_never_reused(db: sqlite_utils.Database) -> None:
         db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('actions', ?)", [seen])
 
 
+@migrations()
+def m015_theme_marks(db: sqlite_utils.Database) -> None:
+    # Issue 14, item 2: themes a developer-client group or staff marked "to discuss": the
+    # unit, the survey, the question and the date only (who marked it: the audit log).
+    db.execute(
+        """
+        CREATE TABLE theme_marks (
+            unit TEXT NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+            survey TEXT NOT NULL,
+            question TEXT NOT NULL,
+            marked_on TEXT NOT NULL,
+            PRIMARY KEY (unit, survey, question)
+        ) WITHOUT ROWID"""
+    )
+
+
 def _while_locked(conn: sqlite3.Connection, sql: str, step_s: float, tries: int = 20) -> None:
     """Run ``sql``, trying again while another connection holds the lock ("database is
     locked"), waiting step_s, 2·step_s … between tries; raises the last error after
@@ -729,10 +745,11 @@ class _Pool:
 
 
 from raati.store.actions import ActionStore  # noqa: E402  (it uses the names above)
+from raati.store.marks import MarkStore  # noqa: E402
 from raati.store.panels import PanelStore  # noqa: E402
 
 
-class Store(PanelStore, ActionStore):
+class Store(PanelStore, ActionStore, MarkStore):
     """Access to one Raati database file. Cheap to create and safe to share between
     Streamlit sessions (threads): each operation takes a pooled connection (at most
     MAX_IDLE kept per file, for the MAX_POOLS files used last) and gives it back."""

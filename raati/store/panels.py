@@ -61,10 +61,15 @@ class PanelStore:
                    max_per_idea: int = rules.DEFAULT_MAX_PER_IDEA, moderation: str = "pre",
                    prompts: Iterable[str] = (), themes: Iterable[dict] = (),
                    survey: str | None = None, round_id: int | None = None,
-                   today: str | None = None) -> Panel:
-        """Open a session at ``unit`` (created on first use) in phase ``ideas`` with a new
-        join code; returns it. Raises PanelError for a bad title, prompts or settings
-        (:func:`raati.panels.check_settings`), StoreError for a bad unit id."""
+                   today: str | None = None, new_unit: bool = False) -> Panel:
+        """Open a session at ``unit`` in phase ``ideas`` with a new join code; returns it.
+        The unit must exist (a mistyped unit is refused, not made: ``raati panel open``
+        and the app's unit list), unless ``new_unit`` (an admin typing a new unit on
+        *Raadit*, as on the rounds page): then it is created in the same transaction.
+        Raises PanelError for a bad title, prompts or settings
+        (:func:`raati.panels.check_settings`), StoreError for a bad unit id or, without
+        ``new_unit``, for a unit that does not exist (``unit: no unit 'x'``, as
+        ``raati action add`` says it); nothing is stored then."""
         title = rules.check_title(title)
         prompts = rules.check_prompts(list(prompts))
         rules.check_settings(votes_per_person, max_per_idea, moderation)
@@ -75,7 +80,10 @@ class PanelStore:
         if not UNIT_ID_RE.match(unit or ""):
             raise StoreError(f"unit: '{unit}' must match [a-z0-9-]{{1,40}}")
         with self._write() as db:
-            self._ensure_unit(db, unit)
+            if new_unit:
+                self._ensure_unit(db, unit)
+            elif not db.execute("SELECT 1 FROM units WHERE id = ?", [unit]).fetchone():
+                raise StoreError(f"unit: no unit '{unit}'")
             for _attempt in range(20):
                 code = rules.new_join_code()
                 try:
@@ -503,7 +511,7 @@ class PanelStore:
         missing = [i for i in idea_ids if i not in found]
         if missing:
             raise PanelError(f"proposal: {', '.join(map(str, missing))} is not an approved idea"
-                             f" of session {panel_id}")
+                             f" of session {panel_id}", "panels_proposal_idea_gone")
 
     @staticmethod
     def _proposals_in(db, panel_id: int, proposal_id: int | None = None) -> list[Proposal]:

@@ -173,7 +173,10 @@ def log_in(page, server, name: str, password: str) -> None:
     page.get_by_label("Käyttäjätunnus").fill(name)
     page.get_by_label("Salasana", exact=True).fill(password)
     page.get_by_role("button", name="Kirjaudu").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tervetuloa Raatiin")
+    # While the page redraws, the login's heading can still be there beside the new one:
+    # wait for the welcome, then for the old heading to be gone.
+    expect(page.get_by_role("heading", level=1, name="Tervetuloa Raatiin")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
 
 
 def wait_healthy(proc, url: str, log: Path, what: str, seconds: float = 60) -> None:

@@ -41,6 +41,7 @@ HEADINGS = {
     # opened in this server's database), else the page's name: see expected_heading.
     "/raatinaytto": "Raatinäyttö",
     "/toimenpiteet": "Toimenpiteet",
+    "/esitys": "Esitys päättäjäisiin",
 }
 SECRET_ROUND_NAME = "SALAINEN-KIERROS"
 

@@ -1,0 +1,189 @@
+"""The plain-language results view as HTML for ``st.html`` (issue 14): developer-clients
+read it on the results page (pages/results.py), staff switch it on there, and it is made
+to be read on a tablet or phone and shown to a group.
+
+One card per likert question (:func:`result_html`): its picture, its easy text, the
+sentence ("8 / 10 teistä sanoi: melko hyvin tai erittäin hyvin") with an icon array of
+d person icons (x filled, the rest outlined with a dashed line: the shape differs, not
+only the colour; the array is one ``role="img"`` whose name is the sentence), the words
+of the 1–4 scale with their faces and how many out of d gave each, the change since the
+last round in words, and read-aloud buttons (raati.ui.speaker_button). Every survey and
+user text is escaped. Colours meet WCAG 2.1 AA (text 4.5:1, the icons' outlines and
+fills 3:1 against white); "strong" colours and "big" text as on the client pages.
+
+The figures come from analysis.plain (natural frequencies, the minimum-group rule): a
+suppressed question's card has its text and the "too few answers" sentence, no number.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from pathlib import Path
+
+from analysis.plain import PlainResult
+from raati import config
+from raati.i18n import RTL, t
+
+# Two shapes of a person, 24×24: filled, and outlined with a dashed line. Streamlit's
+# st.html drops inline <svg>, so they are CSS backgrounds of <span>s (data: URIs).
+_PERSON = ("M12 2.5a4.25 4.25 0 1 1 0 8.5a4.25 4.25 0 1 1 0-8.5z"
+           "M4 21.5c0-4.6 3.6-8 8-8s8 3.4 8 8z")
+
+
+def _person_uri(fill: str, stroke: str, dashed: bool) -> str:
+    dash = ' stroke-dasharray="2.2 1.6"' if dashed else ""
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="{_PERSON}" '
+           f'fill="{fill}" stroke="{stroke}" stroke-width="{1.6 if dashed else 1}"{dash}/></svg>')
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+_FILLED = '<span class="raati-person raati-person-yes"></span>'
+_OUTLINED = '<span class="raati-person raati-person-no"></span>'
+
+PAGE_CSS = """
+.raati-plain { color: #1d1d1d; font-size: 1.2rem; line-height: 1.45; }
+.raati-plain h2 { font-size: 1.6rem; margin: 1.25rem 0 0.5rem; color: inherit; }
+.raati-plain-card { border: 2px solid #6b6b6b; border-radius: 0.75rem; padding: 1rem;
+  margin: 0 0 1.25rem; background: #fff; color: #1d1d1d; }
+.raati-plain-head { display: flex; align-items: flex-start; gap: 0.75rem; }
+.raati-plain-picture { flex: none; width: 4.5rem; height: 4.5rem; }
+.raati-plain-text { flex: 1; font-size: 1.4rem; font-weight: 650; margin: 0; }
+.raati-plain-row { display: flex; align-items: center; gap: 0.75rem; margin: 0.75rem 0 0.25rem; }
+.raati-plain-sentence { flex: 1; font-size: 1.35rem; font-weight: 600; margin: 0; }
+.raati-plain-suppressed { font-style: italic; font-weight: 400; }
+.raati-icons { display: flex; flex-wrap: wrap; gap: 0.2rem; margin: 0.25rem 0 0.75rem; }
+.raati-person { display: inline-block; width: 2.4rem; height: 2.4rem;
+  background: no-repeat center / contain; }
+.raati-person-yes { background-image: url("@YES@"); }
+.raati-person-no { background-image: url("@NO@"); }
+.stApp ul.raati-plain-scale { list-style: none; padding: 0; margin: 0.25rem 0; display: grid;
+  grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 0.5rem; }
+.raati-plain-scale li { display: flex; align-items: center; gap: 0.5rem; margin: 0;
+  font-size: 1.15rem; }
+.raati-plain-scale img { width: 2.5rem; height: 2.5rem; flex: none; }
+.raati-plain-scale .raati-plain-count { font-weight: 700; white-space: nowrap; }
+.raati-plain-change { font-size: 1.25rem; font-weight: 700; margin: 0.5rem 0 0; }
+.raati-plain-themes { border-inline-start: 0.5rem solid #6b6b6b; padding-inline-start: 0.75rem;
+  margin: 0 0 1rem; }
+.raati-plain-themes-good { border-inline-start-color: #1b6e2c; }
+.raati-plain-themes-bad { border-inline-start-color: #a34a00; }
+.raati-plain-themes ul { margin: 0; padding-inline-start: 1.25rem; }
+.raati-plain-themes li { font-size: 1.25rem; margin: 0 0 0.4rem; }
+.raati-plain button.raati-say { flex: none; width: 3.25rem; height: 3.25rem; font-size: 1.5rem;
+  border: 2px solid #0b5394; background: #fff; color: #0b5394; border-radius: 50%;
+  cursor: pointer; line-height: 1; }
+.raati-plain :focus-visible { outline: 3px solid #0b3d91; outline-offset: 3px; }
+.raati-plain.raati-plain-big { font-size: 1.5rem; }
+.raati-plain-big .raati-plain-text { font-size: 1.8rem; }
+.raati-plain-big .raati-plain-sentence { font-size: 1.75rem; }
+.raati-plain-big .raati-plain-scale li, .raati-plain-big .raati-plain-themes li { font-size: 1.5rem; }
+.raati-plain-big .raati-person { width: 3rem; height: 3rem; }
+.raati-plain-big .raati-plain-picture { width: 6rem; height: 6rem; }
+.raati-plain.raati-plain-strong, .raati-plain-strong .raati-plain-card { color: #000; background: #fff; }
+.raati-plain-strong .raati-plain-card { border-color: #000; border-width: 3px; }
+.raati-plain-strong .raati-person-yes { background-image: url("@YES_STRONG@"); }
+.raati-plain-strong .raati-person-no { background-image: url("@NO_STRONG@"); }
+.raati-plain-strong button.raati-say { border-color: #000; color: #000; }
+.st-key-plain_texts [data-testid="stText"], .st-key-plain_texts .stText { font-size: 1.2rem; }
+"""
+PAGE_CSS = (PAGE_CSS.replace("@YES_STRONG@", _person_uri("#000", "#000", False))
+            .replace("@NO_STRONG@", _person_uri("#fff", "#000", True))
+            .replace("@YES@", _person_uri("#0b5394", "#0b5394", False))
+            .replace("@NO@", _person_uri("#fff", "#595959", True)))
+
+
+def _direction(lang: str) -> str:
+    return "rtl" if lang in RTL else "ltr"
+
+
+def _speaker(text: str, lang: str, ui_lang: str) -> str:
+    from raati.ui import speaker_button
+
+    return speaker_button(text, lang, ui_lang)
+
+
+def icon_array(x: int, d: int, label: str) -> str:
+    """``d`` person icons, the first ``x`` filled and the rest outlined (dashed), as one
+    image named ``label`` for screen readers (the icons themselves are hidden from
+    them). Raises ValueError unless 0 <= x <= d."""
+    if not 0 <= x <= d:
+        raise ValueError(f"icon_array needs 0 <= x <= d, got x={x}, d={d}")
+    return (f'<div class="raati-icons" role="img" aria-label="{html.escape(label)}">'
+            + _FILLED * x + _OUTLINED * (d - x) + "</div>")
+
+
+def _face_uri(point: str) -> str:
+    from raati.ui import data_uri
+
+    return data_uri(config.ASSETS_DIR / "faces" / f"{point}.svg")
+
+
+def result_html(result: PlainResult, lang: str, *, text_lang: str | None = None,
+                picture_uri: str | None = None) -> str:
+    """One question's card (an ``<article>``) in ``lang``: the picture (``picture_uri``,
+    a data: URI, alt text the question's text), the easy text with its read-aloud
+    button, the sentence with its button, the icon array, the scale words with their
+    faces and counts out of d, and the change words. ``text_lang`` is the language the
+    survey's text is in (the survey's default language where it lacks ``lang``): its
+    element and read-aloud voice use it. Everything is escaped as text."""
+    text_lang = text_lang or lang
+    text = html.escape(result.text)
+    picture = (f'<img class="raati-plain-picture" alt="{text}" src="{html.escape(picture_uri)}">'
+               if picture_uri else "")
+    parts = [f'<article class="raati-plain-card" data-question="{html.escape(result.question.id)}">',
+             f'<div class="raati-plain-head">{picture}'
+             f'<p class="raati-plain-text" lang="{html.escape(text_lang)}" dir="auto">{text}</p>'
+             f'{_speaker(result.text, text_lang, lang)}</div>']
+    if result.suppressed:
+        parts.append(f'<div class="raati-plain-row"><p class="raati-plain-sentence '
+                     f'raati-plain-suppressed">{html.escape(result.sentence)}</p></div>')
+        return "".join(parts) + "</article>"
+    change = t("plain_change_line", lang, change=result.change) if result.change else ""
+    say = result.sentence + ". " + change if change else result.sentence
+    parts.append(f'<div class="raati-plain-row"><p class="raati-plain-sentence">'
+                 f'{html.escape(result.sentence)}</p>{_speaker(say, lang, lang)}</div>')
+    x, d = result.high
+    parts.append(icon_array(x, d, result.sentence))
+    items = []
+    for value, word, count in result.scale:
+        items.append(f'<li><img alt="" src="{_face_uri(value)}">'
+                     f'<span>{html.escape(word)}</span>'
+                     f'<span class="raati-plain-count">'
+                     f'{html.escape(t("plain_count", lang, x=count, d=d))}</span></li>')
+    parts.append(f'<ul class="raati-plain-scale">{"".join(items)}</ul>')
+    if change:
+        parts.append(f'<p class="raati-plain-change">{html.escape(change)}</p>')
+    return "".join(parts) + "</article>"
+
+
+def themes_html(heading_key: str, items: list[str], lang: str, good: bool) -> str:
+    """A "Tässä onnistuimme" (``good``) or "Tätä pitää parantaa" section: the heading
+    (raati.i18n key ``heading_key``) as an <h2> with a read-aloud button and the theme
+    sentences as a list, escaped. "" without items."""
+    if not items:
+        return ""
+    heading = t(heading_key, lang)
+    lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)
+    say = heading + ". " + " ".join(items)
+    kind = "good" if good else "bad"
+    return (f'<section class="raati-plain-themes raati-plain-themes-{kind}">'
+            f'<div class="raati-plain-row"><h2>{html.escape(heading)}</h2>'
+            f'{_speaker(say, lang, lang)}</div><ul>{lis}</ul></section>')
+
+
+def page_html(body: str, lang: str, *, big: bool = False, strong: bool = False) -> str:
+    """``body`` (cards and sections made here) in the plain view's wrapper: its language
+    and direction, bigger text and strong colours when asked, with PAGE_CSS."""
+    classes = "raati-plain" + (" raati-plain-big" if big else "") + (
+        " raati-plain-strong" if strong else "")
+    return (f"<style>{PAGE_CSS}</style>"
+            f'<div class="{classes}" lang="{html.escape(lang)}" dir="{_direction(lang)}">'
+            f"{body}</div>")
+
+
+def picture_data_uri(picture: str | None, defs_dir: Path | None = None) -> str | None:
+    """A question's picture (relative to the survey folder) as a data: URI, or None."""
+    from raati.said_did import picture_uri
+
+    return picture_uri(picture, defs_dir)

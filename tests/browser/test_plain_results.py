@@ -1,0 +1,87 @@
+"""A developer-client reads the plain-language results (issue 14) on a tablet (1024×768)
+in real Chromium: sentences and icon arrays, no statistics, axe-core clean (WCAG 2.1
+AA), bigger text and another language."""
+
+from __future__ import annotations
+
+import re
+import secrets
+
+from playwright.sync_api import expect
+
+from analysis.plain import plain_results
+from analysis.views import build_view, published_counts, restrict_units
+from raati import auth, config
+from raati.demo import fill_demo
+from raati.store import Store
+from raati.surveys import find_survey
+
+from .conftest import TABLET, log_in, rerun_after, wait_for_login_cookie, wait_ready
+from .test_answer_flow import serious_violations
+
+PASSWORD = "P-" + secrets.token_urlsafe(12)
+USER = "selko-dev"
+
+
+def test_developer_client_reads_the_plain_view_on_a_tablet(browser, server):
+    store = Store(server.db)
+    fill_demo(store, server.defs)
+    if store.user_by_name(USER) is None:
+        auth.create_user(store, USER, "developer-client", PASSWORD, ("puupaja",))
+    survey = find_survey(server.defs, "asiakaskysely")
+    data = restrict_units(published_counts(store, survey, config.min_group()), ["puupaja"])
+    expected = plain_results(survey, build_view(survey, data, config.min_group()), "fi",
+                             min_group=config.min_group())
+    shown = [p for p in expected if not p.suppressed]
+    assert shown
+
+    context = browser.new_context(**TABLET)
+    page = context.new_page()
+    log_in(page, server, USER, PASSWORD)
+    wait_for_login_cookie(page)
+    page.goto(server.url + "/tulokset")
+    wait_ready(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tulokset")
+    view = page.locator(".raati-plain")
+    expect(view.get_by_role("heading", name="Tulokset selkokielellä")).to_be_visible()
+    expect(view.get_by_role("heading", name="Tässä onnistuimme")).to_be_visible()
+    expect(view.get_by_role("heading", name="Tätä pitää parantaa")).to_be_visible()
+    # Each shown question: its sentence, and the icon array named by it with d persons.
+    for p in shown:
+        card = page.locator(f'article[data-question="{p.question.id}"]')
+        expect(card.locator(".raati-plain-sentence")).to_have_text(p.sentence)
+        icons = card.get_by_role("img", name=p.sentence, exact=True)
+        expect(icons).to_have_count(1)
+        expect(icons.locator(".raati-person-yes")).to_have_count(p.high[0])
+        expect(icons.locator(".raati-person")).to_have_count(p.high[1])
+    # No statistics anywhere on the page.
+    body = page.locator("body").inner_text()
+    for word in ("Wilson", "%", "None", "Newcombe", "keskiarvo"):
+        assert word not in body, word
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    # Fits the tablet's width: nothing scrolls sideways.
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1024
+    # The question's and the sentence's read-aloud buttons (a Chromium without voices
+    # says so in their names: raati/assets/client.js).
+    first = page.locator(f'article[data-question="{shown[0].question.id}"]')
+    buttons = first.locator("button.raati-say")
+    expect(buttons).to_have_count(2)
+    expect(buttons.nth(1)).to_have_attribute("data-say", shown[0].sentence)
+    expect(buttons.nth(1)).to_have_attribute("data-lang", "fi-FI")
+    expect(buttons.nth(1)).to_have_accessible_name(re.compile(r"\S"))
+    assert serious_violations(page) == []
+
+    # Bigger text and strong colours, still clean; then Swedish.
+    rerun_after(page, lambda: page.get_by_text("Isompi teksti", exact=True).click())
+    rerun_after(page, lambda: page.get_by_text("Vahvat värit", exact=True).click())
+    expect(page.locator(".raati-plain.raati-plain-big.raati-plain-strong")).to_have_count(1)
+    assert serious_violations(page) == []
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 1024
+    page.get_by_role("combobox", name="Kieli", exact=True).click()
+    option = page.get_by_role("option", name=re.compile("^svenska$"))
+    expect(option).to_be_visible()
+    rerun_after(page, option.click)
+    expect(page.locator('.raati-plain[lang="sv"]')).to_have_count(1)
+    expect(page.get_by_role("heading", name="Här lyckades vi")).to_be_visible()
+    assert serious_violations(page) == []
+    context.close()

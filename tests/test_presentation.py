@@ -1,0 +1,183 @@
+"""The closing-event slides (analysis.presentation) and the shared current slide
+(raati.store.presentations): one idea per slide, natural frequencies, the minimum-group
+rule, only the texts given (approved, masked) and masked once more, public actions with
+their status words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from analysis.presentation import ChartRow, build_slides, slide_texts
+from analysis.views import build_view, published_counts, shown_texts
+from raati.actions import Action
+from raati.store import presentations as board
+from raati.surveys import find_survey
+from tests._helpers import SHIPPED_DEFS
+
+TODAY = dt.date(2026, 3, 16)
+
+
+@pytest.fixture
+def survey():
+    return find_survey(SHIPPED_DEFS, "asiakaskysely")
+
+
+@pytest.fixture
+def view(demo_store, survey):
+    return build_view(survey, published_counts(demo_store, survey, 5), 5, units=["puupaja"])
+
+
+def action(i: int, status: str, said: str = "Tauot ovat lyhyitä", did: str = "Pidensimme") -> Action:
+    return Action(i, "puupaja", said, did, status, True)
+
+
+def test_slides_in_order_one_idea_each(survey, view):
+    slides = build_slides(survey, view, unit_label="Puupaja", period_label="1.9.–31.10.2025",
+                          expected=40, today=TODAY, actions=[action(1, "done")])
+    kinds = [s.kind for s in slides]
+    assert kinds == ["title", "answered", "went_well", "improve", "texts", "actions",
+                     "feedback"]
+    title = slides[0]
+    assert title.title == "Asiakaskysely: kuntouttava työtoiminta"
+    assert title.lines == ("Puupaja", "1.9.–31.10.2025", "Päivämäärä 16.3.2026")
+    assert all(s.notes for s in slides)  # every slide has presenter notes
+    assert len({s.title for s in slides}) == len(slides)
+
+
+def test_answered_slide_says_natural_frequencies_never_percentages(survey, view):
+    slides = build_slides(survey, view, expected=40, today=TODAY)
+    answered = next(s for s in slides if s.kind == "answered")
+    assert answered.lines[0] == f"{view.responses} ihmistä vastasi."
+    # 25 of 40 = 0.625 -> 6 / 10 (half up), with an icon array of ten
+    assert view.responses == 25
+    assert answered.lines[1] == "Noin 6 / 10 kysytyistä vastasi."
+    assert answered.chart.kind == "icons" and answered.chart.rows == (ChartRow("Vastasi", 6, 10),)
+    everything = "\n".join(slide_texts(slides)).replace("40.", "")
+    for slide in slides:
+        assert not any("%" in x for x in slide.lines), slide
+    assert "Tarkat luvut: 25 vastasi, kysyttiin 40." in answered.notes
+    assert "luottamusväli" not in everything.casefold() and "keskiarvo" not in everything
+
+
+def test_no_rate_without_expected(survey, view):
+    answered = next(s for s in build_slides(survey, view) if s.kind == "answered")
+    assert answered.lines == ("25 ihmistä vastasi.",) and answered.chart is None
+
+
+def test_themes_have_sentences_and_icon_rows_one_to_one(survey, view):
+    slides = build_slides(survey, view)
+    well = next(s for s in slides if s.kind == "went_well")
+    improve = next(s for s in slides if s.kind == "improve")
+    assert well.title == "Tässä onnistuimme" and improve.title == "Tätä pitää parantaa"
+    for s in (well, improve):
+        assert 1 <= len(s.lines) <= 3
+        assert len(s.chart.rows) == len(s.lines)
+        for line, row in zip(s.lines, s.chart.rows, strict=True):
+            assert row.n == 10 and 0 <= row.k <= 10
+            assert line.startswith(row.label.rstrip("?.")[:20])
+            assert re.search(rf"\b{row.k} / 10 teistä sanoi", line), (line, row)
+    assert "melko hyvin tai erittäin hyvin" in well.lines[0]
+    assert "ei lainkaan" in improve.lines[0]
+
+
+def test_suppressed_view_gives_no_numbers(survey, demo_store):
+    # A unit and round with fewer than the minimum group: nothing counts.
+    data = published_counts(demo_store, survey, 5)
+    small = build_view(survey, data, 10_000)  # nobody reaches this minimum
+    slides = build_slides(survey, small, expected=40, min_group=10_000)
+    for s in slides[1:4]:
+        assert s.lines == ("Liian vähän vastauksia, jotta voisimme näyttää tämän.",)
+        assert s.chart is None
+        assert not re.search(r"\d", " ".join(s.lines))
+
+
+def test_swedish_and_english(survey, view):
+    sv = build_slides(survey, view, lang="sv", expected=40)
+    en = build_slides(survey, view, lang="en", expected=40)
+    assert sv[1].title == "Hur många svarade?" and sv[1].lines[0] == "25 personer svarade."
+    assert en[1].title == "How many answered?" and en[1].lines[1] == (
+        "About 6 in 10 of those asked answered.")
+    assert en[-1].title == "What did you think of this event?"
+
+
+def test_only_given_texts_masked_again_and_limited(survey, view):
+    texts = [{"question": "parasta", "kind": "value", "text": t} for t in (
+        "Hyvä porukka.", "Soita 040 123 4567 niin kerron lisää",
+        "Kirjoita matti@example.org", "x" * 500, "Hyvä porukka.")]
+    slides = build_slides(survey, view, texts=texts)
+    quotes = [x for s in slides if s.kind == "texts" for x in s.lines]
+    joined = "\n".join(quotes)
+    assert "”Hyvä porukka.”" in quotes and joined.count("Hyvä porukka.") == 1
+    assert "040 123 4567" not in joined and "[puhelin]" in joined
+    assert "matti@example.org" not in joined and "[sähköposti]" in joined
+    assert "x" * 300 not in joined  # too long for a slide
+    assert all(len(s.lines) <= 3 for s in slides if s.kind == "texts")
+
+
+def test_texts_from_the_views_shown_texts_only(survey, demo_store, view):
+    free = demo_store.free_texts(survey.id, ["parasta", "muutettavaa"])
+    mine = [i for i in free if i["unit"] == "puupaja"]
+    approved = mine[0]
+    demo_store.moderate(approved["response_id"], approved["question"], approved["kind"],
+                        "approved", "Hyväksytty teksti.", "x")
+    shown = shown_texts(view, free, demo_store.moderation_state(survey.id))
+    slides = build_slides(survey, view, texts=shown)
+    lines = [x for s in slides if s.kind == "texts" for x in s.lines]
+    assert lines == ["”Hyväksytty teksti.”"]
+
+
+def test_no_texts_and_no_actions_say_so(survey, view):
+    slides = build_slides(survey, view)
+    assert next(s for s in slides if s.kind == "texts").lines == (
+        "Tarkistettuja kirjoituksia ei ole vielä.",)
+    assert next(s for s in slides if s.kind == "actions").lines == (
+        "Kerromme tässä, mitä teemme sen perusteella, mitä sanoitte.",)
+
+
+def test_actions_with_status_words_and_counts(survey, view):
+    acts = [action(1, "done", did="Kahvitauko on nyt 20 minuuttia"),
+            action(2, "planned", said="Soittakaa 040 765 4321", did="Retki"),
+            action(3, "in_progress"), action(4, "done"), action(5, "received"),
+            action(6, "not_possible"), action(7, "done")]
+    slides = [s for s in build_slides(survey, view, actions=acts) if s.kind == "actions"]
+    assert len(slides) == 3  # two actions a slide, at most three slides
+    first = slides[0]
+    assert first.lines[0] == "Te sanoitte: Tauot ovat lyhyitä"
+    assert first.lines[1] == "✅ Tehty – Me teimme: Kahvitauko on nyt 20 minuuttia"
+    assert first.lines[3].startswith("🗓️ Suunnitteilla – Suunnitelmamme: Retki")
+    assert "040 765 4321" not in "\n".join(first.lines)
+    counts = {r.label: r.k for r in first.chart.rows}
+    assert counts == {"📥 Vastaanotettu": 1, "🗓️ Suunnitteilla": 1, "🔧 Työn alla": 1,
+                      "✅ Tehty": 3, "⛔ Ei mahdollista": 1}
+    assert all(s.chart is None for s in slides[1:])
+
+
+def test_without_feedback_no_last_slide(survey, view):
+    assert build_slides(survey, view, feedback=False)[-1].kind == "actions"
+
+
+# -- the shared current slide ------------------------------------------------------------
+
+
+def test_board_moves_within_the_slides():
+    pid = board.start(["a", "b", "c"], unit="puupaja", owner="x", survey="s")
+    assert board.get(pid).current == 0
+    assert board.go(pid, "prev") == 0
+    assert board.go(pid, "next") == 1
+    assert board.go(pid, "last") == 2
+    assert board.go(pid, "next") == 2
+    assert board.go(pid, "first") == 0
+    assert board.go(pid, 7) == 2
+    with pytest.raises(ValueError):
+        board.go(pid, "sideways")
+    board.set_feedback_round(pid, 12)
+    assert board.get(pid).feedback_round == 12
+    other = board.start(["a"], unit="puupaja", owner="x", survey="s")
+    assert other != pid and len(pid) >= 20
+    board.stop(pid)
+    assert board.get(pid) is None and board.go(pid, "next") is None
+    with pytest.raises(ValueError):
+        board.start([], unit="u", owner="x", survey="s")
