@@ -17,7 +17,7 @@ import io
 from collections.abc import Sequence
 
 from analysis.presentation import Slide, SlideChart
-from analysis.report import ACCENT, MUTED, OPTION_COLOR, _pptx_textbox, _writable
+from analysis.report import ACCENT, MUTED, _pptx_textbox, _writable, pptx_count_plot
 
 SLIDE_W_IN, SLIDE_H_IN = 13.333, 7.5  # 16:9
 TITLE_PT = 40
@@ -35,7 +35,6 @@ def _native_chart(pslide, chart: SlideChart, left, top, width, height) -> None:
     label), one series (k of each row), the value at each bar's end, the axis from 0 to
     the rows' n (10 for natural frequencies), the first row on top."""
     from pptx.chart.data import CategoryChartData
-    from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE, XL_TICK_LABEL_POSITION
     from pptx.util import Pt
 
@@ -51,15 +50,7 @@ def _native_chart(pslide, chart: SlideChart, left, top, width, height) -> None:
     if chart.caption:
         ch.chart_title.text_frame.text = chart.caption
         ch.chart_title.text_frame.paragraphs[0].runs[0].font.size = Pt(CHART_PT)
-    plot = ch.plots[0]
-    plot.gap_width = 50
-    plot.has_data_labels = True
-    plot.data_labels.number_format = "0"
-    plot.data_labels.number_format_is_linked = False
-    plot.data_labels.font.size = Pt(CHART_PT)
-    series = plot.series[0]
-    series.format.fill.solid()
-    series.format.fill.fore_color.rgb = RGBColor.from_string(OPTION_COLOR.lstrip("#"))
+    pptx_count_plot(ch, 50, CHART_PT)
     val = ch.value_axis
     top_value = max([r.n for r in chart.rows] + [1])
     val.minimum_scale, val.maximum_scale = 0, top_value

@@ -1762,7 +1762,6 @@ def _pptx_counts(slide, chart: Chart, box, kind: str, font_pt: int, label_pt: in
     the count on each bar, the value axis from 0 to the chart's last tick with its
     gridlines. ``box`` = (left, top, width, height). Returns the pptx chart."""
     from pptx.chart.data import CategoryChartData
-    from pptx.dml.color import RGBColor
     from pptx.enum.chart import XL_CHART_TYPE
     from pptx.util import Pt
 
@@ -1774,6 +1773,22 @@ def _pptx_counts(slide, chart: Chart, box, kind: str, font_pt: int, label_pt: in
     ch = slide.shapes.add_chart(chart_type, *box, data).chart
     ch.font.size = Pt(font_pt)
     ch.has_legend = False
+    pptx_count_plot(ch, gap, label_pt)
+    val = ch.value_axis
+    val.minimum_scale, val.maximum_scale = 0, chart.ticks[-1] if chart.ticks else None
+    if len(chart.ticks) > 1:
+        val.major_unit = chart.ticks[1]
+    val.has_major_gridlines = True
+    return ch
+
+
+def pptx_count_plot(ch, gap: int, label_pt: int) -> None:
+    """A native count chart's one series as Raati draws counts: bars ``gap`` % apart in
+    OPTION_COLOR, each labelled with its whole number in ``label_pt`` points (the report's
+    panel and actions slides, analysis.presentation_pptx)."""
+    from pptx.dml.color import RGBColor
+    from pptx.util import Pt
+
     plot = ch.plots[0]
     plot.gap_width = gap
     plot.has_data_labels = True
@@ -1783,12 +1798,6 @@ def _pptx_counts(slide, chart: Chart, box, kind: str, font_pt: int, label_pt: in
     series = plot.series[0]
     series.format.fill.solid()
     series.format.fill.fore_color.rgb = RGBColor.from_string(OPTION_COLOR.lstrip("#"))
-    val = ch.value_axis
-    val.minimum_scale, val.maximum_scale = 0, chart.ticks[-1] if chart.ticks else None
-    if len(chart.ticks) > 1:
-        val.major_unit = chart.ticks[1]
-    val.has_major_gridlines = True
-    return ch
 
 
 def _pptx_count_chart(slide, chart: Chart, left, top, width, height) -> None:
