@@ -143,7 +143,10 @@ class PlainResult:
     - ``scale``: ((value, word, x), ...) for "1".."4" with the survey's own scale words
       (the question's own where it has them) in the language, adding up to d;
     - ``change``: e.g. "enemmän kuin viime keväänä", only when the change is real by
-      round_changes' flag, else None; never a number."""
+      round_changes' flag, else None; never a number;
+    - ``text_lang``: the language ``text`` is in (the asked one, else the survey's
+      default language it fell back to); ``scale_langs``: the same for the words of
+      "1".."4" (() when suppressed): an RTL page isolates each in its own direction."""
 
     question: Question
     text: str
@@ -153,6 +156,33 @@ class PlainResult:
     sentence: str
     scale: tuple[tuple[str, str, int], ...]
     change: str | None
+    text_lang: str = ""
+    scale_langs: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The two scale words in ``sentence`` (those of 3 and 4, first letter lowered)."""
+        return (_lower_first(self.scale[2][1]), _lower_first(self.scale[3][1])) if self.scale else ()
+
+
+@dataclass(frozen=True)
+class ThemeLine:
+    """One "Tässä onnistuimme" / "Tätä pitää parantaa" item in its parts: ``text`` (the
+    question's easy text, in ``text_lang``), ``x`` / ``d`` and the two scale ``words``
+    (in ``words_langs``) of the sentence in the asked language. ``line`` is it all as one
+    plain string (successes_and_improvements)."""
+
+    text: str
+    text_lang: str
+    x: int
+    d: int
+    words: tuple[str, str]
+    words_langs: tuple[str, str]
+    sentence: str
+
+    @property
+    def line(self) -> str:
+        return _with_text(self.text, self.sentence)
 
 
 def _lower_first(word: str) -> str:
@@ -160,6 +190,27 @@ def _lower_first(word: str) -> str:
     if len(word) > 1 and word[1].isupper():
         return word
     return word[:1].lower() + word[1:]
+
+
+def text_language(survey: Survey, value: dict | None, lang: str) -> str:
+    """The language a localized survey text ``value`` is shown in for ``lang``: ``lang``
+    when the survey has it, else the default language it falls back to (as Survey.text)."""
+    if value and value.get(lang):
+        return lang
+    if not value or value.get(survey.default_language):
+        return survey.default_language
+    return next(iter(value))
+
+
+def question_text_language(survey: Survey, question: Question, lang: str) -> str:
+    """The language :func:`question_text` is in for ``lang``."""
+    return text_language(survey, question.easy or question.text, lang)
+
+
+def scale_languages(survey: Survey, question: Question, lang: str) -> tuple[str, ...]:
+    """The languages of the words of "1".."4" of ``question`` for ``lang``."""
+    scale = survey.scale_for(question)
+    return tuple(text_language(survey, scale.get(p), lang) for p in (1, 2, 3, 4))
 
 
 def question_text(survey: Survey, question: Question, lang: str) -> str:
@@ -221,7 +272,7 @@ def plain_results(survey: Survey, view, lang: str, changes: list | None = None,
         text = question_text(survey, q, lang)
         if not _shown(r, min_group):
             out.append(PlainResult(q, text, True, 0, None, t("plain_suppressed", lang), (),
-                                   None))
+                                   None, question_text_language(survey, q, lang)))
             continue
         high = natural_frequency(r.share_high.k, r.share_high.n)
         words = survey.scale_words(q, lang)
@@ -232,7 +283,9 @@ def plain_results(survey: Survey, view, lang: str, changes: list | None = None,
             key = "plain_more" if c.difference.value > 0 else "plain_less"
             change = t(key, lang, when=season_words(earlier, now, lang))
         out.append(PlainResult(q, text, False, r.n, high,
-                               _pair_sentence(survey, q, lang, *high, (3, 4)), scale, change))
+                               _pair_sentence(survey, q, lang, *high, (3, 4)), scale, change,
+                               question_text_language(survey, q, lang),
+                               scale_languages(survey, q, lang)))
     return out
 
 
@@ -257,14 +310,27 @@ def successes_and_improvements(survey: Survey, view, lang: str, k: int = 3, *,
     for an improvement that of 1–2 ("6 / 10 teistä sanoi: ei lainkaan tai ei
     juurikaan."). Sentences made here have at most 15 words; the question's text is the
     survey's own (easy texts are short by design). Suppressed questions never appear."""
+    good, bad = theme_lines(survey, view, lang, k, min_group=min_group)
+    return [x.line for x in good], [x.line for x in bad]
+
+
+def theme_lines(survey: Survey, view, lang: str, k: int = 3, *,
+                min_group: int | None = None) -> tuple[list[ThemeLine], list[ThemeLine]]:
+    """:func:`successes_and_improvements` in parts (:class:`ThemeLine`), so that a page
+    can isolate the survey's texts and words in their own language and direction."""
     likert = [r for r in view.results if _shown(r, min_group)]
     weakest, strongest = themes(likert, k)
 
-    def line(r: QuestionResult, points: tuple[int, int]) -> str:
+    def line(r: QuestionResult, points: tuple[int, int]) -> ThemeLine:
         x_high, d = natural_frequency(r.share_high.k, r.share_high.n)
         x = x_high if points == (3, 4) else d - x_high
-        return _with_text(question_text(survey, r.question, lang),
-                          _pair_sentence(survey, r.question, lang, x, d, points))
+        q = r.question
+        words = survey.scale_words(q, lang)
+        langs = scale_languages(survey, q, lang)
+        return ThemeLine(question_text(survey, q, lang), question_text_language(survey, q, lang),
+                         x, d, (_lower_first(words[points[0]]), _lower_first(words[points[1]])),
+                         (langs[points[0] - 1], langs[points[1] - 1]),
+                         _pair_sentence(survey, q, lang, x, d, points))
 
     return ([line(r, (3, 4)) for r in strongest], [line(r, (1, 2)) for r in weakest])
 

@@ -9,8 +9,11 @@ percentages, intervals or means):
 2. how many answered: "34 ihmistä vastasi", and with the rounds' expected numbers the
    response rate as a natural frequency ("Noin 5 / 10 kutsutuista vastasi") with an
    icon array of 10;
-3. what went well and 4. what to improve: the strongest and weakest themes
-   (analysis.plain.successes_and_improvements), each with its icon array;
+3. what went well and 4. what to improve: the strongest and weakest themes (at most
+   THEMES each, as analysis.plain.successes_and_improvements picks them), each item the
+   question's easy text (analysis.plain.question_text), one short sentence ("9 / 10
+   teistä sanoi: melko hyvin tai erittäin hyvin.") and its icon array, and the change
+   since the last round in words when round_changes flags it;
 5. what people wrote: ONLY the texts of analysis.views.shown_texts (approved by staff,
    as approved: masked), masked once more here (analysis.text.mask_personal_data);
 6. what was done: the unit's actions as its public page shows them (raati.said_did:
@@ -38,8 +41,7 @@ from analysis.plain import (
     SUCCESS_HEADING,
     natural_frequency,
     plain_results,
-    question_text,
-    successes_and_improvements,
+    season_words,
 )
 from analysis.views import View
 from raati.i18n import t
@@ -116,6 +118,14 @@ def _picked_texts(texts: Sequence[dict]) -> list[str]:
     return bodies[: TEXTS_PER_SLIDE * TEXT_SLIDES]
 
 
+def _lower_first(word: str) -> str:
+    """"Melko hyvin" -> "melko hyvin" (an abbreviation such as "OK" stays), as in
+    analysis.plain's sentences."""
+    if len(word) > 1 and word[1].isupper():
+        return word
+    return word[:1].lower() + word[1:]
+
+
 def _chunks(items: list, size: int) -> list[list]:
     return [items[i: i + size] for i in range(0, len(items), size)]
 
@@ -124,7 +134,8 @@ def build_slides(survey: Survey, view: View, *, lang: str = "fi", unit_label: st
                  period_label: str = "", texts: Sequence[dict] = (),
                  actions: Sequence = (), expected: int | None = None,
                  min_group: int = 5, today: dt.date | None = None,
-                 feedback: bool = True) -> list[Slide]:
+                 feedback: bool = True, changes: Sequence | None = None,
+                 earlier: dt.date | None = None) -> list[Slide]:
     """The slides of a closing-event presentation of ``view`` (analysis.views.View of one
     unit and the chosen rounds), in ``lang`` (fi, sv, en; raati.i18n).
 
@@ -133,7 +144,11 @@ def build_slides(survey: Survey, view: View, *, lang: str = "fi", unit_label: st
     page passes raati.said_did.public_actions of the unit); ``expected``: how many were
     asked (the rounds' expected numbers added up; None: no response rate);
     ``min_group``: the minimum group (raati.config.min_group); ``feedback``: end with the
-    event-feedback slide. Returns the slides in order (see the module docstring)."""
+    event-feedback slide; ``changes``: analysis.results.round_changes' changes of the
+    previous round against this view (None: no change words), ``earlier`` that round's
+    first day and ``today`` this one's (they name the season: analysis.plain). A theme
+    says its change in words only when round_changes flags it. Returns the slides in
+    order (see the module docstring)."""
     from raati.actions import SYMBOLS
     from raati.said_did import did_label_key
 
@@ -163,40 +178,54 @@ def build_slides(survey: Survey, view: View, *, lang: str = "fi", unit_label: st
         if expected and expected >= n:
             x, d = natural_frequency(n, expected)
             lines.append(t("pres_answered_rate", lang, x=x, d=d))
+            # The sentence says "x / d" once; the icons' key says what a figure is.
             chart = SlideChart("icons", (ChartRow(t("pres_answered_row", lang), x, d),),
-                               t("pres_answered_caption", lang, x=x, d=d))
+                               t("pres_answered_key", lang))
             notes.append(t("pres_note_rate", lang, n=n, expected=expected))
         slides.append(Slide("answered", t("pres_answered_title", lang), tuple(lines), chart,
                             " ".join(notes)))
 
-    # 3.–4. What went well, what to improve.
-    successes, improvements = successes_and_improvements(survey, view, lang, k=THEMES,
-                                                         min_group=min_group)
+    # 3.–4. What went well, what to improve: each item the question's easy text (the
+    # chart row's label), one short sentence and its icon array; a real change since
+    # the last round in words.
+    plain = {p.question.id: p for p in plain_results(survey, view, lang, changes, earlier,
+                                                     today, min_group=min_group)}
     shown = [r for r in view.results if r.question.type == "likert" and not r.suppressed
-             and r.share_high is not None and r.n >= min_group]
+             and r.share_high is not None and r.n >= min_group
+             and r.question.id in plain and not plain[r.question.id].suppressed]
     weakest, strongest = themes(shown, THEMES)
-    plain = {p.question.id: p for p in plain_results(survey, view, lang, min_group=min_group)}
+    flagged = {c.after.question.id: c.difference.value for c in (changes or ())
+               if c.difference.flagged}
 
-    def theme_chart(results, high: bool) -> SlideChart | None:
-        rows = []
+    def theme_items(results, high: bool) -> tuple[tuple[str, ...], SlideChart | None]:
+        lines, rows = [], []
         for r in results:
-            p = plain.get(r.question.id)
-            if p is None or p.suppressed or p.high is None:
-                continue  # the minimum-group rule: no number for it
+            p = plain[r.question.id]
             x, d = p.high
-            rows.append(ChartRow(question_text(survey, r.question, lang),
-                                 x if high else d - x, d))
+            k = x if high else d - x
+            words = survey.scale_words(r.question, lang)
+            a, b = (words[3], words[4]) if high else (words[1], words[2])
+            line = t("plain_sentence", lang, x=k, d=d, a=_lower_first(a), b=_lower_first(b)) + "."
+            change = p.change if high else None
+            if not high and r.question.id in flagged:
+                # The change words of analysis.plain are about the answers 3–4: on this
+                # slide the sentence is about 1–2, so the direction turns.
+                change = t("plain_less" if flagged[r.question.id] > 0 else "plain_more", lang,
+                           when=season_words(earlier, today, lang))
+            if change:
+                line += " " + t("plain_change_line", lang, change=change)
+            lines.append(line)
+            rows.append(ChartRow(p.text, k, d))
         if not rows:
-            return None
-        return SlideChart("icons", tuple(rows),
-                          t("pres_icons_high" if high else "pres_icons_low", lang))
+            return (), None
+        return tuple(lines), SlideChart("icons", tuple(rows),
+                                        t("pres_icons_high" if high else "pres_icons_low", lang))
 
-    for kind, key, lines, results, high in (
-            ("went_well", SUCCESS_HEADING, successes, strongest, True),
-            ("improve", IMPROVE_HEADING, improvements, weakest, False)):
+    for kind, key, results, high in (("went_well", SUCCESS_HEADING, strongest, True),
+                                     ("improve", IMPROVE_HEADING, weakest, False)):
+        lines, chart = theme_items(results, high)
         if lines:
-            slides.append(Slide(kind, t(key, lang), tuple(lines), theme_chart(results, high),
-                                t(f"pres_note_{kind}", lang)))
+            slides.append(Slide(kind, t(key, lang), lines, chart, t(f"pres_note_{kind}", lang)))
         else:
             slides.append(Slide(kind, t(key, lang), (too_few,),
                                 notes=t("pres_note_suppressed", lang, m=min_group)))

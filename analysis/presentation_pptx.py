@@ -24,23 +24,27 @@ TITLE_PT = 40
 LINE_PT = 28
 DENSE_LINE_PT = 22  # a slide of several sentences (themes, quotes, actions)
 CHART_PT = 18
+THEME_PT = 20  # a theme slide: three questions and their sentences beside the chart
+THEME_LABEL_CHARS = 40  # a question as the chart's category (the whole one is beside it)
 
 
 def _dense(slide: Slide) -> bool:
     return len(slide.lines) > 2 or sum(len(x) for x in slide.lines) > 160
 
 
-def _native_chart(pslide, chart: SlideChart, left, top, width, height) -> None:
+def _native_chart(pslide, chart: SlideChart, left, top, width, height,
+                  label_chars: int = 70) -> None:
     """``chart`` as PowerPoint's own clustered bar chart: one category per row (its
     label), one series (k of each row), the value at each bar's end, the axis from 0 to
-    the rows' n (10 for natural frequencies), the first row on top."""
+    the rows' n (10 for natural frequencies), the first row on top; a label longer than
+    ``label_chars`` is cut with "…"."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_TICK_LABEL_POSITION
     from pptx.util import Pt
 
     data = CategoryChartData(number_format="0")
-    data.categories = [r.label if len(r.label) <= 70 else r.label[:68] + "…"
-                       for r in chart.rows]
+    data.categories = [r.label if len(r.label) <= label_chars
+                       else r.label[:label_chars - 2].rstrip() + "…" for r in chart.rows]
     data.add_series(chart.caption or " ", [r.k for r in chart.rows])
     ch = pslide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height,
                                  data).chart
@@ -65,10 +69,15 @@ def presentation_pptx(slides: Sequence[Slide], *, title: str = "", lang: str = "
     """``slides`` (analysis.presentation.build_slides) as a 16:9 PowerPoint deck (bytes):
     one deck slide per slide, each slide's ``notes`` in its notes page, its chart as a
     native bar chart. ``feedback_link`` and ``qr_png`` (raati.qr.qr_png of that link)
-    go on the feedback slide when given. Raises ValueError for no slides."""
+    go on the feedback slide when given; without them that slide says that the QR code
+    appears when the presentation is started (pres_feedback_later). On a theme slide each
+    item is its chart row's label (the question's easy text, bold) and its sentence, as
+    the browser shows it. Raises ValueError for no slides."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
     from pptx.util import Inches
+
+    from raati.i18n import t
 
     if not slides:
         raise ValueError("a deck needs at least one slide")
@@ -105,6 +114,23 @@ def presentation_pptx(slides: Sequence[Slide], *, title: str = "", lang: str = "
                 if qr_png:
                     page.shapes.add_picture(io.BytesIO(qr_png), Inches(8.4), Inches(1.5),
                                             Inches(4.3), Inches(4.3))
+            elif s.kind == "feedback":
+                _pptx_textbox(page, left, body_top, width, Inches(5.5),
+                              [(line, LINE_PT, False, None) for line in s.lines]
+                              + [(t("pres_feedback_later", lang), LINE_PT, True, muted)])
+            elif (s.chart is not None and s.kind in ("went_well", "improve")
+                  and len(s.chart.rows) == len(s.lines)):
+                # Each item, the question bold and its sentence, on the left; the chart
+                # of the items on the right.
+                text_w = Inches(7.0)
+                _pptx_textbox(page, left, body_top, text_w, Inches(SLIDE_H_IN - 1.85),
+                              [p for r, line in zip(s.chart.rows, s.lines, strict=True)
+                               for p in ((r.label, THEME_PT, True, None),
+                                         (line, THEME_PT, False, None))])
+                chart_left = left + text_w + Inches(0.2)
+                _native_chart(page, s.chart, chart_left, body_top,
+                              Inches(SLIDE_W_IN - 0.6) - chart_left,
+                              Inches(SLIDE_H_IN - 1.85), label_chars=THEME_LABEL_CHARS)
             elif s.chart is not None:
                 # Text above, the chart below: both large.
                 lines_h = Inches(2.6) if _dense(s) else Inches(1.6)

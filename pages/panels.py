@@ -117,6 +117,9 @@ with st.expander(t("panels_open", lang), expanded=not sessions or bool(prefill))
                     f"{t('status_' + r.status(), lang)}")
 
         round_id, round_key = None, f"panels_open_round_{unit}"
+        if prefill.get("round") in unit_rounds and not prefill.get("round_chosen"):
+            ss[round_key] = prefill["round"]  # the round the theme came from, once
+            prefill["round_chosen"] = True
         if unit_rounds:
             round_id = st.selectbox(t("panels_round", lang), [None, *unit_rounds],
                                     key=round_key, format_func=round_label,

@@ -15,17 +15,19 @@ its answers live: the number of answers, and counts per face only from the publi
 (minimum-group) figures."""
 
 import base64
+import datetime as dt
 import html
 
 import streamlit as st
 
 from analysis import results as res
+from analysis import scope
 from analysis.presentation import FEEDBACK_SURVEY, Slide, build_slides
-from analysis.scope import report_labels
+from analysis.scope import period_start, report_labels
 from analysis.views import build_view, restrict_units, shown_texts
 from raati import auth, config, maintenance, ui
 from raati.i18n import t
-from raati.qr import qr_png
+from raati.qr import link_warning, qr_png
 from raati.said_did import public_actions
 from raati.store import DuplicateRound, StoreError
 from raati.store import presentations as board
@@ -56,17 +58,20 @@ PERSON = '<span class="raati-person{cls}" aria-hidden="true"></span>'
 
 
 def icons_html(k: int, n: int) -> str:
-    """An icon array: ``k`` filled figures of ``n`` and the words "k / n"."""
+    """An icon array: ``k`` filled figures of ``n``, named "k / n" for screen readers.
+    The number is not written beside it: the sentence with it says "k / n" once."""
     figures = "".join(PERSON.format(cls=" raati-on" if i < k else "") for i in range(n))
-    return (f'<div class="raati-icons" role="img" aria-label="{k} / {n}">{figures}'
-            f'<strong class="raati-icons-n" aria-hidden="true">{k} / {n}</strong></div>')
+    return f'<div class="raati-icons" role="img" aria-label="{k} / {n}">{figures}</div>'
 
 
 def chart_html(slide: Slide) -> str:
     chart = slide.chart
     if chart is None:
         return ""
-    if chart.kind == "icons":
+    if chart.kind == "icons" and len(chart.rows) == 1:
+        # One row (how many answered): the key below says what a filled figure is.
+        rows = f"<li>{icons_html(chart.rows[0].k, chart.rows[0].n)}</li>"
+    elif chart.kind == "icons":
         rows = "".join(f'<li><span class="raati-pres-label">{esc(r.label)}</span>'
                        f"{icons_html(r.k, r.n)}</li>" for r in chart.rows)
     else:
@@ -81,12 +86,15 @@ def chart_html(slide: Slide) -> str:
 
 
 def body_html(slide: Slide) -> str:
-    """The slide's lines and chart. On a theme slide each sentence stands above its own
-    icon array (the rows follow the sentences one to one)."""
+    """The slide's lines and chart. On a theme slide each item is the question's easy
+    text (its chart row's label), then its icon array beside its one sentence (the rows
+    follow the sentences one to one)."""
     chart = slide.chart
     if (slide.kind in ("went_well", "improve") and chart is not None
             and len(chart.rows) == len(slide.lines)):
-        items = "".join(f"<li><p>{esc(line)}</p>{icons_html(r.k, r.n)}</li>"
+        items = "".join(f'<li><p class="raati-pres-q">{esc(r.label)}</p>'
+                        f'<div class="raati-pres-said">{icons_html(r.k, r.n)}'
+                        f"<p>{esc(line)}</p></div></li>"
                         for line, r in zip(slide.lines, chart.rows, strict=True))
         caption = f'<p class="raati-pres-caption">{esc(chart.caption)}</p>'
         return f'<ul class="raati-pres-themes">{items}</ul>{caption}'
@@ -128,6 +136,11 @@ def feedback_html(round_id: int | None, unit: str) -> str:
             f'<span>{esc(t("pres_face_n", lang, word=words[p], n=result.counts.get(str(p), 0)))}'
             "</span></li>" for p in (4, 3, 2, 1))
         parts.append(f'<ul class="raati-faces">{faces}</ul>')
+        if total > sum(result.counts.get(str(p), 0) for p in (1, 2, 3, 4)):
+            # The published figures move in steps of the minimum group: the newest
+            # answers wait (their faces are never shown one by one).
+            parts.append(f'<p class="raati-pres-caption raati-feedback-held">'
+                         f'{esc(t("pres_feedback_held", lang))}</p>')
     else:
         parts.append(f'<p class="raati-pres-caption">'
                      f'{esc(t("pres_feedback_steps", lang, k=min_group))}</p>')
@@ -159,8 +172,9 @@ def toolbar(pid: str, running, presenter: bool) -> None:
             st.button(t(key, lang), key=key, icon=icon, on_click=board.go, args=(pid, where),
                       disabled=(where in ("first", "prev") and n == 1) or
                       (where in ("next", "last") and n == total))
-        st.html(f'<span class="raati-pres-count">{esc(t("pres_slide_n", lang, n=n, total=total))}'
-                "</span>")
+        if not presenter:  # the presenter view says it above the notes
+            st.html(f'<span class="raati-pres-count">'
+                    f'{esc(t("pres_slide_n", lang, n=n, total=total))}</span>')
         other = (f"?id={pid}" if presenter else f"?id={pid}&presenter=1")
         st.link_button(t("pres_audience_link" if presenter else "pres_presenter_link", lang),
                        other, icon="↗")
@@ -194,6 +208,16 @@ if running is not None:
     keyboard()
 
     if presenter:
+        # A QR code to localhost or a private address: phones in the room cannot open it
+        # (staff only: the audience view never says it).
+        feedback_round = store.round_by_id(running.feedback_round) \
+            if running.feedback_round else None
+        if feedback_round is not None:
+            warning = link_warning(config.answer_link(ui.app_base_url(), feedback_round.token),
+                                   lang)
+            if warning:
+                st.warning(ui.plain(warning), icon="⚠️")
+
         @st.fragment(run_every=0.5)
         def presenter_view() -> None:
             now = board.get(pid)
@@ -278,6 +302,32 @@ feedback = st.checkbox(t("pres_feedback_opt", lang), value=has_feedback, key="pr
                        disabled=not has_feedback)
 if not has_feedback:
     st.caption(t("pres_feedback_missing", lang))
+base_url = ui.app_base_url()
+if feedback and has_feedback and (warning := link_warning(base_url, lang)):
+    st.warning(ui.plain(warning), icon="⚠️")
+rounds_by_period = {f"r{r.id}": r for r in store.rounds(survey.id)}
+
+
+def changes_now() -> tuple[list | None, dt.date | None]:
+    """For a presentation of one round: (round_changes' changes of the unit's previous
+    round with answers against it, that round's first day); (None, None) for several
+    rounds or all of them (no "last round" to compare with)."""
+    if not periods or len(periods) != 1:
+        return None, None
+    after = periods[0]
+    order = scope.unit_periods(data, rounds_by_period, [unit]).get(unit, [])
+    if after not in order:
+        return None, None
+    before = next((p for p in reversed(order[:order.index(after)])
+                   if build_view(survey, data, min_group, units=[unit],
+                                 periods=[p]).responses > 0), None)
+    if before is None:
+        return None, None
+    _, _, changes = res.round_changes(survey, data, min_group, before, after, [unit])
+    try:
+        return changes, dt.date.fromisoformat(period_start(before, rounds_by_period))
+    except ValueError:
+        return changes, None
 
 
 def slides_now(with_feedback: bool) -> list[Slide]:
@@ -287,30 +337,51 @@ def slides_now(with_feedback: bool) -> list[Slide]:
     units_label, period_label, expected = report_labels(store, survey, data, view, [unit],
                                                         periods, unit=unit)
     texts = shown_texts(view, ui.free_texts(survey, allowed), store.moderation_state(survey.id))
+    changes, earlier = changes_now()
     return build_slides(survey, view, lang=lang, unit_label=units_label,
                         period_label=period_label, texts=texts,
                         actions=public_actions(store, unit), expected=expected,
-                        min_group=min_group, today=config.today(), feedback=with_feedback)
+                        min_group=min_group, today=config.today(), feedback=with_feedback,
+                        changes=changes, earlier=earlier)
+
+
+login = (user.id, st.session_state.get("session_token"))
+
+
+def acting():
+    """The logged-in user, checked again at the click (raati.auth.acting_user), when
+    they may act on the unit; else None."""
+    who = auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
+    return who if who is not None and auth.may_act_on_unit(who, unit) else None
+
+
+def open_feedback_round(who) -> tuple[int | None, str | None]:
+    """The day's event-feedback round of the unit: opened now for today only, or the one
+    already opened today (one round per event day: starting twice, or downloading the
+    deck and then starting, shows the same QR code). Returns (round id, None) or
+    (None, the refusal's text)."""
+    today = config.today().isoformat()
+    try:
+        return maintenance.open_round(
+            store, who, FEEDBACK_SURVEY, unit, opens=today, closes=today,
+            name=t("pres_round_name", lang, title=title_of(survey.id))), None
+    except DuplicateRound as exc:  # presented earlier today: the same round
+        return exc.round_id, None
+    except (auth.AuthError, StoreError) as exc:
+        return None, str(exc)
 
 
 def start() -> None:
     """The start button: build the slides, open the day's feedback round (or take the
     one already opened today), keep the presentation and show it."""
-    login = (user.id, st.session_state.get("session_token"))
-    who = auth.acting_user(store, login, idle_timeout_s=config.idle_timeout_s())
-    if who is None or not auth.may_act_on_unit(who, unit):
+    who = acting()
+    if who is None:
         return
     round_id = None
     if feedback and has_feedback:
-        today = config.today().isoformat()
-        try:
-            round_id = maintenance.open_round(
-                store, who, FEEDBACK_SURVEY, unit, opens=today, closes=today,
-                name=t("pres_round_name", lang, title=title_of(survey.id)))
-        except DuplicateRound as exc:  # presented earlier today: the same round
-            round_id = exc.round_id
-        except (auth.AuthError, StoreError) as exc:
-            st.session_state["pres_error"] = str(exc)
+        round_id, error = open_feedback_round(who)
+        if error:
+            st.session_state["pres_error"] = error
     new = board.start(slides_now(round_id is not None), unit=unit, owner=who.name,
                       survey=survey.id, feedback_round=round_id)
     store.audit(who.name, "presentation", survey.id, f"{unit} {periods or ''}".strip())
@@ -325,10 +396,23 @@ st.caption(t("pres_keys_help", lang))
 
 
 def deck_now() -> bytes:
+    """The deck of the slides "Aloita esitys" would show, the same slides in the same
+    order: with the feedback option, the last slide carries the QR code and link of the
+    day's event-feedback round, opened (or reused) now as starting does, so the deck
+    works on the presenter's own laptop; when it cannot be opened, that slide says the
+    QR code appears when the presentation is started."""
     from analysis.presentation_pptx import presentation_pptx
 
+    who = acting()
+    with_feedback = feedback and has_feedback
+    link = None
+    if with_feedback and who is not None:
+        round_id, _error = open_feedback_round(who)
+        rnd = store.round_by_id(round_id) if round_id else None
+        link = config.answer_link(base_url, rnd.token) if rnd else None
     store.audit(user.name, "report", survey.id, f"presentation pptx {unit}")
-    return presentation_pptx(slides_now(False), title=title_of(survey.id), lang=lang)
+    return presentation_pptx(slides_now(with_feedback), title=title_of(survey.id), lang=lang,
+                             feedback_link=link, qr_png=qr_png(link) if link else None)
 
 
 st.download_button(t("pres_download", lang), data=deck_now, key="pres_dl",

@@ -60,7 +60,10 @@ all_periods = [p for p in periods_of(data)
 c3, c4 = st.columns(2)
 periods = c3.multiselect(t("filter_periods", lang), all_periods, key="res_periods",
                          format_func=lambda p: res.period_label(p, round_names),
-                         placeholder=t("choose", lang)) or None
+                         placeholder=t("choose", lang),
+                         # No "all" entry: Streamlit's is English ("Select all"), and an
+                         # empty choice already means all rounds and periods.
+                         select_all=False) or None
 answer_lang = c4.selectbox(t("filter_lang", lang), [""] + languages_of(data), key="res_lang",
                            format_func=lambda c: language_name(c) if c else t("all_languages", lang))
 answer_lang = answer_lang or None
@@ -79,20 +82,20 @@ CHART_CONFIG = {"displaylogo": False, "responsive": True}
 plain_mode = user.role == "developer-client" or st.toggle(t("plain_toggle", lang),
                                                          key="res_plain")
 
-st.subheader(t("results_n", lang, n=view.responses))
-if view.left_out:
-    # A left-out count under the minimum would tell a small group's size: "Alle 5".
-    left = t("fewer_than", lang, k=min_group) if view.left_out < min_group else view.left_out
-    st.caption(t("left_out", lang, n=left, k=min_group))
-if (not plain_mode and periods and len(periods) == 1 and periods[0] in rounds
-        and rounds[periods[0]].expected):
-    rnd = rounds[periods[0]]
-    rate = response_rate(view.responses, rnd.expected)
-    st.write(t("rate", lang, rate=fi_percent(rate), n=view.responses, expected=rnd.expected))
-if view.responses == 0:
-    st.info(t("no_results", lang) if not view.left_out
-            else t("results_suppressed", lang, k=min_group))
-    st.stop()
+if not plain_mode:  # the plain view says its count, or "too few", in its own words
+    st.subheader(t("results_n", lang, n=view.responses))
+    if view.left_out:
+        # A left-out count under the minimum would tell a small group's size: "Alle 5".
+        left = t("fewer_than", lang, k=min_group) if view.left_out < min_group else view.left_out
+        st.caption(t("left_out", lang, n=left, k=min_group))
+    if periods and len(periods) == 1 and periods[0] in rounds and rounds[periods[0]].expected:
+        rnd = rounds[periods[0]]
+        rate = response_rate(view.responses, rnd.expected)
+        st.write(t("rate", lang, rate=fi_percent(rate), n=view.responses, expected=rnd.expected))
+    if view.responses == 0:
+        st.info(t("no_results", lang) if not view.left_out
+                else t("results_suppressed", lang, k=min_group))
+        st.stop()
 
 
 def plain_changes() -> tuple[list | None, "dt.date | None", "dt.date | None"]:
@@ -169,10 +172,15 @@ def plain_marks(results, plang: str) -> None:
                     t("plain_open_panel", lang), key=f"plain_panel_{qid}", icon="💬"):
                 statement = survey.text(p.question.text, lang)
                 cut = panels.TITLE_MAX_LENGTH
-                st.session_state["panel_prefill"] = {
+                prefill = {
                     "unit": u,
                     "title": statement if len(statement) <= cut else statement[:cut - 1] + "…",
                     "prompt": question_text(survey, p.question, lang)[:panels.PROMPT_MAX_LENGTH]}
+                # A view of one round of this unit: the panel starts from its results.
+                one = rounds.get(periods[0]) if periods and len(periods) == 1 else None
+                if one is not None and one.unit == u and one.survey == survey.id:
+                    prefill["round"] = one.id
+                st.session_state["panel_prefill"] = prefill
                 st.switch_page("pages/panels.py")
 
 
@@ -181,12 +189,7 @@ def plain_page() -> None:
     client languages), bigger text and strong colours, "Tässä onnistuimme" and "Tätä
     pitää parantaa", a card per likert question, and what people wrote (approved and
     masked texts only, analysis.views.shown_texts). No percentage, interval or mean."""
-    from analysis.plain import (
-        IMPROVE_HEADING,
-        SUCCESS_HEADING,
-        plain_results,
-        successes_and_improvements,
-    )
+    from analysis.plain import IMPROVE_HEADING, SUCCESS_HEADING, plain_results, theme_lines
     from raati import plain_view
     from raati.i18n import CLIENT_LANGUAGES
 
@@ -198,20 +201,30 @@ def plain_page() -> None:
                              format_func=language_name)
         big = st.toggle(t("big_text_switch", plang), key="plain_big")
         strong = st.toggle(t("contrast_switch", plang), key="plain_strong")
-    changes, earlier, now = cached("plain_changes", *filters, build=plain_changes)
-    results = plain_results(survey, view, plang, changes, earlier, now, min_group=min_group)
-    good, bad = successes_and_improvements(survey, view, plang, min_group=min_group)
+    st.html(plain_view.page_css())
+    title = f"<h2>{html.escape(t('plain_title', plang))}</h2>"
+    if view.responses < max(min_group, 1):  # all under the minimum group (or nobody): no count
+        with st.container(key="plain_view"):
+            st.html(plain_view.page_html(
+                title + f'<p class="raati-plain-sentence raati-plain-suppressed">'
+                f'{html.escape(t("plain_suppressed", plang))}</p>', plang, big=big, strong=strong))
+        return
 
-    def text_lang(q) -> str:
-        return plang if plang in (q.easy or q.text) else survey.default_language
-
-    body = (f"<h2>{html.escape(t('plain_title', plang))}</h2>"
+    def build() -> tuple[list, str]:
+        changes, earlier, now = cached("plain_changes", *filters, build=plain_changes)
+        results = plain_results(survey, view, plang, changes, earlier, now, min_group=min_group)
+        good, bad = theme_lines(survey, view, plang, min_group=min_group)
+        return results, (
+            title + f'<p class="raati-plain-n">{html.escape(t("plain_n", plang, n=view.responses))}</p>'
             + plain_view.themes_html(SUCCESS_HEADING, good, plang, good=True)
             + plain_view.themes_html(IMPROVE_HEADING, bad, plang, good=False)
             + "".join(plain_view.result_html(
-                p, plang, text_lang=text_lang(p.question),
-                picture_uri=plain_view.picture_data_uri(p.question.picture))
+                p, plang, picture_uri=plain_view.picture_data_uri(p.question.picture))
                 for p in results))
+
+    # The sentences and cards once per data, filters and language: a rerun that changes
+    # nothing (a theme ticked, bigger text) redraws from them.
+    results, body = cached("plain_body", plang, *filters, build=build)
     with st.container(key="plain_view"):
         st.html(plain_view.page_html(body, plang, big=big, strong=strong))
         # The read-aloud buttons' script (raati/assets/client.js) without a client page's

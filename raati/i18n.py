@@ -1212,6 +1212,9 @@ MESSAGES.update({
     "plain_count": {"fi": "{x} / {d}"},
     "plain_change_line": {"fi": "Tämä on {change}."},
     "plain_texts": {"fi": "Mitä kirjoititte"},
+    # how many answered, in the view's language (never under the minimum group)
+    "plain_n": {"fi": "{n} vastausta"},
+    "plain_n_one": {"fi": "{n} vastaus"},
     # staff: the switch on the results page
     "plain_toggle": {"fi": "Selkokielinen näkymä"},
 })
@@ -1222,7 +1225,7 @@ CLIENT_KEYS = CLIENT_KEYS | {
     "plain_when_last_autumn", "plain_when_last_winter", "plain_when_year_spring",
     "plain_when_year_summer", "plain_when_year_autumn", "plain_when_year_winter",
     "plain_success", "plain_improve", "plain_title", "plain_count", "plain_change_line",
-    "plain_texts",
+    "plain_texts", "plain_n", "plain_n_one",
 }
 
 # -- issue 14, item 2: themes to take forward in the plain view (developer-clients read
@@ -1252,7 +1255,7 @@ MESSAGES.update({
     "pres_answered_n_one": {"fi": "1 ihminen vastasi."},
     "pres_answered_rate": {"fi": "Noin {x} / {d} kysytyistä vastasi."},
     "pres_answered_row": {"fi": "Vastasi"},
-    "pres_answered_caption": {"fi": "{x} / {d} vastasi"},
+    "pres_answered_key": {"fi": "Täysi hahmo: vastasi"},
     "pres_icons_high": {"fi": "Täysi hahmo: vastasi melko hyvin tai erittäin hyvin"},
     "pres_icons_low": {"fi": "Täysi hahmo: vastasi ei lainkaan tai ei juurikaan"},
     "pres_texts_title": {"fi": "Mitä kirjoititte"},
@@ -1313,6 +1316,8 @@ MESSAGES.update({
     "pres_qr_alt": {"fi": "QR-koodi, joka avaa palautekyselyn"},
     "pres_round_name": {"fi": "Tilaisuuspalaute: {title}"},
     "pres_no_data": {"fi": "Tällä kyselyllä ei ole vielä vastauksia yksiköissäsi."},
+    "pres_feedback_held": {"fi": "Uusimmat vastaukset näkyvät kasvoissa, kun niitä on kertynyt lisää."},
+    "pres_feedback_later": {"fi": "QR-koodi tulee tähän, kun esitys aloitetaan Raatissa."},
 })
 
 # -- issue 12, a fresh walk of Raadit: refusals at their form, Finnish pickers ------------

@@ -61,7 +61,8 @@ PAGE_CSS = """
   grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: 0.5rem; }
 .raati-plain-scale li { display: flex; align-items: center; gap: 0.5rem; margin: 0;
   font-size: 1.15rem; }
-.raati-plain-scale img { width: 2.5rem; height: 2.5rem; flex: none; }
+.raati-plain-face { display: inline-block; width: 2.5rem; height: 2.5rem; flex: none;
+  background: no-repeat center / contain; }
 .raati-plain-scale .raati-plain-count { font-weight: 700; white-space: nowrap; }
 .raati-plain-change { font-size: 1.25rem; font-weight: 700; margin: 0.5rem 0 0; }
 .raati-plain-themes { border-inline-start: 0.5rem solid #6b6b6b; padding-inline-start: 0.75rem;
@@ -86,15 +87,55 @@ PAGE_CSS = """
 .raati-plain-strong .raati-person-no { background-image: url("@NO_STRONG@"); }
 .raati-plain-strong button.raati-say { border-color: #000; color: #000; }
 .st-key-plain_texts [data-testid="stText"], .st-key-plain_texts .stText { font-size: 1.2rem; }
+.raati-plain-n { font-size: 1.25rem; font-weight: 600; margin: 0 0 0.75rem; }
+/* Touch targets of 48 px (3rem) or more: the view's switches and the themes' checkboxes
+   (Streamlit draws their labels 21 px tall), as raati/assets/client.css does. */
+.st-key-plain_settings label, [class*="st-key-plain_theme_"] .stCheckbox label {
+  min-height: 3rem; align-items: center; }
+/* Read-aloud without a voice (raati/assets/client.js): its note #raati-live, appended to
+   the page's body, is fixed at the bottom of the screen, over Streamlit's own layers, so
+   it shows wherever the button was; a button without a voice has a dashed edge. */
+.raati-live { position: fixed; bottom: 1rem; left: 1rem; right: 1rem; z-index: 1000001;
+  text-align: center; font-size: 1.2rem; background: #1d1d1d; color: #fff;
+  border-radius: 0.5rem; padding: 0.6rem; pointer-events: none; }
+.raati-live:empty { display: none; }
+.raati-plain button.raati-say.raati-novoice { border-style: dashed; }
 """
 PAGE_CSS = (PAGE_CSS.replace("@YES_STRONG@", _person_uri("#000", "#000", False))
             .replace("@NO_STRONG@", _person_uri("#fff", "#000", True))
             .replace("@YES@", _person_uri("#0b5394", "#0b5394", False))
             .replace("@NO@", _person_uri("#fff", "#595959", True)))
+# The faces of 1–4, once in the CSS rather than in every card (9 cards made the HTML
+# 117 kB, 36 copies of 4 pictures).
+PAGE_CSS += "".join(
+    f'.raati-plain-face-{p} {{ background-image: url("data:image/svg+xml;base64,'
+    + base64.b64encode((config.ASSETS_DIR / "faces" / f"{p}.svg").read_bytes()).decode()
+    + '"); }\n' for p in ("1", "2", "3", "4"))
 
 
 def _direction(lang: str) -> str:
     return "rtl" if lang in RTL else "ltr"
+
+
+def isolated(text: str, lang: str) -> str:
+    """``text`` (a survey's text or scale word) escaped in a ``<bdi>`` of its language
+    ``lang``: its own direction inside a sentence of another (Finnish words keep their
+    punctuation and numbers in place on an Arabic page), as pages/panel.py own_text()."""
+    return f'<bdi lang="{html.escape(lang)}">{html.escape(text)}</bdi>'
+
+
+_A, _B = "\ue000", "\ue001"  # private-use marks for the words while the sentence is escaped
+
+
+def sentence_html(lang: str, x: int, d: int, words: tuple[str, str],
+                  words_langs: tuple[str, str]) -> str:
+    """The sentence "x / d teistä sanoi: a tai b" in ``lang`` as escaped HTML with the
+    two scale ``words`` each isolated in its language (:func:`isolated`); its text is
+    analysis.plain's sentence (less the Unicode isolates t() puts around values in RTL)."""
+    out = html.escape(t("plain_sentence", lang, x=x, d=d, a=_A, b=_B))
+    for mark, word, word_lang in ((_A, words[0], words_langs[0]), (_B, words[1], words_langs[1])):
+        out = out.replace(f"\u2068{mark}\u2069", mark).replace(mark, isolated(word, word_lang))
+    return out
 
 
 def _speaker(text: str, lang: str, ui_lang: str) -> str:
@@ -113,12 +154,6 @@ def icon_array(x: int, d: int, label: str) -> str:
             + _FILLED * x + _OUTLINED * (d - x) + "</div>")
 
 
-def _face_uri(point: str) -> str:
-    from raati.ui import data_uri
-
-    return data_uri(config.ASSETS_DIR / "faces" / f"{point}.svg")
-
-
 def result_html(result: PlainResult, lang: str, *, text_lang: str | None = None,
                 picture_uri: str | None = None) -> str:
     """One question's card (an ``<article>``) in ``lang``: the picture (``picture_uri``,
@@ -127,7 +162,7 @@ def result_html(result: PlainResult, lang: str, *, text_lang: str | None = None,
     faces and counts out of d, and the change words. ``text_lang`` is the language the
     survey's text is in (the survey's default language where it lacks ``lang``): its
     element and read-aloud voice use it. Everything is escaped as text."""
-    text_lang = text_lang or lang
+    text_lang = text_lang or result.text_lang or lang
     text = html.escape(result.text)
     picture = (f'<img class="raati-plain-picture" alt="{text}" src="{html.escape(picture_uri)}">'
                if picture_uri else "")
@@ -141,14 +176,17 @@ def result_html(result: PlainResult, lang: str, *, text_lang: str | None = None,
         return "".join(parts) + "</article>"
     change = t("plain_change_line", lang, change=result.change) if result.change else ""
     say = result.sentence + ". " + change if change else result.sentence
-    parts.append(f'<div class="raati-plain-row"><p class="raati-plain-sentence">'
-                 f'{html.escape(result.sentence)}</p>{_speaker(say, lang, lang)}</div>')
     x, d = result.high
+    langs = result.scale_langs or (text_lang,) * 4
+    sentence = (sentence_html(lang, x, d, result.words, (langs[2], langs[3])) if result.scale
+                else html.escape(result.sentence))
+    parts.append(f'<div class="raati-plain-row"><p class="raati-plain-sentence">'
+                 f'{sentence}</p>{_speaker(say, lang, lang)}</div>')
     parts.append(icon_array(x, d, result.sentence))
     items = []
-    for value, word, count in result.scale:
-        items.append(f'<li><img alt="" src="{_face_uri(value)}">'
-                     f'<span>{html.escape(word)}</span>'
+    for (value, word, count), word_lang in zip(result.scale, langs, strict=False):
+        items.append(f'<li><span class="raati-plain-face raati-plain-face-{value}"></span>'
+                     f'<span>{isolated(word, word_lang)}</span>'
                      f'<span class="raati-plain-count">'
                      f'{html.escape(t("plain_count", lang, x=count, d=d))}</span></li>')
     parts.append(f'<ul class="raati-plain-scale">{"".join(items)}</ul>')
@@ -157,28 +195,46 @@ def result_html(result: PlainResult, lang: str, *, text_lang: str | None = None,
     return "".join(parts) + "</article>"
 
 
-def themes_html(heading_key: str, items: list[str], lang: str, good: bool) -> str:
+def _theme_line(item, lang: str) -> str:
+    """An analysis.plain.ThemeLine (made in ``lang``) as escaped HTML: its question text
+    and its scale words each isolated in their own language (:func:`isolated`)."""
+    text = item.text.strip()
+    if text and text[-1] not in ".?!…":
+        text += "."
+    head = isolated(text, item.text_lang) + " " if text else ""
+    return head + sentence_html(lang, item.x, item.d, item.words, item.words_langs) + "."
+
+
+def themes_html(heading_key: str, items: list, lang: str, good: bool) -> str:
     """A "Tässä onnistuimme" (``good``) or "Tätä pitää parantaa" section: the heading
     (raati.i18n key ``heading_key``) as an <h2> with a read-aloud button and the theme
-    sentences as a list, escaped. "" without items."""
+    sentences as a list, escaped. ``items``: strings, or analysis.plain.ThemeLine (made
+    in ``lang``) whose survey texts and words are isolated in their own language and
+    direction. "" without items."""
     if not items:
         return ""
     heading = t(heading_key, lang)
-    lis = "".join(f"<li>{html.escape(item)}</li>" for item in items)
-    say = heading + ". " + " ".join(items)
+    lis = "".join(f"<li>{html.escape(item) if isinstance(item, str) else _theme_line(item, lang)}"
+                  f"</li>" for item in items)
+    say = heading + ". " + " ".join(i if isinstance(i, str) else i.line for i in items)
     kind = "good" if good else "bad"
     return (f'<section class="raati-plain-themes raati-plain-themes-{kind}">'
             f'<div class="raati-plain-row"><h2>{html.escape(heading)}</h2>'
             f'{_speaker(say, lang, lang)}</div><ul>{lis}</ul></section>')
 
 
+def page_css() -> str:
+    """The plain view's CSS as a <style> element for ``st.html`` (PAGE_CSS)."""
+    return f"<style>{PAGE_CSS}</style>"
+
+
 def page_html(body: str, lang: str, *, big: bool = False, strong: bool = False) -> str:
     """``body`` (cards and sections made here) in the plain view's wrapper: its language
-    and direction, bigger text and strong colours when asked, with PAGE_CSS."""
+    and direction, bigger text and strong colours when asked. Its CSS is :func:`page_css`
+    (a separate element: the same bytes on every run, sent to a browser once)."""
     classes = "raati-plain" + (" raati-plain-big" if big else "") + (
         " raati-plain-strong" if strong else "")
-    return (f"<style>{PAGE_CSS}</style>"
-            f'<div class="{classes}" lang="{html.escape(lang)}" dir="{_direction(lang)}">'
+    return (f'<div class="{classes}" lang="{html.escape(lang)}" dir="{_direction(lang)}">'
             f"{body}</div>")
 
 

@@ -259,3 +259,104 @@ def test_one_round_of_one_unit_compares_with_the_round_before(demo):
     up = {c.after.question.id for c in changes if c.difference.flagged and c.difference.value > 0}
     assert all("Tämä on enemmän kuin " in cards[qid] for qid in up)
     assert "%" not in shown_text(at)
+
+
+# -- walk fixes ----------------------------------------------------------------------------
+
+def _round_key(store, unit: str, name: str) -> str:
+    [rnd] = [r for r in store.rounds("asiakaskysely") if r.unit == unit and r.name == name]
+    return f"r{rnd.id}"
+
+
+def test_a_round_under_the_minimum_says_only_too_few(demo):
+    """Ompelimo's autumn round has 3 answers (minimum 5): the plain view says only "too
+    few answers" — no count (not 0, not 3), no staff caption about left-out answers."""
+    store, _ = demo
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("ompelimo",))
+    at.multiselect(key="res_periods").set_value([_round_key(store, "ompelimo", "Syksy")]).run()
+    assert not at.exception
+    text = shown_text(at)
+    assert "Liian vähän vastauksia, jotta voisimme näyttää tämän." in text
+    assert "vastausta" not in text and "Alle 5" not in text, text
+    assert "ei ole mukana luvuissa" not in text and "tulosta ei näytetä" not in text
+    # The staff page's own filter still shows the round (only its figures are hidden).
+    assert at.multiselect(key="res_periods").value
+
+
+def test_survey_texts_are_isolated_on_an_arabic_page(demo):
+    """The demo survey has no Arabic: on an Arabic (RTL) plain view every Finnish question
+    text and scale word sits in its own <bdi lang="fi"> (or an element with dir="auto"
+    and lang="fi"), so its punctuation and numbers stay in place."""
+    store, defs = demo
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("puupaja",))
+    at.selectbox(key="plain_lang").set_value("ar").run()
+    assert not at.exception
+    body = re.sub(r"<style>.*?</style>|<script>.*?</script>", "", html_of(at), flags=re.S)
+    plain, _ = expected_plain(store, defs, ["puupaja"], "ar")
+    shown = [p for p in plain if not p.suppressed]
+    # The app's default 1–4 words have Arabic; the questions' own words are Finnish only.
+    assert shown and all(p.text_lang == "fi" for p in shown)
+    assert {p.scale_langs for p in shown} == {("fi",) * 4, ("ar",) * 4}
+    words = {_lower(w) for p in shown if p.scale_langs[0] == "fi" for _, w, _ in p.scale}
+    assert '<bdi lang="fi">melko paljon</bdi>' in body and '<bdi lang="ar">' in body
+    # Take away every isolated part, and every attribute: no Finnish text is left.
+    rest = re.sub(r'<bdi lang="fi">[^<]*</bdi>', "", body)
+    rest = re.sub(r'<(p|h2)[^>]*lang="fi" dir="auto"[^>]*>[^<]*</\1>', "", rest)
+    rest = re.sub(r"<[^>]+>", " ", rest)
+    for p in shown:
+        assert p.text not in rest, p.text
+        assert p.text.rstrip("?.!") not in rest, p.text
+    for word in words:
+        assert word not in rest and word.capitalize() not in rest, word
+
+
+def _lower(word: str) -> str:
+    return word[:1].lower() + word[1:]
+
+
+def test_plain_view_speaks_its_own_language_and_filters_have_no_english(demo):
+    """Switched to Swedish, everything inside the plain view (the count, the switches,
+    the themes to pick) is Swedish; the staff page's filters above keep the staff
+    language, and the rounds filter has no Streamlit "Select all" (English)."""
+    store, _ = demo
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("puupaja",))
+    periods = at.multiselect(key="res_periods")
+    assert periods.proto.select_all == 0 and periods.placeholder == "Valitse"
+    assert "25 vastausta" in html_of(at)
+    at.selectbox(key="plain_lang").set_value("sv").run()
+    assert not at.exception
+    body = html_of(at)
+    assert t("plain_n", "sv", n=25) in body and "vastausta" not in body
+    assert at.selectbox(key="plain_lang").label == t("choose_language", "sv")
+    assert at.toggle(key="plain_big").label == t("big_text_switch", "sv")
+    assert at.toggle(key="plain_strong").label == t("contrast_switch", "sv")
+    subheaders = [s.value for s in at.subheader]
+    assert t("plain_marked_title", "sv") in subheaders
+    assert t("plain_mark_help", "sv") in [m.value for m in at.markdown]
+    # The staff page's own filters stay in the staff language (Finnish here).
+    assert at.selectbox(key="res_unit").label == "Yksikkö"
+    assert at.multiselect(key="res_periods").label == "Kierrokset / ajanjaksot"
+    at.selectbox(key="plain_lang").set_value("ar").run()
+    assert t("plain_n", "ar", n=25) in html_of(at)
+
+
+def test_open_a_panel_from_one_round_starts_from_that_round(demo):
+    """"Avaa raati tästä" in a view of one round: the panel form's "Lähtökohdaksi
+    kyselykierroksen tulokset" is that round; in a view of all rounds it stays empty."""
+    store, _ = demo
+    autumn = _round_key(store, "puupaja", "Syksy")
+    at, _ = staff_app(store, "staff", "pages/results.py", units=("puupaja",))
+    at.toggle(key="res_plain").set_value(True).run()
+    at.multiselect(key="res_periods").set_value([autumn]).run()
+    at.checkbox(key=MARK).check().run()
+    at.button(key="plain_panel_tyollistyminen").click().run()
+    assert not at.exception and at.title[0].value == "Asiakasraadit"
+    assert at.selectbox(key="panels_open_round_puupaja").value == int(autumn[1:])
+    # The round's themes to tick appear with it.
+    assert [c for c in at.checkbox if (c.key or "").startswith(f"panels_theme_{autumn[1:]}_")]
+
+    at, _ = staff_app(store, "staff", "pages/results.py", units=("puupaja",))
+    at.toggle(key="res_plain").set_value(True).run()
+    assert at.checkbox(key=MARK).value is True  # marked above
+    at.button(key="plain_panel_tyollistyminen").click().run()
+    assert at.selectbox(key="panels_open_round_puupaja").value is None

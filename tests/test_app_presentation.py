@@ -5,13 +5,16 @@ only approved, masked texts reach a slide; the deck downloads."""
 
 from __future__ import annotations
 
+import io
+import re
 import secrets
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from raati import auth
+from raati import auth, config
 from raati.demo import fill_demo
+from raati.qr import link_warning
 from raati.store import presentations as board
 from tests._helpers import REPO, staff_app
 
@@ -184,3 +187,146 @@ def test_logins_of_other_roles_see_no_presentation_in_the_menu(env):
         from raati.routes import by_path
 
         assert can_open(by_path("/esitys").roles, user) is shown
+
+
+# -- issue 14 item 3, a fresh walk: the deck is the slides, warnings, said once ----------
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The callables of the page's deferred download buttons, by file name: what a
+    click would download."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    found: dict[str, object] = {}
+    real = MediaFileManager.add_deferred
+
+    def capture(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        found[file_name] = data
+        return real(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", capture)
+    return found
+
+
+def visible(at) -> str:
+    """What a sighted user reads: the texts, and the HTML without its tags (attributes
+    such as aria-label are for screen readers)."""
+    plain = re.sub(r"<[^>]*>", " ", html_of(at))
+    parts = [e.value for e in at.subheader] + [e.value for e in at.text]
+    parts += [e.value for e in at.markdown] + [e.value for e in at.caption]
+    return "\n".join(map(str, parts)) + "\n" + plain
+
+
+def test_the_deck_from_the_choice_screen_is_the_slides_with_a_working_qr(env, downloads):
+    """Before the start (no round yet) the deck opens the day's feedback round as
+    starting does: the same slides, titles in the same order, the QR code and link of
+    the round the presentation then shows, the response-rate sentence."""
+    from pptx import Presentation
+
+    at, _ = staff_app(env, "staff", PAGE)
+    at.selectbox(key="pres_survey").set_value("asiakaskysely").run()
+    at.selectbox(key="pres_unit").set_value("puupaja").run()
+    assert not [r for r in env.rounds("tilaisuuspalaute")]
+    deck = Presentation(io.BytesIO(downloads["raati-asiakaskysely-esitys.pptx"]()))
+    (rnd,) = env.rounds("tilaisuuspalaute")
+    at.button(key="pres_start").click().run()
+    running = board.get(at.session_state["pres_id"])
+    assert running.feedback_round == rnd.id  # the same round: one QR code for the day
+    pages = list(deck.slides)
+    assert len(pages) == len(running.slides) and running.slides[-1].kind == "feedback"
+    assert [p.shapes[0].text_frame.text for p in pages[1:]] == [
+        s.title for s in running.slides[1:]]
+    last = "\n".join(sh.text_frame.text for sh in pages[-1].shapes if sh.has_text_frame)
+    assert f"?r={rnd.token}" in last
+    assert [sh for sh in pages[-1].shapes if sh.shape_type == 13]  # the QR picture
+    answered = "\n".join(sh.text_frame.text for sh in pages[1].shapes if sh.has_text_frame)
+    assert "Noin 6 / 10 kysytyistä vastasi." in answered
+
+
+def test_the_deck_without_the_feedback_option_has_no_feedback_slide(env, downloads):
+    from pptx import Presentation
+
+    at, _ = staff_app(env, "staff", PAGE)
+    at.selectbox(key="pres_survey").set_value("asiakaskysely").run()
+    at.checkbox(key="pres_feedback").uncheck().run()
+    deck = Presentation(io.BytesIO(downloads["raati-asiakaskysely-esitys.pptx"]()))
+    assert not env.rounds("tilaisuuspalaute")
+    at.button(key="pres_start").click().run()
+    running = board.get(at.session_state["pres_id"])
+    assert len(deck.slides) == len(running.slides)
+    assert running.slides[-1].kind == "actions"
+
+
+def test_a_localhost_qr_is_warned_on_the_choice_screen_and_to_the_presenter_only(env):
+    at, _ = staff_app(env, "staff", PAGE)
+    at.selectbox(key="pres_survey").set_value("asiakaskysely").run()
+    warnings = [w.value for w in at.warning]
+    assert any("toimii vain tällä samalla tietokoneella" in w for w in warnings), warnings
+    start(at)
+    assert not [w for w in at.warning if "tietokoneella" in w.value]  # the audience view
+    assert "tietokoneella" not in html_of(at)
+    presenter, _ = staff_app(env, "staff", PAGE)
+    presenter.query_params["id"] = at.session_state["pres_id"]
+    presenter.query_params["presenter"] = "1"
+    presenter.run()
+    rnd = env.round_by_id(board.get(at.session_state["pres_id"]).feedback_round)
+    expected = link_warning(config.answer_link(config.DEFAULT_BASE_URL, rnd.token), "fi")
+    assert expected and "localhost" in expected
+    (shown,) = [w.value for w in presenter.warning]
+    assert shown.replace("\u2060", "").replace("\\", "") == expected
+
+
+def test_no_warning_for_a_public_address(env, monkeypatch):
+    monkeypatch.setenv("RAATI_BASE_URL", "https://raati.example.fi")
+    at, _ = staff_app(env, "staff", PAGE)
+    at.selectbox(key="pres_survey").set_value("asiakaskysely").run()
+    assert not at.warning
+
+
+def test_the_slide_number_and_the_response_rate_are_said_once(env):
+    at, _ = staff_app(env, "staff", PAGE)
+    start(at)
+    pid = at.session_state["pres_id"]
+    total = len(board.get(pid).slides)
+    at.button(key="pres_next").click().run()
+    text = visible(at)
+    assert "Noin 6 / 10 kysytyistä vastasi." in text
+    assert text.count("6 / 10") == 1, text
+    assert 'aria-label="6 / 10"' in html_of(at)  # the icon row, for screen readers
+    presenter, _ = staff_app(env, "staff", PAGE)
+    presenter.query_params["id"] = pid
+    presenter.query_params["presenter"] = "1"
+    presenter.run()
+    assert visible(presenter).count(f"Dia 2 / {total}") == 1
+    assert visible(at).count(f"Dia 2 / {total}") == 1  # the audience's toolbar
+
+
+def test_held_back_answers_are_explained_never_shown(env):
+    """Six answers, published in steps of five: the slide says 6 answers, the faces add
+    up to 5, and a line says the newest show later."""
+    from raati.store import Answer, NewResponse
+
+    at, _ = staff_app(env, "staff", PAGE)
+    start(at)
+    rnd = env.round_by_id(board.get(at.session_state["pres_id"]).feedback_round)
+
+    def answer(value: str) -> None:
+        env.submit_response(NewResponse(survey="tilaisuuspalaute", date=rnd.opens, lang="fi",
+                                        answers=(Answer("tilaisuus", "value", value),),
+                                        unit=rnd.unit, round_id=rnd.id))
+
+    for value in ("4", "4", "3", "2", "1"):
+        answer(value)
+    at.button(key="pres_last").click().run()  # five: published
+    assert "5 vastausta" in html_of(at)
+    assert "Uusimmat vastaukset" not in html_of(at)
+    answer("3")  # the sixth waits for the next step of five
+    at.run()
+    page = html_of(at)
+    assert "6 vastausta" in page
+    faces = re.findall(r'<ul class="raati-faces">(.*?)</ul>', page, re.S)
+    assert faces, page
+    counts = [int(n) for n in re.findall(r":\s*(\d+)</span>", faces[0])]
+    assert len(counts) == 4 and sum(counts) == 5
+    assert "Uusimmat vastaukset näkyvät kasvoissa, kun niitä on kertynyt lisää." in page

@@ -358,3 +358,40 @@ def test_plain_view_of_the_demo_data_obeys_the_minimum_group(demo_store, shipped
         if not p.suppressed:
             assert p.high == natural_frequency(r.share_high.k, r.n)
             assert sum(x for _, _, x in p.scale) == p.high[1]
+
+
+# -- the languages of survey texts (an RTL page isolates them) -----------------------------
+
+
+def test_survey_texts_carry_the_language_they_are_in(big_survey):
+    """asiakaskysely has fi/sv/en texts; the app's 1–4 words have Arabic, a question's
+    own words do not: in Arabic the text is Finnish (the default it falls back to) and
+    the words Arabic or Finnish. ThemeLine's line is the sentence successes_and_
+    improvements gives."""
+    from analysis.plain import (
+        question_text,
+        question_text_language,
+        scale_languages,
+        theme_lines,
+    )
+
+    own = next(q for q in big_survey.questions if q.type == "likert" and q.scale)
+    shared = next(q for q in big_survey.questions if q.type == "likert" and not q.scale)
+    assert question_text_language(big_survey, own, "ar") == "fi"
+    assert question_text_language(big_survey, own, "sv") == "sv"
+    assert scale_languages(big_survey, own, "ar") == ("fi",) * 4
+    assert scale_languages(big_survey, shared, "ar") == ("ar",) * 4
+    counts = {q: {"1": 2, "2": 3, "3": 10, "4": 5} for q in likert_ids(big_survey)}
+    counts[own.id] = {"1": 10, "2": 5, "3": 3, "4": 2}
+    view = view_of(big_survey, counts)
+    good, bad = theme_lines(big_survey, view, "ar")
+    assert ([x.line for x in good], [x.line for x in bad]) == successes_and_improvements(
+        big_survey, view, "ar")
+    [weak] = [x for x in bad if x.text == question_text(big_survey, own, "ar")]
+    assert weak.text_lang == "fi" and weak.words_langs == ("fi", "fi")
+    assert (weak.x, weak.d) == (7, 10)  # 1–2 of 20: 10 - round_half_up(5 / 20 * 10)
+    plain = {p.question.id: p for p in plain_results(big_survey, view, "ar")}
+    assert plain[own.id].text_lang == "fi" and plain[own.id].scale_langs == ("fi",) * 4
+    assert plain[own.id].words == tuple(
+        w[:1].lower() + w[1:] for w in (big_survey.scale_words(own, "ar")[3],
+                                          big_survey.scale_words(own, "ar")[4]))

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from types import SimpleNamespace
 
 import pytest
 
+from analysis.plain import question_text, readability
 from analysis.presentation import ChartRow, build_slides, slide_texts
+from analysis.results import round_changes
 from analysis.views import build_view, published_counts, shown_texts
 from raati.actions import Action
 from raati.store import presentations as board
@@ -72,15 +75,71 @@ def test_themes_have_sentences_and_icon_rows_one_to_one(survey, view):
     well = next(s for s in slides if s.kind == "went_well")
     improve = next(s for s in slides if s.kind == "improve")
     assert well.title == "Tässä onnistuimme" and improve.title == "Tätä pitää parantaa"
+    easy = {question_text(survey, q, "fi") for q in survey.questions}
     for s in (well, improve):
         assert 1 <= len(s.lines) <= 3
         assert len(s.chart.rows) == len(s.lines)
         for line, row in zip(s.lines, s.chart.rows, strict=True):
             assert row.n == 10 and 0 <= row.k <= 10
-            assert line.startswith(row.label.rstrip("?.")[:20])
-            assert re.search(rf"\b{row.k} / 10 teistä sanoi", line), (line, row)
+            # The item: the question's easy text as the row's label, one short sentence.
+            assert row.label in easy
+            assert line.startswith(f"{row.k} / 10 teistä sanoi: "), (line, row)
+            assert row.label not in line
+            assert readability(line)[0] <= 15 and line.count(".") == 1
     assert "melko hyvin tai erittäin hyvin" in well.lines[0]
     assert "ei lainkaan" in improve.lines[0]
+
+
+def flag(change, value: float):
+    """``change`` as if round_changes had flagged a real change of ``value`` (the fields
+    analysis.plain and analysis.presentation read)."""
+    return SimpleNamespace(before=change.before, after=change.after,
+                           difference=SimpleNamespace(flagged=True, value=value))
+
+
+def test_change_words_only_when_flagged_and_turned_on_the_improve_slide(survey, demo_store):
+    """Puupaja's autumn round against its spring round. A flagged change is said in
+    words on its theme slide ("Tämä on enemmän kuin keväällä."); on the improve slide,
+    whose sentence is about the answers 1–2, more 3–4 answers is "vähemmän". A change
+    round_changes does not flag says nothing."""
+    data = published_counts(demo_store, survey, 5)
+    rounds = {r.name: f"r{r.id}" for r in demo_store.rounds(survey.id) if r.unit == "puupaja"}
+    _, _, changes = round_changes(survey, data, 5, rounds["Kevät"], rounds["Syksy"],
+                                  ["puupaja"])
+    view = build_view(survey, data, 5, units=["puupaja"], periods=[rounds["Syksy"]])
+    spring, today = dt.date(2026, 4, 4), dt.date(2026, 11, 20)
+
+    def items(slides) -> dict[str, tuple[str, str]]:
+        return {row.label: (s.kind, line) for s in slides if s.kind in ("went_well", "improve")
+                for line, row in zip(s.lines, s.chart.rows, strict=True)}
+
+    plain = items(build_slides(survey, view, earlier=spring, today=today))
+    assert not [x for _, x in plain.values() if "Tämä on" in x]
+    well = next(q for q, (k, _) in plain.items() if k == "went_well")
+    low = next(q for q, (k, _) in plain.items() if k == "improve")
+    by_text = {question_text(survey, c.after.question, "fi"): c for c in changes}
+    up = [flag(c, 0.3) if q in (well, low) else c for q, c in by_text.items()]
+    said = items(build_slides(survey, view, changes=up, earlier=spring, today=today))
+    assert said[well][1].endswith(" Tämä on enemmän kuin keväällä."), said[well]
+    assert said[low][1].endswith(" Tämä on vähemmän kuin keväällä."), said[low]
+    assert readability(said[low][1])[0] <= 15
+    assert sorted(q for q, (_, x) in said.items() if "Tämä on" in x) == sorted([well, low])
+    down = [flag(c, -0.3) if q == low else c for q, c in by_text.items()]
+    said = items(build_slides(survey, view, changes=down, earlier=spring, today=today))
+    assert said[low][1].endswith(" Tämä on enemmän kuin keväällä."), said[low]
+    # The real comparison: its changes that are not flagged say nothing.
+    real = items(build_slides(survey, view, changes=[c for c in changes
+                                                     if not c.difference.flagged],
+                              earlier=spring, today=today))
+    assert real == plain
+
+
+def test_the_response_rate_is_said_once(survey, view):
+    """"6 / 10" in the sentence only: the icons' key says what a figure is."""
+    answered = next(s for s in build_slides(survey, view, expected=40) if s.kind == "answered")
+    visible = [*answered.lines, answered.chart.caption]
+    assert sum(x.count("6 / 10") for x in visible) == 1
+    assert answered.chart.caption == "Täysi hahmo: vastasi"
 
 
 def test_suppressed_view_gives_no_numbers(survey, demo_store):

@@ -136,3 +136,35 @@ def test_characters_xml_cannot_hold_are_dropped(survey, demo_store):
 def test_no_slides_refused():
     with pytest.raises(ValueError):
         presentation_pptx([])
+
+
+def slide_text(page) -> str:
+    return "\n".join(sh.text_frame.text for sh in page.shapes if sh.has_text_frame)
+
+
+def test_the_deck_says_what_the_browser_says(hostile_deck):
+    """The same titles in the same order; the response-rate sentence and its chart on
+    "Kuinka moni vastasi?"; each theme item's question (easy text) and sentence."""
+    slides, data, _ = hostile_deck
+    pages = list(Presentation(io.BytesIO(data)).slides)
+    assert slides[0].title in pages[0].shapes[0].text_frame.text
+    assert [p.shapes[0].text_frame.text for p in pages[1:]] == [s.title for s in slides[1:]]
+    answered = next(p for s, p in zip(slides, pages, strict=True) if s.kind == "answered")
+    assert "Noin 6 / 10 kysytyistä vastasi." in slide_text(answered)
+    assert [sh for sh in answered.shapes if sh.has_chart]
+    for slide, page in zip(slides, pages, strict=True):
+        if slide.kind in ("went_well", "improve"):
+            text = slide_text(page)
+            for line, row in zip(slide.lines, slide.chart.rows, strict=True):
+                assert f"{row.label}\n{line}" in text
+
+
+def test_feedback_slide_without_a_round_says_when_the_qr_comes(survey, demo_store):
+    view = build_view(survey, published_counts(demo_store, survey, 5), 5, units=["puupaja"])
+    slides = build_slides(survey, view)
+    pages = list(Presentation(io.BytesIO(presentation_pptx(slides))).slides)
+    assert len(pages) == len(slides) and slides[-1].kind == "feedback"
+    text = slide_text(pages[-1])
+    assert "Mitä pidit tästä tilaisuudesta?" in text
+    assert "QR-koodi tulee tähän, kun esitys aloitetaan Raatissa." in text
+    assert not [sh for sh in pages[-1].shapes if sh.shape_type == 13]

@@ -186,7 +186,7 @@
   // -- the page --------------------------------------------------------------------------
   R.refresh = function () {
     const c = cfg();
-    if (!c) return;
+    if (!c) { markVoices(); return; }  // a staff page's read-aloud (the plain results view)
     document.documentElement.lang = c.lang;
     document.documentElement.dir = c.dir;
     document.documentElement.classList.toggle("raati-kiosk", c.kiosk === "1");

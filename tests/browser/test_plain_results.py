@@ -85,3 +85,66 @@ def test_developer_client_reads_the_plain_view_on_a_tablet(browser, server):
     expect(page.get_by_role("heading", name="Här lyckades vi")).to_be_visible()
     assert serious_violations(page) == []
     context.close()
+
+
+def test_plain_view_touch_targets_and_read_aloud_without_a_voice(browser, server):
+    """On a 1024×768 tablet the view's switches and the themes' checkboxes are at least
+    48 px tall; in a Chromium without voices a 🔊 button says so: its name is the
+    no-voice note (also on buttons drawn by a later run) and a click shows the note on
+    the screen, not hidden under Streamlit's layers."""
+    from raati.i18n import t
+
+    store = Store(server.db)
+    fill_demo(store, server.defs)
+    if store.user_by_name(USER) is None:
+        auth.create_user(store, USER, "developer-client", PASSWORD, ("puupaja",))
+    context = browser.new_context(**TABLET)
+    page = context.new_page()
+    log_in(page, server, USER, PASSWORD)
+    wait_for_login_cookie(page)
+    page.goto(server.url + "/tulokset")
+    wait_ready(page)
+    expect(page.locator(".raati-plain")).to_have_count(1)
+
+    def heights(selector: str) -> list[float]:
+        return page.evaluate(
+            "s => Array.from(document.querySelectorAll(s)).map("
+            "e => e.getBoundingClientRect().height)", selector)
+
+    switches = heights('.st-key-plain_settings [data-testid="stCheckbox"] label')
+    themes = heights('[class*="st-key-plain_theme_"] [data-testid="stCheckbox"] label')
+    assert len(switches) == 2 and len(themes) >= 3, (switches, themes)
+    assert min(switches + themes) >= 48, (switches, themes)
+
+    novoice = t("no_voice", "fi")
+    buttons = page.locator(".raati-plain button.raati-say")
+    expect(buttons.first).to_have_attribute("aria-label", novoice)
+    assert page.evaluate("() => speechSynthesis.getVoices().length") == 0
+    target = buttons.nth(2)
+    target.scroll_into_view_if_needed()
+    target.click()
+    live = page.locator("#raati-live")
+    expect(live).to_have_text(novoice)
+    expect(live).to_be_in_viewport()
+    # On screen over the app: fixed to the viewport, below Streamlit's header, on top.
+    place = page.evaluate(
+        "() => { const n = document.getElementById('raati-live');"
+        " const r = n.getBoundingClientRect(); const s = getComputedStyle(n);"
+        " const h = document.querySelector('header[data-testid=\"stHeader\"]');"
+        " return {position: s.position, display: s.display, top: r.top, bottom: r.bottom,"
+        " height: innerHeight, header: h ? h.getBoundingClientRect().bottom : 0,"
+        " z: Number(s.zIndex), headerZ: h ? Number(getComputedStyle(h).zIndex) || 0 : 0}; }")
+    assert place["position"] == "fixed" and place["display"] != "none", place
+    assert place["header"] <= place["top"] and place["bottom"] <= place["height"], place
+    assert place["z"] > place["headerZ"], place
+    # A later run draws new buttons (another language): they get the note in it.
+    chooser = page.get_by_role("combobox", name="Kieli", exact=True)
+    chooser.scroll_into_view_if_needed()  # a list opened while the page scrolls closes
+    chooser.click()
+    option = page.get_by_role("option", name=re.compile("^svenska$"))
+    expect(option).to_be_visible()
+    rerun_after(page, option.click)
+    expect(page.locator('.raati-plain[lang="sv"]')).to_have_count(1)
+    expect(buttons.first).to_have_attribute("aria-label", t("no_voice", "sv"))
+    expect(buttons.last).to_have_attribute("aria-label", t("no_voice", "sv"))
+    context.close()

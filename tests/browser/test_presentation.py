@@ -14,11 +14,13 @@ import secrets
 import pytest
 from playwright.sync_api import expect
 
+from analysis.plain import readability
 from raati import auth
 from raati.demo import fill_demo
 from raati.store import Store
 
 from .conftest import PHONE, TABLET, client_settled, client_tap, log_in, rerun_after, wait_ready
+from .test_answer_flow import serious_violations
 
 PASSWORD = "P-" + secrets.token_urlsafe(12)
 PROJECTOR = {"width": 1920, "height": 1080}
@@ -159,4 +161,68 @@ def test_slides_readable_on_other_screens(browser, server, staff, size):
     if size["width"] >= 1024:
         height = page.evaluate("document.querySelector('section.raati-pres').scrollHeight")
         assert height <= size["height"], height
+    context.close()
+
+
+def px(locator) -> float:
+    return float(locator.evaluate("e => parseFloat(getComputedStyle(e).fontSize)"))
+
+
+def test_type_sizes_at_1280x720_and_every_slide_fits(browser, server, staff):
+    """At 1280×720 (a common projector): body text at least 28 px, the chart key at
+    least 20 px, the buttons at least 16 px; a theme slide has at most 3 items, each
+    the question's easy text and one sentence of at most 15 words; every slide fits."""
+    context = browser.new_context(viewport=BEAMER)
+    page = context.new_page()
+    start_presentation(page, server)
+    total = int(page.locator("section.raati-pres").get_attribute("data-total"))
+    body = page.locator("body")
+    body.press("ArrowRight")
+    expect_slide(page, 2)
+    assert px(page.locator("section.raati-pres p").first) >= 28
+    assert px(page.locator("section.raati-pres .raati-pres-caption")) >= 20
+    body.press("ArrowRight")
+    expect_slide(page, 3)
+    items = page.locator("section.raati-pres .raati-pres-themes > li")
+    assert 1 <= items.count() <= 3
+    for i in range(items.count()):
+        item = items.nth(i)
+        sentence = item.locator(".raati-pres-said p")
+        assert px(item.locator(".raati-pres-q")) >= 28 and px(sentence) >= 28
+        assert readability(sentence.inner_text())[0] <= 15
+    assert px(page.locator("section.raati-pres .raati-pres-caption")) >= 20
+    for key in ("pres_next", "pres_prev"):
+        label = page.locator(f".st-key-{key} button p").first
+        assert px(label) >= 16, key
+    assert px(page.locator(".raati-pres-count")) >= 16
+    body.press("Home")
+    for n in range(1, total + 1):
+        expect_slide(page, n)
+        height = page.evaluate("document.querySelector('section.raati-pres').scrollHeight")
+        assert height <= BEAMER["height"], (n, height)
+        if n < total:
+            body.press("ArrowRight")
+    context.close()
+
+
+def test_slides_have_no_serious_axe_violations(browser, server, staff):
+    """axe-core (WCAG 2.1 AA) on the title, a chart slide, a theme slide and the last
+    slide at 1920×1080."""
+    context = browser.new_context(viewport=PROJECTOR)
+    page = context.new_page()
+    start_presentation(page, server)
+    total = int(page.locator("section.raati-pres").get_attribute("data-total"))
+    found = {"title": serious_violations(page)}
+    body = page.locator("body")
+    body.press("ArrowRight")
+    expect_slide(page, 2)
+    found["answered"] = serious_violations(page)
+    body.press("ArrowRight")
+    expect_slide(page, 3)
+    found["went_well"] = serious_violations(page)
+    body.press("End")
+    expect_slide(page, total)
+    expect(page.locator(".raati-feedback-n")).to_be_visible()
+    found["feedback"] = serious_violations(page)
+    assert not any(found.values()), found
     context.close()
