@@ -252,7 +252,12 @@ def build_slides(survey: Survey, view: View, *, lang: str = "fi", unit_label: st
         chart = SlideChart("counts", tuple(
             ChartRow(f"{SYMBOLS[s]} {t('action_status_' + s, lang)}", counts[s], len(actions))
             for s in STATUSES if counts[s]), t("pres_actions_caption", lang))
-        for i, chunk in enumerate(_chunks(shown_actions, ACTIONS_PER_SLIDE)):
+        # The counts by status on a slide of their own: beside two actions' texts they
+        # pushed the slide past a 1280×720 screen (found by a user walk).
+        slides.append(Slide("actions", t("pres_actions_title", lang),
+                            (t("pres_actions_n", lang, n=len(actions)),), chart,
+                            t("pres_note_actions", lang, n=len(actions))))
+        for chunk in _chunks(shown_actions, ACTIONS_PER_SLIDE):
             lines = []
             for a in chunk:
                 lines.append(f"{t('said_did_you_said', lang)} {masked(a.said)}")
@@ -260,8 +265,7 @@ def build_slides(survey: Survey, view: View, *, lang: str = "fi", unit_label: st
                              f"{t('action_status_' + a.status, lang)} – "
                              f"{t(did_label_key(a.status), lang)} {masked(a.did)}")
             slides.append(Slide("actions", t("pres_actions_title", lang), tuple(lines),
-                                chart if i == 0 else None,
-                                t("pres_note_actions", lang, n=len(actions))))
+                                None, t("pres_note_actions", lang, n=len(actions))))
     else:
         slides.append(Slide("actions", t("pres_actions_title", lang),
                             (t("pres_no_actions", lang),),

@@ -1262,6 +1262,8 @@ MESSAGES.update({
     "pres_no_texts": {"fi": "Tarkistettuja kirjoituksia ei ole vielä."},
     "pres_actions_title": {"fi": "Mitä teimme"},
     "pres_actions_caption": {"fi": "Toimenpiteet tilan mukaan"},
+    "pres_actions_n": {"fi": "Olemme kirjanneet {n} toimenpidettä sen perusteella, mitä sanoitte."},
+    "pres_actions_n_one": {"fi": "Olemme kirjanneet yhden toimenpiteen sen perusteella, mitä sanoitte."},
     "pres_no_actions": {"fi": "Kerromme tässä, mitä teemme sen perusteella, mitä sanoitte."},
     "pres_feedback_title": {"fi": "Mitä pidit tästä tilaisuudesta?"},
     "pres_feedback_line": {"fi": "Skannaa QR-koodi puhelimella ja valitse kasvo."},
