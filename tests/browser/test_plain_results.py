@@ -18,6 +18,10 @@ from raati.surveys import find_survey
 
 from .conftest import TABLET, log_in, rerun_after, wait_for_login_cookie, wait_ready
 from .test_answer_flow import serious_violations
+from .test_results_flow import choose
+
+# Other tests add surveys to the shared server's folder: pick the demo's survey by name.
+SURVEY_TITLE = "Asiakaskysely: kuntouttava työtoiminta"
 
 PASSWORD = "P-" + secrets.token_urlsafe(12)
 USER = "selko-dev"
@@ -41,6 +45,7 @@ def test_developer_client_reads_the_plain_view_on_a_tablet(browser, server):
     wait_for_login_cookie(page)
     page.goto(server.url + "/tulokset")
     wait_ready(page)
+    choose(page, "Kysely", SURVEY_TITLE)
     expect(page.get_by_role("heading", level=1)).to_have_text("Tulokset")
     view = page.locator(".raati-plain")
     expect(view.get_by_role("heading", name="Tulokset selkokielellä")).to_be_visible()
@@ -104,6 +109,7 @@ def test_plain_view_touch_targets_and_read_aloud_without_a_voice(browser, server
     wait_for_login_cookie(page)
     page.goto(server.url + "/tulokset")
     wait_ready(page)
+    choose(page, "Kysely", SURVEY_TITLE)
     expect(page.locator(".raati-plain")).to_have_count(1)
 
     def heights(selector: str) -> list[float]:
