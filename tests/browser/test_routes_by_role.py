@@ -64,11 +64,13 @@ def accounts(server):
 
 def expected_heading(server, path: str):
     """The page's heading: HEADINGS[path], or on the shared screen also the title of any
-    session in the database (it shows the first open one of the person's units)."""
+    session in the database (it shows the first open one of the person's units), with
+    the count of ideas on its line in the ideas phase."""
     if path != "/raatinaytto":
         return HEADINGS[path]
     titles = [HEADINGS[path]] + [p.title for p in Store(server.db).panels()]
-    return re.compile("^(" + "|".join(re.escape(t) for t in titles) + ")$")
+    # in the ideas phase the count of ideas stands on the title's line ("1 idea")
+    return re.compile("^(" + "|".join(re.escape(t) for t in titles) + r")(\d+ ideaa?)?$")
 
 
 def heading_named(page, name):
