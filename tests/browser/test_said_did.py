@@ -177,8 +177,13 @@ def test_the_settings_are_big_enough_to_tap_and_outlast_a_reload(browser, server
         assert box and box["height"] >= 48, box
     client_tap(page, page.get_by_role("button", name="svenska", exact=True))
     page.locator(".st-key-said_did_settings summary").click()  # (folded again)
-    expect(page.get_by_text(t("big_text_switch", "sv"))).to_be_visible()
-    client_tap(page, page.get_by_text(t("big_text_switch", "sv")))
+    # the fold open and its switch drawn in Swedish before the tap (a tap while the fold
+    # was still opening started no run now and then)
+    expect(page.locator(".st-key-said_did_settings details")).to_have_attribute("open", "")
+    switch = page.locator(".st-key-said_did_big_text label")
+    expect(switch).to_contain_text(t("big_text_switch", "sv"))
+    expect(switch).to_be_in_viewport()
+    client_tap(page, switch)
     expect(page.locator("ul.raati-actions")).to_have_class("raati-actions raati-actions-big")
     page.reload()
     client_settled(page)
