@@ -4,11 +4,13 @@ a view, changes between rounds, units side by side and the aggregated table."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import dataclass
 
 from analysis.formatting import fi_number, fi_percent
 from analysis.likert import Difference, QuestionResult, bonferroni_z, compare_shares
+from analysis.scope import period_start, unit_periods
 from analysis.views import View, build_view
 from raati.surveys import Survey
 
@@ -33,6 +35,30 @@ def round_changes(survey: Survey, data: dict, min_group: int, before: str, after
     changes = [Change(ra, rb, compare_shares(ra.share_high, rb.share_high, z))
                for ra, rb in pairs]
     return a, b, changes
+
+
+def previous_round_changes(survey: Survey, data: dict, min_group: int, unit: str,
+                           period: str, rounds, lang=None
+                           ) -> tuple[list[Change] | None, dt.date | None, dt.date | None]:
+    """One unit's ``period`` against the unit's previous period with answers (the plain
+    view's and the closing-event slides' "since the last round"): (round_changes'
+    changes, the earlier period's first day, this one's first day); (None, None, None)
+    when the unit has no earlier period with answers; a day is None where a period's
+    start is not a date. ``rounds`` maps "r<id>" periods to rounds (analysis.scope)."""
+    order = unit_periods(data, rounds, [unit]).get(unit, [])
+    if period not in order:
+        return None, None, None
+    before = next((p for p in reversed(order[:order.index(period)])
+                   if build_view(survey, data, min_group, units=[unit], periods=[p],
+                                 lang=lang).responses > 0), None)
+    if before is None:
+        return None, None, None
+    _, _, changes = round_changes(survey, data, min_group, before, period, [unit], lang)
+    try:
+        return (changes, dt.date.fromisoformat(period_start(before, rounds)),
+                dt.date.fromisoformat(period_start(period, rounds)))
+    except ValueError:
+        return changes, None, None
 
 
 def unit_views(survey: Survey, data: dict, min_group: int, units: list[str],

@@ -21,9 +21,8 @@ import html
 import streamlit as st
 
 from analysis import results as res
-from analysis import scope
 from analysis.presentation import FEEDBACK_SURVEY, Slide, build_slides
-from analysis.scope import period_start, report_labels
+from analysis.scope import report_labels
 from analysis.views import build_view, restrict_units, shown_texts
 from raati import auth, config, maintenance, ui
 from raati.i18n import t
@@ -314,20 +313,9 @@ def changes_now() -> tuple[list | None, dt.date | None]:
     rounds or all of them (no "last round" to compare with)."""
     if not periods or len(periods) != 1:
         return None, None
-    after = periods[0]
-    order = scope.unit_periods(data, rounds_by_period, [unit]).get(unit, [])
-    if after not in order:
-        return None, None
-    before = next((p for p in reversed(order[:order.index(after)])
-                   if build_view(survey, data, min_group, units=[unit],
-                                 periods=[p]).responses > 0), None)
-    if before is None:
-        return None, None
-    _, _, changes = res.round_changes(survey, data, min_group, before, after, [unit])
-    try:
-        return changes, dt.date.fromisoformat(period_start(before, rounds_by_period))
-    except ValueError:
-        return changes, None
+    changes, earlier, _ = res.previous_round_changes(survey, data, min_group, unit,
+                                                     periods[0], rounds_by_period)
+    return changes, earlier
 
 
 def slides_now(with_feedback: bool) -> list[Slide]:

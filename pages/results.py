@@ -13,7 +13,7 @@ from analysis import results as res
 from analysis.charts import likert_chart, likert_compare_chart, option_chart
 from analysis.formatting import fi_number, fi_percent
 from analysis.likert import response_rate, themes
-from analysis.scope import latest_round_pair, period_start, unit_periods
+from analysis.scope import latest_round_pair, unit_periods
 from analysis.views import build_view, languages_of, periods_of, restrict_units, shown_texts
 from raati import action_control, auth, config, ui
 from raati.i18n import language_name, t
@@ -105,21 +105,8 @@ def plain_changes() -> tuple[list | None, "dt.date | None", "dt.date | None"]:
     scope = units or (my_units if len(my_units) == 1 else [])
     if len(scope) != 1 or not periods or len(periods) != 1:
         return None, None, None
-    u, after = scope[0], periods[0]
-    order = unit_periods(data, rounds, [u]).get(u, [])
-    if after not in order:
-        return None, None, None
-    before = next((p for p in reversed(order[:order.index(after)])
-                   if build_view(survey, data, min_group, units=[u], periods=[p],
-                                 lang=answer_lang).responses > 0), None)
-    if before is None:
-        return None, None, None
-    _, _, changes = res.round_changes(survey, data, min_group, before, after, [u], answer_lang)
-    try:
-        return (changes, dt.date.fromisoformat(period_start(before, rounds)),
-                dt.date.fromisoformat(period_start(after, rounds)))
-    except ValueError:
-        return changes, None, None
+    return res.previous_round_changes(survey, data, min_group, scope[0], periods[0], rounds,
+                                      answer_lang)
 
 
 def plain_marks(results, plang: str) -> None:
