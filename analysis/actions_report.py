@@ -181,7 +181,8 @@ def source_text(action: Action, lang: str = "fi", *, panel: str | None = None,
 def _sources(store, actions: Sequence[Action], lang: str, surveys: dict,
              defs_dir: str | Path | None) -> dict[int, str]:
     """{action id: its source text}, naming panels, proposals, surveys and questions."""
-    from raati.surveys import SurveyError, find_survey
+    from raati.survey_catalog import find_survey
+    from raati.surveys import SurveyError
 
     panels: dict[int, object] = {}
     proposals: dict[int, str] = {}
@@ -198,7 +199,7 @@ def _sources(store, actions: Sequence[Action], lang: str, surveys: dict,
         elif a.survey is not None:
             if a.survey not in surveys and defs_dir is not None:
                 try:
-                    surveys[a.survey] = find_survey(defs_dir, a.survey)
+                    surveys[a.survey] = find_survey(defs_dir, store, a.survey)
                 except (SurveyError, OSError):
                     surveys[a.survey] = None
             survey = surveys.get(a.survey)

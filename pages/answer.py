@@ -81,7 +81,7 @@ question = flow.question(survey)
 pictures = {}
 if question is not None:
     for o in question.options:
-        path = ui.picture_path(o.picture)
+        path = ui.picture_path(o.picture, survey)
         if path:
             pictures[f"opt_{question.id}_{o.id}"] = path
 ui.client_page(
@@ -193,9 +193,10 @@ if screen == "question":
     st.html(f'<p class="raati-progress">{t("progress", lang, n=n, total=total)}</p>'
             f'<div class="raati-progress-bar" role="presentation">'
             f'<span style="width:{round(100 * (n - 1) / total)}%"></span></div>')
-    picture = ui.picture_path(q.picture)
-    if picture:
-        st.html(f'<img class="raati-picture" alt="" src="{ui.data_uri(picture)}">')
+    picture = ui.picture_path(q.picture, survey)
+    if picture:  # decorative beside the question's text, unless it has its own alt text
+        alt = html.escape(survey.text(q.picture_alt, lang), quote=True)
+        st.html(f'<img class="raati-picture" alt="{alt}" src="{ui.data_uri(picture)}">')
     hint = t("optional_hint", lang) if q.optional else ""
     if q.type == "text":
         hint = (hint + " " if hint else "") + t("no_names", lang, n=q.max_length)
@@ -233,9 +234,10 @@ if screen == "question":
             if key not in st.session_state:
                 st.session_state[key] = o.id in picked
             with st.container(horizontal=True, vertical_alignment="center"):
-                picture = ui.picture_path(o.picture)
-                if picture:  # decorative: the label says the same
-                    st.html(f'<img class="raati-option-picture" alt="" '
+                picture = ui.picture_path(o.picture, survey)
+                if picture:  # decorative: the label says the same (or its own alt text)
+                    alt = html.escape(survey.text(o.picture_alt, lang), quote=True)
+                    st.html(f'<img class="raati-option-picture" alt="{alt}" '
                             f'src="{ui.data_uri(picture)}">', width=48)
                 st.checkbox(ui.plain(survey.text(o.label, lang)), key=key)
                 st.html(ui.speaker_button(survey.text(o.label, lang), lang, lang), width=56)

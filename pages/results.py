@@ -206,7 +206,8 @@ def plain_page() -> None:
             + plain_view.themes_html(SUCCESS_HEADING, good, plang, good=True)
             + plain_view.themes_html(IMPROVE_HEADING, bad, plang, good=False)
             + "".join(plain_view.result_html(
-                p, plang, picture_uri=plain_view.picture_data_uri(p.question.picture))
+                p, plang, picture_uri=plain_view.picture_data_uri(p.question.picture,
+                                                             survey.picture_dir))
                 for p in results))
 
     # The sentences and cards once per data, filters and language: a rerun that changes

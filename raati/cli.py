@@ -13,7 +13,7 @@ from raati import config
 from raati import panels as panels_rules
 from raati.responses import AnswerError
 from raati.store import Store, StoreError, parse_iso_date
-from raati.surveys import SurveyError, find_survey, survey_files, validate_files
+from raati.surveys import SurveyError, survey_files, validate_files
 from raati.transfer import FORMATS, RefusedFile, export_bytes, import_file
 
 
@@ -71,8 +71,14 @@ def _write_out(out: Path, data: bytes) -> None:
         raise Refused(f"--out {out}: cannot write the file: {exc.strerror or exc}") from None
 
 
-def _survey(args):
-    return find_survey(args.defs, args.survey)
+def _survey(args, survey_id: str | None = None):
+    """The survey ``survey_id`` (default --survey): stored in --db, else its file in
+    --defs (raati.survey_catalog.find_survey)."""
+    from raati import survey_catalog
+
+    path = Path(args.db)
+    store = Store(path) if path.is_file() else None
+    return survey_catalog.find_survey(args.defs, store, survey_id or args.survey)
 
 
 # -- commands --------------------------------------------------------------------------
@@ -306,7 +312,7 @@ def cmd_round_purge_texts(args) -> int:
 
     store = _store(args)
     rnd = _round(store, args.round)
-    survey = find_survey(args.defs, rnd.survey)
+    survey = _survey(args, rnd.survey)
     _confirm(args, f"Delete the free text of round {rnd.id} ({rnd.survey} / {rnd.unit})?")
     purge = purge_texts(store, rnd, survey, _actor())
     print(f"deleted {purge.texts_deleted} texts of round {rnd.id}; other answers stay")
@@ -340,15 +346,111 @@ def cmd_round_retention(args) -> int:
     return 0
 
 
-def _good_surveys(args) -> dict:
-    """The valid surveys of --defs by id; broken files are reported on stderr and left
-    out (they must not stop housekeeping of the others)."""
-    defs = Path(args.defs)
-    surveys, problems = validate_files(survey_files(defs), defs) \
-        if defs.is_dir() else ([], [f"{args.defs}: the survey folder does not exist"])
-    for line in problems:
+# -- stored surveys (issue 15) ----------------------------------------------------------
+
+
+def cmd_survey_import(args) -> int:
+    from raati import survey_catalog
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise Refused(f"{path}: no such file")
+    store = _store(args, create=True)
+    published = survey_catalog.import_file(store, args.defs, path, licence=args.licence or "",
+                                           author=args.author or "")
+    survey = published.survey
+    if published.unchanged:
+        print(f"unchanged: {survey.id} version {published.version} is the same; nothing"
+              " stored")
+        return 0
+    store.audit(_actor(), "survey_publish", survey.id,
+                f"version {published.version} from {path.name}")
+    pictures = len({q.picture for q in survey.questions if q.picture}
+                   | {o.picture for q in survey.questions for o in q.options if o.picture})
+    print(f"imported {survey.id} as version {published.version}: {len(survey.questions)}"
+          f" questions, {pictures} pictures")
+    if published.shadowed_file:
+        print(f"note: {published.shadowed_file} has the same id; the stored survey is used"
+              " from now on")
+    return 0
+
+
+def cmd_survey_export(args) -> int:
+    from raati import survey_catalog
+
+    path = Path(args.db)
+    store = Store(path) if path.is_file() else None
+    text, pictures = survey_catalog.export(store, args.defs, args.survey)
+    if not args.out:
+        sys.stdout.write(text)
+        if pictures:
+            print(f"note: {len(pictures)} pictures not written; give --out FILE.yaml to write"
+                  " them beside it", file=sys.stderr)
+        return 0
+    out = _out_file(args.out)
+    clashes = [rel for rel, data in pictures.items()
+               if (out.parent / rel).is_file() and (out.parent / rel).read_bytes() != data]
+    if clashes:
+        raise Refused(f"--out {out}: {', '.join(sorted(clashes))} already exists there with"
+                      " other content; write into another folder")
+    root = out.parent.resolve()
+    for rel in pictures:
+        target = (out.parent / rel).resolve()
+        if root not in target.parents:
+            raise Refused(f"picture '{rel}': leaves the folder of --out; nothing written")
+    for rel, data in pictures.items():
+        (out.parent / rel).parent.mkdir(parents=True, exist_ok=True)
+        _write_out(out.parent / rel, data)
+    _write_out(out, text.encode("utf-8"))
+    print(f"wrote {out}" + (f" and {len(pictures)} pictures beside it" if pictures else ""))
+    return 0
+
+
+def cmd_survey_list(args) -> int:
+    from raati import survey_catalog
+
+    path = Path(args.db)
+    store = Store(path) if path.is_file() else None
+    catalog = survey_catalog.load_catalog(args.defs, store)
+    counts = store.surveys_with_responses() if store else {}
+    rows = []
+    for sid, survey in catalog.surveys.items():
+        source = catalog.sources[sid]
+        rows.append({
+            "id": sid, "title": survey.text(survey.title, survey.default_language),
+            "version": survey.version, "questions": len(survey.questions),
+            "responses": counts.get(sid, 0),
+            "source": "stored" if source.kind == "stored" else "file",
+            "archived": source.archived,
+            "file": str(source.file or source.shadowed_file or "") or None,
+            "file_used": source.kind == "file",
+        })
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            where = ("file " + r["file"]) if r["source"] == "file" else (
+                "stored" + (", archived" if r["archived"] else "")
+                + (f" (file {r['file']} not used)" if r["file"] else ""))
+            print("\t".join([r["id"], r["title"], f"version {r['version']}",
+                             f"{r['questions']} question" + "s" * (r["questions"] != 1),
+                             f"{r['responses']} response" + "s" * (r["responses"] != 1),
+                             where]))
+    for line in catalog.problems:
         print(line, file=sys.stderr)
-    return {s.id: s for s in surveys}
+    return 0
+
+
+def _good_surveys(args) -> dict:
+    """The valid surveys of --defs and --db by id; broken files are reported on stderr
+    and left out (they must not stop housekeeping of the others)."""
+    from raati import survey_catalog
+
+    path = Path(args.db)
+    catalog = survey_catalog.load_catalog(args.defs, Store(path) if path.is_file() else None)
+    for line in catalog.problems:
+        print(line, file=sys.stderr)
+    return catalog.surveys
 
 
 def cmd_retention_apply(args) -> int:
@@ -532,7 +634,7 @@ def cmd_panel_open(args) -> int:
     if args.round is not None:
         try:
             rnd = panel_control.theme_round(store, args.unit, args.round)
-            survey = find_survey(args.defs, rnd.survey)
+            survey = _survey(args, rnd.survey)
             themes = panel_control.themes_of_round(
                 store, survey, rnd, args.themes or panel_control.THEMES_DEFAULT)
         except panels_rules.PanelError as exc:
@@ -794,6 +896,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", help="language of the survey's texts (default: its first)")
     p.add_argument("--title", help="a line under the survey's title, e.g. 'Kevät 2026'")
     p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("survey", help="surveys stored in the database (import, export, list)")
+    ssub = p.add_subparsers(dest="survey_command", required=True, metavar="COMMAND")
+    sp = ssub.add_parser("import", parents=[common],
+                         help="store a survey file (§1 YAML) as a new version")
+    sp.add_argument("file", metavar="FILE.yaml")
+    sp.add_argument("--licence", help="licence of pictures without a LICENSES.md row")
+    sp.add_argument("--author", help="author of pictures without a LICENSES.md row")
+    sp.set_defaults(func=cmd_survey_import)
+    sp = ssub.add_parser("export", parents=[common],
+                         help="write a survey's current version as §1 YAML")
+    sp.add_argument("--survey", required=True)
+    sp.add_argument("--out", metavar="FILE.yaml", help="default: print the YAML")
+    sp.set_defaults(func=cmd_survey_export)
+    sp = ssub.add_parser("list", parents=[common], help="the surveys, stored and files")
+    sp.add_argument("--json", action="store_true")
+    sp.set_defaults(func=cmd_survey_list)
 
     p = sub.add_parser("round", help="collection rounds")
     rsub = p.add_subparsers(dest="round_command", required=True, metavar="COMMAND")

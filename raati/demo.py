@@ -15,7 +15,8 @@ from raati import config
 from raati import panels as panel_rules
 from raati.responses import build_answers
 from raati.store import NewResponse, Store
-from raati.surveys import Survey, SurveyError, find_survey
+from raati.survey_catalog import find_survey
+from raati.surveys import Survey, SurveyError
 
 DEMO_UNITS = {
     "puupaja": "Puupaja",
@@ -152,7 +153,7 @@ def fill_demo(store: Store, defs_dir: str | Path, today: dt.date | None = None) 
     surveys: dict[str, Survey] = {}
     for sid in ("asiakaskysely", "viikkofiilis", "palvelukahvila"):
         try:
-            surveys[sid] = find_survey(defs_dir, sid)
+            surveys[sid] = find_survey(defs_dir, store, sid)
         except SurveyError:
             continue
     for unit, name in DEMO_UNITS.items():

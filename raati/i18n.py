@@ -876,6 +876,21 @@ MESSAGES.update({
     "rep_panel_not_closed": {"fi": "Raati on vielä kesken: luvut voivat muuttua."},
 })
 
+# Plain-language hints while writing a survey (analysis.writing_hints, issue 15; staff).
+MESSAGES.update({
+    "hint_long_sentence": {"fi": "Virkkeessä on {n} sanaa. Selkokielessä alle 15 sanan virke on helpompi."},
+    "hint_long_word_one": {"fi": "Pitkä sana: {words}. Voisiko sen sanoa lyhyemmin tai kahdella sanalla?"},
+    "hint_long_word": {"fi": "Pitkiä sanoja: {words}. Voisiko ne sanoa lyhyemmin tai kahdella sanalla?"},
+    "hint_passive": {"fi": "Passiivi ({words}): sano, kuka tekee – esimerkiksi ”me suunnittelemme”."},
+    "hint_two_questions": {"fi": "Tässä kysytään kahta asiaa. Tee niistä kaksi kysymystä."},
+    "hint_negation": {"fi": "Kieltosana ({words}) tekee tekstistä vaikeamman. Voisiko sen sanoa "
+              "myönteisesti?"},
+    "hint_yes_no_on_scale": {"fi": "Tähän voi vastata kyllä tai ei, mutta asteikko on 1–4. Kysy ”Kuinka hyvin…” "
+              "tai kirjoita väite."},
+    "measure_line_one": {"fi": "{n} sana pisimmässä virkkeessä · pisin sana {letters} kirjainta"},
+    "measure_line": {"fi": "{n} sanaa pisimmässä virkkeessä · pisin sana {letters} kirjainta"},
+})
+
 # The texts a client sees (answer page, its notices and kiosk, the QR poster): every
 # language of CLIENT_LANGUAGES must translate all of them (tests/test_i18n_catalogues.py).
 # Staff pages are in UI_LANGUAGES only; in another language they fall back to English.
@@ -1335,6 +1350,39 @@ MESSAGES.update({
     "panels_prompt_too_long": {"fi": "Keskustelun aihe on liian pitkä ({n} merkkiä). Lyhennä "
                                      "se {k} merkkiin."},
     "panels_pick_placeholder": {"fi": "Valitse…"},
+})
+
+# -- issue 15: pictures of the survey builder (raati/pictures.py), staff-facing ----------
+MESSAGES.update({
+    "picture_empty": {"fi": "Tiedosto on tyhjä. Valitse kuvatiedosto."},
+    "picture_too_big": {"fi": "Kuvatiedosto on liian suuri. Suurin sallittu koko on {max} Mt: pienennä kuvaa "
+              "tai tallenna se pienemmällä laadulla."},
+    "picture_unknown_type": {"fi": "Tiedosto ei ole kuva, jota Raati voi käyttää. Käytä PNG-, JPEG-, WebP-, GIF- "
+              "tai SVG-kuvaa."},
+    "picture_wrong_extension": {"fi": "Tiedoston nimi on {name}, mutta se on {kind}-kuva. Anna tiedostolle pääte {ext} "
+              "tai valitse toinen kuva."},
+    "picture_broken": {"fi": "Kuvatiedosto on rikki tai keskeneräinen, eikä sitä voi avata. Tallenna kuva "
+              "uudelleen ja yritä sitten uudestaan."},
+    "picture_too_large_dims": {"fi": "Kuva on liian suuri: {width} × {height} pikseliä. Enintään {max} × {max} "
+              "pikseliä: pienennä kuvaa."},
+    "picture_too_small_dims": {"fi": "Kuva on liian pieni: {width} × {height} pikseliä. Vähintään {min} × {min} "
+              "pikseliä, jotta kuvan erottaa."},
+    "picture_animated": {"fi": "Kuva liikkuu (animaatio). Raatin kuvat eivät saa liikkua, koska liike vie "
+              "huomion kysymyksestä (saavutettavuus, WCAG 2.2.2). Käytä liikkumatonta kuvaa."},
+    "picture_svg_script": {"fi": "SVG-kuvassa on ohjelmakoodia ({what}): sitä ei voi käyttää. Tallenna kuva ilman "
+              "sitä tai käytä PNG-kuvaa."},
+    "picture_svg_external": {"fi": "SVG-kuva hakee sisältöä toisesta paikasta ({what}): sitä ei voi käyttää. Kuvan "
+              "kaikkien osien pitää olla itse tiedostossa."},
+    "picture_svg_doctype": {"fi": "SVG-kuvassa on DOCTYPE-määrittely tai entiteettejä: sitä ei voi käyttää. "
+              "Tallenna kuva uudelleen ilman niitä (esim. Inkscapessa ”Optimoitu SVG”)."},
+    "picture_svg_not_svg": {"fi": "Tiedosto ei ole SVG-kuva: sen pitää alkaa svg-elementillä, jossa on "
+              "SVG-nimiavaruus (xmlns=\"http://www.w3.org/2000/svg\")."},
+    "picture_licence_missing": {"fi": "Kerro kuvan lisenssi, esimerkiksi CC BY 4.0 tai ”oma kuva, käyttölupa annettu”."},
+    "picture_author_missing": {"fi": "Kerro kuvan tekijä (henkilön tai organisaation nimi)."},
+    "picture_alt_missing": {"fi": "Kirjoita kuvalle tekstivastine (kieli: {language}). Ruudunlukija lukee sen niille, "
+              "jotka eivät näe kuvaa."},
+    "picture_alt_too_long": {"fi": "Kuvan tekstivastine (kieli: {language}) on liian pitkä ({n} merkkiä). Lyhennä se "
+              "{max} merkkiin: kerro lyhyesti, mitä kuvassa on."},
 })
 
 

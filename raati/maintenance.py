@@ -166,14 +166,12 @@ class MaintenanceThread(threading.Thread):
 
 def start_thread(db_path: str, defs: str) -> MaintenanceThread:
     """Start the app's maintenance thread for this database and survey folder. The
-    surveys are read anew at each run; a broken file never stops the others'
-    retention (raati.surveys.validate_files keeps the good ones)."""
-    from raati.surveys import survey_files, validate_files
+    surveys (files and stored, raati.survey_catalog) are read anew at each run; a
+    broken one never stops the others' retention."""
+    from raati.survey_catalog import load_catalog
 
     def good_surveys() -> dict[str, Survey]:
-        if not Path(defs).is_dir():
-            return {}
-        return {s.id: s for s in validate_files(survey_files(defs), Path(defs))[0]}
+        return load_catalog(defs, Store(db_path)).surveys
 
     thread = MaintenanceThread(db_path, good_surveys)
     thread.start()

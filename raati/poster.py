@@ -64,7 +64,7 @@ def poster_picture(survey: Survey, defs_dir: str | Path | None = None) -> Path |
     if not rel:
         return None
     if defs_dir is None:
-        defs_dir = survey.path.parent if survey.path else config.defs_dir()
+        defs_dir = survey.picture_dir or config.defs_dir()
     path = Path(defs_dir) / rel
     return path if path.is_file() else None
 

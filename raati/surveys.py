@@ -46,10 +46,10 @@ for _point, _words in DEFAULT_SCALE.items():
 
 SURVEY_KEYS = {"id", "title", "intro", "intro_easy", "languages", "scale", "questions"}
 QUESTION_KEYS = {
-    "id", "type", "text", "easy", "picture", "comment", "optional", "options", "max_length",
-    "scale",
+    "id", "type", "text", "easy", "picture", "picture_alt", "comment", "optional", "options",
+    "max_length", "scale",
 }
-OPTION_KEYS = {"id", "label", "picture"}
+OPTION_KEYS = {"id", "label", "picture", "picture_alt"}
 
 # Limits on what reading one survey file may cost (issue 8: one broken or hostile file
 # must not hang `raati validate` or take the other surveys and pages down).
@@ -107,6 +107,9 @@ class Option:
     id: str
     label: Localized
     picture: str | None = None
+    # The picture's text alternative (WCAG 1.1.1), localized; an extension of contract §1
+    # (issue 15): without it the picture is shown as decoration beside its text.
+    picture_alt: Localized | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,7 @@ class Question:
     text: Localized
     easy: Localized | None = None
     picture: str | None = None
+    picture_alt: Localized | None = None  # as Option.picture_alt
     comment: bool = False
     optional: bool = False
     options: tuple[Option, ...] = ()
@@ -147,7 +151,12 @@ class Survey:
     # The intro in plain language (selkokieli), as a question's ``easy`` (contract §1).
     intro_easy: Localized | None = None
     path: Path | None = None
-    version: str = ""  # short hash of the file's bytes: what exactly was answered
+    # What exactly was answered: a short hash of the file's bytes, or the number of a
+    # version stored in the database (issue 15, raati.survey_catalog).
+    version: str = ""
+    # The folder its ``picture`` paths are relative to: the survey folder for a file, a
+    # folder the stored version's pictures were written to for a stored survey.
+    picture_dir: Path | None = None
 
     @property
     def default_language(self) -> str:
@@ -201,6 +210,14 @@ class Survey:
     def text(self, value: Localized | None, lang: str) -> str:
         """The text of a localized string in ``lang``, else in the default language."""
         return localize(value, lang, self.default_language)
+
+    def picture_file(self, rel: str | None) -> Path | None:
+        """The file of a ``picture`` path of this survey (a question's or an option's),
+        or None when there is none or it is missing on disk."""
+        if not rel or self.picture_dir is None:
+            return None
+        path = self.picture_dir / rel
+        return path if path.is_file() else None
 
 
 def localize(value: Localized | None, lang: str, default_lang: str) -> str:
@@ -386,6 +403,14 @@ def _read_yaml(path: Path, name: str) -> tuple[Any, list[str]]:
             raw = f.read(MAX_YAML_BYTES + 1)
     except OSError as exc:
         return None, [f"{name}: cannot read the file: {exc.strerror or exc}"]
+    return read_yaml_bytes(raw, name)
+
+
+def read_yaml_bytes(raw: bytes, name: str) -> tuple[Any, list[str]]:
+    """The parsed YAML of a survey definition's bytes (a file's, or a version stored in
+    the database) and no problems, or None and the problems: more than MAX_YAML_BYTES,
+    not UTF-8, too costly to load (_yaml_cost_problem), a syntax error with its line and
+    column, or a duplicate key. ``name`` starts every problem line."""
     if len(raw) > MAX_YAML_BYTES:
         return None, [f"{name}: the file is larger than {MAX_YAML_BYTES:,} bytes;"
                       " a survey file is much smaller"]
@@ -509,6 +534,13 @@ class _Checker:
             return None
         return value
 
+    def picture_alt(self, where: str, item: dict, lang: str) -> Localized | None:
+        alt = self.localized(where, "picture_alt", item.get("picture_alt"), lang,
+                             required=False)
+        if "picture_alt" in item and "picture" not in item:
+            self.add(where, "picture_alt", "a text alternative needs a picture")
+        return alt
+
     def boolean(self, where: str, fld: str, value: Any, default: bool) -> bool:
         if value is None:
             return default
@@ -548,8 +580,9 @@ def _check_options(c: _Checker, where: str, q: dict, qtype: str, lang: str) -> t
             seen.add(oid)
         label = c.localized(owhere, "label", o.get("label"), lang, required=True)
         picture = c.picture(owhere, "picture", o.get("picture"))
+        alt = c.picture_alt(owhere, o, lang)
         if isinstance(oid, str) and label:
-            options.append(Option(id=oid, label=label, picture=picture))
+            options.append(Option(id=oid, label=label, picture=picture, picture_alt=alt))
     return tuple(options)
 
 
@@ -575,6 +608,7 @@ def _check_question(c: _Checker, i: int, q: Any, lang: str) -> Question | None:
     text = c.localized(where, "text", q.get("text"), lang, required=True)
     easy = c.localized(where, "easy", q.get("easy"), lang, required=False)
     picture = c.picture(where, "picture", q.get("picture"))
+    picture_alt = c.picture_alt(where, q, lang)
     comment = c.boolean(where, "comment", q.get("comment"), False)
     if comment and qtype in ("multi", "text"):
         c.add(where, "comment", f"a {qtype} question cannot have a comment box")
@@ -598,7 +632,8 @@ def _check_question(c: _Checker, i: int, q: Any, lang: str) -> Question | None:
     if len(c.problems) > before or qtype is None or text is None:
         return None
     return Question(
-        id=qid, type=qtype, text=text, easy=easy, picture=picture, comment=comment,
+        id=qid, type=qtype, text=text, easy=easy, picture=picture, picture_alt=picture_alt,
+        comment=comment,
         optional=optional, options=options, max_length=max_length, scale=own_scale,
     )
 
@@ -710,7 +745,8 @@ def load_survey(path: str | Path, defs_dir: str | Path | None = None) -> Survey:
         raise SurveyError(problems)
     survey = parse_survey(data, path.name, defs, stem=path.stem)
     version = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-    return Survey(**{**survey.__dict__, "path": path, "version": version})
+    return Survey(**{**survey.__dict__, "path": path, "version": version,
+                     "picture_dir": defs})
 
 
 def survey_files(defs_dir: str | Path) -> list[Path]:

@@ -13,7 +13,8 @@ import streamlit as st
 
 from raati import config
 from raati.store import Store
-from raati.surveys import Survey, survey_files, validate_files
+from raati.survey_catalog import Catalog, load_catalog
+from raati.surveys import Survey, survey_files
 
 # Text written by people (survey files, answers, names of units, rounds and staff, error
 # messages that quote input) reaches Streamlit elements that render Markdown: titles,
@@ -63,21 +64,27 @@ def store() -> Store:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _load_surveys(defs: str, stamp: tuple) -> tuple[dict[str, Survey], list[str]]:
-    if not Path(defs).is_dir():
-        return {}, [f"{defs}: the survey folder does not exist"]
-    good, problems = validate_files(survey_files(defs), Path(defs))
-    return {s.id: s for s in good}, problems
+def _load_catalog(defs: str, db: str, stamp: tuple, revision: int) -> Catalog:
+    return load_catalog(defs, Store(db))
 
 
-def surveys() -> tuple[dict[str, Survey], list[str]]:
-    """The valid surveys of the survey folder by id, reloaded when a file changes, and
-    the problems of broken files (a broken file never takes the good ones down)."""
+def catalog() -> Catalog:
+    """Every survey (the survey folder's files and the surveys stored in the database,
+    raati.survey_catalog), reloaded when a file changes or a stored survey is
+    published, archived or deleted (from any process)."""
     defs = config.defs_dir()
     stamp = tuple((p.name, s.st_mtime_ns, s.st_size)
                   for p, s in ((p, p.stat()) for p in survey_files(defs))) \
         if defs.is_dir() else ()
-    return _load_surveys(str(defs), stamp)
+    db = store()
+    return _load_catalog(str(defs), str(db.path), stamp, db.survey_revision())
+
+
+def surveys() -> tuple[dict[str, Survey], list[str]]:
+    """The valid surveys by id (catalog()) and the problems of broken files or stored
+    versions (a broken one never takes the good ones down)."""
+    found = catalog()
+    return found.surveys, found.problems
 
 
 # Defined here, not in app.py: app.py runs again on every tap, and decorating a function
@@ -120,9 +127,14 @@ def app_base_url_source() -> tuple[str, str]:
     return config.resolve_base_url(store().setting(config.BASE_URL_SETTING), browser)
 
 
-def picture_path(rel: str | None) -> Path | None:
+def picture_path(rel: str | None, survey: Survey | None = None) -> Path | None:
+    """The file of a picture path: the survey's own (Survey.picture_file: its folder,
+    or where a stored survey's pictures were written), else relative to the survey
+    folder (an action's picture). None when there is none."""
     if not rel:
         return None
+    if survey is not None:
+        return survey.picture_file(rel)
     path = config.defs_dir() / rel
     return path if path.is_file() else None
 

@@ -25,7 +25,7 @@ from raati.surveys import (
 
 pytestmark = pytest.mark.usefixtures("clean_env")
 
-QUESTION_KEYS_TEXT = "comment, easy, id, max_length, optional, options, picture, scale, text, type"
+QUESTION_KEYS_TEXT = "comment, easy, id, max_length, optional, options, picture, picture_alt, scale, text, type"
 TYPES_TEXT = "likert, grade, choice, multi, text"
 
 
@@ -392,7 +392,7 @@ CASES = {
     ),
     "unknown option key": (
         _set([Q, 2, "options", 1, "colour"], "red"),
-        "kysely.yaml: questions[3] (q3): options[2] (b): colour: unknown key (allowed: id, label, picture)",
+        "kysely.yaml: questions[3] (q3): options[2] (b): colour: unknown key (allowed: id, label, picture, picture_alt)",
     ),
     "option bad id": (
         _set([Q, 2, "options", 0, "id"], "A B"),

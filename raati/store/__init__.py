@@ -563,6 +563,55 @@ def m015_theme_marks(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m016_stored_surveys(db: sqlite_utils.Database) -> None:
+    # Issue 15: surveys made or imported in the app. A version is §1 YAML text and the
+    # map of its picture paths to stored pictures; published versions never change.
+    # Dates only. Who published or edited: the audit log.
+    db.execute(
+        """
+        CREATE TABLE stored_surveys (
+            id TEXT PRIMARY KEY,
+            archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+            created_on TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """
+        CREATE TABLE survey_versions (
+            survey TEXT NOT NULL REFERENCES stored_surveys(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL CHECK (version > 0),
+            definition TEXT NOT NULL,
+            pictures TEXT NOT NULL DEFAULT '{}',
+            published_on TEXT NOT NULL,
+            PRIMARY KEY (survey, version)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """
+        CREATE TABLE survey_drafts (
+            survey TEXT PRIMARY KEY,
+            definition TEXT NOT NULL,
+            pictures TEXT NOT NULL DEFAULT '{}',
+            preview_token TEXT NOT NULL UNIQUE,
+            based_on INTEGER NOT NULL DEFAULT 0,
+            updated_on TEXT NOT NULL
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        """
+        CREATE TABLE survey_pictures (
+            sha256 TEXT PRIMARY KEY,
+            mime TEXT NOT NULL,
+            data BLOB NOT NULL,
+            licence TEXT NOT NULL,
+            author TEXT NOT NULL,
+            alt TEXT NOT NULL DEFAULT '{}',
+            source TEXT NOT NULL DEFAULT ''
+        ) WITHOUT ROWID"""
+    )
+
+
 def _while_locked(conn: sqlite3.Connection, sql: str, step_s: float, tries: int = 20) -> None:
     """Run ``sql``, trying again while another connection holds the lock ("database is
     locked"), waiting step_s, 2·step_s … between tries; raises the last error after
@@ -747,9 +796,10 @@ class _Pool:
 from raati.store.actions import ActionStore  # noqa: E402  (it uses the names above)
 from raati.store.marks import MarkStore  # noqa: E402
 from raati.store.panels import PanelStore  # noqa: E402
+from raati.store.surveys import SurveyStore  # noqa: E402
 
 
-class Store(PanelStore, ActionStore, MarkStore):
+class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
     """Access to one Raati database file. Cheap to create and safe to share between
     Streamlit sessions (threads): each operation takes a pooled connection (at most
     MAX_IDLE kept per file, for the MAX_POOLS files used last) and gives it back."""
