@@ -279,8 +279,8 @@ for key, start in (("new_round_opens", today), ("new_round_closes", None),
                    ("new_round_expected", 0)):
     st.session_state.setdefault(key, start)
 with st.form("open_round"):  # the values are read by open_new_round
-    st.selectbox(t("col_survey", lang), list(surveys), format_func=survey_title,
-                 key="new_round_survey")
+    st.selectbox(t("col_survey", lang), list(ui.catalog().open_for_rounds()),
+                 format_func=survey_title, key="new_round_survey")
     st.selectbox(t("unit_existing", lang), [""] + unit_choices,
                  format_func=lambda u: units.get(u, u) or "–", key="new_round_unit")
     if allowed is None:  # only an admin creates units; staff open rounds at their own

@@ -302,3 +302,16 @@ def problems_by_question(problems: list[str]) -> dict[int | None, list[str]]:
         m = _PROBLEM_AT.match(line)
         out.setdefault(int(m.group(1)) - 1 if m else None, []).append(line)
     return out
+
+
+def set_scale_word(data: dict, index: int, point: int, lang: str, text: str) -> None:
+    """Set this likert question's own word for ``point`` (1..4) in ``lang``; an empty
+    text removes it, and the question's ``scale`` goes when no point has words left
+    (the survey's words are then used, contract §1)."""
+    q = _questions(data)[index]
+    scale = q.get("scale") if isinstance(q.get("scale"), dict) else {}
+    set_localized(scale, point, lang, text)
+    if scale:
+        q["scale"] = scale
+    else:
+        q.pop("scale", None)

@@ -417,3 +417,95 @@ def dump_definition(data: dict) -> str:
     out = io.StringIO()
     yaml.safe_dump(data, out, allow_unicode=True, sort_keys=False, width=10_000)
     return out.getvalue()
+
+
+def draft_survey(store: Store, draft) -> tuple[Survey | None, list[str]]:
+    """The builder's working copy (a raati.store.surveys.SurveyDraft) as a Survey, its
+    pictures written to ``survey_pictures/<id>/draft-<preview token>/``, and no
+    problems; or None and one line per problem (the validator's messages, each starting
+    with the survey's id). Its ``version`` is "draft"."""
+    folder = pictures_root(store) / draft.survey / f"draft-{draft.preview_token}"
+    try:
+        survey = parse_definition(store, draft.definition, draft.pictures, folder,
+                                  draft.survey, draft.survey)
+    except SurveyError as exc:
+        return None, exc.problems
+    return replace(survey, version="draft"), []
+
+
+# -- the builder's working copies --------------------------------------------------------
+
+
+def _file_pictures(store: Store, base: Path, data: dict, name: str) -> dict[str, str]:
+    """The pictures of a survey file put into the store: {path: sha256}. Raises
+    SurveyError naming each picture without a known licence and author."""
+    pictures: dict[str, str] = {}
+    problems = []
+    for rel in _picture_paths(data):
+        file = base / rel
+        meta = library_metadata(file)
+        mime = PICTURE_TYPES.get(file.suffix.lower())
+        if not file.is_file() or mime is None or not meta.get("licence") \
+                or not meta.get("author"):
+            problems.append(f"{name}: picture '{rel}': no licence and author known (a"
+                            " LICENSES.md row beside it)")
+            continue
+        pictures[rel] = store.put_picture(file.read_bytes(), mime, licence=meta["licence"],
+                                          author=meta["author"], alt={},
+                                          source=meta.get("source", ""))
+    if problems:
+        raise SurveyError(problems)
+    return pictures
+
+
+def start_draft(store: Store, defs_dir: str | Path, survey_id: str):
+    """The builder's working copy of ``survey_id``: the one waiting, else a new one made
+    of the survey's current version (a stored survey's text and pictures, or a file's,
+    its pictures then stored with their licences). Raises SurveyError."""
+    draft = store.survey_draft(survey_id)
+    if draft is not None:
+        return draft
+    row = store.survey_version(survey_id)
+    if row is not None:
+        return store.save_survey_draft(survey_id, row.definition, row.pictures, row.version)
+    survey = find_survey(defs_dir, store, survey_id)
+    text = survey.path.read_bytes().decode("utf-8-sig")
+    data, problems = read_yaml_bytes(text.encode("utf-8"), survey.path.name)
+    if problems:
+        raise SurveyError(problems)
+    pictures = _file_pictures(store, survey.picture_dir or survey.path.parent, data,
+                              survey.path.name)
+    return store.save_survey_draft(survey_id, text, pictures, 0)
+
+
+def new_draft(store: Store, defs_dir: str | Path, survey_id: str, definition: str,
+              pictures: dict[str, str]):
+    """A working copy of a new survey ``survey_id``. Raises SurveyError when a survey
+    (a file, a stored one or a draft) already has that id."""
+    taken = set(load_catalog(defs_dir, store).surveys) | {s.id for s in store.stored_surveys()}
+    if survey_id in taken:
+        raise SurveyError([f"survey '{survey_id}': the id is already used"])
+    return store.save_survey_draft(survey_id, definition, pictures, 0)
+
+
+def template_definition(store: Store, defs_dir: str | Path, template_id: str
+                        ) -> tuple[dict, dict[str, str]]:
+    """A survey's current definition as plain data and its pictures stored
+    ({path: sha256}): what a new survey made from it as a template starts with."""
+    row = store.survey_version(template_id)
+    if row is not None:
+        return yaml.safe_load(row.definition), dict(row.pictures)
+    survey = find_survey(defs_dir, store, template_id)  # validated, so safe to load
+    data = yaml.safe_load(survey.path.read_bytes().decode("utf-8-sig"))
+    return data, _file_pictures(store, survey.picture_dir or survey.path.parent, data,
+                                survey.path.name)
+
+
+def picture_name(stem: str, extension: str, taken) -> str:
+    """A picture path for the working copy: ``pictures/<stem><extension>`` with a
+    Finnish-friendly file name, numbered when taken."""
+    from raati.survey_builder import slug, unique_id
+
+    base = slug(stem, re.compile(r"^[a-z0-9_-]{1,60}$"), 60) or "kuva"
+    names = {PurePosixPath(p).stem for p in taken if PurePosixPath(p).suffix == extension}
+    return f"pictures/{unique_id(base, names, 60)}{extension}"

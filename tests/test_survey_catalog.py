@@ -207,6 +207,8 @@ def test_delete_is_refused_with_responses_or_rounds_archive_hides_from_rounds(db
     catalog = survey_catalog.load_catalog(defs, db)
     assert "kysely" in catalog.surveys  # results stay readable
     assert "kysely" not in catalog.open_for_rounds()
+    with pytest.raises(StoreError, match="survey kysely is archived"):
+        db.open_round("kysely", "puupaja", name="uusi")
     assert db.set_survey_archived("kysely", False)
     assert "kysely" in survey_catalog.load_catalog(defs, db).open_for_rounds()
 

@@ -1003,6 +1003,10 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
             raise StoreError("expected: the expected number of respondents must be 1 or more")
         token, kiosk_token = _new_token(), _new_token()
         with self._write() as db:
+            if db.execute("SELECT 1 FROM stored_surveys WHERE id = ? AND archived = 1",
+                          [survey]).fetchone():
+                raise StoreError(f"survey {survey} is archived; restore it on the Kyselyt"
+                                 " page to open rounds")
             if refuse_duplicate:
                 same = db.execute(
                     "SELECT id FROM rounds WHERE survey = ? AND unit = ? AND name = ?"

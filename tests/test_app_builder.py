@@ -1,0 +1,128 @@
+"""The survey builder on *Kyselyt* (issue 15) in AppTest: who may open and publish, a
+survey made from empty and from a template, edits kept in the working copy and logged,
+the CLI's messages as you type, hints, and a publish refused when it would change what
+stored answers mean."""
+
+from __future__ import annotations
+
+import pytest
+from _helpers import staff_app
+
+from raati import survey_catalog
+from raati.store import Answer, NewResponse
+
+PAGE = "pages/surveys.py"
+
+
+def _button(at, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def _errors(at) -> list[str]:
+    """The error boxes' texts as shown (Markdown escapes taken out)."""
+    return [e.value.replace("\\", "") for e in at.error]
+
+
+def _new_survey(at, title: str, template: str = ""):
+    at.text_input(key="bf_new_title").input(title)
+    if template:
+        at.selectbox(key="bf_new_template").select(template)
+    return _button(at, "Luo ja avaa editori").click().run()
+
+
+def test_developer_clients_cannot_open_the_builder(app_env):
+    store, _ = app_env
+    at, _ = staff_app(store, "developer-client", PAGE)
+    assert [b.key for b in at.button] == ["logout"]
+    assert "Kyselyt" not in [t.value for t in at.title] and at.error
+
+
+def test_staff_make_a_survey_edit_it_see_hints_and_publish(app_env):
+    store, defs = app_env
+    at, user = staff_app(store, "staff", PAGE)
+    at = _new_survey(at, "Viikon palaute")
+    assert not at.exception
+    assert at.title[0].value == "Muokkaat: Viikon palaute"
+    draft = store.survey_draft("viikon-palaute")
+    assert draft is not None and draft.based_on == 0
+    # The blank question is a problem in the CLI's words, beside the question.
+    errors = _errors(at)
+    assert "viikon-palaute: questions[1] (q1): text.fi: must be a non-empty text" in errors
+    assert _button(at, "Julkaise uusi versio").disabled
+    # Typing the question: saved, logged, measured and hinted.
+    widget = "bf:viikon-palaute:questions[1].text:fi"
+    at.text_input(key=widget).input(
+        "Eikö työtoimintaa suunniteltu ja kuunneltiinko sinua, kun työllistymismahdollisuuksista"
+        " puhuttiin?").run()
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "työllistymismahdollisuuksista" in captions  # a long word named
+    assert "kahta asiaa" in captions  # two questions in one
+    assert "Kieltosana" in captions
+    assert not [e for e in _errors(at) if "questions[1]" in e]
+    assert not _button(at, "Julkaise uusi versio").disabled
+    audit = [(e.action, e.target, e.detail) for e in store.audit_entries(actor=user.name)]
+    assert ("survey_draft_edit", "viikon-palaute", "questions[1].text.fi") in audit
+    # Add a choice question: two empty options are problems until they have labels.
+    at.selectbox(key="bf:viikon-palaute:newtype").select("choice")
+    at = _button(at, "Lisää kysymys").click().run()
+    assert [e for e in _errors(at) if "questions[2]" in e] == [
+        "viikon-palaute: questions[2] (q2): text.fi: must be a non-empty text",
+        "viikon-palaute: questions[2] (q2): options[1] (a): label.fi: must be a non-empty text",
+        "viikon-palaute: questions[2] (q2): options[2] (b): label.fi: must be a non-empty text"]
+    at.text_input(key="bf:viikon-palaute:questions[2].text:fi").input("Mitä söit?").run()
+    at.text_input(key="bf:viikon-palaute:questions[2].options[1].label:fi").input("Keittoa").run()
+    at.text_input(key="bf:viikon-palaute:questions[2].options[2].label:fi").input("Salaattia").run()
+    at = _button(at, "Julkaise uusi versio").click().run()
+    assert not at.exception
+    assert "Kysely viikon-palaute julkaistiin: versio 1." in " ".join(s.value for s in at.success)
+    survey = survey_catalog.load_catalog(defs, store).surveys["viikon-palaute"]
+    assert survey.version == "1"
+    assert [o.id for o in survey.questions[1].options] == ["a", "b"]
+    assert store.survey_draft("viikon-palaute") is None
+    assert ("survey_publish", "viikon-palaute", "version 1 from the builder") in [
+        (e.action, e.target, e.detail) for e in store.audit_entries(actor=user.name)]
+
+
+def test_a_template_copy_and_a_publish_refused_for_meaning(app_env):
+    store, defs = app_env
+    at, _ = staff_app(store, "staff", PAGE)
+    at = _new_survey(at, "Oma kahvila", template="palvelukahvila")
+    assert not at.exception
+    draft = store.survey_draft("oma-kahvila")
+    survey, problems = survey_catalog.draft_survey(store, draft)
+    assert problems == [] and len(survey.questions) == 5
+    assert survey.picture_file(survey.questions[0].picture).is_file()
+    at = _button(at, "Julkaise uusi versio").click().run()
+    assert store.survey_version("oma-kahvila").version == 1
+    # Answers arrive; then a new version that drops an answered option is refused.
+    choice = next(q for q in survey.questions if q.type == "choice")
+    store.submit_response(NewResponse(survey="oma-kahvila", date="2026-03-02",
+                                      lang="fi", answers=(Answer(choice.id, "value",
+                                                                 choice.options[0].id),)))
+    edit = next(b for b in at.button if b.key == "bl:edit:oma-kahvila")
+    at = edit.click().run()
+    i = [q.id for q in survey.questions].index(choice.id)
+    remove = next(b for b in at.button
+                  if b.key == f"bf:oma-kahvila:{choice.id}:{choice.options[0].id}:del")
+    at = remove.click().run()
+    assert not at.exception
+    at = _button(at, "Julkaise uusi versio").click().run()
+    assert "Julkaisu estettiin" in " ".join(e.value for e in at.error)
+    assert f"questions[{i + 1}] ({choice.id}): options: '{choice.options[0].id}' was chosen" \
+        in " ".join(c.value for c in at.code)
+    assert [v.version for v in store.survey_versions("oma-kahvila")] == [1]
+    assert store.survey_draft("oma-kahvila") is not None  # the draft stays
+
+
+@pytest.mark.parametrize("setting, role, may", [
+    ("admin", "staff", False), ("admin", "admin", True), ("staff", "staff", True)])
+def test_an_admin_can_restrict_publishing(app_env, setting, role, may):
+    store, _ = app_env
+    store.set_setting("survey_publishers", setting)
+    at, _ = staff_app(store, role, PAGE)
+    at = _new_survey(at, "Lyhyt")
+    at.text_input(key="bf:lyhyt:questions[1].text:fi").input("Miten viikko meni?").run()
+    assert _button(at, "Julkaise uusi versio").disabled is not may
+    infos = " ".join(i.value for i in at.info)
+    assert ("Vain ylläpitäjä voi julkaista" in infos) is not may
