@@ -1,7 +1,10 @@
 """Raati: the router. Reads the entry URL once, then shows either the client pages
-(a round link ``/?r=TOKEN``: answering only, no menu, no login) or the staff pages,
-by role. No business logic here; every page also checks its own access
-(``raati.ui.guard``), so hiding a page from the menu is never the only protection."""
+(a round link ``/?r=TOKEN`` or a survey draft's preview ``/?esikatselu=TOKEN``:
+answering only, no menu, no login) or the staff pages, by role. No business logic
+here; every page also checks its own access (``raati.ui.guard``), so hiding a page from
+the menu is never the only protection."""
+
+import re
 
 import streamlit as st
 
@@ -10,6 +13,13 @@ from raati.i18n import UI_LANGUAGES, language_name, t
 from raati.panels import normalise_join_code
 from raati.routes import CLIENT_ONLY, ROUTES
 from raati.said_did import normalise_unit
+
+
+def preview_token(raw: str | None) -> str:
+    """The preview token in ``raw`` (at most 64 characters looked at), or ''."""
+    found = re.search(r"[A-Za-z0-9_-]+", (raw or "")[:64])
+    return found.group(0) if found else ""
+
 
 # The entry URL is read once per browser session, so that a client who came through a
 # round link stays on the client pages whatever happens to the address bar afterwards.
@@ -34,13 +44,22 @@ if "entry" not in st.session_state:
         # A unit's public "you said, we did" page (/?u=UNIT, contract §6); "-" for an
         # address that cannot name a unit (the page says so, never the staff login).
         "unit": normalise_unit(params.get("u")) or ("-" if "u" in params else ""),
+        # The survey builder's live preview of a draft (/?esikatselu=TOKEN): the answer
+        # page, but nothing is stored. Its token is URL-safe base64 (letters, digits, "-"
+        # and "_": raati.store.surveys), so those stay; other punctuation glued on by a
+        # mail or chat app is left out. "-" when the link has no usable token (the page
+        # then says the survey was not found). ``kysymys=N`` opens question N (1-based;
+        # pages/answer.py checks it against the draft).
+        "preview": (preview_token(params.get("esikatselu")) or
+                    ("-" if "esikatselu" in params else "")),
+        "preview_question": (params.get("kysymys") or "")[:6],
     }
 entry = st.session_state.entry
 
 # Clients get a narrow, calm column; staff tables need the width.
 st.set_page_config(page_title="Raati", page_icon="💬",
-                   layout="centered" if entry["round"] or entry.get("panel_page")
-                   or entry.get("unit") else "wide")
+                   layout="centered" if entry["round"] or entry.get("preview")
+                   or entry.get("panel_page") or entry.get("unit") else "wide")
 
 
 if "maintenance" not in st.session_state:  # once per browser session is enough
@@ -48,7 +67,7 @@ if "maintenance" not in st.session_state:  # once per browser session is enough
     ui.start_maintenance(str(config.db_path()), str(config.defs_dir()))
 
 
-client_page = ("pages/answer.py" if entry["round"] else
+client_page = ("pages/answer.py" if entry["round"] or entry.get("preview") else
                "pages/panel.py" if entry.get("panel_page") else
                "pages/said_did.py" if entry.get("unit") else None)
 if client_page:

@@ -1,8 +1,14 @@
 """The client's answer page: one question per screen, big buttons with pictures,
 read-aloud, easy language, bigger text, strong colours, own language; kiosk mode for the
-shared tablet. The flow itself is raati.answering.AnswerFlow."""
+shared tablet. The flow itself is raati.answering.AnswerFlow.
 
+The same page is the survey builder's live preview of a draft (``/?esikatselu=TOKEN``,
+issue 15): the draft drawn around a stand-in round, with a banner on every screen, and
+nothing stored, no "already answered" cookie read or set, no kiosk."""
+
+import hashlib
 import html
+import json
 import logging
 import secrets
 
@@ -12,24 +18,47 @@ from raati import auth, config, flood, said_did, ui
 from raati.answering import AnswerFlow, OutdatedScreen
 from raati.i18n import RTL, language_name, t
 from raati.responses import AnswerError, TextTooLong
-from raati.store import NewResponse
+from raati.store import NewResponse, Round
+from raati.survey_catalog import draft_survey
 
 store = ui.store()
 entry = st.session_state.entry
-rnd = store.round_by_token(entry["round"])
-surveys, _problems = ui.surveys()
-survey = surveys.get(rnd.survey) if rnd else None
+preview = entry.get("preview", "")
+draft_version = ""
+if preview:
+    # A draft's preview: the draft (None for an unknown token) around a stand-in round
+    # (id 0, open today, no unit, no kiosk), so that the rest of the page runs as for a
+    # round link. A draft that does not validate has no survey (a notice below).
+    draft = store.survey_draft_by_preview(preview)
+    survey = None
+    if draft is not None:
+        try:
+            survey, _problems = draft_survey(store, draft)
+        except Exception:  # a broken draft is a notice, never a traceback
+            logging.getLogger("raati").exception("previewing survey draft %s failed",
+                                                 draft.survey)
+        draft_version = hashlib.sha256(
+            (draft.definition + json.dumps(draft.pictures, sort_keys=True)).encode("utf-8")
+        ).hexdigest()
+    rnd = Round(id=0, token=preview, survey=draft.survey, unit="", name="",
+                opens=config.today().isoformat(), closes=None, expected=None,
+                kiosk=False) if draft is not None else None
+else:
+    rnd = store.round_by_token(entry["round"])
+    surveys, _problems = ui.surveys()
+    survey = surveys.get(rnd.survey) if rnd else None
 # Kiosk mode only where staff switched it on for the round, or through the kiosk link
 # they were given (its own token): "&kiosk=1" typed onto a phone link does nothing.
-kiosk_link = bool(rnd and rnd.kiosk_token and entry["kiosk"]
+kiosk_link = bool(not preview and rnd and rnd.kiosk_token and entry["kiosk"]
                   and secrets.compare_digest(entry["kiosk"], rnd.kiosk_token))
-kiosk = bool(rnd and (rnd.kiosk or kiosk_link))
+kiosk = bool(not preview and rnd and (rnd.kiosk or kiosk_link))
 flow: AnswerFlow | None = st.session_state.get("flow")
 if flow is not None and (rnd is None or flow.round_id != rnd.id):
     flow = None
 lang = flow.lang if flow else (survey.default_language if survey else "fi")
-restart_link = config.answer_link("", entry["round"],
-                                  kiosk_token=rnd.kiosk_token if kiosk_link else None)
+restart_link = (f"/?esikatselu={preview}" if preview else
+                config.answer_link("", entry["round"],
+                                   kiosk_token=rnd.kiosk_token if kiosk_link else None))
 
 
 def notice(title_key: str, body_key: str, marks: dict | None = None, **values) -> None:
@@ -43,6 +72,8 @@ def notice(title_key: str, body_key: str, marks: dict | None = None, **values) -
 
 if rnd is None:
     notice("not_found_title", "not_found_body")
+if preview and survey is None:
+    notice("preview_invalid_title", "preview_invalid_body")
 if rnd.status(config.today()) == "closed":
     notice("closed_title", "closed_body")
 if rnd.status(config.today()) == "not_yet_open":
@@ -55,18 +86,37 @@ if survey is None:
 # out of the address, so a reload shows this screen again, not the kiosk. Opening the
 # kiosk link again (its token in the address) is staff's way back in.
 kiosk_left_cookie = f"raati_kiosk_left_{rnd.id}"
-if st.session_state.get("kiosk_left") == rnd.id or (
-        not kiosk_link and st.context.cookies.get(kiosk_left_cookie) == "1"):
+if not preview and (st.session_state.get("kiosk_left") == rnd.id or (
+        not kiosk_link and st.context.cookies.get(kiosk_left_cookie) == "1")):
     notice("kiosk_closed_title", "kiosk_closed_body", marks={"kiosk_left": rnd.id})
 
 # On one's own phone a round is answered once per browser: a cookie (set after sending)
 # remembers only "this browser answered round N", nothing about the person.
+# A preview neither reads nor sets that cookie.
 done_cookie = f"raati_done_{rnd.id}"
-if not kiosk and st.context.cookies.get(done_cookie) == "1" and not (flow and flow.submitted):
+if not preview and not kiosk and st.context.cookies.get(done_cookie) == "1" and not (flow and flow.submitted):
     notice("already_title", "already_body")
 
+if preview and flow is not None and st.session_state.get("preview_version") != draft_version:
+    # The draft was changed while this preview was open: the answers given may no longer
+    # fit its questions, so they are dropped; the screen and display settings stay.
+    for key in [k for k in st.session_state if k.startswith(("text_", "comment_", "multi_"))]:
+        del st.session_state[key]
+    flow = st.session_state.flow = AnswerFlow(
+        survey_id=survey.id, round_id=rnd.id,
+        lang=flow.lang if flow.lang in survey.languages else survey.default_language,
+        easy=flow.easy, big_text=flow.big_text, high_contrast=flow.high_contrast,
+        step=min(flow.step, len(survey.questions)), submitted=flow.submitted)
+if preview:
+    st.session_state.preview_version = draft_version
 if flow is None:
     flow = AnswerFlow(survey_id=survey.id, round_id=rnd.id, lang=survey.default_language)
+    if preview:
+        # ``kysymys=N`` (1-based): the builder opens the preview at the question being
+        # edited; a number out of range, or no number, is the start screen.
+        wanted = entry.get("preview_question", "")
+        if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(survey.questions):
+            flow.step = int(wanted) - 1
     st.session_state.flow = flow
 # A kiosk left idle for longer than its limit starts over here too (the browser's timer
 # normally does it first): the next person never sees the previous one's answers.
@@ -91,10 +141,15 @@ ui.client_page(
     thanks=rnd.kiosk_thanks_s, restart=restart_link,
     dirty="1" if (flow.values or flow.comments or flow.step != -1) else "0",
     nonce=st.session_state.get("thanks_nonce", ""),
-    answered=rnd.id if (screen == "thanks" and not kiosk) else "",
+    answered=rnd.id if (screen == "thanks" and not kiosk and not preview) else "",
     kiosk_back=rnd.id if kiosk_link else "",
     idle_title=t("idle_title", lang), idle_body=t("idle_body", lang),
     idle_continue=t("idle_continue", lang))
+if preview:  # on every screen of a preview: staff see at once that nothing is stored
+    st.html('<p class="raati-preview-banner" role="status" style="margin:0 0 0.75rem;'
+            'padding:0.5rem 0.75rem;border:2px solid #7a5c00;border-radius:0.5rem;'
+            'background:#fff4c2;color:#1f1a00;font-weight:600">'
+            f'{html.escape(t("preview_banner", lang))}</p>')
 
 
 def qtext(q) -> str:
@@ -291,18 +346,21 @@ if screen == "review":
     sent = st.button(t("submit", lang), type="primary", width="stretch", key="send",
                      disabled=bool(missing))
     st.button(t("back", lang), key="back", on_click=act, args=(flow.step, flow.back))
-    if sent and not flood.admit_submission(store, rnd):
+    if sent and not preview and not flood.admit_submission(store, rnd):
         st.warning(t("burst_wait", lang))  # the answers stay on screen: send again later
         st.stop()
     if sent:
         try:
-            store.submit_response(NewResponse(
-                survey=survey.id, date=config.today().isoformat(), lang=lang,
-                answers=flow.answers(survey), survey_version=survey.version,
-                unit=rnd.unit, round_id=rnd.id, text_questions=survey.text_question_ids,
-            ))
+            answers = flow.answers(survey)  # checked as when stored, also in a preview
+            if not preview:  # a preview stores nothing
+                store.submit_response(NewResponse(
+                    survey=survey.id, date=config.today().isoformat(), lang=lang,
+                    answers=answers, survey_version=survey.version, unit=rnd.unit,
+                    round_id=rnd.id, text_questions=survey.text_question_ids,
+                ))
         except Exception:
-            flood.bursts.release(rnd.token)
+            if not preview:
+                flood.bursts.release(rnd.token)
             logging.getLogger("raati").exception("saving a response failed")
             st.error(t("save_failed", lang))  # the answers stay: nothing is lost
             st.stop()
@@ -316,7 +374,9 @@ if screen == "review":
     st.stop()
 
 # -- thank you -------------------------------------------------------------------------
-thanks_title, thanks_body = t("thanks_title", lang), t("thanks_body", lang)
+# A preview says it stored nothing instead of "your answer was saved".
+thanks_title = t("thanks_title", lang)
+thanks_body = t("preview_not_saved" if preview else "thanks_body", lang)
 st.html(ui.screen_picture("kiitos", t("thanks_picture_alt", lang)))
 st.title(thanks_title, anchor=False)
 st.html(ui.question_block(thanks_body, lang, lang, intro=True,
@@ -340,7 +400,7 @@ if kiosk:
         st.subheader(shown_title, anchor=False)
         st.html(said_did.cards_html(latest, lang, big=flow.big_text, strong=flow.high_contrast,
                                     compact=True, label=shown_title))
-elif said_did.public_actions(store, rnd.unit, limit=1):
+elif not preview and said_did.public_actions(store, rnd.unit, limit=1):
     # On one's own phone: only a link to the unit's public page (a new page load), and
     # only when it has something to show.
     st.html(f'<p><a class="raati-actions-link" href="{config.actions_link("", rnd.unit)}">'
