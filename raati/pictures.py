@@ -279,8 +279,9 @@ def search(pictures: list[LibraryPicture], query: str, lang: str = "fi") -> list
 
 @dataclass(frozen=True)
 class CheckedUpload:
-    """An accepted upload: the bytes to store (as uploaded), its MIME type, the file
-    extension to store it under, and its size in pixels (None for SVG)."""
+    """An accepted upload: the bytes to store (a raster picture saved anew without its
+    metadata, an SVG as uploaded), its MIME type, the file extension to store it under,
+    and its size in pixels (None for SVG)."""
 
     data: bytes
     mime: str
@@ -388,6 +389,7 @@ def _check_raster(name: str, data: bytes, fmt: str) -> CheckedUpload:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data), formats=[opener]) as img:
                 img.load()
+                data, width, height = _without_metadata(img, kind[3])
     except PictureError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -397,6 +399,31 @@ def _check_raster(name: str, data: bytes, fmt: str) -> CheckedUpload:
         raise PictureError("picture_broken") from None
     return CheckedUpload(data=data, mime=kind[0], extension=kind[1], width=width,
                          height=height)
+
+
+def _without_metadata(img: Image.Image, kind: str) -> tuple[bytes, int, int]:
+    """The picture's pixels saved anew in its own format, without what a camera or an
+    editor wrote beside them: EXIF (a phone photo's GPS position, time and device),
+    XMP, comments, PNG text chunks. The EXIF orientation is applied first, so the
+    picture stands as it did; the colour profile stays. Returns (bytes, width, height).
+    (OWASP File Upload Cheat Sheet: rewrite uploaded images.)"""
+    from PIL import ImageOps
+
+    icc = img.info.get("icc_profile")
+    turned = (ImageOps.exif_transpose(img) or img).copy()
+    turned.info = {}  # Pillow writes a JPEG comment or PNG text kept here back on save
+    out = io.BytesIO()
+    extra = {"icc_profile": icc} if icc else {}
+    if kind == "JPEG":
+        rgb = turned if turned.mode in ("RGB", "L", "CMYK") else turned.convert("RGB")
+        rgb.save(out, "JPEG", quality=90, optimize=True, **extra)
+    elif kind == "WebP":
+        turned.save(out, "WEBP", quality=90, **extra)
+    elif kind == "GIF":
+        turned.save(out, "GIF")
+    else:
+        turned.save(out, "PNG", optimize=True, **extra)
+    return out.getvalue(), turned.size[0], turned.size[1]
 
 
 def _looks_like_xml(data: bytes) -> bool:

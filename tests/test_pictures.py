@@ -19,7 +19,6 @@ from raati import pictures
 from raati.i18n import MESSAGES, t
 from raati.pictures import (
     MAX_UPLOAD_BYTES,
-    CheckedUpload,
     PictureError,
     check_licence,
     check_upload,
@@ -184,10 +183,36 @@ def test_search_ranking_language_then_exact_prefix_substring():
     ("WEBP", "kuva.webp", "image/webp", ".webp"),
     ("GIF", "kuva.gif", "image/gif", ".gif"),
 ])
-def test_real_raster_pictures_are_accepted_unchanged(fmt, name, mime, ext):
+def test_real_raster_pictures_are_accepted_and_saved_anew(fmt, name, mime, ext):
     data = _raster(fmt)
     checked = check_upload(name, data)
-    assert checked == CheckedUpload(data=data, mime=mime, extension=ext, width=64, height=48)
+    assert (checked.mime, checked.extension, checked.width, checked.height) == (mime, ext, 64, 48)
+    with Image.open(io.BytesIO(checked.data)) as img:
+        assert img.format == fmt and img.size == (64, 48)
+    assert check_upload(name, checked.data).mime == mime  # what is stored passes again
+
+
+def test_a_phone_photos_location_and_other_metadata_are_removed():
+    img = Image.new("RGB", (40, 30), (200, 10, 10))
+    exif = Image.Exif()
+    exif[0x010F] = "PuhelinValmistaja"  # Make
+    exif[0x0112] = 6  # Orientation: turned 90°
+    exif.get_ifd(0x8825)[2] = (60.0, 10.0, 0.0)  # GPSLatitude
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", exif=exif, comment=b"Kuvaaja Matti")
+    assert b"PuhelinValmistaja" in buf.getvalue()
+    checked = check_upload("kuva.jpg", buf.getvalue())
+    assert b"PuhelinValmistaja" not in checked.data and b"Matti" not in checked.data
+    with Image.open(io.BytesIO(checked.data)) as stored:
+        assert not stored.getexif() and stored.size == (30, 40)  # stands as it was shown
+    assert (checked.width, checked.height) == (30, 40)
+    png = io.BytesIO()
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Matti Meikäläinen")
+    Image.new("RGB", (20, 20)).save(png, "PNG", pnginfo=info)
+    assert b"Matti" not in check_upload("kuva.png", png.getvalue()).data
 
 
 def test_a_phone_jpeg_with_a_second_picture_inside_is_a_still_jpeg():
