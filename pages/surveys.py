@@ -45,7 +45,8 @@ def load_draft(survey_id: str):
     draft = store.survey_draft(survey_id)
     if draft is None:
         return None, None
-    data = yaml.safe_load(draft.definition) if draft.definition.strip() else {}
+    data = yaml.load(draft.definition, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) \
+        if draft.definition.strip() else {}
     return draft, sb.normalize(data if isinstance(data, dict) else {})
 
 
@@ -231,14 +232,22 @@ def question_editor(sid: str, data: dict, picture_dir, i: int, q: dict, langs: l
         head = st.columns([6, 1, 1, 1, 1])
         head[0].markdown(f"**{i + 1}. {ui.plain(t(TYPE_KEYS.get(qtype, 'qtype_likert'), lang))}**"
                          f" · `{ui.plain(str(qid))}`")
+        open_key = f"bf:{sid}:open"
+
+        def move(data, delta, i=i):  # the moved question stays open
+            st.session_state[open_key] = sb.move_question(data, i, delta)
+
+        def duplicate(data, i=i):  # the copy opens
+            sb.duplicate_question(data, i)
+            st.session_state[open_key] = i + 1
         head[1].button("↑", key=f"bf:{sid}:{qid}:up", disabled=i == 0,
                        help=t("builder_move_up", lang),
-                       on_click=edit, args=(sid, f"{qid} moved up", sb.move_question, i, -1))
+                       on_click=edit, args=(sid, f"{qid} moved up", move, -1))
         head[2].button("↓", key=f"bf:{sid}:{qid}:down", disabled=i == count - 1,
                        help=t("builder_move_down", lang),
-                       on_click=edit, args=(sid, f"{qid} moved down", sb.move_question, i, 1))
+                       on_click=edit, args=(sid, f"{qid} moved down", move, 1))
         head[3].button("⧉", key=f"bf:{sid}:{qid}:dup", help=t("builder_duplicate", lang),
-                       on_click=edit, args=(sid, f"{qid} duplicated", sb.duplicate_question, i))
+                       on_click=edit, args=(sid, f"{qid} duplicated", duplicate))
         head[4].button("🗑", key=f"bf:{sid}:{qid}:del", help=t("builder_remove", lang),
                        disabled=count <= 1,
                        on_click=edit, args=(sid, f"{qid} removed", sb.remove_question, i))
@@ -308,6 +317,22 @@ def question_editor(sid: str, data: dict, picture_dir, i: int, q: dict, langs: l
                     text_fields(sid, data, (*path, "scale"), point,
                                 t("builder_scale_point", lang, n=point), langs=langs,
                                 missing=missing, where=f"{where}.scale", hints=False)
+
+
+def question_row(sid: str, data: dict, i: int, q: dict, langs: list[str],
+                 problems: list[str], open_key: str) -> None:
+    """A closed question: its number, text, type and problem count, and "Muokkaa"."""
+    qid = q.get("id", f"#{i + 1}")
+    text = sb.localized_text(q.get("text"), lang, langs[0]) or \
+        sb.localized_text(q.get("text"), langs[0], langs[0]) or "…"
+    with st.container(border=True):
+        row = st.columns([7, 2])
+        note = f" · ⚠️ {t('builder_problems', lang, n=len(problems))}" if problems else ""
+        row[0].markdown(f"**{i + 1}.** {ui.plain(text)}  \n"
+                        f"{ui.plain(t(TYPE_KEYS.get(q.get('type'), 'qtype_likert'), lang))}"
+                        f" · `{ui.plain(str(qid))}`{note}")
+        row[1].button(t("builder_edit", lang), key=f"bf:{sid}:{qid}:open",
+                      on_click=st.session_state.__setitem__, args=(open_key, i))
 
 
 def editor(survey_id: str) -> None:
@@ -392,16 +417,26 @@ def editor(survey_id: str) -> None:
             text_fields(survey_id, data, (), "intro_easy", t("builder_intro_easy", lang),
                         langs=langs, missing=missing, where="", area=True)
         questions = data.get("questions") or []
+        # One question open at a time (the others one line each): a long survey stays
+        # quick to edit, and the preview shows the open question.
+        open_key = f"bf:{survey_id}:open"
+        st.session_state[open_key] = min(st.session_state.get(open_key, 0),
+                                         max(0, len(questions) - 1))
         for i, q in enumerate(questions):
-            if isinstance(q, dict):
+            if not isinstance(q, dict):
+                continue
+            if i == st.session_state[open_key]:
                 question_editor(survey_id, data, picture_dir, i, q, langs, missing,
                                 grouped.get(i, []), len(questions))
+            else:
+                question_row(survey_id, data, i, q, langs, grouped.get(i, []), open_key)
         add = st.columns([3, 2])
         new_type = add[0].selectbox(t("builder_add_type", lang), sb.BUILDER_TYPES,
                                     format_func=lambda x: t(TYPE_KEYS[x], lang),
                                     key=f"bf:{survey_id}:newtype")
-        def add_question(data, key=f"bf:{survey_id}:newtype"):
+        def add_question(data, key=f"bf:{survey_id}:newtype", open_key=open_key):
             sb.add_question(data, st.session_state[key])  # the type chosen at the click
+            st.session_state[open_key] = len(data["questions"]) - 1  # opened to edit
         add[1].button(t("builder_add", lang), key=f"bf:{survey_id}:add", on_click=edit,
                       args=(survey_id, f"question added ({new_type})", add_question))
     with right:
@@ -410,6 +445,11 @@ def editor(survey_id: str) -> None:
             st.info(t("builder_preview_broken", lang))
         else:
             numbers = list(range(0, len(survey.questions) + 1))
+            opened = st.session_state.get(f"bf:{survey_id}:open", 0) + 1
+            if st.session_state.get("bf:preview_follows") != opened:
+                # The preview follows the question opened for editing.
+                st.session_state["bf:preview_follows"] = opened
+                st.session_state["bf:preview_at"] = min(opened, len(survey.questions))
             at = st.selectbox(t("builder_preview_at", lang), numbers, key="bf:preview_at",
                               format_func=lambda n: t("builder_preview_start", lang) if n == 0
                               else t("builder_preview_question", lang, n=n))

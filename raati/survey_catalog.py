@@ -415,7 +415,8 @@ def dump_definition(data: dict) -> str:
     """A survey definition (the builder's plain data) as §1 YAML text: keys in the
     contract's order as given, Unicode kept, no line wrapping of long texts."""
     out = io.StringIO()
-    yaml.safe_dump(data, out, allow_unicode=True, sort_keys=False, width=10_000)
+    yaml.dump(data, out, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+              allow_unicode=True, sort_keys=False, width=10_000)
     return out.getvalue()
 
 
