@@ -339,6 +339,7 @@ def editor(survey_id: str) -> None:
     draft, data = load_draft(survey_id)
     langs = sb.languages(data)
     survey, problems = survey_catalog.draft_survey(store, draft)
+    problems = problems + sb.missing_alt_texts(data)
     picture_dir = survey_catalog.materialize_pictures(
         store, survey_catalog.pictures_root(store) / survey_id / f"draft-{draft.preview_token}",
         draft.pictures)
@@ -482,9 +483,20 @@ def export_zip(survey_id: str) -> bytes:
     return out.getvalue()
 
 
+def library_alts() -> dict[str, dict[str, str]]:
+    from raati import pictures
+
+    return {p.path: p.alt for p in pictures.library(config.defs_dir())}
+
+
 def open_editor(survey_id: str) -> None:
     try:
-        survey_catalog.start_draft(store, config.defs_dir(), survey_id)
+        draft = survey_catalog.start_draft(store, config.defs_dir(), survey_id)
+        _, data = load_draft(survey_id)
+        if sb.missing_alt_texts(data):  # the library's text alternatives, where it has them
+            sb.fill_alt_texts(data, library_alts())
+            store.save_survey_draft(survey_id, survey_catalog.dump_definition(data),
+                                    draft.pictures, draft.based_on)
     except SurveyError as exc:
         st.session_state["bf:list_error"] = "\n".join(exc.problems)
         return
@@ -503,7 +515,7 @@ def create_survey() -> None:
         if template:
             data, pictures = survey_catalog.template_definition(store, config.defs_dir(),
                                                                 template)
-            data = sb.from_template(data, sid)
+            data = sb.fill_alt_texts(sb.from_template(data, sid), library_alts())
             if title:
                 data["title"] = {sb.languages(data)[0]: title}
         else:

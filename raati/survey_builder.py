@@ -315,3 +315,44 @@ def set_scale_word(data: dict, index: int, point: int, lang: str, text: str) -> 
         q["scale"] = scale
     else:
         q.pop("scale", None)
+
+
+def missing_alt_texts(data: dict) -> list[str]:
+    """One problem line per picture without a text alternative in the default language
+    (WCAG 1.1.1; issue 15: "every picture must have a text alternative"), in the
+    validator's shape: ``<id>: questions[2] (q2): options[1] (a): picture_alt: …``. The
+    builder does not publish while there are any; a survey file without them still
+    loads (contract §1 makes ``picture_alt`` optional)."""
+    default = languages(data)[0]
+    sid = data.get("id", "")
+    lines = []
+    for i, q in enumerate(_questions(data), start=1):
+        if not isinstance(q, dict):
+            continue
+        where = f"{sid}: questions[{i}] ({q.get('id')})"
+        items = [(where, q)] + [(f"{where}: options[{j}] ({o.get('id')})", o)
+                                for j, o in enumerate(q.get("options") or [], start=1)
+                                if isinstance(o, dict)]
+        for at, item in items:
+            if item.get("picture") and not localized_text(item.get("picture_alt"), default,
+                                                         default).strip():
+                lines.append(f"{at}: picture_alt: a picture needs its text alternative"
+                             " (what it shows)")
+    return lines
+
+
+def fill_alt_texts(data: dict, alts: dict[str, dict[str, str]]) -> dict:
+    """Give each picture without a text alternative the one the picture library has for
+    that picture path (``alts``: {path: {lang: text}}), in the survey's languages;
+    returns ``data``."""
+    langs = languages(data)
+    for q in _questions(data):
+        if not isinstance(q, dict):
+            continue
+        for item in [q] + [o for o in q.get("options") or [] if isinstance(o, dict)]:
+            alt = alts.get(item.get("picture") or "")
+            if alt and not item.get("picture_alt"):
+                chosen = {x: alt[x] for x in langs if alt.get(x)}
+                if chosen.get(langs[0]):
+                    item["picture_alt"] = chosen
+    return data
