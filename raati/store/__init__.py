@@ -30,6 +30,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from raati import config
+from raati.store.sql import sql_in
 
 BUSY_TIMEOUT_MS = 5000
 WAL_SIZE_LIMIT = 8 * 2**20  # bytes
@@ -1275,7 +1276,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
             params.append(unit)
         if units is not None:  # only these units' responses (a staff member's units)
             units = list(units)
-            where.append(f"r.unit IN ({','.join('?' * len(units))})" if units else "0")
+            where.append(sql_in("r.unit", units))
             params.extend(units)
         if since:
             where.append("r.date >= ?")
@@ -1818,7 +1819,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         with self._read() as db:
             rows = db.execute(
                 "SELECT key, failures, locked_until FROM login_failures"
-                f" WHERE key IN ({','.join('?' * len(keys))})", keys)
+                f" WHERE {sql_in('key', keys)}", keys)
             return {k: (f, u) for k, f, u in rows}
 
     def take_login_attempt(self, keys: Iterable[str], now: float,
@@ -1854,8 +1855,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
     def clear_login_failures(self, keys: Iterable[str]) -> None:
         keys = list(keys)
         with self._write() as db:
-            db.execute(f"DELETE FROM login_failures WHERE key IN ({','.join('?' * len(keys))})",
-                       keys)
+            db.execute(f"DELETE FROM login_failures WHERE {sql_in('key', keys)}", keys)
 
     def add_device_cookie(self, token_hash: str, user_id: int, now: float, *,
                           replacing: str | None = None, keep: int = 10) -> None:

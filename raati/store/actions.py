@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from raati import actions as rules
 from raati import config
 from raati.actions import Action, ActionError, HistoryEntry
+from raati.store.sql import sql_in
 
 _COLUMNS = ("id, unit, said, did, status, public, responsible, due, picture, panel_id,"
             " proposal_id, survey, question, created, updated, done_on")
@@ -63,11 +64,11 @@ class ActionStore:
             params.append(unit)
         if units is not None:
             units = list(units)
-            where.append(f"unit IN ({','.join('?' * len(units)) or 'NULL'})")
+            where.append(sql_in("unit", units))
             params += units
         if statuses is not None:
             statuses = list(statuses)
-            where.append(f"status IN ({','.join('?' * len(statuses)) or 'NULL'})")
+            where.append(sql_in("status", statuses))
             params += statuses
         if public_only:
             where.append("public = 1")

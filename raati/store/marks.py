@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from raati import config
+from raati.store.sql import sql_in
 
 _ID = re.compile(r"^[a-z0-9_-]{1,40}$")  # survey ids and question ids (raati.surveys)
 
@@ -66,7 +67,7 @@ class MarkStore:
             params.append(survey)
         if units is not None:
             units = list(units)
-            where.append(f"unit IN ({','.join('?' * len(units)) or 'NULL'})")
+            where.append(sql_in("unit", units))
             params += units
         sql = "SELECT unit, survey, question, marked_on FROM theme_marks"
         if where:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable
 from raati import config
 from raati import panels as rules
 from raati.panels import DeviceState, Idea, Panel, PanelError, Proposal, WrongPhase
+from raati.store.sql import sql_in
 
 _PANEL_COLUMNS = ("id, unit, title, code, phase, votes_per_person, max_per_idea, moderation,"
                   " opened, closed, participants, prompts, themes, survey, round_id,"
@@ -131,7 +132,7 @@ class PanelStore:
             params.append(unit)
         if units is not None:
             units = list(units)
-            where.append(f"unit IN ({', '.join('?' * len(units))})" if units else "0")
+            where.append(sql_in("unit", units))
             params += units
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -315,7 +316,7 @@ class PanelStore:
         params: list = [panel_id]
         if statuses is not None:
             statuses = list(statuses)
-            sql += f" AND status IN ({', '.join('?' * len(statuses))})"
+            sql += f" AND {sql_in('status', statuses)}"
             params += statuses
         with self._read() as db:
             return [_idea(r) for r in db.execute(
@@ -387,8 +388,8 @@ class PanelStore:
         if not idea_ids:
             return 0
         with self._write() as db:
-            rows = db.execute(f"SELECT id, panel_id FROM panel_ideas WHERE id IN"
-                              f" ({', '.join('?' * len(idea_ids))})", idea_ids).fetchall()
+            rows = db.execute("SELECT id, panel_id FROM panel_ideas WHERE"
+                              f" {sql_in('id', idea_ids)}", idea_ids).fetchall()
             if len(rows) != len(idea_ids):
                 missing = set(idea_ids) - {r[0] for r in rows}
                 raise PanelError(f"idea: no idea {', '.join(map(str, sorted(missing)))}")
@@ -396,8 +397,8 @@ class PanelStore:
                 raise PanelError("group: the ideas are of different sessions")
             if self._panel_for_write(db, rows[0][1]).phase == "closed":
                 raise WrongPhase("the session has ended", "panel_closed")
-            db.execute(f"UPDATE panel_ideas SET grp = ? WHERE id IN"
-                       f" ({', '.join('?' * len(idea_ids))})", [group, *idea_ids])
+            db.execute(f"UPDATE panel_ideas SET grp = ? WHERE {sql_in('id', idea_ids)}",
+                       [group, *idea_ids])
             return len(rows)
 
     # -- dots --------------------------------------------------------------------------
@@ -506,8 +507,8 @@ class PanelStore:
         if not idea_ids:
             return
         found = {r[0] for r in db.execute(
-            f"SELECT id FROM panel_ideas WHERE panel_id = ? AND status = 'approved' AND id IN"
-            f" ({', '.join('?' * len(idea_ids))})", [panel_id, *idea_ids])}
+            "SELECT id FROM panel_ideas WHERE panel_id = ? AND status = 'approved' AND"
+            f" {sql_in('id', idea_ids)}", [panel_id, *idea_ids])}
         missing = [i for i in idea_ids if i not in found]
         if missing:
             raise PanelError(f"proposal: {', '.join(map(str, missing))} is not an approved idea"
