@@ -103,12 +103,17 @@ chosen = [i for i in selected if status_of(i) == show]
 
 # -- paging ----------------------------------------------------------------------------
 pages = max(1, -(-len(chosen) // PAGE_SIZE))
-if not 1 <= st.session_state.get("mod_page", 1) <= pages:
-    st.session_state.pop("mod_page", None)  # the list got shorter
+# Streamlit keeps a selectbox's choice as its shown text and gives that text back when it
+# is no longer among the options: so the shown text is the page number alone (a "2 / 3"
+# went stale as soon as the number of pages changed), and anything not a page in range
+# is dropped (the list got shorter).
+current = st.session_state.get("mod_page", 1)
+if not (isinstance(current, int) and 1 <= current <= pages):
+    st.session_state.pop("mod_page", None)
 page = 1
 if pages > 1:
-    page = st.selectbox(t("mod_page", lang), range(1, pages + 1), key="mod_page",
-                        format_func=lambda n: f"{n} / {pages}",
+    page = st.selectbox(t("mod_page_of", lang, pages=pages), range(1, pages + 1),
+                        key="mod_page", format_func=str,
                         on_change=lambda: st.session_state.pop("mod_confirm_all", None))
 shown_items = chosen[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
 if not chosen:

@@ -1515,3 +1515,7 @@ MESSAGES.update({
     "builder_publishers_staff": {"fi": "Henkilökunta ja ylläpitäjät"},
     "builder_publishers_admin": {"fi": "Vain ylläpitäjät"},
 })
+
+MESSAGES.update({
+    "mod_page_of": {"fi": "Sivu ({pages} sivua)"},
+})
