@@ -103,4 +103,5 @@ else:
         st.selectbox(t("ui_language", lang), UI_LANGUAGES, format_func=language_name,
                      key="ui_lang")
     ui.render_cookie_update()
+    ui.page_language(lang)
     nav.run()

@@ -198,6 +198,15 @@ def _set_cookie(token: str | None) -> None:
 _warned_no_route = False
 
 
+def page_language(lang: str) -> None:
+    """Say the page's language on ``<html lang>`` (WCAG 3.1.1): on staff pages the
+    interface language; client pages set theirs in client.js. Streamlit's own is "en"."""
+    import json
+
+    st.html(f"<script>document.documentElement.lang = {json.dumps(lang)};</script>",
+            unsafe_allow_javascript=True)
+
+
 def render_cookie_update() -> None:
     """Have the server write the queued login cookies into this browser (called by app.py
     on every run). The page only posts a one-time ticket, bound to this browser, to the
