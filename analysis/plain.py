@@ -36,12 +36,25 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from analysis.likert import QuestionResult, themes
-from raati.i18n import t
+from raati.i18n import RTL, t
 from raati.surveys import Question, Survey
 
 # The raati.i18n keys of the two theme headings of successes_and_improvements().
 SUCCESS_HEADING = "plain_success"  # "Tässä onnistuimme"
 IMPROVE_HEADING = "plain_improve"  # "Tätä pitää parantaa"
+# The raati.i18n keys of the sentence a heading shows when no theme is clear enough.
+SUCCESS_NONE = "plain_success_none"  # "Tällä kertaa mikään ei noussut selvästi esiin."
+IMPROVE_NONE = "plain_improve_none"  # "Ei selvää parannettavaa: useimmat olivat …"
+# How many in 10 must have said 1–2 for a theme to be listed "to improve", and 3–4 for
+# it to be listed as a success, as the sentence shows it (x / d of natural_frequency).
+# The weakest questions are always the weakest, even when 8 / 10 were happy with them;
+# listing one under "Tätä pitää parantaa" then tells a group something untrue about
+# itself ("2 / 10 said not at all" reads as a problem when it is the few). 3 in 10 is
+# the smallest share that is more than "one or two of us" in a group of ten, and 6 in 10
+# a clear majority (more than half, and never a tie of 5 / 10). A group of fewer than
+# ten (d = n) is held to the same share.
+IMPROVE_MIN = Fraction(3, 10)
+SUCCESS_MIN = Fraction(6, 10)
 MAX_WORDS = 15  # words in one sentence made here
 LONG_WORD = 13  # letters that make a word long (readability)
 LIKERT = ("1", "2", "3", "4")
@@ -169,8 +182,11 @@ class PlainResult:
 class ThemeLine:
     """One "Tässä onnistuimme" / "Tätä pitää parantaa" item in its parts: ``text`` (the
     question's easy text, in ``text_lang``), ``x`` / ``d`` and the two scale ``words``
-    (in ``words_langs``) of the sentence in the asked language. ``line`` is it all as one
-    plain string (successes_and_improvements)."""
+    (in ``words_langs``) of the sentence in the asked language ``lang``. ``line`` is it
+    all as one plain string (successes_and_improvements); where either language is
+    written right to left, the question's text in it is isolated (U+2068 … U+2069, as
+    raati.i18n.t isolates values), so that a Finnish text keeps its order inside an
+    Arabic sentence (a read-aloud button's name and tooltip show ``line``)."""
 
     text: str
     text_lang: str
@@ -179,10 +195,12 @@ class ThemeLine:
     words: tuple[str, str]
     words_langs: tuple[str, str]
     sentence: str
+    lang: str = ""
 
     @property
     def line(self) -> str:
-        return _with_text(self.text, self.sentence)
+        return _with_text(self.text, self.sentence,
+                          isolate=bool({self.lang, self.text_lang} & RTL))
 
 
 def _lower_first(word: str) -> str:
@@ -289,11 +307,14 @@ def plain_results(survey: Survey, view, lang: str, changes: list | None = None,
     return out
 
 
-def _with_text(text: str, sentence: str) -> str:
-    """The question's text, ended as a sentence, then ``sentence``."""
+def _with_text(text: str, sentence: str, isolate: bool = False) -> str:
+    """The question's text, ended as a sentence (isolated in U+2068 … U+2069 when
+    ``isolate``), then ``sentence``."""
     text = text.strip()
     if text and text[-1] not in ".?!…":
         text += "."
+    if text and isolate:
+        text = f"\u2068{text}\u2069"
     return f"{text} {sentence}." if text else f"{sentence}."
 
 
@@ -309,7 +330,12 @@ def successes_and_improvements(survey: Survey, view, lang: str, k: int = 3, *,
     natural frequency of 3–4 ("9 / 10 teistä sanoi: melko hyvin tai erittäin hyvin."),
     for an improvement that of 1–2 ("6 / 10 teistä sanoi: ei lainkaan tai ei
     juurikaan."). Sentences made here have at most 15 words; the question's text is the
-    survey's own (easy texts are short by design). Suppressed questions never appear."""
+    survey's own (easy texts are short by design). Suppressed questions never appear.
+
+    Only clear themes are listed: an improvement when at least IMPROVE_MIN (3 in 10)
+    said 1–2, a success when at least SUCCESS_MIN (6 in 10) said 3–4, each as the
+    sentence shows it. A list may so be empty: the page then says ``t(IMPROVE_NONE)``
+    or ``t(SUCCESS_NONE)`` under its heading."""
     good, bad = theme_lines(survey, view, lang, k, min_group=min_group)
     return [x.line for x in good], [x.line for x in bad]
 
@@ -317,7 +343,8 @@ def successes_and_improvements(survey: Survey, view, lang: str, k: int = 3, *,
 def theme_lines(survey: Survey, view, lang: str, k: int = 3, *,
                 min_group: int | None = None) -> tuple[list[ThemeLine], list[ThemeLine]]:
     """:func:`successes_and_improvements` in parts (:class:`ThemeLine`), so that a page
-    can isolate the survey's texts and words in their own language and direction."""
+    can isolate the survey's texts and words in their own language and direction. The
+    same thresholds (IMPROVE_MIN, SUCCESS_MIN): each list may be empty."""
     likert = [r for r in view.results if _shown(r, min_group)]
     weakest, strongest = themes(likert, k)
 
@@ -330,9 +357,17 @@ def theme_lines(survey: Survey, view, lang: str, k: int = 3, *,
         return ThemeLine(question_text(survey, q, lang), question_text_language(survey, q, lang),
                          x, d, (_lower_first(words[points[0]]), _lower_first(words[points[1]])),
                          (langs[points[0] - 1], langs[points[1] - 1]),
-                         _pair_sentence(survey, q, lang, x, d, points))
+                         _pair_sentence(survey, q, lang, x, d, points), lang)
 
-    return ([line(r, (3, 4)) for r in strongest], [line(r, (1, 2)) for r in weakest])
+    good = [x for x in (line(r, (3, 4)) for r in strongest) if clear_theme(x, SUCCESS_MIN)]
+    bad = [x for x in (line(r, (1, 2)) for r in weakest) if clear_theme(x, IMPROVE_MIN)]
+    return good, bad
+
+
+def clear_theme(item: ThemeLine, share: Fraction) -> bool:
+    """Does ``item``'s sentence say that at least ``share`` of the group gave its
+    answers (x / d >= share, e.g. 3 / 10 >= 3/10, 2 / 6 >= 3/10)? See IMPROVE_MIN."""
+    return Fraction(item.x, item.d) >= share
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…؟])\s+|\n+")

@@ -34,6 +34,15 @@ unit_names = {u.id: u.name for u in store.units()}
 rounds = {f"r{r.id}": r for r in store.rounds()}
 round_names = {k: f"{unit_names.get(r.unit, r.unit)} · {r.name or r.opens}"
                for k, r in rounds.items()}
+if user.role == "developer-client":
+    # A developer-client is offered only the surveys that have rounds or answers at
+    # their units: another survey would only say "too few answers".
+    with_rounds = {r.survey for r in rounds.values() if allowed is None or r.unit in allowed}
+    surveys = {sid: s for sid, s in surveys.items() if sid in with_rounds
+               or restrict_units(ui.block_counts(s), allowed)["respondents"]}
+    if not surveys:
+        st.info(t("plain_no_surveys", lang))
+        st.stop()
 
 c1, c2 = st.columns(2)
 survey = surveys[c1.selectbox(t("col_survey", lang), list(surveys), key="res_survey",
@@ -109,16 +118,16 @@ def plain_changes() -> tuple[list | None, "dt.date | None", "dt.date | None"]:
                                       answer_lang)
 
 
-def plain_marks(results, plang: str) -> None:
+def plain_marks(results, plang: str, big: bool = False, strong: bool = False) -> None:
     """Pick what to take forward (issue 14, item 2): in a view of one unit, each shown
     theme can be marked "to discuss" (store.mark_theme; who did it goes to the audit
-    log). A marked theme shows its actions (you said, we did: status and what was done,
-    masked) and, for staff, "Avaa raati tästä": the panels page's open form pre-filled
-    with the theme (session state "panel_prefill", as "action_prefill" for actions)."""
+    log). A marked theme shows its public actions only, for every role (staff put this
+    view on a screen for clients), as "you said, we did" (raati.plain_view.actions_html:
+    status, what clients said and what was done, masked) and, for staff, "Avaa raati
+    tästä": the panels page's open form pre-filled with the theme (session state
+    "panel_prefill", as "action_prefill" for actions)."""
     from analysis.plain import question_text
-    from raati import panels
-    from raati.actions import SYMBOLS
-    from raati.said_did import masked
+    from raati import panels, plain_view
 
     st.subheader(t("plain_marked_title", plang), anchor=False)
     scope = units or (my_units if len(my_units) == 1 else [])
@@ -146,13 +155,12 @@ def plain_marks(results, plang: str) -> None:
             if not st.checkbox(ui.plain(p.text), value=qid in marked, key=key,
                                on_change=toggle, args=(qid, key)):
                 continue
-            linked = action_control.readable(
-                user, store.actions(survey=survey.id, question=qid, units=[u]))
+            linked = [a for a in action_control.readable(user, store.actions(
+                survey=survey.id, question=qid, units=[u], public_only=True)) if a.public]
             if linked:
-                st.markdown(f"**{t('plain_actions', plang)}**")
-                for a in linked:
-                    st.text(f"{SYMBOLS[a.status]} {t('action_status_' + a.status, plang)}: "
-                            f"{masked(a.did)}")
+                st.html(plain_view.page_html(
+                    f'<p class="raati-plain-n">{html.escape(t("plain_actions", plang))}</p>'
+                    + plain_view.actions_html(linked, plang), plang, big=big, strong=strong))
             else:
                 st.text(t("plain_no_actions", plang))
             if user.role in auth.STAFF_ROLES and st.button(
@@ -173,18 +181,30 @@ def plain_marks(results, plang: str) -> None:
 
 def plain_page() -> None:
     """The plain-language view (raati.plain_view) of ``view``: its own language (the
-    client languages), bigger text and strong colours, "Tässä onnistuimme" and "Tätä
+    survey's languages that are client languages), bigger text and strong colours, "Tässä onnistuimme" and "Tätä
     pitää parantaa", a card per likert question, and what people wrote (approved and
     masked texts only, analysis.views.shown_texts). No percentage, interval or mean."""
-    from analysis.plain import IMPROVE_HEADING, SUCCESS_HEADING, plain_results, theme_lines
+    from analysis.plain import (
+        IMPROVE_HEADING,
+        IMPROVE_NONE,
+        SUCCESS_HEADING,
+        SUCCESS_NONE,
+        plain_results,
+        theme_lines,
+    )
     from raati import plain_view
     from raati.i18n import CLIENT_LANGUAGES
 
-    default = lang if lang in CLIENT_LANGUAGES else "fi"
+    # Only the survey's own languages: in any other its texts and scale words would be
+    # Finnish inside the sentences of that language.
+    choices = [c for c in survey.languages if c in CLIENT_LANGUAGES] or ["fi"]
+    default = lang if lang in choices else choices[0]
+    if st.session_state.get("plain_lang", default) not in choices:
+        del st.session_state["plain_lang"]  # chosen for another survey
     shown_lang = st.session_state.get("plain_lang", default)
     with st.container(key="plain_settings", horizontal=True):
-        plang = st.selectbox(t("choose_language", shown_lang), CLIENT_LANGUAGES,
-                             index=CLIENT_LANGUAGES.index(default), key="plain_lang",
+        plang = st.selectbox(t("choose_language", shown_lang), choices,
+                             index=choices.index(default), key="plain_lang",
                              format_func=language_name)
         big = st.toggle(t("big_text_switch", plang), key="plain_big")
         strong = st.toggle(t("contrast_switch", plang), key="plain_strong")
@@ -203,8 +223,14 @@ def plain_page() -> None:
         good, bad = theme_lines(survey, view, plang, min_group=min_group)
         return results, (
             title + f'<p class="raati-plain-n">{html.escape(t("plain_n", plang, n=view.responses))}</p>'
-            + plain_view.themes_html(SUCCESS_HEADING, good, plang, good=True)
-            + plain_view.themes_html(IMPROVE_HEADING, bad, plang, good=False)
+            # Left-out rounds or blocks: said in words, never how many (a number under
+            # the minimum group would tell a small group's size).
+            + (f'<p class="raati-plain-n raati-plain-left-out">'
+               f'{html.escape(t("plain_left_out", plang))}</p>' if view.left_out else "")
+            + plain_view.themes_html(SUCCESS_HEADING, good, plang, good=True,
+                                     empty_key=SUCCESS_NONE)
+            + plain_view.themes_html(IMPROVE_HEADING, bad, plang, good=False,
+                                     empty_key=IMPROVE_NONE)
             + "".join(plain_view.result_html(
                 p, plang, picture_uri=plain_view.picture_data_uri(p.question.picture,
                                                              survey.picture_dir))
@@ -218,7 +244,7 @@ def plain_page() -> None:
         # The read-aloud buttons' script (raati/assets/client.js) without a client page's
         # settings: it does not touch this staff page's language or layout.
         st.html(f"<script>{ui.asset('client.js')}</script>", unsafe_allow_javascript=True)
-    plain_marks(results, plang)
+    plain_marks(results, plang, big, strong)
     texts = shown_texts(view, ui.free_texts(survey, allowed), store.moderation_state(survey.id))
     if texts:
         st.subheader(t("plain_texts", plang), anchor=False)

@@ -1259,6 +1259,17 @@ CLIENT_KEYS = CLIENT_KEYS | {
     "plain_no_actions",
 }
 
+# -- issue 14 fixes: clear themes only, left-out answers, surveys with answers -----------
+MESSAGES.update({
+    "plain_success_none": {"fi": "Tällä kertaa mikään ei noussut selvästi esiin."},
+    "plain_improve_none": {"fi": "Ei selvää parannettavaa: useimmat olivat tyytyväisiä kaikkeen."},
+    "plain_left_out": {"fi": "Osa vastauksista ei ole mukana, koska niitä oli liian vähän näytettäväksi."},
+    "plain_no_surveys": {"fi": "Yksiköissäsi ei ole vielä kyselyjä, joissa on vastauksia."},
+})
+CLIENT_KEYS = CLIENT_KEYS | {
+    "plain_success_none", "plain_improve_none", "plain_left_out", "plain_no_surveys",
+}
+
 # -- issue 14 item 3: the closing-event presentation (analysis.presentation,
 # pages/presentation.py; staff present, fi/sv/en) -------------------------------------
 MESSAGES.update({
@@ -1271,8 +1282,6 @@ MESSAGES.update({
     "pres_answered_rate": {"fi": "Noin {x} / {d} kysytyistä vastasi."},
     "pres_answered_row": {"fi": "Vastasi"},
     "pres_answered_key": {"fi": "Täysi hahmo: vastasi"},
-    "pres_icons_high": {"fi": "Täysi hahmo: vastasi melko hyvin tai erittäin hyvin"},
-    "pres_icons_low": {"fi": "Täysi hahmo: vastasi ei lainkaan tai ei juurikaan"},
     "pres_texts_title": {"fi": "Mitä kirjoititte"},
     "pres_no_texts": {"fi": "Tarkistettuja kirjoituksia ei ole vielä."},
     "pres_actions_title": {"fi": "Mitä teimme"},
@@ -1289,10 +1298,6 @@ MESSAGES.update({
     "pres_note_rate": {"fi": "Tarkat luvut: {n} vastasi, kysyttiin {expected}."},
     "pres_note_suppressed": {"fi": "Vastauksia on liian vähän (alle {m}), joten lukuja ei "
                                    "näytetä."},
-    "pres_note_went_well": {"fi": "Nämä asiat saivat eniten vastauksia melko hyvin tai "
-                                  "erittäin hyvin. Kysy, mikä niissä toimii."},
-    "pres_note_improve": {"fi": "Nämä asiat saivat eniten vastauksia ei lainkaan tai ei "
-                                "juurikaan. Kysy, mitä pitäisi muuttaa."},
     "pres_note_texts": {"fi": "Vain henkilökunnan hyväksymiä tekstejä, henkilötiedot "
                               "peitetty. Hyväksyttyjä tekstejä on {n}."},
     "pres_note_actions": {"fi": "Yksikön julkiset toimenpiteet ({n}), kuten julkisella "
@@ -1330,11 +1335,40 @@ MESSAGES.update({
     "pres_face_n": {"fi": "{word}: {n}"},
     "pres_gone": {"fi": "Esitystä ei löytynyt (palvelin on ehkä käynnistetty uudelleen). "
                         "Aloita esitys uudelleen."},
-    "pres_qr_alt": {"fi": "QR-koodi, joka avaa palautekyselyn"},
     "pres_round_name": {"fi": "Tilaisuuspalaute: {title}"},
     "pres_no_data": {"fi": "Tällä kyselyllä ei ole vielä vastauksia yksiköissäsi."},
     "pres_feedback_held": {"fi": "Uusimmat vastaukset näkyvät kasvoissa, kun niitä on kertynyt lisää."},
-    "pres_feedback_later": {"fi": "QR-koodi tulee tähän, kun esitys aloitetaan Raatissa."},
+})
+
+# -- issue 14 item 3, a fresh tester: each question's own answer words, the QR's text
+# alternative, a deck without a round says how to get the QR code, refreshing a running
+# presentation, rounds left out of the response rate ----------------------------------
+MESSAGES.update({
+    "pres_icons_went_well_words": {"fi": "Täysi hahmo: vastasi {a} tai {b}"},
+    "pres_icons_improve_words": {"fi": "Täysi hahmo: vastasi {a} tai {b}"},
+    "pres_icons_went_well_mixed": {"fi": "Täysi hahmo: valitsi jommankumman kahdesta "
+                                         "parhaasta vastauksesta"},
+    "pres_icons_improve_mixed": {"fi": "Täysi hahmo: valitsi jommankumman kahdesta "
+                                       "heikoimmasta vastauksesta"},
+    "pres_note_went_well_words": {"fi": "Nämä asiat saivat eniten vastauksia {a} tai {b}. "
+                                        "Kysy, mikä niissä toimii."},
+    "pres_note_improve_words": {"fi": "Nämä asiat saivat eniten vastauksia {a} tai {b}. "
+                                      "Kysy, mitä pitäisi muuttaa."},
+    "pres_note_went_well_mixed": {"fi": "Nämä asiat saivat eniten kahta parasta vastausta. "
+                                        "Kysy, mikä niissä toimii."},
+    "pres_note_improve_mixed": {"fi": "Nämä asiat saivat eniten kahta heikointa vastausta. "
+                                      "Kysy, mitä pitäisi muuttaa."},
+    "pres_note_rounds_left_out": {"fi": "Osa kierroksista ei ole mukana, koska vastaajia "
+                                        "oli liian vähän."},
+    "pres_qr_alt_link": {"fi": "QR-koodi: palaute tilaisuudesta, osoite {link}"},
+    "pres_qr_name": {"fi": "QR-koodi palautteeseen"},
+    "pres_feedback_how": {"fi": "QR-koodi tulee tähän, kun aloitat esityksen Raatissa "
+                                "(Esitys → Aloita esitys) ja lataat esityksen sen jälkeen "
+                                "esittäjän näkymästä."},
+    "pres_refresh": {"fi": "Päivitä sisältö"},
+    "pres_refresh_help": {"fi": "Hakee dioille juuri hyväksytyt kirjoitukset ja "
+                                "toimenpiteet. Dia pysyy samana. Sisältö päivittyy myös, "
+                                "kun siirryt toiselle dialle."},
 })
 
 # -- issue 12, a fresh walk of Raadit: refusals at their form, Finnish pickers ------------

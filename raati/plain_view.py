@@ -71,6 +71,9 @@ PAGE_CSS = """
 .raati-plain-themes-bad { border-inline-start-color: #a34a00; }
 .raati-plain-themes ul { margin: 0; padding-inline-start: 1.25rem; }
 .raati-plain-themes li { font-size: 1.25rem; margin: 0 0 0.4rem; }
+.raati-plain-themes p.raati-plain-none { font-size: 1.25rem; margin: 0 0 0.4rem; }
+/* "9 / 10" stays on one line (a phone broke it as "9 /" and "10 teistä"). */
+.raati-plain-frac { white-space: nowrap; }
 .raati-plain button.raati-say { flex: none; width: 3.25rem; height: 3.25rem; font-size: 1.5rem;
   border: 2px solid #0b5394; background: #fff; color: #0b5394; border-radius: 50%;
   cursor: pointer; line-height: 1; }
@@ -78,7 +81,8 @@ PAGE_CSS = """
 .raati-plain.raati-plain-big { font-size: 1.5rem; }
 .raati-plain-big .raati-plain-text { font-size: 1.8rem; }
 .raati-plain-big .raati-plain-sentence { font-size: 1.75rem; }
-.raati-plain-big .raati-plain-scale li, .raati-plain-big .raati-plain-themes li { font-size: 1.5rem; }
+.raati-plain-big .raati-plain-scale li, .raati-plain-big .raati-plain-themes li,
+.raati-plain-big .raati-plain-themes p.raati-plain-none { font-size: 1.5rem; }
 .raati-plain-big .raati-person { width: 3rem; height: 3rem; }
 .raati-plain-big .raati-plain-picture { width: 6rem; height: 6rem; }
 .raati-plain.raati-plain-strong, .raati-plain-strong .raati-plain-card { color: #000; background: #fff; }
@@ -92,6 +96,22 @@ PAGE_CSS = """
    (Streamlit draws their labels 21 px tall), as raati/assets/client.css does. */
 .st-key-plain_settings label, [class*="st-key-plain_theme_"] .stCheckbox label {
   min-height: 3rem; align-items: center; }
+/* The themes' checkbox labels in the view's size (the themes' lists are 1.25rem;
+   Streamlit's own labels are 14 px), bigger with the view's bigger text. */
+[class*="st-key-plain_theme_"] .stCheckbox label p,
+[class*="st-key-plain_theme_"] .stCheckbox label [data-testid="stMarkdownContainer"] {
+  font-size: 1.25rem; line-height: 1.4; }
+.stMain:has(.raati-plain-big) [class*="st-key-plain_theme_"] .stCheckbox label p,
+.stMain:has(.raati-plain-big) [class*="st-key-plain_theme_"] .stCheckbox label
+  [data-testid="stMarkdownContainer"] { font-size: 1.5rem; }
+/* A marked theme's actions: what you said, what we did (raati.said_did's card words). */
+.raati-plain ul.raati-plain-actions { list-style: none; padding: 0; margin: 0.25rem 0 0.75rem; }
+.raati-plain-actions li { border-inline-start: 0.4rem solid #0b5394; padding: 0.25rem 0.75rem;
+  margin: 0 0 0.75rem; }
+.raati-plain-actions p { margin: 0 0 0.3rem; font-size: 1.2rem; }
+.raati-plain-big .raati-plain-actions p { font-size: 1.5rem; }
+.raati-plain-actions .raati-plain-action-status { font-weight: 700; }
+.raati-plain-strong .raati-plain-actions li { border-inline-start-color: #000; }
 /* Read-aloud without a voice (raati/assets/client.js): its note #raati-live, appended to
    the page's body, is fixed at the bottom of the screen, over Streamlit's own layers, so
    it shows wherever the button was; a button without a voice has a dashed edge. */
@@ -124,15 +144,25 @@ def isolated(text: str, lang: str) -> str:
     return f'<bdi lang="{html.escape(lang)}">{html.escape(text)}</bdi>'
 
 
-_A, _B = "\ue000", "\ue001"  # private-use marks for the words while the sentence is escaped
+# Private-use marks for the words and numbers while the sentence is escaped.
+_A, _B, _X, _D = "\ue000", "\ue001", "\ue002", "\ue003"
 
 
 def sentence_html(lang: str, x: int, d: int, words: tuple[str, str],
                   words_langs: tuple[str, str]) -> str:
     """The sentence "x / d teistä sanoi: a tai b" in ``lang`` as escaped HTML with the
     two scale ``words`` each isolated in its language (:func:`isolated`); its text is
-    analysis.plain's sentence (less the Unicode isolates t() puts around values in RTL)."""
-    out = html.escape(t("plain_sentence", lang, x=x, d=d, a=_A, b=_B))
+    analysis.plain's sentence (less the Unicode isolates t() puts around values in RTL).
+    The natural frequency ("9 / 10", "9 من 10") is one ``raati-plain-frac`` span that
+    does not break across lines; its text is unchanged, so screen readers read it as is."""
+    out = html.escape(t("plain_sentence", lang, x=_X, d=_D, a=_A, b=_B))
+    start, end = out.find(_X), out.find(_D)
+    if 0 <= start < end:
+        start -= out[start - 1:start] == "\u2068"  # the isolates t() puts in RTL stay inside
+        end += 1 + (out[end + 1:end + 2] == "\u2069")
+        out = (f'{out[:start]}<span class="raati-plain-frac">{out[start:end]}</span>'
+               f"{out[end:]}")
+    out = out.replace(_X, str(x)).replace(_D, str(d))
     for mark, word, word_lang in ((_A, words[0], words_langs[0]), (_B, words[1], words_langs[1])):
         out = out.replace(f"\u2068{mark}\u2069", mark).replace(mark, isolated(word, word_lang))
     return out
@@ -205,22 +235,53 @@ def _theme_line(item, lang: str) -> str:
     return head + sentence_html(lang, item.x, item.d, item.words, item.words_langs) + "."
 
 
-def themes_html(heading_key: str, items: list, lang: str, good: bool) -> str:
+def themes_html(heading_key: str, items: list, lang: str, good: bool,
+                empty_key: str | None = None) -> str:
     """A "Tässä onnistuimme" (``good``) or "Tätä pitää parantaa" section: the heading
     (raati.i18n key ``heading_key``) as an <h2> with a read-aloud button and the theme
     sentences as a list, escaped. ``items``: strings, or analysis.plain.ThemeLine (made
     in ``lang``) whose survey texts and words are isolated in their own language and
-    direction. "" without items."""
-    if not items:
-        return ""
+    direction. Without items: the heading and the sentence ``empty_key`` (e.g.
+    analysis.plain.IMPROVE_NONE, "Ei selvää parannettavaa: …"), or "" without one."""
+    kind = "good" if good else "bad"
     heading = t(heading_key, lang)
+    if not items:
+        if not empty_key:
+            return ""
+        none = t(empty_key, lang)
+        return (f'<section class="raati-plain-themes raati-plain-themes-{kind}">'
+                f'<div class="raati-plain-row"><h2>{html.escape(heading)}</h2>'
+                f'{_speaker(heading + ". " + none, lang, lang)}</div>'
+                f'<p class="raati-plain-none">{html.escape(none)}</p></section>')
     lis = "".join(f"<li>{html.escape(item) if isinstance(item, str) else _theme_line(item, lang)}"
                   f"</li>" for item in items)
     say = heading + ". " + " ".join(i if isinstance(i, str) else i.line for i in items)
-    kind = "good" if good else "bad"
     return (f'<section class="raati-plain-themes raati-plain-themes-{kind}">'
             f'<div class="raati-plain-row"><h2>{html.escape(heading)}</h2>'
             f'{_speaker(say, lang, lang)}</div><ul>{lis}</ul></section>')
+
+
+def actions_html(actions: list, lang: str) -> str:
+    """A marked theme's actions (raati.actions.Action, public ones: the caller picks
+    them) as "you said, we did" in ``lang``, with raati.said_did's card words: the
+    status with its symbol, "Te sanoitte: <said>" and "Me teimme: <did>" (the heading
+    of the status). ``said`` and ``did`` are masked (said_did.masked), escaped and
+    isolated as Finnish (said_did.TEXT_LANG) inside the page's language. "" for none."""
+    from raati.actions import SYMBOLS
+    from raati.said_did import TEXT_LANG, card_text
+
+    items = []
+    for a in actions:
+        said_head, said, did_head, did, status = card_text(a, lang)
+        said_line = (f'<p class="raati-plain-action-said"><strong>{html.escape(said_head)}'
+                     f'</strong> {isolated(said, TEXT_LANG)}</p>' if said.strip() else "")
+        items.append(
+            f'<li class="raati-plain-action"><p class="raati-plain-action-status">'
+            f'<span aria-hidden="true">{SYMBOLS.get(a.status, "")}</span> '
+            f'{html.escape(status)}</p>{said_line}'
+            f'<p class="raati-plain-action-did"><strong>{html.escape(did_head)}</strong> '
+            f'{isolated(did, TEXT_LANG)}</p></li>')
+    return f'<ul class="raati-plain-actions">{"".join(items)}</ul>' if items else ""
 
 
 def page_css() -> str:

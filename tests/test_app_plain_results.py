@@ -26,6 +26,16 @@ def demo(app_env):
     return store, defs
 
 
+def with_arabic(defs) -> None:
+    """The copied demo survey lists Arabic too (its texts have none: they fall back to
+    Finnish), so the plain view offers Arabic."""
+    path = defs / "asiakaskysely.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "languages: [fi, sv, en]\n" in text
+    path.write_text(text.replace("languages: [fi, sv, en]\n", "languages: [fi, sv, en, ar]\n"),
+                    encoding="utf-8")
+
+
 def html_of(at) -> str:
     return "\n".join(h.proto.body for h in at.get("html"))
 
@@ -116,9 +126,28 @@ def test_plain_view_has_its_own_language_and_bigger_text(demo):
     at.toggle(key="plain_strong").set_value(True).run()
     body = html_of(at)
     assert 'class="raati-plain raati-plain-big raati-plain-strong" lang="sv"' in body
+
+
+def test_plain_view_offers_only_the_surveys_languages(app_env):
+    """The language picker offers the survey's own languages (Survey.languages), not
+    every client language: in another, its texts would be Finnish inside, say, Arabic
+    sentences. A survey that lists Arabic gets Arabic (right to left)."""
+    store, defs = app_env
+    fill_demo(store, defs)
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("puupaja",))
+    assert at.selectbox(key="plain_lang").options == ["suomi", "svenska", "English"]
+    with_arabic(defs)
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("puupaja",))
+    assert at.selectbox(key="plain_lang").options == ["suomi", "svenska", "English",
+                                                      "العربية"]
     at.selectbox(key="plain_lang").set_value("ar").run()
+    assert not at.exception
     body = html_of(at)
     assert 'dir="rtl"' in body and "منكم" in body
+    # Another survey without Arabic: the choice goes back to one it has.
+    at.selectbox(key="res_survey").set_value("viikkofiilis").run()
+    assert not at.exception
+    assert at.selectbox(key="plain_lang").value == "fi"
 
 
 def test_staff_switch_to_the_plain_view(demo):
@@ -181,6 +210,7 @@ DID = "Työhönvalmentaja tulee puupajaan joka toinen tiistai ja auttaa työnhau
 
 def test_developer_client_marks_a_theme_and_sees_its_actions(demo):
     store, defs = demo
+    [action] = [a for a in store.actions(unit="puupaja") if a.did == DID]
     at, user = staff_app(store, "developer-client", "pages/results.py", units=("puupaja",))
     plain, _ = expected_plain(store, defs, ["puupaja"])
     assert not next(p for p in plain if p.question.id == "tyollistyminen").suppressed
@@ -193,7 +223,15 @@ def test_developer_client_marks_a_theme_and_sees_its_actions(demo):
     entry = store.audit_entries(actor=user.name, action="theme mark")[0]
     assert (entry.target, entry.detail) == ("asiakaskysely/tyollistyminen", "puupaja")
     text = shown_text(at)
-    assert "Mitä olemme tehneet:" in text and f"Työn alla: {DID}" in text
+    assert "Mitä olemme tehneet:" in text
+    # You said, we did: what clients said and what was done, with the status.
+    body = html_of(at)
+    [card] = re.findall(r'<li class="raati-plain-action">.*?</li>', body, flags=re.S)
+    plain_card = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", card))
+    assert "Tilanne: Työn alla" in plain_card
+    assert f"Te sanoitte: {action.said}" in plain_card
+    assert f"Me teemme: {DID}" in plain_card
+    assert f'<bdi lang="fi">{action.said}</bdi>' in card
     # Another marked theme without actions says so.
     at.checkbox(key="plain_mark_puupaja_asiakaskysely_tiedot").check().run()
     assert "Tästä ei ole vielä kirjattu toimenpiteitä." in shown_text(at)
@@ -288,6 +326,7 @@ def test_survey_texts_are_isolated_on_an_arabic_page(demo):
     text and scale word sits in its own <bdi lang="fi"> (or an element with dir="auto"
     and lang="fi"), so its punctuation and numbers stay in place."""
     store, defs = demo
+    with_arabic(defs)
     at, _ = staff_app(store, "developer-client", "pages/results.py", units=("puupaja",))
     at.selectbox(key="plain_lang").set_value("ar").run()
     assert not at.exception
@@ -336,8 +375,8 @@ def test_plain_view_speaks_its_own_language_and_filters_have_no_english(demo):
     # The staff page's own filters stay in the staff language (Finnish here).
     assert at.selectbox(key="res_unit").label == "Yksikkö"
     assert at.multiselect(key="res_periods").label == "Kierrokset / ajanjaksot"
-    at.selectbox(key="plain_lang").set_value("ar").run()
-    assert t("plain_n", "ar", n=25) in html_of(at)
+    assert [o for o in at.selectbox(key="plain_lang").options] == [
+        "suomi", "svenska", "English"]
 
 
 def test_open_a_panel_from_one_round_starts_from_that_round(demo):
@@ -360,3 +399,116 @@ def test_open_a_panel_from_one_round_starts_from_that_round(demo):
     assert at.checkbox(key=MARK).value is True  # marked above
     at.button(key="plain_panel_tyollistyminen").click().run()
     assert at.selectbox(key="panels_open_round_puupaja").value is None
+
+
+# -- a fresh tester's findings -----------------------------------------------------------
+
+PRIVATE = "Henkilökunta käy läpi yhden asiakkaan tilanteen erikseen."
+
+
+@pytest.mark.parametrize("role", ["staff", "developer-client"])
+def test_a_marked_theme_shows_only_public_actions_to_every_role(demo, role):
+    """Staff put the plain view on a screen for clients: a staff-only action of a marked
+    theme is never in it (for staff as for developer-clients); the public one is, with
+    what clients said and what was done."""
+    store, _ = demo
+    store.add_action("puupaja", "Yksi asiakas kertoi ongelmasta.", PRIVATE, public=False,
+                     status="planned", survey="asiakaskysely", question="tyollistyminen")
+    [public] = [a for a in store.actions(unit="puupaja") if a.did == DID]
+    at, _ = staff_app(store, role, "pages/results.py", units=("puupaja",))
+    if role == "staff":
+        at.toggle(key="res_plain").set_value(True).run()
+    at.checkbox(key=MARK).check().run()
+    assert not at.exception
+    text = shown_text(at)
+    assert "Mitä olemme tehneet:" in text and DID in text and public.said in text
+    assert PRIVATE not in text and "Yksi asiakas kertoi ongelmasta." not in text
+    # Staff's statistics still list it under the theme (they may read staff-only ones).
+    if role == "staff":
+        at.toggle(key="res_plain").set_value(False).run()
+        assert any(PRIVATE in c.value for c in at.caption)
+
+
+LEFT_OUT = "Osa vastauksista ei ole mukana, koska niitä oli liian vähän näytettäväksi."
+
+
+def test_developer_client_is_told_when_answers_are_left_out(demo):
+    """Ompelimo's autumn round (3 answers, minimum 5) is left out of its view: the plain
+    view says so in words, never how many; Puupaja's view leaves nothing out."""
+    store, defs = demo
+    survey = find_survey(defs, "asiakaskysely")
+    data = restrict_units(published_counts(store, survey, config.min_group()), ["ompelimo"])
+    view = build_view(survey, data, config.min_group())
+    assert 0 < view.left_out < config.min_group() and view.responses >= config.min_group()
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("ompelimo",))
+    text = shown_text(at)
+    assert LEFT_OUT in text and f"{view.responses} vastausta" in text
+    [line] = re.findall(r'<p class="raati-plain-n raati-plain-left-out">(.*?)</p>',
+                        html_of(at))
+    assert line == LEFT_OUT and not re.search(r"\d", line)  # never how many
+    assert "Alle 5" not in text and "ei ole mukana luvuissa" not in text
+    at.selectbox(key="plain_lang").set_value("sv").run()
+    assert t("plain_left_out", "sv") in shown_text(at)
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("puupaja",))
+    assert LEFT_OUT not in shown_text(at)
+
+
+def test_developer_client_is_offered_only_surveys_with_rounds_or_answers(demo):
+    """The survey list has only the surveys with rounds or answers at the user's units
+    (not Palvelukahvila at Puupaja); a unit with none gets one plain sentence."""
+    store, _ = demo
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("puupaja",))
+    titles = at.selectbox(key="res_survey").options
+    assert len(titles) == 2 and not any("kahvila" in x.lower() for x in titles), titles
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("ompelimo",))
+    assert len(at.selectbox(key="res_survey").options) == 1
+    # Staff keep every survey.
+    at, _ = staff_app(store, "staff", "pages/results.py", units=("puupaja",))
+    assert len(at.selectbox(key="res_survey").options) == 4
+    store.ensure_unit("tyhja", "Tyhjä paja")
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("tyhja",))
+    assert not at.exception
+    assert [i.value for i in at.info] == [t("plain_no_surveys", "fi")]
+    assert "Liian vähän vastauksia" not in shown_text(at)
+    assert not [s for s in at.selectbox if s.key == "res_survey"]
+
+
+def test_the_theme_lists_say_when_nothing_is_clear(app_env):
+    """Everybody happy with everything: no "to improve" items at all, one plain
+    sentence instead (and no list item that most people were happy with)."""
+    store, defs = app_env
+    survey = find_survey(defs, "viikkofiilis")
+    store.ensure_unit("puupaja", "Puupaja")
+    rnd = store.open_round("viikkofiilis", "puupaja", name="Viikko", opens="2026-03-02")
+    responses = [NewResponse(
+        survey="viikkofiilis", date="2026-03-03", lang="fi",
+        answers=build_answers(survey, {"viikko": 4, "apu": 3 if i else 1, "ryhma": 4,
+                                       "tyo": 3}, require=False),
+        survey_version=survey.version, unit="puupaja", round_id=rnd.id, id=f"h-{i}",
+        text_questions=survey.text_question_ids) for i in range(10)]
+    store.import_responses(responses)
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("puupaja",))
+    at.selectbox(key="res_survey").set_value("viikkofiilis").run()
+    assert not at.exception
+    body = html_of(at)
+    [bad] = re.findall(r'<section class="raati-plain-themes raati-plain-themes-bad">(.*?)'
+                       r"</section>", body, flags=re.S)
+    assert "Ei selvää parannettavaa: useimmat olivat tyytyväisiä kaikkeen." in bad
+    assert "<li>" not in bad  # "1 / 10 teistä sanoi: …" is no theme to improve
+    [good] = re.findall(r'<section class="raati-plain-themes raati-plain-themes-good">(.*?)'
+                        r"</section>", body, flags=re.S)
+    assert "<li>" in good
+
+
+def test_the_fraction_keeps_together_in_the_page(demo):
+    store, _ = demo
+    at, _ = staff_app(store, "developer-client", "pages/results.py", units=("puupaja",))
+    body = html_of(at)
+    cards = re.findall(r'<p class="raati-plain-sentence">(.*?)</p>', body, flags=re.S)
+    assert cards and all(re.search(r'<span class="raati-plain-frac">\d+ / \d+</span>', c)
+                         for c in cards)
+    themes = re.findall(r'<section class="raati-plain-themes[^"]*">.*?</section>', body,
+                        flags=re.S)
+    for section in themes:
+        for li in re.findall(r"<li>(.*?)</li>", section, flags=re.S):
+            assert re.search(r'<span class="raati-plain-frac">\d+ / \d+</span>', li), li

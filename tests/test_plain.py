@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from analysis.likert import QuestionResult, question_result
+from analysis.likert import QuestionResult, question_result, themes
 from analysis.plain import (
     IMPROVE_HEADING,
     SUCCESS_HEADING,
@@ -21,6 +23,7 @@ from analysis.plain import (
     scale_frequencies,
     season_words,
     successes_and_improvements,
+    theme_lines,
 )
 from analysis.results import round_changes
 from analysis.views import View, build_view
@@ -218,7 +221,10 @@ def test_successes_and_improvements_are_the_staff_themes_in_words(big_survey):
     good, bad = successes_and_improvements(big_survey, view, "fi")
     assert t(SUCCESS_HEADING, "fi") == "Tässä onnistuimme"
     assert t(IMPROVE_HEADING, "fi") == "Tätä pitää parantaa"
-    assert len(good) == len(bad) == 3
+    # The third weakest (tavoitteet: 2 / 10 said 1–2) is no theme to improve: 8 / 10
+    # were happy with it (IMPROVE_MIN).
+    assert len(good) == 3 and len(bad) == 2
+    assert not any(big_survey.question("tavoitteet").easy["fi"] in b for b in bad)
     assert good[0] == ("Kuinka hyvin sait tietoa työtoiminnasta? "
                        "10 / 10 teistä sanoi: melko hyvin tai erittäin hyvin.")
     # The weakest: 2 of 10 said 3–4, so 8 of 10 said 1–2.
@@ -395,3 +401,141 @@ def test_survey_texts_carry_the_language_they_are_in(big_survey):
     assert plain[own.id].words == tuple(
         w[:1].lower() + w[1:] for w in (big_survey.scale_words(own, "ar")[3],
                                           big_survey.scale_words(own, "ar")[4]))
+
+
+# -- only clear themes (a fresh tester's findings) ----------------------------------------
+
+NONE_SENTENCES = {
+    "fi": ("Tällä kertaa mikään ei noussut selvästi esiin.",
+           "Ei selvää parannettavaa: useimmat olivat tyytyväisiä kaikkeen."),
+    "sv": ("Den här gången stack inget ut tydligt.",
+           "Inget tydligt att förbättra: de flesta var nöjda med allt."),
+    "en": ("This time nothing stood out clearly.",
+           "Nothing clear to improve: most of you were happy with everything."),
+}
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_a_theme_most_were_happy_with_is_nothing_to_improve(big_survey, lang):
+    """8 / 10 happy everywhere: the weakest questions are still the weakest, but "2 / 10
+    said not at all" is no theme to improve (IMPROVE_MIN: 3 in 10); the page says so."""
+    from analysis.plain import IMPROVE_MIN, IMPROVE_NONE, SUCCESS_MIN, SUCCESS_NONE
+
+    assert (IMPROVE_MIN, SUCCESS_MIN) == (Fraction(3, 10), Fraction(6, 10))
+    assert (t(SUCCESS_NONE, lang), t(IMPROVE_NONE, lang)) == NONE_SENTENCES[lang]
+    for sentence in NONE_SENTENCES[lang]:
+        words, long_words = readability(sentence)
+        assert words <= 15 and long_words <= 1, sentence
+    ids = likert_ids(big_survey)
+    view = view_of(big_survey, {q: {"1": 1, "2": 1, "3": 4 + i % 3, "4": 4 - i % 3}
+                                for i, q in enumerate(ids)})
+    good, bad = successes_and_improvements(big_survey, view, lang)
+    assert bad == []
+    assert len(good) == 3  # 8 / 10 said 3–4: clear successes
+    # The same figures in the sentence the staff theme would have made: 2 / 10 of 1–2.
+    weakest, _ = themes([r for r in view.results if r.question.type == "likert"], 3)
+    assert weakest and all(r.share_low.k * 10 // r.share_low.n == 2 for r in weakest)
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_themes_at_the_thresholds(big_survey, lang):
+    """At the edges, as the sentence shows the share: 3 / 10 of 1–2 is a theme to
+    improve, 2 / 10 is not; 6 / 10 of 3–4 a success, 5 / 10 not. 26 of 100 is "3 / 10"
+    in the sentence, so it counts, 25 of 100 is "2 / 10"; a group under ten is held to
+    the same share (2 / 6 is, 1 / 6 is not)."""
+    ids = likert_ids(big_survey)
+
+    def lists(counts_by_index):
+        view = view_of(big_survey, {q: counts_by_index(i) for i, q in enumerate(ids)})
+        good, bad = theme_lines(big_survey, view, lang)
+        return [(x.x, x.d) for x in good], [(x.x, x.d) for x in bad]
+
+    # Every question 5 / 10 happy: nothing is a success, all weakest are to improve.
+    good, bad = lists(lambda i: {"1": 2, "2": 3, "3": 3, "4": 2})
+    assert good == [] and bad == [(5, 10)] * 3
+    # 6 / 10 and 7 / 10 happy (3 and 4 / 10 unhappy): both lists, each clear.
+    good, bad = lists(lambda i: {"1": 1, "2": 2 + i % 2, "3": 4, "4": 3 - i % 2})
+    assert good == [(7, 10)] * 3 and bad == [(4, 10)] * 3
+    good, bad = lists(lambda i: {"2": 3, "3": 3, "4": 4} if i % 2 else {"2": 4, "3": 6})
+    assert good == [(7, 10)] * 3 and bad == [(4, 10)] * 3
+    # 3 / 10 and 2 / 10 unhappy: only the 3 / 10 ones are to improve.
+    good, bad = lists(lambda i: {"2": 3, "3": 7} if i < 2 else {"2": 2, "4": 8})
+    assert bad == [(3, 10)] * 2
+    # 6 / 10 happy is a success, 5 / 10 is not.
+    good, _ = lists(lambda i: {"2": 4, "3": 6} if i < 2 else {"2": 5, "4": 5})
+    assert good == [(6, 10)] * 2
+    # As the sentence shows it (10 less the rounded 3–4): 26 of 100 said 1–2 is
+    # "3 / 10"; 25 of 100 is "2 / 10" (75 of 100 said 3–4: 8 / 10), not a theme.
+    _, bad = lists(lambda i: {"1": 26, "4": 74} if i < 1 else {"1": 25, "4": 75})
+    assert bad == [(3, 10)]
+    # Six answers: 2 / 6 said 1–2 (a third) is a theme to improve, 1 / 6 is not.
+    _, bad = lists(lambda i: {"1": 2, "3": 4} if i < 1 else {"1": 1, "3": 5})
+    assert bad == [(2, 6)]
+
+
+def test_an_rtl_theme_line_isolates_the_survey_text(big_survey):
+    """ThemeLine.line (a read-aloud button's name and tooltip): in Arabic the Finnish
+    question text is isolated (U+2068 … U+2069), so "9 من 10" does not run into it."""
+    counts = {q: {"1": 4, "2": 4, "3": 1, "4": 1} for q in likert_ids(big_survey)}
+    counts[likert_ids(big_survey)[0]] = {"3": 1, "4": 9}
+    view = view_of(big_survey, counts)
+    good, bad = theme_lines(big_survey, view, "ar")
+    assert good and bad
+    for item in good + bad:
+        assert item.text_lang == "fi"
+        assert item.line.startswith("\u2068" + item.text.strip())
+        assert item.line.index("\u2069") < item.line.index(item.sentence)
+    fi_good, _ = theme_lines(big_survey, view, "fi")
+    assert "\u2068" not in fi_good[0].line
+
+
+# -- plain_view: the fraction on one line, empty theme lists, you said we did -------------
+
+
+@pytest.mark.parametrize(("lang", "frac"), [
+    ("fi", "9 / 10"), ("sv", "9 av 10"), ("en", "9 out of 10"),
+    ("ar", "\u20689\u2069 من \u206810\u2069")])
+def test_the_fraction_is_one_unbroken_span(lang, frac):
+    """"9 / 10" never breaks as "9 /" and "10 teistä": one span with white-space:
+    nowrap; its text is the sentence's own (screen readers read it as before)."""
+    from raati.plain_view import PAGE_CSS, sentence_html
+
+    out = sentence_html(lang, 9, 10, ("melko hyvin", "hyvin"), ("fi", "fi"))
+    assert f'<span class="raati-plain-frac">{frac}</span>' in out
+    assert re.search(r"\.raati-plain-frac \{ white-space: nowrap; \}", PAGE_CSS)
+    text = re.sub(r"<[^>]+>", "", out).replace("\u2068", "").replace("\u2069", "")
+    assert text == t("plain_sentence", lang, x=9, d=10, a="melko hyvin", b="hyvin").replace(
+        "\u2068", "").replace("\u2069", "")
+
+
+@pytest.mark.parametrize("lang", ["fi", "sv", "en"])
+def test_an_empty_theme_list_says_so_in_one_sentence(lang):
+    from analysis.plain import IMPROVE_NONE, SUCCESS_NONE
+    from raati.plain_view import themes_html
+
+    assert themes_html(IMPROVE_HEADING, [], lang, good=False) == ""
+    out = themes_html(IMPROVE_HEADING, [], lang, good=False, empty_key=IMPROVE_NONE)
+    assert f"<h2>{t(IMPROVE_HEADING, lang)}</h2>" in out
+    assert f'<p class="raati-plain-none">{NONE_SENTENCES[lang][1]}</p>' in out
+    assert "<ul>" not in out
+    out = themes_html(SUCCESS_HEADING, [], lang, good=True, empty_key=SUCCESS_NONE)
+    assert NONE_SENTENCES[lang][0] in out and "raati-plain-themes-good" in out
+
+
+def test_actions_show_what_you_said_and_what_we_did():
+    """A marked theme's action as "you said, we did" (raati.said_did's card words): the
+    status, what clients said and what was done, escaped and isolated as Finnish."""
+    from types import SimpleNamespace
+
+    from raati.plain_view import actions_html
+
+    action = SimpleNamespace(said="Tauot ovat <lyhyitä>.", did="Tauko on 20 min.",
+                             status="done")
+    out = actions_html([action], "sv")
+    assert (f'<strong>{t("said_did_you_said", "sv")}</strong> <bdi lang="fi">Tauot ovat '
+            f'&lt;lyhyitä&gt;.</bdi>') in out
+    assert (f'<strong>{t("said_did_we_done", "sv")}</strong> <bdi lang="fi">Tauko on 20 '
+            f'min.</bdi>') in out
+    assert t("said_did_status", "sv", status=t("action_status_done", "sv")) in out
+    assert "<lyhyitä>" not in out
+    assert actions_html([], "fi") == ""

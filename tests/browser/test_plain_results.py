@@ -154,3 +154,75 @@ def test_plain_view_touch_targets_and_read_aloud_without_a_voice(browser, server
     expect(buttons.first).to_have_attribute("aria-label", t("no_voice", "sv"))
     expect(buttons.last).to_have_attribute("aria-label", t("no_voice", "sv"))
     context.close()
+
+
+def test_plain_view_fractions_stay_on_one_line_and_theme_labels_are_its_size(browser, server):
+    """On a phone (390 px, bigger text) and a tablet, "9 / 10" is never broken as "9 /"
+    and "10 teistä": every fraction of a sentence is one line box. The themes'
+    checkbox labels ("Näistä haluamme puhua") are the view's size, not Streamlit's 14 px.
+    A marked theme shows what clients said and what was done."""
+    from .conftest import PHONE
+
+    store = Store(server.db)
+    fill_demo(store, server.defs)
+    if store.user_by_name(USER) is None:
+        auth.create_user(store, USER, "developer-client", PASSWORD, ("puupaja",))
+    [action] = [a for a in store.actions(unit="puupaja", public_only=True)
+                if a.question == "tyollistyminen"]
+    marked = {m.question for m in store.theme_marks(survey="asiakaskysely", units=["puupaja"])}
+    try:
+        for device in (PHONE, TABLET):
+            _fractions_and_labels(browser, server, device, action)
+    finally:  # the server is shared: leave the marks as they were
+        if "tyollistyminen" not in marked:
+            store.unmark_theme("puupaja", "asiakaskysely", "tyollistyminen")
+
+
+def _fractions_and_labels(browser, server, device: dict, action) -> None:
+    """One device's part of the test above."""
+    from .conftest import PHONE
+
+    context = browser.new_context(**device)
+    page = context.new_page()
+    log_in(page, server, USER, PASSWORD)
+    wait_for_login_cookie(page)
+    page.goto(server.url + "/tulokset")
+    wait_ready(page)
+    choose(page, "Kysely", SURVEY_TITLE)
+    expect(page.locator(".st-key-plain_view .raati-plain")).to_have_count(1)
+    if device is PHONE:
+        rerun_after(page, lambda: page.get_by_text("Isompi teksti", exact=True).click())
+        expect(page.locator(".st-key-plain_view .raati-plain.raati-plain-big")).to_have_count(1)
+    fracs = page.evaluate(
+        "() => Array.from(document.querySelectorAll("
+        "'.st-key-plain_view .raati-plain .raati-plain-frac'))"
+        ".map(e => [e.textContent, e.getClientRects().length])")
+    assert len(fracs) >= 5, fracs
+    for text, boxes in fracs:
+        assert re.fullmatch(r"\d+ / \d+", text) and boxes == 1, (text, boxes, device)
+    # The sentence's text is read as before: the fraction is plain text in it.
+    first = page.locator(".raati-plain-card .raati-plain-sentence").first
+    assert re.match(r"\d+ / \d+ teistä sanoi: ", first.inner_text())
+
+    label_px = page.evaluate(
+        "() => Array.from(document.querySelectorAll("
+        "'[class*=\"st-key-plain_theme_\"] [data-testid=\"stCheckbox\"] label p'))"
+        ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+    item_px = page.evaluate(
+        "() => parseFloat(getComputedStyle("
+        "document.querySelector('.raati-plain-themes li, .raati-plain-themes p'))"
+        ".fontSize)")
+    assert label_px and min(label_px) >= item_px - 0.5 and item_px >= 19, (
+        label_px, item_px)
+
+    mark = page.locator(
+        '[class*="st-key-plain_theme_tyollistyminen"] [data-testid="stCheckbox"]')
+    mark.scroll_into_view_if_needed()
+    if not mark.locator("input").is_checked():
+        rerun_after(page, lambda: mark.locator("label").click())
+    said = page.locator(".raati-plain-action-said")
+    expect(said).to_contain_text(action.said)
+    expect(page.locator(".raati-plain-action-did")).to_contain_text(action.did)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= \
+        device["viewport"]["width"]
+    context.close()
