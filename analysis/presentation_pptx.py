@@ -25,26 +25,36 @@ LINE_PT = 28
 DENSE_LINE_PT = 22  # a slide of several sentences (themes, quotes, actions)
 CHART_PT = 18
 THEME_PT = 20  # a theme slide: three questions and their sentences beside the chart
-THEME_LABEL_CHARS = 40  # a question as the chart's category (the whole one is beside it)
+THEME_LABEL_CHARS = 26  # a line of a question as the chart's category (wrapped, never cut)
+THEME_LABEL_PT = 14  # ... in smaller type: the same question is beside it at THEME_PT, bold
 
 
 def _dense(slide: Slide) -> bool:
     return len(slide.lines) > 2 or sum(len(x) for x in slide.lines) > 160
 
 
+def wrapped_label(label: str, chars: int) -> str:
+    """``label`` on lines of at most ``chars`` characters (a longer word stays whole),
+    joined by line breaks: a chart's category label that wraps, never cut."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(label, chars, break_long_words=False,
+                                    break_on_hyphens=False)) or label
+
+
 def _native_chart(pslide, chart: SlideChart, left, top, width, height,
-                  label_chars: int = 70) -> None:
+                  label_chars: int = 70, label_pt: int = CHART_PT) -> None:
     """``chart`` as PowerPoint's own clustered bar chart: one category per row (its
     label), one series (k of each row), the value at each bar's end, the axis from 0 to
     the rows' n (10 for natural frequencies), the first row on top; a label longer than
-    ``label_chars`` is cut with "…"."""
+    ``label_chars`` wraps on several lines (wrapped_label: the whole label, never cut),
+    in ``label_pt`` points."""
     from pptx.chart.data import CategoryChartData
     from pptx.enum.chart import XL_CHART_TYPE, XL_TICK_LABEL_POSITION
     from pptx.util import Pt
 
     data = CategoryChartData(number_format="0")
-    data.categories = [r.label if len(r.label) <= label_chars
-                       else r.label[:label_chars - 2].rstrip() + "…" for r in chart.rows]
+    data.categories = [wrapped_label(r.label, label_chars) for r in chart.rows]
     data.add_series(chart.caption or " ", [r.k for r in chart.rows])
     ch = pslide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, left, top, width, height,
                                  data).chart
@@ -61,6 +71,7 @@ def _native_chart(pslide, chart: SlideChart, left, top, width, height,
     val.major_unit = 1 if top_value <= 10 else max(1, top_value // 5)
     val.has_major_gridlines = True
     ch.category_axis.reverse_order = True
+    ch.category_axis.tick_labels.font.size = Pt(label_pt)
     ch.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
 
 
@@ -69,8 +80,10 @@ def presentation_pptx(slides: Sequence[Slide], *, title: str = "", lang: str = "
     """``slides`` (analysis.presentation.build_slides) as a 16:9 PowerPoint deck (bytes):
     one deck slide per slide, each slide's ``notes`` in its notes page, its chart as a
     native bar chart. ``feedback_link`` and ``qr_png`` (raati.qr.qr_png of that link)
-    go on the feedback slide when given; without them that slide says that the QR code
-    appears when the presentation is started (pres_feedback_later). On a theme slide each
+    go on the feedback slide when given (the picture's alternative text says what it is
+    and its link); without them that slide says how to get the QR code: start the
+    presentation in Raati, then download the deck again (pres_feedback_how). On a theme
+    slide each
     item is its chart row's label (the question's easy text, bold) and its sentence, as
     the browser shows it. Raises ValueError for no slides."""
     from pptx import Presentation
@@ -112,12 +125,16 @@ def presentation_pptx(slides: Sequence[Slide], *, title: str = "", lang: str = "
                               [(line, LINE_PT, False, None) for line in s.lines]
                               + [(feedback_link, 18, False, muted)])
                 if qr_png:
-                    page.shapes.add_picture(io.BytesIO(qr_png), Inches(8.4), Inches(1.5),
-                                            Inches(4.3), Inches(4.3))
+                    pic = page.shapes.add_picture(io.BytesIO(qr_png), Inches(8.4),
+                                                  Inches(1.5), Inches(4.3), Inches(4.3))
+                    # Its text alternative (WCAG 1.1.1), not python-pptx's "image.png".
+                    pic._element.nvPicPr.cNvPr.set(
+                        "descr", t("pres_qr_alt_link", lang, link=feedback_link))
+                    pic.name = t("pres_qr_name", lang)
             elif s.kind == "feedback":
                 _pptx_textbox(page, left, body_top, width, Inches(5.5),
                               [(line, LINE_PT, False, None) for line in s.lines]
-                              + [(t("pres_feedback_later", lang), LINE_PT, True, muted)])
+                              + [(t("pres_feedback_how", lang), LINE_PT, True, muted)])
             elif (s.chart is not None and s.kind in ("went_well", "improve")
                   and len(s.chart.rows) == len(s.lines)):
                 # Each item, the question bold and its sentence, on the left; the chart
@@ -130,7 +147,8 @@ def presentation_pptx(slides: Sequence[Slide], *, title: str = "", lang: str = "
                 chart_left = left + text_w + Inches(0.2)
                 _native_chart(page, s.chart, chart_left, body_top,
                               Inches(SLIDE_W_IN - 0.6) - chart_left,
-                              Inches(SLIDE_H_IN - 1.85), label_chars=THEME_LABEL_CHARS)
+                              Inches(SLIDE_H_IN - 1.85), label_chars=THEME_LABEL_CHARS,
+                              label_pt=THEME_LABEL_PT)
             elif s.chart is not None:
                 # Text above, the chart below: both large.
                 lines_h = Inches(2.6) if _dense(s) else Inches(1.6)

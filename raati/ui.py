@@ -203,7 +203,10 @@ def page_language(lang: str) -> None:
     interface language; client pages set theirs in client.js. Streamlit's own is "en"."""
     import json
 
-    st.html(f"<script>document.documentElement.lang = {json.dumps(lang)};</script>",
+    # The element takes no room (its gap would push a full-screen page's buttons down).
+    st.html('<style>[data-testid="stElementContainer"]:has(script[data-raati-lang])'
+            "{display:none}</style><script data-raati-lang>"
+            f"document.documentElement.lang = {json.dumps(lang)};</script>",
             unsafe_allow_javascript=True)
 
 

@@ -218,30 +218,58 @@ def visible(at) -> str:
     return "\n".join(map(str, parts)) + "\n" + plain
 
 
-def test_the_deck_from_the_choice_screen_is_the_slides_with_a_working_qr(env, downloads):
-    """Before the start (no round yet) the deck opens the day's feedback round as
-    starting does: the same slides, titles in the same order, the QR code and link of
-    the round the presentation then shows, the response-rate sentence."""
+def test_opening_the_page_or_the_deck_opens_no_round(env, downloads):
+    """Opening /esitys, choosing, and downloading the deck before the start open NO
+    event-feedback round (a deck made the day before would carry the QR code of a round
+    closed by the event day): that deck's last slide says how to get the QR code.
+    Starting opens the day's round; a deck downloaded after that, from the choice screen
+    or the presenter's view, carries its QR code (described for screen readers) and
+    the same slides as the presentation."""
     from pptx import Presentation
 
     at, _ = staff_app(env, "staff", PAGE)
     at.selectbox(key="pres_survey").set_value("asiakaskysely").run()
     at.selectbox(key="pres_unit").set_value("puupaja").run()
-    assert not [r for r in env.rounds("tilaisuuspalaute")]
-    deck = Presentation(io.BytesIO(downloads["raati-asiakaskysely-esitys.pptx"]()))
-    (rnd,) = env.rounds("tilaisuuspalaute")
-    at.button(key="pres_start").click().run()
-    running = board.get(at.session_state["pres_id"])
-    assert running.feedback_round == rnd.id  # the same round: one QR code for the day
-    pages = list(deck.slides)
-    assert len(pages) == len(running.slides) and running.slides[-1].kind == "feedback"
-    assert [p.shapes[0].text_frame.text for p in pages[1:]] == [
-        s.title for s in running.slides[1:]]
-    last = "\n".join(sh.text_frame.text for sh in pages[-1].shapes if sh.has_text_frame)
-    assert f"?r={rnd.token}" in last
-    assert [sh for sh in pages[-1].shapes if sh.shape_type == 13]  # the QR picture
-    answered = "\n".join(sh.text_frame.text for sh in pages[1].shapes if sh.has_text_frame)
+    assert not at.exception and not env.rounds("tilaisuuspalaute")
+    before = Presentation(io.BytesIO(downloads["raati-asiakaskysely-esitys.pptx"]()))
+    assert not env.rounds("tilaisuuspalaute")
+    last = "\n".join(sh.text_frame.text for sh in list(before.slides)[-1].shapes
+                     if sh.has_text_frame)
+    assert "QR-koodi tulee tähän, kun aloitat esityksen Raatissa" in last
+    assert not [sh for sh in list(before.slides)[-1].shapes if sh.shape_type == 13]
+    answered = "\n".join(sh.text_frame.text for sh in list(before.slides)[1].shapes
+                         if sh.has_text_frame)
     assert "Noin 6 / 10 kysytyistä vastasi." in answered
+
+    at.button(key="pres_start").click().run()
+    (rnd,) = env.rounds("tilaisuuspalaute")
+    running = board.get(at.session_state["pres_id"])
+    assert running.feedback_round == rnd.id
+    link = config.answer_link(config.DEFAULT_BASE_URL, rnd.token)
+    # The choice screen again (another window): its deck has today's round's QR code.
+    again, _ = staff_app(env, "staff", PAGE)
+    again.selectbox(key="pres_survey").set_value("asiakaskysely").run()
+    again.selectbox(key="pres_unit").set_value("puupaja").run()
+    from_choice = downloads["raati-asiakaskysely-esitys.pptx"]
+    presenter, _ = staff_app(env, "staff", PAGE)
+    presenter.query_params["id"] = at.session_state["pres_id"]
+    presenter.query_params["presenter"] = "1"
+    presenter.run()
+    assert not presenter.exception
+    from_presenter = downloads["raati-asiakaskysely-esitys.pptx"]
+    assert from_presenter is not from_choice
+    for data in (from_choice(), from_presenter()):
+        deck = Presentation(io.BytesIO(data))
+        pages = list(deck.slides)
+        assert len(pages) == len(running.slides)
+        assert [p.shapes[0].text_frame.text for p in pages[1:]] == [
+            s.title for s in running.slides[1:]]
+        text = "\n".join(sh.text_frame.text for sh in pages[-1].shapes if sh.has_text_frame)
+        assert f"?r={rnd.token}" in text
+        (qr,) = [sh for sh in pages[-1].shapes if sh.shape_type == 13]
+        assert qr._element.nvPicPr.cNvPr.get("descr") == (
+            f"QR-koodi: palaute tilaisuudesta, osoite {link}")
+    assert len(env.rounds("tilaisuuspalaute")) == 1  # still the one round
 
 
 def test_the_deck_without_the_feedback_option_has_no_feedback_slide(env, downloads):
@@ -330,3 +358,65 @@ def test_held_back_answers_are_explained_never_shown(env):
     counts = [int(n) for n in re.findall(r":\s*(\d+)</span>", faces[0])]
     assert len(counts) == 4 and sum(counts) == 5
     assert "Uusimmat vastaukset näkyvät kasvoissa, kun niitä on kertynyt lisää." in page
+
+
+# -- a fresh tester: the response rate of the counted rounds, slides that update --------
+
+
+def test_the_response_rate_counts_only_the_rounds_shown(env):
+    """Ompelimo, all rounds: spring 9 answers of 15 asked, autumn 3 of 15 (under the
+    minimum group). Slide 2 says 9 answered, about 6 in 10 (9 of 15), never 3 in 10
+    (9 of 30); the notes say some rounds are left out, with no number of them."""
+    at, _ = staff_app(env, "staff", PAGE, units=("ompelimo",))
+    start(at, unit="ompelimo")
+    pid = at.session_state["pres_id"]
+    answered = board.get(pid).slides[1]
+    assert answered.kind == "answered"
+    assert answered.lines == ("9 ihmistä vastasi.", "Noin 6 / 10 kysytyistä vastasi.")
+    assert "Tarkat luvut: 9 vastasi, kysyttiin 15." in answered.notes
+    assert "Osa kierroksista ei ole mukana, koska vastaajia oli liian vähän." in answered.notes
+    at.button(key="pres_next").click().run()
+    assert "Noin 6 / 10 kysytyistä vastasi." in html_of(at)
+    assert "3 / 10" not in html_of(at)
+
+
+def approvable(env, unit: str = "puupaja") -> list[dict]:
+    """Free texts of ``unit`` short enough for a slide, not yet moderated."""
+    texts = env.free_texts("asiakaskysely", ["parasta", "muutettavaa"])
+    return [i for i in texts if i["unit"] == unit and i["kind"] == "value"
+            and i["question"] in ("parasta", "muutettavaa") and 15 <= len(i["text"]) <= 150]
+
+
+def test_texts_approved_after_the_start_appear_when_the_slide_moves(env):
+    """A text approved while presenting reaches the slides at the next move of either
+    window (the slides are built again, the slide shown stays the same), and at once
+    with the presenter's "Päivitä sisältö"."""
+    at, _ = staff_app(env, "staff", PAGE)
+    start(at)
+    pid = at.session_state["pres_id"]
+    kinds = [s.kind for s in board.get(pid).slides]
+    texts_at = kinds.index("texts")
+    assert board.get(pid).slides[texts_at].lines == ("Tarkistettuja kirjoituksia ei ole vielä.",)
+    first, second = approvable(env)[:2]
+    env.moderate(first["response_id"], first["question"], first["kind"], "approved",
+                 "Ohjaajat ovat ystävällisiä.", "x")
+    # The audience window moves to the texts slide: the approved text is on it.
+    for _ in range(texts_at):
+        at.button(key="pres_next").click().run()
+    assert board.get(pid).current == texts_at
+    assert "”Ohjaajat ovat ystävällisiä.”" in html_of(at)
+    # The presenter's view: another approval, "Päivitä sisältö": the same slide, updated.
+    env.moderate(second["response_id"], second["question"], second["kind"], "approved",
+                 "Ruoka on hyvää.", "x")
+    presenter, _ = staff_app(env, "staff", PAGE)
+    presenter.query_params["id"] = pid
+    presenter.query_params["presenter"] = "1"
+    presenter.run()
+    assert "Ruoka on hyvää." not in html_of(presenter)
+    presenter.button(key="pres_refresh").click().run()
+    assert not presenter.exception
+    assert board.get(pid).current == texts_at
+    assert "”Ruoka on hyvää.”" in html_of(presenter)
+    assert "”Ohjaajat ovat ystävällisiä.”" in html_of(presenter)
+    at.run()  # the audience window's next poll shows it too
+    assert "”Ruoka on hyvää.”" in html_of(at)

@@ -5,6 +5,7 @@ their status words."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from types import SimpleNamespace
@@ -89,6 +90,23 @@ def test_themes_have_sentences_and_icon_rows_one_to_one(survey, view):
             assert readability(line)[0] <= 15 and line.count(".") == 1
     assert "melko hyvin tai erittäin hyvin" in well.lines[0]
     assert "ei lainkaan" in improve.lines[0]
+
+
+def test_themes_listed_only_where_a_clear_share_said_so(survey, view):
+    """As the plain view (analysis.plain.IMPROVE_MIN, SUCCESS_MIN): every item under "to
+    improve" has at least 3 in 10 saying 1–2, under "went well" at least 6 in 10 saying
+    3–4; with no clear item the slide says so in one sentence."""
+    slides = build_slides(survey, view)
+    for kind, least in (("went_well", 6), ("improve", 3)):
+        s = next(x for x in slides if x.kind == kind)
+        assert all(row.k >= least for row in s.chart.rows), s
+    # Everyone happy: nothing to improve is named.
+    happy = dataclasses.replace(view, results=[
+        dataclasses.replace(r, counts={"1": 0, "2": 1, "3": 9, "4": 10}, n=20)
+        if r.question.type == "likert" and not r.suppressed else r for r in view.results])
+    improve = next(x for x in build_slides(survey, happy) if x.kind == "improve")
+    assert improve.lines == ("Ei selvää parannettavaa: useimmat olivat tyytyväisiä kaikkeen.",)
+    assert improve.chart is None
 
 
 def flag(change, value: float):
@@ -245,3 +263,92 @@ def test_board_moves_within_the_slides():
     assert board.get(pid) is None and board.go(pid, "next") is None
     with pytest.raises(ValueError):
         board.start([], unit="u", owner="x", survey="s")
+
+
+# -- a fresh tester: the response rate of the counted rounds only, each question's own
+# answer words, the slides built again keep the slide shown ------------------------------
+
+
+def test_the_response_rate_uses_only_the_rounds_whose_answers_count(survey, demo_store):
+    """Ompelimo: spring 9 answers of 15 asked, autumn 3 of 15 (under the minimum group,
+    left out). The rate is 9 of 15 ("Noin 6 / 10"), not 9 of 30 ("Noin 3 / 10"), and
+    the notes say some rounds are left out, with no number under the minimum."""
+    from analysis.presentation import response_base
+
+    data = published_counts(demo_store, survey, 5)
+    view = build_view(survey, data, 5, units=["ompelimo"])
+    rounds = {f"r{r.id}": r for r in demo_store.rounds(survey.id)}
+    assert view.responses == 9
+    assert sum(r.expected for r in rounds.values() if r.unit == "ompelimo") == 30
+    expected, left_out = response_base(view, data, rounds, "ompelimo")
+    assert (expected, left_out) == (15, True)
+    slides = build_slides(survey, view, expected=expected, rounds_left_out=left_out)
+    answered = next(s for s in slides if s.kind == "answered")
+    assert answered.lines == ("9 ihmistä vastasi.", "Noin 6 / 10 kysytyistä vastasi.")
+    assert "Tarkat luvut: 9 vastasi, kysyttiin 15." in answered.notes
+    assert ("Osa kierroksista ei ole mukana, koska vastaajia oli liian vähän."
+            in answered.notes)
+    assert "3" not in answered.notes  # the left-out round's answers are never told
+    # Only the spring round chosen: nothing left out, the same rate.
+    spring = next(k for k, r in rounds.items() if r.unit == "ompelimo" and r.name == "Kevät")
+    one = build_view(survey, data, 5, units=["ompelimo"], periods=[spring])
+    assert response_base(one, data, rounds, "ompelimo", [spring]) == (15, False)
+    # Only the autumn round: nothing counted, no rate.
+    autumn = next(k for k, r in rounds.items() if r.unit == "ompelimo" and r.name == "Syksy")
+    small = build_view(survey, data, 5, units=["ompelimo"], periods=[autumn])
+    assert response_base(small, data, rounds, "ompelimo", [autumn]) == (None, True)
+    # Puupaja: both rounds count, both rounds' expected numbers (20 + 20).
+    both = build_view(survey, data, 5, units=["puupaja"])
+    assert response_base(both, data, rounds, "puupaja") == (40, False)
+
+
+def test_theme_keys_and_notes_use_the_questions_own_answer_words(survey, demo_store):
+    """Ompelimo's weakest three are all "Kuinka paljon…" questions (their words "ei
+    lainkaan … vähän"): the key and the note say those words, never "ei juurikaan".
+    Puupaja's mix questions with different words: neutral words. Each sentence says its
+    own question's words."""
+    data = published_counts(demo_store, survey, 5)
+    for unit, mixed in (("ompelimo", False), ("puupaja", True)):
+        view = build_view(survey, data, 5, units=[unit])
+        improve = next(s for s in build_slides(survey, view) if s.kind == "improve")
+        by_label = {question_text(survey, q, "fi"): q for q in survey.questions}
+        words = {tuple(survey.scale_words(by_label[r.label], "fi")[p].lower() for p in (1, 2))
+                 for r in improve.chart.rows}
+        assert (len(words) > 1) is mixed, words
+        if mixed:
+            assert improve.chart.caption == ("Täysi hahmo: valitsi jommankumman kahdesta "
+                                             "heikoimmasta vastauksesta")
+            assert improve.notes == ("Nämä asiat saivat eniten kahta heikointa vastausta. "
+                                     "Kysy, mitä pitäisi muuttaa.")
+        else:
+            assert words == {("ei lainkaan", "vähän")}
+            assert improve.chart.caption == "Täysi hahmo: vastasi ei lainkaan tai vähän"
+            assert improve.notes.startswith("Nämä asiat saivat eniten vastauksia ei "
+                                            "lainkaan tai vähän.")
+            assert "juurikaan" not in improve.chart.caption + improve.notes
+        for line, row in zip(improve.lines, improve.chart.rows, strict=True):
+            a, b = (survey.scale_words(by_label[row.label], "fi")[p].lower() for p in (1, 2))
+            assert f"{a} tai {b}." in line
+        well = next(s for s in build_slides(survey, view) if s.kind == "went_well")
+        assert well.chart.caption == "Täysi hahmo: vastasi melko hyvin tai erittäin hyvin"
+
+
+def test_replaced_slides_keep_the_slide_shown():
+    """The slides built again (a text approved while presenting adds a second slide of
+    quotes): the slide shown stays the same slide, by its kind and place."""
+    def deck(*kinds):
+        return [SimpleNamespace(kind=k, title=k) for k in kinds]
+
+    pid = board.start(deck("title", "texts", "actions", "feedback"), unit="puupaja",
+                      owner="x", survey="s", choice="c")
+    board.go(pid, 2)  # the actions slide
+    assert board.replace_slides(pid, deck("title", "texts", "texts", "actions",
+                                          "feedback")) == 3
+    running = board.get(pid)
+    assert running.slides[running.current].kind == "actions" and running.choice == "c"
+    board.go(pid, 2)  # the second slide of quotes; now there is one again
+    assert board.replace_slides(pid, deck("title", "texts", "actions", "feedback")) == 1
+    assert board.replace_slides("unknown", deck("title")) is None
+    with pytest.raises(ValueError):
+        board.replace_slides(pid, [])
+    board.stop(pid)

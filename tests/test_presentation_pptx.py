@@ -166,5 +166,40 @@ def test_feedback_slide_without_a_round_says_when_the_qr_comes(survey, demo_stor
     assert len(pages) == len(slides) and slides[-1].kind == "feedback"
     text = slide_text(pages[-1])
     assert "Mitä pidit tästä tilaisuudesta?" in text
-    assert "QR-koodi tulee tähän, kun esitys aloitetaan Raatissa." in text
+    assert ("QR-koodi tulee tähän, kun aloitat esityksen Raatissa (Esitys → Aloita esitys) "
+            "ja lataat esityksen sen jälkeen esittäjän näkymästä.") in text
     assert not [sh for sh in pages[-1].shapes if sh.shape_type == 13]
+
+
+# -- a fresh tester: the QR picture's text alternative, whole chart labels ---------------
+
+
+def test_the_qr_picture_has_a_real_text_alternative(hostile_deck):
+    _, data, _ = hostile_deck
+    last = list(Presentation(io.BytesIO(data)).slides)[-1]
+    (picture,) = [sh for sh in last.shapes if sh.shape_type == 13]
+    descr = picture._element.nvPicPr.cNvPr.get("descr")
+    assert descr == f"QR-koodi: palaute tilaisuudesta, osoite {LINK}"
+    assert picture.name != "image.png" and "QR" in picture.name
+
+
+def test_chart_labels_wrap_whole_never_cut(hostile_deck):
+    """A theme slide's chart names each question whole (its easy text), on lines of at
+    most 26 characters: never cut with "…"."""
+    from analysis.presentation_pptx import THEME_LABEL_CHARS
+
+    slides, data, _ = hostile_deck
+    pages = list(Presentation(io.BytesIO(data)).slides)
+    long_seen = False
+    for slide, page in zip(slides, pages, strict=True):
+        if slide.chart is None:
+            continue
+        (chart,) = [sh.chart for sh in page.shapes if sh.has_chart]
+        categories = list(chart.plots[0].categories)
+        assert [" ".join(c.split()) for c in categories] == [r.label for r in slide.chart.rows]
+        assert not any("…" in c for c in categories)
+        if slide.kind in ("went_well", "improve"):
+            for c in categories:
+                long_seen |= "\n" in c
+                assert all(len(line) <= THEME_LABEL_CHARS for line in c.split("\n")), c
+    assert long_seen  # the demo's questions are longer than a line

@@ -29,7 +29,8 @@ class RunningPresentation:
     """One running presentation: ``slides`` (analysis.presentation.Slide, read-only),
     ``current`` (0-based), the ``unit`` it is about (who may open it is checked against
     it), the ``owner``'s name, the event-feedback round's id (or None) and the time of
-    the last use (time.monotonic)."""
+    the last use (time.monotonic); ``choice`` is what the slides were built from (opaque
+    here: raati.presentation_control.Choice), so that they can be built again."""
 
     id: str
     slides: tuple
@@ -39,6 +40,7 @@ class RunningPresentation:
     feedback_round: int | None = None
     current: int = 0
     used: float = field(default_factory=time.monotonic)
+    choice: object = None
 
 
 _lock = threading.Lock()
@@ -54,7 +56,7 @@ def _forget_old(now: float) -> None:
 
 
 def start(slides, *, unit: str, owner: str, survey: str,
-          feedback_round: int | None = None) -> str:
+          feedback_round: int | None = None, choice: object = None) -> str:
     """Keep a new presentation of ``slides`` (a non-empty sequence) at its first slide;
     returns its id (random, unguessable: 128 bits). Raises ValueError for no slides."""
     slides = tuple(slides)
@@ -65,7 +67,7 @@ def start(slides, *, unit: str, owner: str, survey: str,
     with _lock:
         _forget_old(now)
         _running[pid] = RunningPresentation(pid, slides, unit, owner, survey, feedback_round,
-                                            0, now)
+                                            0, now, choice)
     return pid
 
 
@@ -81,7 +83,7 @@ def get(pid: str | None) -> RunningPresentation | None:
         found.used = time.monotonic()
         return RunningPresentation(found.id, found.slides, found.unit, found.owner,
                                    found.survey, found.feedback_round, found.current,
-                                   found.used)
+                                   found.used, found.choice)
 
 
 def go(pid: str, where: str | int) -> int | None:
@@ -106,6 +108,36 @@ def go(pid: str, where: str | int) -> int | None:
         else:
             raise ValueError(f"where: {where!r} is not next, prev, first, last or a number")
         found.current = max(0, min(last, target))
+        found.used = time.monotonic()
+        return found.current
+
+
+def _same_slide(old: tuple, current: int, new: tuple) -> int:
+    """The index in ``new`` of the slide ``old[current]`` was: the same kind and the same
+    place among the slides of that kind (the second slide of quotes stays the second),
+    the last of that kind when there are fewer now; else the same index, clamped."""
+    kind = old[current].kind
+    nth = sum(1 for s in old[:current] if s.kind == kind)
+    same = [i for i, s in enumerate(new) if s.kind == kind]
+    if same:
+        return same[min(nth, len(same) - 1)]
+    return max(0, min(len(new) - 1, current))
+
+
+def replace_slides(pid: str, slides) -> int | None:
+    """Put ``slides`` (built again from the store: raati.presentation_control.refresh) in
+    place of those of presentation ``pid``, keeping the slide shown now (_same_slide).
+    Returns the new current slide, None for an unknown presentation. Raises ValueError
+    for no slides."""
+    slides = tuple(slides)
+    if not slides:
+        raise ValueError("a presentation needs at least one slide")
+    with _lock:
+        found = _running.get(pid)
+        if found is None:
+            return None
+        found.current = _same_slide(found.slides, found.current, slides)
+        found.slides = slides
         found.used = time.monotonic()
         return found.current
 

@@ -117,9 +117,10 @@ def test_keyboard_presenter_view_and_live_feedback(browser, server, staff):
     # The last slide: the feedback round's QR code and link; no answers yet.
     live = page.locator(".raati-feedback-n")
     expect(live).to_have_text("0 vastausta")
-    expect(page.get_by_role("img", name="QR-koodi, joka avaa palautekyselyn")).to_be_visible()
     link = page.locator(".raati-pres-link").inner_text().strip()
     assert "?r=" in link
+    expect(page.get_by_role("img", name=f"QR-koodi: palaute tilaisuudesta, osoite {link}")
+           ).to_be_visible()
 
     # A phone opens the link, taps a face and sends: the slide counts it.
     phone_context = browser.new_context(**PHONE)
