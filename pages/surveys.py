@@ -28,6 +28,23 @@ def may_publish() -> bool:
     return user.role == "admin" or (store.setting(PUBLISH_SETTING) or "staff") == "staff"
 
 
+def show_problems(lines: list[str]) -> None:
+    """Each validator line in plain words where there is a plainer way to say it, with
+    the line itself (as `raati validate` prints it) under it."""
+    for line in lines:
+        found = sb.explain(line)
+        if found is None:
+            st.error(ui.plain(line))
+            continue
+        key, v = found
+        where = t("builder_where_option", lang, q=v["q"], o=v["o"]) if v["o"] else \
+            t("builder_where_question", lang, q=v["q"]) if v["q"] else t("builder_where_survey", lang)
+        field = t(v["field"], lang) if v["field"] else ""
+        language = language_name(v["lang"]) if v["lang"] else ""
+        st.error(ui.plain(t(key, lang, where=where, field=field, language=language)))
+        st.caption(ui.plain(line))
+
+
 def flash(text: str) -> None:
     st.session_state.flash = text
 
@@ -162,7 +179,9 @@ def picture_editor(sid: str, data: dict, picture_dir, path: tuple, where: str,
         cols = st.columns([1, 5])
         if file and file.is_file():
             cols[0].image(str(file), width=64)
-        cols[1].caption(ui.plain(current))
+        alt = sb.localized_text(item.get("picture_alt"), lang, langs[0]) or \
+            sb.localized_text(item.get("picture_alt"), langs[0], langs[0])
+        cols[1].caption(ui.plain(alt or current))
         cols[1].button(t("builder_picture_remove", lang), key=f"bf:{sid}:{where}:rmpic",
                        on_click=remove_picture, args=(sid, path))
         text_fields(sid, data, path, "picture_alt", t("builder_picture_alt", lang),
@@ -229,9 +248,9 @@ def question_editor(sid: str, data: dict, picture_dir, i: int, q: dict, langs: l
     where = f"questions[{i + 1}]"
     qtype = q.get("type")
     with st.container(border=True):
-        head = st.columns([6, 1, 1, 1, 1])
-        head[0].markdown(f"**{i + 1}. {ui.plain(t(TYPE_KEYS.get(qtype, 'qtype_likert'), lang))}**"
-                         f" · `{ui.plain(str(qid))}`")
+        st.markdown(f"**{i + 1}. {ui.plain(t(TYPE_KEYS.get(qtype, 'qtype_likert'), lang))}**")
+        st.caption(ui.plain(t("builder_question_id", lang, id=str(qid))))
+        head = st.columns(4)
         open_key = f"bf:{sid}:open"
 
         def move(data, delta, i=i):  # the moved question stays open
@@ -240,19 +259,18 @@ def question_editor(sid: str, data: dict, picture_dir, i: int, q: dict, langs: l
         def duplicate(data, i=i):  # the copy opens
             sb.duplicate_question(data, i)
             st.session_state[open_key] = i + 1
-        head[1].button("↑", key=f"bf:{sid}:{qid}:up", disabled=i == 0,
-                       help=t("builder_move_up", lang),
+        head[0].button(t("builder_move_up", lang), icon="⬆️", key=f"bf:{sid}:{qid}:up",
+                       disabled=i == 0,
                        on_click=edit, args=(sid, f"{qid} moved up", move, -1))
-        head[2].button("↓", key=f"bf:{sid}:{qid}:down", disabled=i == count - 1,
-                       help=t("builder_move_down", lang),
+        head[1].button(t("builder_move_down", lang), icon="⬇️", key=f"bf:{sid}:{qid}:down",
+                       disabled=i == count - 1,
                        on_click=edit, args=(sid, f"{qid} moved down", move, 1))
-        head[3].button("⧉", key=f"bf:{sid}:{qid}:dup", help=t("builder_duplicate", lang),
+        head[2].button(t("builder_duplicate", lang), icon="📄", key=f"bf:{sid}:{qid}:dup",
                        on_click=edit, args=(sid, f"{qid} duplicated", duplicate))
-        head[4].button("🗑", key=f"bf:{sid}:{qid}:del", help=t("builder_remove", lang),
+        head[3].button(t("builder_remove", lang), icon="🗑️", key=f"bf:{sid}:{qid}:del",
                        disabled=count <= 1,
                        on_click=edit, args=(sid, f"{qid} removed", sb.remove_question, i))
-        for line in problems:
-            st.error(ui.plain(line))
+        show_problems(problems)
         type_key = f"bf:{sid}:{qid}:type"
         if type_key not in st.session_state:
             st.session_state[type_key] = qtype if qtype in sb.BUILDER_TYPES else "likert"
@@ -291,7 +309,7 @@ def question_editor(sid: str, data: dict, picture_dir, i: int, q: dict, langs: l
                               args=(sid, f"{qid}.{oid} removed", sb.remove_option, i, j))
             st.button(t("builder_option_add", lang), key=f"bf:{sid}:{qid}:addopt",
                       on_click=edit, args=(sid, f"{qid} option added", sb.add_option, i))
-        flags = st.columns(2)
+        flags = st.columns(2) if qtype in ("likert", "grade", "choice") else [st.container()] * 2
         if qtype in ("likert", "grade", "choice"):
             ck = f"bf:{sid}:{qid}:comment"
             st.session_state.setdefault(ck, bool(q.get("comment")))
@@ -394,7 +412,8 @@ def editor(survey_id: str) -> None:
             st.rerun()
 
     left, right = st.columns([3, 2])
-    with left:
+    # The questions scroll in their own box, so the preview beside them stays in view.
+    with left, st.container(height=820, border=False, key="bf_questions"):
         with st.container(border=True):
             st.subheader(t("builder_survey_fields", lang))
             lk = f"bf:{survey_id}:languages"
@@ -409,8 +428,7 @@ def editor(survey_id: str) -> None:
                            format_func=language_name, on_change=edit,
                            args=(survey_id, "languages", set_languages),
                            help=t("builder_languages_help", lang))
-            for line in grouped.get(None, []):
-                st.error(ui.plain(line))
+            show_problems(grouped.get(None, []))
             text_fields(survey_id, data, (), "title", t("builder_survey_title", lang),
                         langs=langs, missing=missing, where="")
             text_fields(survey_id, data, (), "intro", t("builder_intro", lang), langs=langs,
@@ -458,15 +476,19 @@ def editor(survey_id: str) -> None:
             src = f"/vastaa?esikatselu={draft.preview_token}&v={rev}" + \
                 (f"&kysymys={at}" if at else "")
             phone, tablet = st.tabs([t("builder_phone", lang), t("builder_tablet", lang)])
-            with phone:
-                st.iframe(src, width=390, height=760, alt=t("builder_preview_alt", lang))
-            with tablet:
-                st.html(f'<div class="raati-tablet-frame"><iframe src="{src}&tabletti=1"'
-                        f' title="{t("builder_preview_alt", lang)}" width="1024" height="768"'
-                        ' style="border:1px solid #888;transform:scale(.5);'
-                        'transform-origin:0 0"></iframe></div>'
-                        '<style>.raati-tablet-frame{width:512px;height:384px;'
-                        'overflow:hidden}</style>')
+            # The real sizes (390×844, 1024×768) drawn smaller, so that a whole screen of
+            # each fits beside the editor.
+            st.html("<style>"
+                    ".st-key-bf_phone{height:633px;overflow:hidden}"
+                    ".st-key-bf_phone iframe{transform:scale(.75);transform-origin:0 0}"
+                    ".st-key-bf_tablet{height:346px;overflow:hidden}"
+                    ".st-key-bf_tablet iframe{transform:scale(.45);transform-origin:0 0}"
+                    "</style>")
+            with phone, st.container(key="bf_phone"):
+                st.iframe(src, width=390, height=844, alt=t("builder_preview_alt", lang))
+            with tablet, st.container(key="bf_tablet"):
+                st.iframe(src + "&tabletti=1", width=1024, height=768,
+                          alt=t("builder_preview_alt", lang))
             st.link_button(t("builder_preview_open", lang), src)
 
 

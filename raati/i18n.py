@@ -1519,7 +1519,7 @@ MESSAGES.update({
     "builder_responses": {"fi": "{n} vastausta"},
     "builder_responses_one": {"fi": "1 vastaus"},
     "builder_restore": {"fi": "Palauta käyttöön"},
-    "builder_scale": {"fi": "Oma sanat asteikolle"},
+    "builder_scale": {"fi": "Omat sanat asteikolle"},
     "builder_scale_hint": {"fi": "Tyhjä kohta käyttää kyselyn sanoja (1 ei lainkaan … 4 erittäin hyvin)."},
     "builder_scale_point": {"fi": "Kohta {n}"},
     "builder_shadowed": {"fi": "Tiedostoa {file} ei käytetä: tallennettu kysely samalla tunnuksella on käytössä."},
@@ -1552,4 +1552,26 @@ MESSAGES.update({
 
 MESSAGES.update({
     "mod_page_of": {"fi": "Sivu ({pages} sivua)"},
+})
+
+MESSAGES.update({
+    "builder_option_label": {"fi": "vaihtoehdon teksti"},
+    "builder_picture_alt_short": {"fi": "kuvan tekstivastine"},
+    "builder_picture_short": {"fi": "kuva"},
+    "builder_explain_empty": {"fi": "{where}: kirjoita {field} ({language})."},
+    "builder_explain_alt": {"fi": "{where}: kerro, mitä kuvassa on (kuvan tekstivastine)."},
+    "builder_explain_options": {"fi": "{where}: vaihtoehtoja pitää olla 2–30."},
+    "builder_explain_id_taken": {"fi": "{where}: tunnus on jo toisella kysymyksellä."},
+    "builder_where_option": {"fi": "Kysymys {q}, vaihtoehto {o}"},
+    "builder_where_question": {"fi": "Kysymys {q}"},
+    "builder_where_survey": {"fi": "Kysely"},
+    "builder_question_id": {"fi": "Tunnus tiedostoissa: {id}"},
+})
+
+MESSAGES.update({
+    "builder_field_text": {"fi": "kysymyksen teksti"},
+    "builder_field_easy": {"fi": "selkokielinen versio"},
+    "builder_field_title": {"fi": "kyselyn otsikko"},
+    "builder_field_intro": {"fi": "aloitusteksti"},
+    "builder_field_intro_easy": {"fi": "selkokielinen aloitusteksti"},
 })

@@ -356,3 +356,38 @@ def fill_alt_texts(data: dict, alts: dict[str, dict[str, str]]) -> dict:
                 if chosen.get(langs[0]):
                     item["picture_alt"] = chosen
     return data
+
+
+# The validator's lines (raati.surveys, English, for files and the CLI) that a builder
+# user meets while typing, as raati.i18n keys with the field named in words.
+_LINE = re.compile(r"^[^:]+: (?:questions\[(?P<q>\d+)\] \([^)]*\): )?"
+                   r"(?:options\[(?P<o>\d+)\] \([^)]*\): )?(?P<field>[a-z_.0-9]+): (?P<what>.*)$")
+_FIELDS = {"text": "builder_field_text", "easy": "builder_field_easy",
+           "label": "builder_option_label", "title": "builder_field_title",
+           "intro": "builder_field_intro", "intro_easy": "builder_field_intro_easy",
+           "picture_alt": "builder_picture_alt_short", "picture": "builder_picture_short"}
+
+
+def explain(line: str) -> tuple[str, dict] | None:
+    """A validator line as (raati.i18n key, values) in plain words for the builder, or
+    None when there is no plainer way to say it (the line itself is then shown).
+    Values: ``where`` (question n, option m), ``field`` (an i18n key), ``lang``."""
+    m = _LINE.match(line)
+    if not m:
+        return None
+    field, _, lang = m["field"].partition(".")
+    values = {"q": int(m["q"]) if m["q"] else 0, "o": int(m["o"]) if m["o"] else 0,
+              "field": _FIELDS.get(field, ""), "lang": lang}
+    what = m["what"]
+    if what == "must be a non-empty text" and values["field"]:
+        return "builder_explain_empty", values
+    if what.startswith("has no text in the default language") and values["field"]:
+        values["lang"] = what.rsplit("'", 2)[-2] if "'" in what else ""
+        return "builder_explain_empty", values
+    if field == "picture_alt" and "text alternative" in what:
+        return "builder_explain_alt", values
+    if what.startswith("a choice question needs") or what.startswith("a multi question needs"):
+        return "builder_explain_options", values
+    if field == "id" and "already used" in what:
+        return "builder_explain_id_taken", values
+    return None

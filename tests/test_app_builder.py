@@ -23,6 +23,10 @@ def _errors(at) -> list[str]:
     return [e.value.replace("\\", "") for e in at.error]
 
 
+def _captions(at) -> str:
+    return " ".join(c.value for c in at.caption).replace("\\", "")
+
+
 def _new_survey(at, title: str, template: str = ""):
     at.text_input(key="bf_new_title").input(title)
     if template:
@@ -45,9 +49,10 @@ def test_staff_make_a_survey_edit_it_see_hints_and_publish(app_env):
     assert at.title[0].value == "Muokkaat: Viikon palaute"
     draft = store.survey_draft("viikon-palaute")
     assert draft is not None and draft.based_on == 0
-    # The blank question is a problem in the CLI's words, beside the question.
-    errors = _errors(at)
-    assert "viikon-palaute: questions[1] (q1): text.fi: must be a non-empty text" in errors
+    # The blank question is a problem in plain words, with the CLI's line under it,
+    # beside the question.
+    assert "Kysymys 1: kirjoita kysymyksen teksti (suomi)." in _errors(at)
+    assert "viikon-palaute: questions[1] (q1): text.fi: must be a non-empty text" in _captions(at)
     assert _button(at, "Julkaise uusi versio").disabled
     # Typing the question: saved, logged, measured and hinted.
     widget = "bf:viikon-palaute:questions[1].text:fi"
@@ -59,17 +64,19 @@ def test_staff_make_a_survey_edit_it_see_hints_and_publish(app_env):
     assert "työllistymismahdollisuuksista" in captions  # a long word named
     assert "kahta asiaa" in captions  # two questions in one
     assert "Kieltosana" in captions
-    assert not [e for e in _errors(at) if "questions[1]" in e]
+    assert not [e for e in _errors(at) if "Kysymys 1" in e]
     assert not _button(at, "Julkaise uusi versio").disabled
     audit = [(e.action, e.target, e.detail) for e in store.audit_entries(actor=user.name)]
     assert ("survey_draft_edit", "viikon-palaute", "questions[1].text.fi") in audit
     # Add a choice question: two empty options are problems until they have labels.
     at.selectbox(key="bf:viikon-palaute:newtype").select("choice")
     at = _button(at, "Lisää kysymys").click().run()
-    assert [e for e in _errors(at) if "questions[2]" in e] == [
-        "viikon-palaute: questions[2] (q2): text.fi: must be a non-empty text",
-        "viikon-palaute: questions[2] (q2): options[1] (a): label.fi: must be a non-empty text",
-        "viikon-palaute: questions[2] (q2): options[2] (b): label.fi: must be a non-empty text"]
+    assert [e for e in _errors(at) if "Kysymys 2" in e] == [
+        "Kysymys 2: kirjoita kysymyksen teksti (suomi).",
+        "Kysymys 2, vaihtoehto 1: kirjoita vaihtoehdon teksti (suomi).",
+        "Kysymys 2, vaihtoehto 2: kirjoita vaihtoehdon teksti (suomi)."]
+    assert "viikon-palaute: questions[2] (q2): options[2] (b): label.fi: must be a non-empty" \
+        " text" in _captions(at)
     at.text_input(key="bf:viikon-palaute:questions[2].text:fi").input("Mitä söit?").run()
     at.text_input(key="bf:viikon-palaute:questions[2].options[1].label:fi").input("Keittoa").run()
     at.text_input(key="bf:viikon-palaute:questions[2].options[2].label:fi").input("Salaattia").run()

@@ -148,3 +148,20 @@ def test_problems_grouped_by_question():
              "k.yaml: questions[2] (q2): options[1] (a): label.fi: y",
              "k.yaml: questions[10] (q10): type: z"]
     assert sb.problems_by_question(lines) == {None: [lines[0]], 1: lines[1:3], 9: [lines[3]]}
+
+
+def test_validator_lines_explained_in_plain_words():
+    from raati.i18n import t
+
+    key, v = sb.explain("kk: questions[2] (q2): options[1] (a): label.fi: must be a non-empty text")
+    assert key == "builder_explain_empty" and (v["q"], v["o"], v["lang"]) == (2, 1, "fi")
+    where = t("builder_where_option", "fi", q=v["q"], o=v["o"])
+    assert t(key, "fi", where=where, field=t(v["field"], "fi"), language="suomi") == \
+        "Kysymys 2, vaihtoehto 1: kirjoita vaihtoehdon teksti (suomi)."
+    key, v = sb.explain("kk: title: has no text in the default language 'fi'")
+    assert key == "builder_explain_empty" and v["lang"] == "fi" and v["q"] == 0
+    assert sb.explain("kk: questions[1] (q1): picture_alt: a picture needs its text"
+                      " alternative (what it shows)")[0] == "builder_explain_alt"
+    assert sb.explain("kk: questions[3] (q3): options: a choice question needs 2..30 options"
+                      )[0] == "builder_explain_options"
+    assert sb.explain("kk: line 3, column 1: YAML syntax error: x") is None

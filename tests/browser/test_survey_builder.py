@@ -193,7 +193,9 @@ def test_staff_build_publish_and_open_a_round_and_a_phone_answers(browser, serve
     # The thumbnail of the coffee cup (its caption is its text alternative) and its button.
     expect(page.get_by_text(kahvi.alt["fi"], exact=True).first).to_be_visible()
     runs.after(choose_button.first.click)
-    expect(page.get_by_text("pictures/kahvi.svg", exact=True)).to_be_visible()
+    # The chosen picture is named by its text alternative, not by its file.
+    expect(page.get_by_text(kahvi.alt["fi"], exact=True)).to_be_visible()
+    expect(page.get_by_text("pictures/kahvi.svg", exact=True)).to_have_count(0)
     expect(page.get_by_role("button", name="Poista kuva")).to_be_visible()
     expect(page.get_by_label(f"Kuvan tekstivastine (mitä kuvassa on) · {FI}",
                              exact=True)).to_have_value(kahvi.alt["fi"])
@@ -225,8 +227,12 @@ def test_staff_build_publish_and_open_a_round_and_a_phone_answers(browser, serve
     # The preview beside the editor is the real answer page of the working copy.
     draft = store.survey_draft(sid)
     assert draft is not None
-    expect(page.locator(f'iframe[src*="esikatselu={draft.preview_token}"]').first) \
-        .to_be_attached()
+    frames = page.locator(f'iframe[src*="esikatselu={draft.preview_token}"]')
+    expect(frames).to_have_count(2)  # a phone-sized and a tablet-sized frame
+    expect(frames.first).to_be_visible()
+    # The phone frame draws the answer page itself, with its "nothing is stored" banner.
+    expect(page.frame_locator(f'iframe[src*="esikatselu={draft.preview_token}"]').first
+           .get_by_text("Esikatselu – vastauksia ei tallenneta")).to_be_visible(timeout=30_000)
     page.screenshot(path=str(SHOTS / "builder-laptop-1366.png"))
     # The page scrolls inside Streamlit's main area, not the window: a tall window shows
     # all of it, then the laptop's size again.
