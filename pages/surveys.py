@@ -28,9 +28,10 @@ def may_publish() -> bool:
     return user.role == "admin" or (store.setting(PUBLISH_SETTING) or "staff") == "staff"
 
 
-def show_problems(lines: list[str]) -> None:
+def show_problems(lines: list[str], old=None) -> None:
     """Each validator line in plain words where there is a plainer way to say it, with
-    the line itself (as `raati validate` prints it) under it."""
+    the line itself (as `raati validate` prints it) under it. ``old``: the published
+    survey, whose texts name an option or a question that stored answers keep."""
     for line in lines:
         found = sb.explain(line)
         if found is None:
@@ -41,7 +42,15 @@ def show_problems(lines: list[str]) -> None:
             t("builder_where_question", lang, q=v["q"]) if v["q"] else t("builder_where_survey", lang)
         field = t(v["field"], lang) if v["field"] else ""
         language = language_name(v["lang"]) if v["lang"] else ""
-        st.error(ui.plain(t(key, lang, where=where, field=field, language=language)))
+        label = v.get("option_id") or v.get("question_id") or ""
+        if old is not None and v.get("question_id") and old.question(v["question_id"]):
+            label = old.text(old.question(v["question_id"]).text, lang)
+        elif old is not None and v.get("option_id"):
+            option = next((o for q in old.questions for o in q.options
+                           if o.id == v["option_id"] and (q.id in line)), None)
+            label = old.text(option.label, lang) if option else label
+        st.error(ui.plain(t(key, lang, where=where, field=field, language=language,
+                            label=label, n=v.get("n", 0))))
         st.caption(ui.plain(line))
 
 
@@ -74,8 +83,21 @@ def save(survey_id: str, data: dict, pictures: dict, based_on: int, what: str) -
     store.audit(user.name, "survey_draft_edit", survey_id, what)
 
 
+KEEP_KEYS = (":open", ":newtype", ":languages")
+
+
+def forget_fields(survey_id: str) -> None:
+    """Drop the fields' kept values, so that every field is drawn again from the working
+    copy: after a question or an option moved, was copied, removed or added, a kept
+    value would sit in the field of whatever is now at its place (found by a walk)."""
+    for key in [k for k in st.session_state if str(k).startswith(f"bf:{survey_id}:")
+                and not str(k).endswith(KEEP_KEYS)]:
+        del st.session_state[key]
+
+
 def edit(survey_id: str, what: str, change, *args) -> None:
-    """A widget's callback: apply ``change(data, *args)`` to the working copy and save."""
+    """A widget's callback: apply ``change(data, *args)`` to the working copy and save.
+    Any change but a typed text or a tick redraws every field from the saved copy."""
     draft, data = load_draft(survey_id)
     if draft is None:
         return
@@ -85,6 +107,8 @@ def edit(survey_id: str, what: str, change, *args) -> None:
         st.session_state["bf:error"] = t(exc.key, lang, **exc.values)
         return
     save(survey_id, data, draft.pictures, draft.based_on, what)
+    if change is not set_text and not getattr(change, "keeps_fields", False):
+        forget_fields(survey_id)
 
 
 def set_text(data, path: tuple, key, tlang: str, widget: str) -> None:
@@ -158,6 +182,7 @@ def choose_library_picture(sid: str, path: tuple, rel_name: str) -> None:
         or {sb.languages(data)[0]: pic.alt.get("fi", pic.path)}
     save(sid, data, {**draft.pictures, pic.path: sha}, draft.based_on,
          f"picture {pic.path}")
+    forget_fields(sid)
 
 
 def remove_picture(sid: str, path: tuple) -> None:
@@ -169,7 +194,7 @@ def remove_picture(sid: str, path: tuple) -> None:
 
 
 def picture_editor(sid: str, data: dict, picture_dir, path: tuple, where: str,
-                   langs: list[str], missing: set) -> None:
+                   langs: list[str], missing: set, label: str | None = None) -> None:
     from raati import pictures
 
     item = item_at(data, path)
@@ -187,7 +212,7 @@ def picture_editor(sid: str, data: dict, picture_dir, path: tuple, where: str,
         text_fields(sid, data, path, "picture_alt", t("builder_picture_alt", lang),
                     langs=langs, missing=missing, where=where, hints=False)
         return
-    with st.expander(t("builder_picture_choose", lang)):
+    with st.expander(label or t("builder_picture_choose", lang)):
         query = st.text_input(t("builder_picture_search", lang), key=f"bf:{sid}:{where}:q",
                               placeholder=t("builder_picture_search_hint", lang))
         found = pictures.search(pictures.library(config.defs_dir()), query or "", lang)[:12]
@@ -207,7 +232,7 @@ def picture_editor(sid: str, data: dict, picture_dir, path: tuple, where: str,
 def upload_form(sid: str, path: tuple, where: str, default_lang: str) -> None:
     from raati import pictures
 
-    with st.form(f"bf:{sid}:{where}:upload", clear_on_submit=True):
+    with st.form(f"bf:{sid}:{where}:upload", clear_on_submit=False):  # kept after a refusal
         st.markdown(f"**{t('builder_upload_title', lang)}**")
         file = st.file_uploader(t("builder_upload_file", lang),
                                 type=["png", "jpg", "jpeg", "webp", "gif", "svg"])
@@ -236,6 +261,7 @@ def upload_form(sid: str, path: tuple, where: str, default_lang: str) -> None:
     item["picture"] = rel
     item["picture_alt"] = {default_lang: alt.strip()}
     save(sid, data, {**draft.pictures, rel: sha}, draft.based_on, f"picture uploaded {rel}")
+    forget_fields(sid)
     st.rerun()
 
 
@@ -270,7 +296,7 @@ def question_editor(sid: str, data: dict, picture_dir, i: int, q: dict, langs: l
         head[3].button(t("builder_remove", lang), icon="🗑️", key=f"bf:{sid}:{qid}:del",
                        disabled=count <= 1,
                        on_click=edit, args=(sid, f"{qid} removed", sb.remove_question, i))
-        show_problems(problems)
+        show_problems(problems, catalog.surveys.get(sid))
         type_key = f"bf:{sid}:{qid}:type"
         if type_key not in st.session_state:
             st.session_state[type_key] = qtype if qtype in sb.BUILDER_TYPES else "likert"
@@ -307,6 +333,10 @@ def question_editor(sid: str, data: dict, picture_dir, i: int, q: dict, langs: l
                               help=t("builder_option_remove", lang), disabled=len(options) <= 2,
                               on_click=edit,
                               args=(sid, f"{qid}.{oid} removed", sb.remove_option, i, j))
+                with row[0]:  # an option's own picture, as in palvelukahvila
+                    picture_editor(sid, data, picture_dir, (*path, "options", j),
+                                   f"{where}.options[{j + 1}]", langs, missing,
+                                   label=t("builder_option_picture", lang, n=j + 1))
             st.button(t("builder_option_add", lang), key=f"bf:{sid}:{qid}:addopt",
                       on_click=edit, args=(sid, f"{qid} option added", sb.add_option, i))
         flags = st.columns(2) if qtype in ("likert", "grade", "choice") else [st.container()] * 2
@@ -319,6 +349,7 @@ def question_editor(sid: str, data: dict, picture_dir, i: int, q: dict, langs: l
                     data["questions"][i]["comment"] = True
                 else:
                     data["questions"][i].pop("comment", None)
+            set_comment.keeps_fields = True  # a tick: the other fields stay as they are
             flags[0].checkbox(t("builder_comment", lang), key=ck, on_change=edit,
                               args=(sid, f"{qid} comment box", set_comment))
         ok = f"bf:{sid}:{qid}:optional"
@@ -326,6 +357,7 @@ def question_editor(sid: str, data: dict, picture_dir, i: int, q: dict, langs: l
 
         def set_optional(data, i=i, ok=ok):
             data["questions"][i]["optional"] = bool(st.session_state[ok])
+        set_optional.keeps_fields = True
         flags[1].checkbox(t("builder_optional", lang), key=ok, on_change=edit,
                           args=(sid, f"{qid} optional", set_optional))
         if qtype == "likert":
@@ -358,6 +390,11 @@ def editor(survey_id: str) -> None:
     langs = sb.languages(data)
     survey, problems = survey_catalog.draft_survey(store, draft)
     problems = problems + sb.missing_alt_texts(data)
+    published = catalog.surveys.get(survey_id)
+    if survey is not None:  # what publishing would refuse, said while editing
+        facts = ui.computed(("answer_facts", survey_id, store.data_version()),
+                            lambda: store.stored_answer_facts(survey_id))
+        problems += survey_catalog.meaning_changes(survey, facts, published, survey_id)
     picture_dir = survey_catalog.materialize_pictures(
         store, survey_catalog.pictures_root(store) / survey_id / f"draft-{draft.preview_token}",
         draft.pictures)
@@ -428,7 +465,7 @@ def editor(survey_id: str) -> None:
                            format_func=language_name, on_change=edit,
                            args=(survey_id, "languages", set_languages),
                            help=t("builder_languages_help", lang))
-            show_problems(grouped.get(None, []))
+            show_problems(grouped.get(None, []), published)
             text_fields(survey_id, data, (), "title", t("builder_survey_title", lang),
                         langs=langs, missing=missing, where="")
             text_fields(survey_id, data, (), "intro", t("builder_intro", lang), langs=langs,
@@ -564,7 +601,9 @@ def survey_list() -> None:
     if error:
         st.error(t("builder_cannot", lang))
         st.code(error, language=None)
-    st.write(t("surveys_ok", lang, n=len(catalog.surveys), dir=str(config.defs_dir())))
+    stored_n = sum(1 for src in catalog.sources.values() if src.kind == "stored")
+    st.write(t("builder_surveys_count", lang, n=len(catalog.surveys),
+               files=len(catalog.surveys) - stored_n, stored=stored_n, dir=str(config.defs_dir())))
 
     with st.expander(t("builder_create", lang), expanded=not catalog.surveys):
         st.text_input(t("builder_survey_title", lang), key="bf_new_title")
@@ -631,6 +670,8 @@ def survey_list() -> None:
                             flash(t("builder_deleted", lang, id=sid))
                             st.rerun()
             with st.expander(t("builder_read_through", lang)):
+                if survey.intro:
+                    st.text(survey.text(survey.intro, lang))
                 for n, q in enumerate(survey.questions, start=1):
                     cols = st.columns([1, 6])
                     picture = ui.picture_path(q.picture, survey)

@@ -383,13 +383,20 @@ def cmd_survey_export(args) -> int:
     text, pictures = survey_catalog.export(store, args.defs, args.survey)
     if not args.out:
         sys.stdout.write(text)
-        if pictures:
-            print(f"note: {len(pictures)} pictures not written; give --out FILE.yaml to write"
+        n = sum(1 for rel in pictures if Path(rel).name != survey_catalog.LICENCES_NAME)
+        if n:
+            print(f"note: {n} pictures not written; give --out FILE.yaml to write"
                   " them beside it", file=sys.stderr)
         return 0
     out = _out_file(args.out)
+    for rel in [r for r in pictures if Path(r).name == survey_catalog.LICENCES_NAME]:
+        if (out.parent / rel).is_file():  # another survey's pictures there: add our rows
+            pictures[rel] = survey_catalog.merge_licences(
+                (out.parent / rel).read_text(encoding="utf-8"),
+                pictures[rel].decode("utf-8")).encode("utf-8")
     clashes = [rel for rel, data in pictures.items()
-               if (out.parent / rel).is_file() and (out.parent / rel).read_bytes() != data]
+               if Path(rel).name != survey_catalog.LICENCES_NAME
+               and (out.parent / rel).is_file() and (out.parent / rel).read_bytes() != data]
     if clashes:
         raise Refused(f"--out {out}: {', '.join(sorted(clashes))} already exists there with"
                       " other content; write into another folder")
@@ -402,7 +409,8 @@ def cmd_survey_export(args) -> int:
         (out.parent / rel).parent.mkdir(parents=True, exist_ok=True)
         _write_out(out.parent / rel, data)
     _write_out(out, text.encode("utf-8"))
-    print(f"wrote {out}" + (f" and {len(pictures)} pictures beside it" if pictures else ""))
+    n = sum(1 for rel in pictures if Path(rel).name != survey_catalog.LICENCES_NAME)
+    print(f"wrote {out}" + (f" and {n} pictures beside it" if n else ""))
     return 0
 
 
@@ -544,6 +552,10 @@ def cmd_user_add(args) -> int:
                                                 else "") + ")")
     if generated:
         print(f"one-time password (shown only now; to be changed at the first login): {password}")
+    if not any(u.role == "admin" and not u.disabled for u in store.users()):
+        # The app makes the first admin only while there are no accounts at all.
+        print("note: there is no admin account; add one with"
+              " `raati user add NAME --role admin`", file=sys.stderr)
     return 0
 
 

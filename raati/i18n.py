@@ -1575,3 +1575,19 @@ MESSAGES.update({
     "builder_field_intro": {"fi": "aloitusteksti"},
     "builder_field_intro_easy": {"fi": "selkokielinen aloitusteksti"},
 })
+
+MESSAGES.update({
+    "builder_explain_option_answered": {"fi": "{where}: vaihtoehto ”{label}” on valittu tallennetuissa vastauksissa ({n} kertaa). Sitä ei voi poistaa, koska vastausten merkitys muuttuisi. Voit muuttaa sen tekstiä."},
+    "builder_explain_question_answered": {"fi": "Kysymykseen ”{label}” on {n} tallennettua vastausta, joten sitä ei voi poistaa. Hylkää luonnos tai lisää kysymys takaisin samalla tunnuksella; voit muuttaa sen tekstiä tai tehdä siitä vapaaehtoisen."},
+    "builder_explain_type_answered": {"fi": "{where}: kysymykseen on {n} tallennettua vastausta nykyisellä tyypillä. Tyypin vaihtaminen muuttaisi niiden merkityksen: lisää mieluummin uusi kysymys."},
+    "builder_explain_comment_answered": {"fi": "{where}: ”Kerro lisää” -laatikkoon on kirjoitettu {n} kertaa, joten sitä ei voi poistaa."},
+})
+
+MESSAGES.update({
+    "builder_option_picture": {"fi": "Kuva vaihtoehdolle {n}"},
+    "builder_surveys_count": {"fi": "{n} kyselyä: {files} tiedostoa kansiossa {dir}, {stored} tallennettu sovellukseen."},
+})
+
+MESSAGES.update({
+    "questions_count_one": {"fi": "1 kysymys"},
+})

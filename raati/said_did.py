@@ -137,7 +137,9 @@ def did_label_key(status: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _picture_uri(path: str, stamp: tuple[int, int]) -> str:
-    mime = "image/png" if path.lower().endswith(".png") else "image/svg+xml"
+    from raati.survey_catalog import PICTURE_TYPES
+
+    mime = PICTURE_TYPES.get(Path(path).suffix.lower(), "image/svg+xml")
     return f"data:{mime};base64," + base64.b64encode(Path(path).read_bytes()).decode()
 
 

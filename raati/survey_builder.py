@@ -379,6 +379,20 @@ def explain(line: str) -> tuple[str, dict] | None:
     values = {"q": int(m["q"]) if m["q"] else 0, "o": int(m["o"]) if m["o"] else 0,
               "field": _FIELDS.get(field, ""), "lang": lang}
     what = m["what"]
+    chosen = re.match(r"'([^']+)' was chosen (once|\d+ times)", what)
+    if field == "options" and chosen:  # raati.survey_catalog.meaning_changes
+        values.update(option_id=chosen[1], n=1 if chosen[2] == "once" else int(chosen[2].split()[0]))
+        return "builder_explain_option_answered", values
+    answered = re.match(r"'([^']+)' has (\d+) stored (answers|comments); removing it", what)
+    if field == "questions" and answered:
+        values.update(question_id=answered[1], n=int(answered[2]))
+        return "builder_explain_question_answered", values
+    if field == "type" and (typed := re.match(r"has (\d+) stored answers as", what)):
+        values.update(n=int(typed[1]))
+        return "builder_explain_type_answered", values
+    if field == "comment" and (comments := re.match(r"has (\d+) stored comments", what)):
+        values.update(n=int(comments[1]))
+        return "builder_explain_comment_answered", values
     if what == "must be a non-empty text" and values["field"]:
         return "builder_explain_empty", values
     if what.startswith("has no text in the default language") and values["field"]:

@@ -264,7 +264,8 @@ def meaning_changes(new: Survey, facts: dict[str, dict], old: Survey | None,
         if q.type in ("choice", "multi"):
             gone = sorted(v for v in values if v not in q.option_ids)
             for v in gone:
-                lines.append(f"{where}: options: '{v}' was chosen {values[v]} times;"
+                times = "once" if values[v] == 1 else f"{values[v]} times"
+                lines.append(f"{where}: options: '{v}' was chosen {times};"
                              " removing it would change what those answers mean. Keep the"
                              " option (you can reword its label).")
         elif q.type in ("likert", "grade"):
@@ -389,26 +390,62 @@ def library_metadata(file: Path) -> dict:
     return {}
 
 
+LICENCES_NAME = "LICENSES.md"
+
+
 def export(store: Store | None, defs_dir: str | Path, survey_id: str) -> tuple[str, dict[str, bytes]]:
     """``raati survey export``: the survey's current definition as §1 YAML text and its
-    pictures {path relative to the YAML file: bytes}. A stored survey gives its newest
+    files {path relative to the YAML file: bytes}: its pictures, and beside them a
+    LICENSES.md naming each picture's source, author and licence (what ``survey import``
+    reads, so an export imports again as it was). A stored survey gives its newest
     version's text as published; a file survey its file. Raises SurveyError."""
     survey = find_survey(defs_dir, store, survey_id)
+    rows: list[tuple[str, object]] = []
+    files: dict[str, bytes] = {}
     if survey.path is not None:
         text = survey.path.read_bytes().decode("utf-8-sig")
         base = survey.picture_dir or survey.path.parent
         data, _ = read_yaml_bytes(text.encode("utf-8"), survey.path.name)
-        files = {rel: (base / rel).read_bytes() for rel in _picture_paths(data)
-                 if (base / rel).is_file()}
-        return text, files
-    assert store is not None
-    row = store.survey_version(survey_id)
-    files = {}
-    for rel, sha in row.pictures.items():
-        pic = store.picture(sha)
-        if pic is not None:
-            files[rel] = pic.data
-    return row.definition, files
+        for rel in _picture_paths(data):
+            if (base / rel).is_file():
+                files[rel] = (base / rel).read_bytes()
+                meta = library_metadata(base / rel)
+                if meta.get("licence"):
+                    rows.append((rel, _Credit(meta.get("source", ""), meta.get("author", ""),
+                                              meta["licence"])))
+    else:
+        assert store is not None
+        row = store.survey_version(survey_id)
+        text = row.definition
+        for rel, sha in row.pictures.items():
+            pic = store.picture(sha)
+            if pic is not None:
+                files[rel] = pic.data
+                rows.append((rel, pic))
+    by_dir: dict[str, list] = {}
+    for rel, credit in rows:
+        by_dir.setdefault(str(PurePosixPath(rel).parent), []).append((rel, credit))
+    for folder, credits in by_dir.items():
+        files[str(PurePosixPath(folder) / LICENCES_NAME)] = _licences_md(credits).encode("utf-8")
+    return text, files
+
+
+@dataclass(frozen=True)
+class _Credit:
+    source: str
+    author: str
+    licence: str
+
+
+def merge_licences(existing: str, new: str) -> str:
+    """A LICENSES.md already in the folder an export writes to, with the rows of ``new``
+    whose files it does not list yet added at the end (nothing is removed)."""
+    listed = {m["file"] for line in existing.splitlines() if (m := _ROW.match(line))}
+    extra = [line for line in new.splitlines()
+             if (m := _ROW.match(line)) and m["file"] not in listed]
+    if not extra:
+        return existing
+    return existing.rstrip("\n") + "\n" + "\n".join(extra) + "\n"
 
 
 def dump_definition(data: dict) -> str:

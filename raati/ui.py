@@ -523,11 +523,15 @@ def asset(name: str) -> str:
 def _data_uri(path: str, stamp: tuple[int, int]) -> str:
     import base64
 
-    return "data:image/svg+xml;base64," + base64.b64encode(Path(path).read_bytes()).decode()
+    from raati.survey_catalog import PICTURE_TYPES
+
+    mime = PICTURE_TYPES.get(Path(path).suffix.lower(), "image/svg+xml")
+    return f"data:{mime};base64," + base64.b64encode(Path(path).read_bytes()).decode()
 
 
 def data_uri(path: Path) -> str:
-    """The SVG picture at ``path`` as a data: URI, read again only when the file changes."""
+    """The picture at ``path`` (SVG, PNG, JPEG, WebP or GIF, by its suffix) as a data:
+    URI, read again only when the file changes."""
     stat = path.stat()
     return _data_uri(str(path), (stat.st_mtime_ns, stat.st_size))
 

@@ -10,6 +10,7 @@ from _helpers import staff_app
 
 from raati import survey_catalog
 from raati.store import Answer, NewResponse
+from raati.surveys import SurveyError
 
 PAGE = "pages/surveys.py"
 
@@ -116,10 +117,17 @@ def test_a_template_copy_and_a_publish_refused_for_meaning(app_env):
                   if b.key == f"bf:oma-kahvila:{choice.id}:{choice.options[0].id}:del")
     at = remove.click().run()
     assert not at.exception
-    at = _button(at, "Julkaise uusi versio").click().run()
-    assert "Julkaisu estettiin" in " ".join(e.value for e in at.error)
+    # Said while editing, in plain words naming the option, before anyone presses publish.
+    label = choice.options[0].label["fi"]
+    assert f"Kysymys {i + 1}: vaihtoehto ”{label}” on valittu tallennetuissa vastauksissa" \
+        " (1 kertaa)." in " ".join(_errors(at))
     assert f"questions[{i + 1}] ({choice.id}): options: '{choice.options[0].id}' was chosen" \
-        in " ".join(c.value for c in at.code)
+        " once" in _captions(at)
+    assert _button(at, "Julkaise uusi versio").disabled
+    # Publishing it anyway (another way in) is refused by the same rule.
+    draft = store.survey_draft("oma-kahvila")
+    with pytest.raises(SurveyError):
+        survey_catalog.publish(store, defs, draft.definition, draft.pictures)
     assert [v.version for v in store.survey_versions("oma-kahvila")] == [1]
     assert store.survey_draft("oma-kahvila") is not None  # the draft stays
 
@@ -135,3 +143,42 @@ def test_an_admin_can_restrict_publishing(app_env, setting, role, may):
     assert _button(at, "Julkaise uusi versio").disabled is not may
     infos = " ".join(i.value for i in at.info)
     assert ("Vain ylläpitäjä voi julkaista" in infos) is not may
+
+
+def test_fields_follow_the_options_and_questions_when_they_move(app_env):
+    """A walk found kept field values staying in place while options moved: an edit then
+    landed on another option, changing what stored answers meant."""
+    store, _ = app_env
+    at, _ = staff_app(store, "staff", PAGE)
+    at = _new_survey(at, "Liikkuvat")
+    sid = "liikkuvat"
+    at.selectbox(key=f"bf:{sid}:q1:type").select("choice").run()
+    at = next(b for b in at.button if b.key == f"bf:{sid}:q1:addopt").click().run()
+    for j, label in enumerate(("Puutyö", "Ompelu", "Kahvila"), start=1):
+        at.text_input(key=f"bf:{sid}:questions[1].options[{j}].label:fi").input(label).run()
+
+    def shown() -> list[str]:
+        return [at.text_input(key=f"bf:{sid}:questions[1].options[{j}].label:fi").value
+                for j in (1, 2, 3)]
+
+    assert shown() == ["Puutyö", "Ompelu", "Kahvila"]
+    at = next(b for b in at.button if b.key == f"bf:{sid}:q1:c:up").click().run()
+    assert shown() == ["Puutyö", "Kahvila", "Ompelu"]  # the fields follow the options
+    at.text_input(key=f"bf:{sid}:questions[1].options[2].label:fi").input("Kahvio").run()
+    import yaml
+
+    options = yaml.safe_load(store.survey_draft(sid).definition)["questions"][0]["options"]
+    assert [(o["id"], o["label"]["fi"]) for o in options] == [
+        ("a", "Puutyö"), ("c", "Kahvio"), ("b", "Ompelu")]
+    at = next(b for b in at.button if b.key == f"bf:{sid}:q1:a:del").click().run()
+    assert [at.text_input(key=f"bf:{sid}:questions[1].options[{j}].label:fi").value
+            for j in (1, 2)] == ["Kahvio", "Ompelu"]
+    # Questions: a copy removed leaves the original's own texts in the open question.
+    at.text_input(key=f"bf:{sid}:questions[1].text:fi").input("Missä olit?").run()
+    at = next(b for b in at.button if b.key == f"bf:{sid}:q1:dup").click().run()
+    at.text_input(key=f"bf:{sid}:questions[2].text:fi").input("Kopio").run()
+    at = next(b for b in at.button if b.key == f"bf:{sid}:q1_2:del").click().run()
+    at = next(b for b in at.button if b.key == f"bf:{sid}:q1:open").click().run() \
+        if any(b.key == f"bf:{sid}:q1:open" for b in at.button) else at
+    assert at.text_input(key=f"bf:{sid}:questions[1].text:fi").value == "Missä olit?"
+    assert not at.exception

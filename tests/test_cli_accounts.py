@@ -74,10 +74,12 @@ def _rows(path, sql, params=()):
 
 # -- user add --------------------------------------------------------------------------------
 
+NO_ADMIN_NOTE = "note: there is no admin account; add one with `raati user add NAME --role admin`\n"
+
 
 def test_user_add_with_password_stdin(capsys, stdin, db):
     code, out, err = add(capsys, stdin, db, "Matti", "staff", PW, "--unit", "a", "--unit", "b")
-    assert (code, out, err) == (0, "added matti (staff; units a, b)\n", "")
+    assert (code, out, err) == (0, "added matti (staff; units a, b)\n", NO_ADMIN_NOTE)
     user = Store(db).user_by_name("matti")
     assert (user.role, user.units, user.must_change) == ("staff", ("a", "b"), False)
     assert user.password_hash.startswith("$argon2id$")
@@ -112,7 +114,8 @@ def test_user_add_empty_password_stdin(capsys, stdin, db):
 def test_user_add_generates_a_one_time_password(capsys, stdin, db):
     code, out, err = run(capsys, "user", "add", "liisa", "--role", "developer-client",
                          "--unit", "puupaja", "--db", db)
-    assert (code, err) == (0, "")
+    # The first account is not an admin: the app will make none now, so it says so.
+    assert (code, err) == (0, NO_ADMIN_NOTE)
     lines = out.splitlines()
     assert lines[0] == "added liisa (developer-client; units puupaja)"
     [password] = ONE_TIME.findall(out)

@@ -64,15 +64,25 @@ def test_every_shipped_survey_round_trips_yaml_store_yaml(tmp_path, db, name):
     assert _same(published.survey, original)
     text, pictures = survey_catalog.export(db, SHIPPED_DEFS, original.id)
     assert text == (SHIPPED_DEFS / name).read_text(encoding="utf-8")
+    licences = pictures.pop("pictures/LICENSES.md", b"").decode("utf-8")
     for rel, data in pictures.items():
         assert data == (SHIPPED_DEFS / rel).read_bytes()
-    # Written out and read back: the same survey again.
+        assert f"| `{Path(rel).name}` | openmoji@17.0.0" in licences  # each credited
+    # Written out and read back: the same survey again, and into another database as
+    # it was (the licences travel with the pictures).
     out = tmp_path / "out"
     (out / "pictures").mkdir(parents=True)
     (out / name).write_text(text, encoding="utf-8")
     for rel, data in pictures.items():
         (out / rel).write_bytes(data)
+    (out / "pictures" / "LICENSES.md").write_text(licences, encoding="utf-8")
     assert _same(load_survey(out / name), original)
+    assert survey_catalog.import_file(db, out, out / name).unchanged
+    other = Store(tmp_path / "other" / "raati.db")
+    again = survey_catalog.import_file(other, out, out / name)
+    assert again.version == 1 and _same(again.survey, original)
+    for rel, sha in other.survey_version(original.id).pictures.items():
+        assert other.picture(sha).licence == "CC BY-SA 4.0"
 
 
 def test_the_contracts_example_round_trips(tmp_path, db):
@@ -86,7 +96,8 @@ def test_the_contracts_example_round_trips(tmp_path, db):
     assert _same(published.survey, load_survey(folder / "asiakaskysely.yaml"))
     text, pictures = survey_catalog.export(db, folder, "asiakaskysely")
     assert text == CONTRACT_YAML  # comments and all
-    assert sorted(pictures) == ["pictures/kuuntelu.svg", "pictures/kylla.svg"]
+    assert sorted(pictures) == ["pictures/LICENSES.md", "pictures/kuuntelu.svg",
+                                "pictures/kylla.svg"]
 
 
 def test_versions_and_responses_keep_the_version_they_were_given_to(db, defs):
@@ -288,6 +299,20 @@ def test_cli_import_list_export(tmp_path, capsys, defs):
                         "--out", str(outdir / "kysely.yaml"), *common)
     assert code == 0 and out == f"wrote {outdir / 'kysely.yaml'} and 1 pictures beside it\n"
     assert (outdir / "pictures" / "p.svg").read_text(encoding="utf-8") == TINY_SVG
+    assert "| `p.svg` | test@1 p.svg | Tester | CC0 1.0 |" in (
+        outdir / "pictures" / "LICENSES.md").read_text(encoding="utf-8")
+    code, out, _ = _cli(capsys, "survey", "import", str(outdir / "kysely.yaml"), *common)
+    assert code == 0 and out.startswith("unchanged: kysely version 1")  # a round trip
+    # Into a folder that already credits other pictures: our rows are added.
+    shared = tmp_path / "shared"
+    (shared / "pictures").mkdir(parents=True)
+    (shared / "pictures" / "LICENSES.md").write_text(
+        "| file | source | author | licence |\n|---|---|---|---|\n| `x.svg` | s | A | CC0 |\n",
+        encoding="utf-8")
+    assert _cli(capsys, "survey", "export", "--survey", "kysely", "--out",
+                str(shared / "k.yaml"), *common)[0] == 0
+    merged = (shared / "pictures" / "LICENSES.md").read_text(encoding="utf-8")
+    assert "| `x.svg` | s | A | CC0 |" in merged and "| `p.svg` |" in merged
     assert _same(load_survey(outdir / "kysely.yaml"), load_survey(defs / "kysely.yaml"))
     code, out, err = _cli(capsys, "survey", "export", "--survey", "kysely", *common)
     assert out == (defs / "kysely.yaml").read_text(encoding="utf-8")
@@ -338,3 +363,18 @@ def test_every_command_uses_the_stored_survey(tmp_path, capsys, defs):
     code, out, _ = _cli(capsys, "summary", "--survey", "kysely", "--json", *common)
     assert code == 0
     assert [q["id"] for q in json.loads(out)["questions"]][-1] == "uusi"
+
+
+def test_pictures_go_to_the_page_with_their_own_type(tmp_path):
+    """An uploaded PNG or JPEG was sent as image/svg+xml and showed broken (walk)."""
+    from PIL import Image
+
+    from raati import said_did, ui
+
+    for name, fmt, mime in (("kuva.png", "PNG", "image/png"), ("kuva.jpg", "JPEG", "image/jpeg"),
+                            ("kuva.webp", "WEBP", "image/webp")):
+        Image.new("RGB", (20, 20)).save(tmp_path / name, fmt)
+        assert ui.data_uri(tmp_path / name).startswith(f"data:{mime};base64,")
+        assert said_did.picture_uri(name, tmp_path).startswith(f"data:{mime};base64,")
+    (tmp_path / "p.svg").write_text(TINY_SVG, encoding="utf-8")
+    assert ui.data_uri(tmp_path / "p.svg").startswith("data:image/svg+xml;base64,")
