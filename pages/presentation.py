@@ -154,9 +154,13 @@ if running is not None:
             else control.Choice(running.survey, running.unit, None, lang,
                                 running.feedback_round is not None)
 
+        # The address now, while the page runs: the deck is made later, at the click,
+        # when this browser's address can no longer be read (its QR went to port 8501).
+        here = ui.app_base_url()
+
         def deck() -> bytes:
-            return control.deck(src, running_choice, actor=user.name,
-                                base_url=ui.app_base_url(), pid=pid)
+            return control.deck(src, running_choice, actor=user.name, base_url=here,
+                                pid=pid)
 
         st.download_button(t("pres_download", lang), data=deck, key="pres_dl_running",
                            file_name=f"raati-{running.survey}-esitys.pptx",

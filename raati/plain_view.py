@@ -42,7 +42,11 @@ _FILLED = '<span class="raati-person raati-person-yes"></span>'
 _OUTLINED = '<span class="raati-person raati-person-no"></span>'
 
 PAGE_CSS = """
-.raati-plain { color: #1d1d1d; font-size: 1.2rem; line-height: 1.45; }
+.raati-plain { color: #1d1d1d; font-size: 1.2rem; line-height: 1.45; overflow-wrap: anywhere;
+  min-width: 0; }
+/* The page's choices (survey, unit, rounds, language) are touch targets of 48 px too. */
+[data-testid="stSelectbox"] [role="group"],
+[data-testid="stMultiSelect"] [role="group"] { min-height: 48px; }
 .raati-plain h2 { font-size: 1.6rem; margin: 1.25rem 0 0.5rem; color: inherit; }
 .raati-plain-card { border: 2px solid #6b6b6b; border-radius: 0.75rem; padding: 1rem;
   margin: 0 0 1.25rem; background: #fff; color: #1d1d1d; }

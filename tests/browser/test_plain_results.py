@@ -170,10 +170,14 @@ def test_plain_view_fractions_stay_on_one_line_and_theme_labels_are_its_size(bro
     [action] = [a for a in store.actions(unit="puupaja", public_only=True)
                 if a.question == "tyollistyminen"]
     marked = {m.question for m in store.theme_marks(survey="asiakaskysely", units=["puupaja"])}
+    # One word of 150 letters must wrap inside the card, not push the page sideways.
+    long_word = store.add_action("puupaja", "Ä" * 150, "Korjasimme", status="done",
+                                 survey="asiakaskysely", question="tyollistyminen")
     try:
         for device in (PHONE, TABLET):
             _fractions_and_labels(browser, server, device, action)
-    finally:  # the server is shared: leave the marks as they were
+    finally:  # the server is shared: leave the marks and actions as they were
+        store.delete_action(long_word.id)
         if "tyollistyminen" not in marked:
             store.unmark_theme("puupaja", "asiakaskysely", "tyollistyminen")
 
@@ -221,8 +225,17 @@ def _fractions_and_labels(browser, server, device: dict, action) -> None:
     if not mark.locator("input").is_checked():
         rerun_after(page, lambda: mark.locator("label").click())
     said = page.locator(".raati-plain-action-said")
-    expect(said).to_contain_text(action.said)
-    expect(page.locator(".raati-plain-action-did")).to_contain_text(action.did)
+    expect(said.filter(has_text=action.said)).to_have_count(1)
+    expect(page.locator(".raati-plain-action-did").filter(has_text=action.did)).to_have_count(1)
+    expect(said.filter(has_text="Ä" * 20)).to_have_count(1)
     assert page.evaluate("() => document.documentElement.scrollWidth") <= \
         device["viewport"]["width"]
+    main = page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                         " return [m.scrollWidth, m.clientWidth]; }")
+    assert main[0] <= main[1], (main, device)  # nothing scrolls sideways
+    heights = page.evaluate(
+        "() => Array.from(document.querySelectorAll('[data-testid=\"stSelectbox\"],"
+        " [data-testid=\"stMultiSelect\"]')).map(e =>"
+        " e.querySelector('[role=\"group\"]').getBoundingClientRect().height)")
+    assert heights and min(heights) >= 48, heights  # the choices are touch targets too
     context.close()
