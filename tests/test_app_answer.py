@@ -339,7 +339,7 @@ def test_staff_open_round_refuses_a_bad_unit_id(env):
 def test_surveys_page_lists_the_shipped_surveys(env):
     at = app_for(None, login=(env[0], "staff"), page="pages/surveys.py")
     assert not at.exception
-    assert "4 kyselyä kunnossa" in texts(at)
+    assert "4 kyselyä: 4 tiedostoa kansiossa" in texts(at)
 
 
 def test_a_too_long_text_is_refused_with_its_length_never_cut(env):
