@@ -200,13 +200,18 @@ _warned_no_route = False
 
 def page_language(lang: str) -> None:
     """Say the page's language on ``<html lang>`` (WCAG 3.1.1): on staff pages the
-    interface language; client pages set theirs in client.js. Streamlit's own is "en"."""
+    interface language; client pages set theirs in client.js. Streamlit's own is "en".
+    The same element numbers the runs of this browser session (``data-raati-run``), as
+    the client pages' settings do: a browser test waits for the run its click started
+    by that number, since a run of a few milliseconds may never show as "running"."""
     import json
 
+    run = st.session_state["raati_run"] = st.session_state.get("raati_run", 0) + 1
     # The element takes no room (its gap would push a full-screen page's buttons down).
     st.html('<style>[data-testid="stElementContainer"]:has(script[data-raati-lang])'
             "{display:none}</style><script data-raati-lang>"
-            f"document.documentElement.lang = {json.dumps(lang)};</script>",
+            f"document.documentElement.lang = {json.dumps(lang)};</script>"
+            f'<span hidden data-raati-run="{run}"></span>',
             unsafe_allow_javascript=True)
 
 

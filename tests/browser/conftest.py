@@ -119,17 +119,35 @@ _COUNT_RUNS = """() => {
 }"""
 
 
+# The number of the page's newest run: staff pages number their runs in
+# [data-raati-run] (raati.ui.page_language), client pages in #raati-config[data-run].
+_RUN_NUMBER = """() => {
+  const marks = document.querySelectorAll('[data-raati-run], #raati-config[data-run]');
+  let n = -1;
+  marks.forEach(m => { n = Math.max(n, parseInt(m.dataset.raatiRun || m.dataset.run, 10)); });
+  return n;
+}"""
+
+
 def rerun_after(page, action) -> None:
     """Do ``action`` (a click that makes Streamlit run the page again), then wait for
     that new run to start and to end: the app's own state, never time. (Waiting only
     for "not running" can pass before the new run has begun, and then a click finds
-    the previous run's elements beside the new ones.)"""
+    the previous run's elements beside the new ones.) A run is seen begun when the
+    page has shown "running" since, or its run number has moved on: a run of a few
+    milliseconds can come and go without the browser ever showing "running"."""
     before = page.evaluate(_COUNT_RUNS)
+    number = page.evaluate(_RUN_NUMBER)
     action()
     page.wait_for_function(
-        "before => { const app = document.querySelector('[data-testid=\"stApp\"]');"
-        " return app && (app.__raatiRuns === undefined || app.__raatiRuns > before); }",
-        arg=before, timeout=30_000)
+        "([before, number]) => { const app = document.querySelector("
+        "'[data-testid=\"stApp\"]'); if (!app) return false;"
+        " if (app.__raatiRuns === undefined || app.__raatiRuns > before) return true;"
+        " const marks = document.querySelectorAll('[data-raati-run], #raati-config[data-run]');"
+        " let n = -1; marks.forEach(m => { n = Math.max(n,"
+        " parseInt(m.dataset.raatiRun || m.dataset.run, 10)); });"
+        " return number >= 0 && n > number; }",
+        arg=[before, number], timeout=30_000)
     wait_ready(page)
 
 
