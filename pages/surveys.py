@@ -78,8 +78,8 @@ def load_draft(survey_id: str):
 
 def save(survey_id: str, data: dict, pictures: dict, based_on: int, what: str) -> None:
     """Keep the changed working copy and log the change (every change: issue 15)."""
-    used = {p: sha for p, sha in pictures.items()}
-    store.save_survey_draft(survey_id, survey_catalog.dump_definition(data), used, based_on)
+    store.save_survey_draft(survey_id, survey_catalog.dump_definition(data), pictures,
+                            based_on)
     store.audit(user.name, "survey_draft_edit", survey_id, what)
 
 
