@@ -8,7 +8,6 @@ import io
 import zipfile
 
 import streamlit as st
-import yaml
 
 from raati import config, survey_catalog, ui
 from raati import survey_builder as sb
@@ -42,13 +41,7 @@ def show_problems(lines: list[str], old=None) -> None:
             t("builder_where_question", lang, q=v["q"]) if v["q"] else t("builder_where_survey", lang)
         field = t(v["field"], lang) if v["field"] else ""
         language = language_name(v["lang"]) if v["lang"] else ""
-        label = v.get("option_id") or v.get("question_id") or ""
-        if old is not None and v.get("question_id") and old.question(v["question_id"]):
-            label = old.text(old.question(v["question_id"]).text, lang)
-        elif old is not None and v.get("option_id"):
-            option = next((o for q in old.questions for o in q.options
-                           if o.id == v["option_id"] and (q.id in line)), None)
-            label = old.text(option.label, lang) if option else label
+        label = sb.answered_label(v, old, lang)
         st.error(ui.plain(t(key, lang, where=where, field=field, language=language,
                             label=label, n=v.get("n", 0))))
         st.caption(ui.plain(line))
@@ -71,9 +64,7 @@ def load_draft(survey_id: str):
     draft = store.survey_draft(survey_id)
     if draft is None:
         return None, None
-    data = yaml.load(draft.definition, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) \
-        if draft.definition.strip() else {}
-    return draft, sb.normalize(data if isinstance(data, dict) else {})
+    return draft, survey_catalog.load_definition(draft.definition)
 
 
 def save(survey_id: str, data: dict, pictures: dict, based_on: int, what: str) -> None:

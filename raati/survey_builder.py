@@ -360,7 +360,7 @@ def fill_alt_texts(data: dict, alts: dict[str, dict[str, str]]) -> dict:
 
 # The validator's lines (raati.surveys, English, for files and the CLI) that a builder
 # user meets while typing, as raati.i18n keys with the field named in words.
-_LINE = re.compile(r"^[^:]+: (?:questions\[(?P<q>\d+)\] \([^)]*\): )?"
+_LINE = re.compile(r"^[^:]+: (?:questions\[(?P<q>\d+)\] \((?P<qid>[^)]*)\): )?"
                    r"(?:options\[(?P<o>\d+)\] \([^)]*\): )?(?P<field>[a-z_.0-9]+): (?P<what>.*)$")
 _FIELDS = {"text": "builder_field_text", "easy": "builder_field_easy",
            "label": "builder_option_label", "title": "builder_field_title",
@@ -377,6 +377,7 @@ def explain(line: str) -> tuple[str, dict] | None:
         return None
     field, _, lang = m["field"].partition(".")
     values = {"q": int(m["q"]) if m["q"] else 0, "o": int(m["o"]) if m["o"] else 0,
+              "qid": m["qid"] or "",
               "field": _FIELDS.get(field, ""), "lang": lang}
     what = m["what"]
     chosen = re.match(r"'([^']+)' was chosen (once|\d+ times)", what)
@@ -405,3 +406,17 @@ def explain(line: str) -> tuple[str, dict] | None:
     if field == "id" and "already used" in what:
         return "builder_explain_id_taken", values
     return None
+
+
+def answered_label(values: dict, old, lang: str) -> str:
+    """The text a person knows an option or a question by, in ``lang``, for a line of
+    :func:`explain` about stored answers (``values`` with ``option_id`` and its
+    question's id ``qid``, or ``question_id``), read from ``old``, the published Survey
+    (the id itself when ``old`` lacks it)."""
+    if values.get("question_id"):
+        q = old.question(values["question_id"]) if old is not None else None
+        return old.text(q.text, lang) if q else values["question_id"]
+    oid = values.get("option_id") or ""
+    q = old.question(values.get("qid", "")) if old is not None else None
+    option = q.option(oid) if q is not None else None
+    return old.text(option.label, lang) if option else oid

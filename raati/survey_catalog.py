@@ -448,6 +448,18 @@ def merge_licences(existing: str, new: str) -> str:
     return existing.rstrip("\n") + "\n" + "\n".join(extra) + "\n"
 
 
+def load_definition(text: str) -> dict:
+    """A definition's YAML text (a working copy, a stored version or a validated file)
+    as the builder's plain data, every localized string a mapping (survey_builder
+    .normalize); {} for an empty text or one that is not a mapping. The text's cost was
+    checked where it came in (read_yaml_bytes); libyaml reads it."""
+    from raati.survey_builder import normalize
+
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) \
+        if text.strip() else {}
+    return normalize(data) if isinstance(data, dict) else {}
+
+
 def dump_definition(data: dict) -> str:
     """A survey definition (the builder's plain data) as §1 YAML text: keys in the
     contract's order as given, Unicode kept, no line wrapping of long texts."""
@@ -532,9 +544,9 @@ def template_definition(store: Store, defs_dir: str | Path, template_id: str
     ({path: sha256}): what a new survey made from it as a template starts with."""
     row = store.survey_version(template_id)
     if row is not None:
-        return yaml.safe_load(row.definition), dict(row.pictures)
+        return load_definition(row.definition), dict(row.pictures)
     survey = find_survey(defs_dir, store, template_id)  # validated, so safe to load
-    data = yaml.safe_load(survey.path.read_bytes().decode("utf-8-sig"))
+    data = load_definition(survey.path.read_bytes().decode("utf-8-sig"))
     return data, _file_pictures(store, survey.picture_dir or survey.path.parent, data,
                                 survey.path.name)
 
