@@ -533,20 +533,9 @@ def export_zip(survey_id: str) -> bytes:
     return out.getvalue()
 
 
-def library_alts() -> dict[str, dict[str, str]]:
-    from raati import pictures
-
-    return {p.path: p.alt for p in pictures.library(config.defs_dir())}
-
-
 def open_editor(survey_id: str) -> None:
     try:
-        draft = survey_catalog.start_draft(store, config.defs_dir(), survey_id)
-        _, data = load_draft(survey_id)
-        if sb.missing_alt_texts(data):  # the library's text alternatives, where it has them
-            sb.fill_alt_texts(data, library_alts())
-            store.save_survey_draft(survey_id, survey_catalog.dump_definition(data),
-                                    draft.pictures, draft.based_on)
+        survey_catalog.start_draft(store, config.defs_dir(), survey_id)
     except SurveyError as exc:
         st.session_state["bf:list_error"] = "\n".join(exc.problems)
         return
@@ -556,22 +545,11 @@ def open_editor(survey_id: str) -> None:
 
 
 def create_survey() -> None:
-    title = (st.session_state.get("bf_new_title") or "").strip()
     template = st.session_state.get("bf_new_template") or ""
-    taken = set(catalog.surveys) | {s.id for s in store.stored_surveys()}
-    sid = (st.session_state.get("bf_new_id") or "").strip() or \
-        sb.unique_id(sb.slug(title) or "kysely", taken)
     try:
-        if template:
-            data, pictures = survey_catalog.template_definition(store, config.defs_dir(),
-                                                                template)
-            data = sb.fill_alt_texts(sb.from_template(data, sid), library_alts())
-            if title:
-                data["title"] = {sb.languages(data)[0]: title}
-        else:
-            data, pictures = sb.new_definition(sid, title, "fi"), {}
-        survey_catalog.new_draft(store, config.defs_dir(), sid,
-                                 survey_catalog.dump_definition(data), pictures)
+        sid = survey_catalog.create_draft(store, config.defs_dir(),
+                                          st.session_state.get("bf_new_title") or "",
+                                          st.session_state.get("bf_new_id") or "", template)
     except sb.BuildError as exc:
         st.session_state["bf:list_error"] = t(exc.key, lang, **exc.values)
         return

@@ -508,24 +508,38 @@ def _file_pictures(store: Store, base: Path, data: dict, name: str) -> dict[str,
     return pictures
 
 
+def library_alts(defs_dir: str | Path) -> dict[str, dict[str, str]]:
+    """{picture path: its text alternative per language} of the picture library."""
+    from raati import pictures as library
+
+    return {p.path: p.alt for p in library.library(Path(defs_dir))}
+
+
 def start_draft(store: Store, defs_dir: str | Path, survey_id: str):
     """The builder's working copy of ``survey_id``: the one waiting, else a new one made
     of the survey's current version (a stored survey's text and pictures, or a file's,
-    its pictures then stored with their licences). Raises SurveyError."""
+    its pictures then stored with their licences), its pictures without a text
+    alternative given the library's. Raises SurveyError."""
+    from raati import survey_builder as sb
+
     draft = store.survey_draft(survey_id)
     if draft is not None:
         return draft
     row = store.survey_version(survey_id)
     if row is not None:
-        return store.save_survey_draft(survey_id, row.definition, row.pictures, row.version)
-    survey = find_survey(defs_dir, store, survey_id)
-    text = survey.path.read_bytes().decode("utf-8-sig")
-    data, problems = read_yaml_bytes(text.encode("utf-8"), survey.path.name)
-    if problems:
-        raise SurveyError(problems)
-    pictures = _file_pictures(store, survey.picture_dir or survey.path.parent, data,
-                              survey.path.name)
-    return store.save_survey_draft(survey_id, text, pictures, 0)
+        text, pictures, based_on = row.definition, row.pictures, row.version
+    else:
+        survey = find_survey(defs_dir, store, survey_id)
+        text, based_on = survey.path.read_bytes().decode("utf-8-sig"), 0
+        data, problems = read_yaml_bytes(text.encode("utf-8"), survey.path.name)
+        if problems:
+            raise SurveyError(problems)
+        pictures = _file_pictures(store, survey.picture_dir or survey.path.parent, data,
+                                  survey.path.name)
+    data = load_definition(text)
+    if sb.missing_alt_texts(data):  # written anew only then: the text keeps its comments
+        text = dump_definition(sb.fill_alt_texts(data, library_alts(defs_dir)))
+    return store.save_survey_draft(survey_id, text, pictures, based_on)
 
 
 def new_draft(store: Store, defs_dir: str | Path, survey_id: str, definition: str,
@@ -559,3 +573,27 @@ def picture_name(stem: str, extension: str, taken) -> str:
     base = slug(stem, re.compile(r"^[a-z0-9_-]{1,60}$"), 60) or "kuva"
     names = {PurePosixPath(p).stem for p in taken if PurePosixPath(p).suffix == extension}
     return f"pictures/{unique_id(base, names, 60)}{extension}"
+
+
+def create_draft(store: Store, defs_dir: str | Path, title: str, survey_id: str = "",
+                 template: str = "", lang: str = "fi") -> str:
+    """A new survey's working copy: empty (one 1–4 question, raati.survey_builder
+    .new_definition) or a copy of ``template`` (its pictures stored, their text
+    alternatives from the picture library); ``title`` in the default language; the id
+    ``survey_id`` or one made of the title, numbered when taken. Returns the id.
+    Raises survey_builder.BuildError (a bad id or title) or SurveyError (id taken, a
+    template picture without a licence)."""
+    from raati import survey_builder as sb
+
+    title = title.strip()
+    taken = set(load_catalog(defs_dir, store).surveys) | {s.id for s in store.stored_surveys()}
+    sid = survey_id.strip() or sb.unique_id(sb.slug(title) or "kysely", taken)
+    if template:
+        data, pictures = template_definition(store, defs_dir, template)
+        data = sb.fill_alt_texts(sb.from_template(data, sid), library_alts(defs_dir))
+        if title:
+            data["title"] = {sb.languages(data)[0]: title}
+    else:
+        data, pictures = sb.new_definition(sid, title, lang), {}
+    new_draft(store, defs_dir, sid, dump_definition(data), pictures)
+    return sid
