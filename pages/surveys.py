@@ -386,9 +386,11 @@ def editor(survey_id: str) -> None:
         facts = ui.computed(("answer_facts", survey_id, store.data_version()),
                             lambda: store.stored_answer_facts(survey_id))
         problems += survey_catalog.meaning_changes(survey, facts, published, survey_id)
-    picture_dir = survey_catalog.materialize_pictures(
-        store, survey_catalog.pictures_root(store) / survey_id / f"draft-{draft.preview_token}",
-        draft.pictures)
+    # draft_survey wrote the pictures already when the copy parsed; else write them here.
+    picture_dir = survey.picture_dir if survey is not None else \
+        survey_catalog.materialize_pictures(
+            store, survey_catalog.pictures_root(store) / survey_id
+            / f"draft-{draft.preview_token}", draft.pictures)
     grouped = sb.problems_by_question(problems)
     missing = set(sb.missing_translations(data))
     title = sb.localized_text(data.get("title"), lang, langs[0]) or \
