@@ -143,10 +143,7 @@ def rerun_after(page, action) -> None:
         "([before, number]) => { const app = document.querySelector("
         "'[data-testid=\"stApp\"]'); if (!app) return false;"
         " if (app.__raatiRuns === undefined || app.__raatiRuns > before) return true;"
-        " const marks = document.querySelectorAll('[data-raati-run], #raati-config[data-run]');"
-        " let n = -1; marks.forEach(m => { n = Math.max(n,"
-        " parseInt(m.dataset.raatiRun || m.dataset.run, 10)); });"
-        " return number >= 0 && n > number; }",
+        f" return number >= 0 && ({_RUN_NUMBER})() > number; }}",
         arg=[before, number], timeout=30_000)
     wait_ready(page)
 
