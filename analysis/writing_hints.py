@@ -372,15 +372,20 @@ def hints(text: str, lang: str = "fi", *, question_type: str | None = None) -> l
     return out
 
 
+MAX_SHOWN_WORD = 40  # letters of one word quoted in a hint (a pasted 500-letter word)
+
+
 def hint_message(hint: Hint, ui_lang: str) -> str:
     """The advice of ``hint`` in the staff interface language ``ui_lang`` (raati.i18n
     key ``hint_<kind>``; fi, sv, en), with {words} = the hint's words joined by ", " and
-    {n} = how many (for ``long_sentence`` the words in the sentence).
+    {n} = how many (for ``long_sentence`` the words in the sentence); a word longer
+    than MAX_SHOWN_WORD letters is quoted cut, with "…".
     Raises ValueError for an unknown kind."""
     if hint.kind not in HINT_KINDS:
         raise ValueError(f"hint_message: unknown hint kind {hint.kind!r}; "
                          f"expected one of {', '.join(HINT_KINDS)}")
-    return t(f"hint_{hint.kind}", ui_lang, n=len(hint.words), words=", ".join(hint.words))
+    shown = [w if len(w) <= MAX_SHOWN_WORD else w[:MAX_SHOWN_WORD] + "…" for w in hint.words]
+    return t(f"hint_{hint.kind}", ui_lang, n=len(hint.words), words=", ".join(shown))
 
 
 def measure_message(m: TextMeasure, ui_lang: str) -> str:

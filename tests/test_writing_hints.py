@@ -343,3 +343,11 @@ def test_shipped_surveys_run_through_hints():
     assert "yes_no_on_scale" not in kinds_of(("palvelukahvila", "apu", "fi", True))
     assert "yes_no_on_scale" in kinds(
         surveys["palvelukahvila"].questions[1].easy["fi"], "fi", "likert")
+
+
+def test_a_huge_word_is_quoted_cut_in_the_hint():
+    from analysis.writing_hints import MAX_SHOWN_WORD, hint_message, hints
+
+    [hint] = [h for h in hints("Toinen " + "x" * 500, "fi") if h.kind == "long_word"]
+    message = hint_message(hint, "fi")
+    assert "x" * MAX_SHOWN_WORD + "…" in message and "x" * (MAX_SHOWN_WORD + 1) not in message
