@@ -1,6 +1,7 @@
-"""Raati's server: the Streamlit app (app.py) plus the one HTTP route Streamlit has no
-API for, the route that sets the staff login cookies HttpOnly and SameSite=Strict
-(raati.cookies). Start it as any Streamlit app:
+"""Raati's server: the Streamlit app (app.py) plus the HTTP routes Streamlit has no
+API for: the route that sets the staff login cookies HttpOnly and SameSite=Strict
+(raati.cookies), and GET /_raati/health, whether this process can read its database
+(raati.health, for load balancers). Start it as any Streamlit app:
 
     streamlit run serve.py [--server.port 8501 ...]
 
@@ -9,9 +10,12 @@ runs for every browser, and AppTest keeps testing app.py directly.)"""
 
 import streamlit as st
 
-from raati import cookies
+from raati import cookies, health
 
-app = st.App("app.py", routes=cookies.routes(st.get_option("server.baseUrlPath")))
+_base = st.get_option("server.baseUrlPath")
+# /_raati/cookie (login cookies) and /_raati/health (the database check for load
+# balancers: raati.health, deploy/haproxy.cfg).
+app = st.App("app.py", routes=cookies.routes(_base) + health.routes(_base))
 
 
 

@@ -7,9 +7,9 @@ Navigation: the buttons under the slide, and the keyboard or a presenter remote
 (raati/assets/presentation.js clicks those buttons: arrows, Page Up/Down, Home/End,
 Space). Two windows of one presentation: the audience view ``/esitys?id=ID`` (the
 projector) and the presenter view ``/esitys?id=ID&presenter=1`` (current slide, the next
-slide's title, the notes). Both follow one shared current slide, kept in server memory
-(raati.store.presentations: both windows are sessions of this one server process) and
-polled by a fragment twice a second. The last slide shows the QR code of a one-question
+slide's title, the notes). Both follow one shared current slide, kept in the database
+(raati.store.presentations: the two windows may be served by different app processes)
+and polled by a fragment twice a second. The last slide shows the QR code of a one-question
 event-feedback round (survey ``tilaisuuspalaute``, opened at the start for the day) and
 its answers live: the number of answers, and counts per face only from the published
 (minimum-group) figures."""
@@ -26,7 +26,6 @@ from raati import auth, config, ui
 from raati import presentation_control as control
 from raati.i18n import t
 from raati.qr import link_warning, qr_png
-from raati.store import presentations as board
 
 user = ui.guard(__file__)
 lang = ui.ui_lang()
@@ -83,7 +82,7 @@ def toolbar(pid: str, running, presenter: bool) -> None:
         st.link_button(t("pres_audience_link" if presenter else "pres_presenter_link", lang),
                        other, icon="↗")
         if st.button(t("pres_stop", lang), key="pres_stop", icon="⏹"):
-            board.stop(pid)
+            control.stop(src, pid)
             st.session_state.pop("pres_id", None)
             st.query_params.clear()
             st.rerun(scope="app")
@@ -96,7 +95,7 @@ def keyboard() -> None:
 # -- presenting ---------------------------------------------------------------------------
 
 pid = st.query_params.get("id") or st.session_state.get("pres_id")
-running = board.get(pid) if pid else None
+running = control.get(src, pid) if pid else None
 if pid and running is None:
     st.session_state.pop("pres_id", None)
     st.query_params.pop("id", None)
@@ -124,7 +123,7 @@ if running is not None:
 
         @st.fragment(run_every=0.5)
         def presenter_view() -> None:
-            now = board.get(pid)
+            now = control.get(src, pid)
             if now is None:
                 st.warning(t("pres_gone", lang))
                 return
@@ -150,9 +149,7 @@ if running is not None:
         presenter_view()
         st.caption(t("pres_keys_help", lang))
 
-        running_choice = running.choice if isinstance(running.choice, control.Choice) \
-            else control.Choice(running.survey, running.unit, None, lang,
-                                running.feedback_round is not None)
+        running_choice = running.choice
 
         # The address now, while the page runs: the deck is made later, at the click,
         # when this browser's address can no longer be read (its QR went to port 8501).
@@ -172,7 +169,7 @@ if running is not None:
 
         @st.fragment(run_every=0.5)
         def audience_view() -> None:
-            now = board.get(pid)
+            now = control.get(src, pid)
             if now is None:
                 st.warning(t("pres_gone", lang))
                 return

@@ -225,7 +225,10 @@ def authenticate(store: Store, name: str, password: str, browser: str,
     carries an i18n key and the seconds to wait."""
     now = time.time() if now is None else now
     user = store.user_by_name(name.strip().lower())
-    account_key = _device_bucket(store, user, device, now) or f"user:{name.strip().lower()}"
+    # A U+0000 cannot be stored on PostgreSQL: the bucket of a name with one (no account
+    # has it) is counted under U+FFFD instead, so the attempt counts as any wrong name.
+    bucket = name.strip().lower().replace("\x00", "\ufffd")
+    account_key = _device_bucket(store, user, device, now) or f"user:{bucket}"
     keys = (account_key, f"browser:{browser}")
     attempt = store.take_login_attempt(keys, now, lock_seconds)
     if not attempt.allowed:

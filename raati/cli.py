@@ -43,13 +43,50 @@ def _store(args, create: bool = False) -> Store:
     open, user add, demo) may make a new database file; the others refuse a path with no
     database, so a mistyped --db is an error, not a new empty database and an empty
     report."""
-    path = Path(args.db)
+    target = _target(args.db)
+    if target.is_postgres:
+        return _pg_store(target)
+    path = target.path
     if path.is_dir():
         raise Refused(f"--db {path}: is a folder, not a database file")
     if not create and not path.is_file():
         raise Refused(f"--db {path}: no database there (check the path; a new one is made"
                       " by import, round open, user add and demo)")
     return Store(path)
+
+
+def _target(value: str):
+    """``--db`` parsed (raati.store.backend.parse_target); Refused for an unknown
+    scheme or an empty value."""
+    from raati.store.backend import parse_target
+
+    try:
+        return parse_target(value)
+    except ValueError as exc:
+        raise Refused(f"--db: {exc}") from None
+
+
+def _pg_store(target) -> Store:
+    """The PostgreSQL store at ``target``; a server that cannot be reached (or refuses
+    the login, or has no such database) is a Refused line naming the address without
+    its password, not a traceback."""
+    import psycopg
+
+    try:
+        return Store(target)
+    except psycopg.Error as exc:
+        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise Refused(f"--db {target.label}: cannot use the PostgreSQL database ({reason})"
+                      ) from None
+
+
+def _existing_store(args) -> Store | None:
+    """The store at ``--db`` if there is one (a SQLite file that exists, or any
+    reachable PostgreSQL database), else None."""
+    target = _target(args.db)
+    if target.is_postgres:
+        return _pg_store(target)
+    return Store(target.path) if target.path.is_file() else None
 
 
 def _out_file(value: str | None) -> Path | None:
@@ -76,9 +113,8 @@ def _survey(args, survey_id: str | None = None):
     --defs (raati.survey_catalog.find_survey)."""
     from raati import survey_catalog
 
-    path = Path(args.db)
-    store = Store(path) if path.is_file() else None
-    return survey_catalog.find_survey(args.defs, store, survey_id or args.survey)
+    return survey_catalog.find_survey(args.defs, _existing_store(args),
+                                      survey_id or args.survey)
 
 
 # -- commands --------------------------------------------------------------------------
@@ -378,8 +414,7 @@ def cmd_survey_import(args) -> int:
 def cmd_survey_export(args) -> int:
     from raati import survey_catalog
 
-    path = Path(args.db)
-    store = Store(path) if path.is_file() else None
+    store = _existing_store(args)
     text, pictures = survey_catalog.export(store, args.defs, args.survey)
     if not args.out:
         sys.stdout.write(text)
@@ -417,8 +452,7 @@ def cmd_survey_export(args) -> int:
 def cmd_survey_list(args) -> int:
     from raati import survey_catalog
 
-    path = Path(args.db)
-    store = Store(path) if path.is_file() else None
+    store = _existing_store(args)
     catalog = survey_catalog.load_catalog(args.defs, store)
     counts = store.surveys_with_responses() if store else {}
     rows = []
@@ -454,8 +488,7 @@ def _good_surveys(args) -> dict:
     and left out (they must not stop housekeeping of the others)."""
     from raati import survey_catalog
 
-    path = Path(args.db)
-    catalog = survey_catalog.load_catalog(args.defs, Store(path) if path.is_file() else None)
+    catalog = survey_catalog.load_catalog(args.defs, _existing_store(args))
     for line in catalog.problems:
         print(line, file=sys.stderr)
     return catalog.surveys
@@ -506,10 +539,99 @@ def cmd_round_reopen(args) -> int:
 def cmd_db_compact(args) -> int:
     store = _store(args)
     result = store.compact()
-    store.audit(_actor(), "db_compact", store.path.name,
+    store.audit(_actor(), "db_compact", store.path.name if store.path else "postgresql",
                 f"{result['bytes']} bytes, {result['seconds']} s")
-    print(f"compacted {store.path}: {result['bytes']} bytes, WAL {result['wal_bytes']} bytes,"
-          f" {result['seconds']} s")
+    print(f"compacted {store.label}: {result['bytes']} bytes, WAL {result['wal_bytes']}"
+          f" bytes, {result['seconds']} s")
+    return 0
+
+
+def _copy_target(flag: str, value: str):
+    """``--from``/``--to`` parsed like --db (Refused lines name the flag)."""
+    try:
+        return _target(value)
+    except Refused as exc:
+        raise Refused([line.replace("--db", flag, 1) for line in exc.lines]) from None
+
+
+def _copy_store(flag: str, target, *, source: bool) -> tuple[Store, bool]:
+    """The store ``--from`` (must exist) or ``--to`` names, and whether a new SQLite file
+    was made for it (removed again if the copy is refused)."""
+    if target.is_postgres:
+        try:
+            return _pg_store(target), False
+        except Refused as exc:
+            raise Refused([line.replace("--db", flag, 1) for line in exc.lines]) from None
+    path = target.path
+    if path.is_dir():
+        raise Refused(f"{flag} {path}: is a folder, not a database file")
+    if source and not path.is_file():
+        raise Refused(f"{flag} {path}: no database there (check the path)")
+    if not path.parent.is_dir():
+        raise Refused(f"{flag} {path}: the folder {path.parent} does not exist")
+    made = not path.exists()
+    return Store(path), made
+
+
+def cmd_db_copy(args) -> int:
+    """``raati db copy --from SRC --to DST``: every table into an empty database, in one
+    transaction, verified (raati.store.copy.copy_database; issue 16)."""
+    import psycopg
+
+    from raati.store.copy import copy_database
+
+    src_target = _copy_target("--from", args.source)
+    dst_target = _copy_target("--to", args.dest)
+    if src_target.key == dst_target.key:
+        raise Refused(f"--from and --to are the same database ({src_target.label})")
+    source, _ = _copy_store("--from", src_target, source=True)
+    dest, made = _copy_store("--to", dst_target, source=False)
+    try:
+        result = copy_database(source, dest)
+    except (StoreError, psycopg.Error) as exc:
+        if made:
+            dest.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(dst_target.path) + suffix).unlink(missing_ok=True)
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise Refused(f"db copy {source.label} -> {dest.label}: {text}") from None
+    print(f"from {source.label} to {dest.label}:")
+    width = max((len(t) for t in result.tables), default=0)
+    for table, n in result.tables.items():
+        print(f"  {table:<{width}} {n:>9}")
+    print(f"copied {result.rows} rows in {len(result.tables)} tables; summaries equal for"
+          f" {result.surveys_verified} surveys")
+    dest.audit(_actor(), "db_copy", source.label,
+               f"{result.rows} rows in {len(result.tables)} tables, "
+               f"{result.surveys_verified} surveys verified: "
+               + ", ".join(f"{t} {n}" for t, n in result.tables.items() if n))
+    return 0
+
+
+def cmd_db_check(args) -> int:
+    """``raati db check``: the backend, the schema level and, on PostgreSQL, the server
+    settings that would keep when people answered (raati.store.server_settings)."""
+    from raati.store.copy import schema_level
+    from raati.store.server_settings import (
+        PRIVACY_SETTINGS,
+        judge_privacy_settings,
+        read_privacy_settings,
+    )
+
+    store = _store(args)
+    tables, last = schema_level(store)
+    print(f"backend: {'postgresql' if store.is_postgres else 'sqlite'} ({store.label})")
+    print(f"schema: {tables} tables, last migration {last or 'none'}")
+    if not store.is_postgres:
+        print("ok: SQLite has no server settings or server log to check")
+        return 0
+    settings = read_privacy_settings(store)
+    problems = judge_privacy_settings(settings)
+    for name in PRIVACY_SETTINGS:
+        if name in settings and not any(p.startswith(f"{name} = ") for p in problems):
+            print(f"ok: {name} = {settings[name]}")
+    if problems:
+        raise Refused(problems)
     return 0
 
 
@@ -981,6 +1103,18 @@ def build_parser() -> argparse.ArgumentParser:
                          help="rebuild the file in key order and empty the WAL, so the order"
                          " of answers cannot be read from it")
     dp.set_defaults(func=cmd_db_compact)
+    dp = dsub.add_parser("copy", help="copy every table into an empty database (SQLite"
+                         " to PostgreSQL or back), all-or-nothing, verified")
+    dp.add_argument("--from", dest="source", required=True, metavar="SRC",
+                    help="the database to copy: a file, sqlite:///path or postgresql://…")
+    dp.add_argument("--to", dest="dest", required=True, metavar="DST",
+                    help="an empty database: a file (made if missing), sqlite:///path or"
+                    " postgresql://…")
+    dp.set_defaults(func=cmd_db_copy)
+    dp = dsub.add_parser("check", parents=[common],
+                         help="the backend, the schema level and, on PostgreSQL, server"
+                         " settings that would keep when people answered")
+    dp.set_defaults(func=cmd_db_check)
 
     p = sub.add_parser("user", help="staff accounts")
     usub = p.add_subparsers(dest="user_command", required=True, metavar="COMMAND")

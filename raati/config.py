@@ -10,8 +10,21 @@ DEFAULT_DEFS = "survey_defs"
 DEFAULT_BASE_URL = "http://localhost:8501"
 
 
-def db_path() -> Path:
-    return Path(os.environ.get("RAATI_DB") or DEFAULT_DB)
+def db_path() -> Path | str:
+    """The database (RAATI_DB, default data/raati.db): a Path to a SQLite file (also
+    from ``sqlite:///path``), or a ``postgresql://`` address as it was given
+    (raati.store.backend.parse_target)."""
+    raw = os.environ.get("RAATI_DB") or DEFAULT_DB
+    if raw.startswith(("postgresql://", "postgres://")):
+        return raw
+    return Path(raw.removeprefix("sqlite:///"))
+
+
+def files_dir() -> Path:
+    """Where an app server keeps files made from a PostgreSQL database (survey pictures
+    written out for the pages): RAATI_FILES_DIR, default data/. With SQLite they lie
+    beside the database file."""
+    return Path(os.environ.get("RAATI_FILES_DIR") or Path(DEFAULT_DB).parent)
 
 
 def defs_dir() -> Path:

@@ -23,12 +23,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from raati import config
 from raati.auth import AuthError, may_act_on_unit
 from raati.store import DuplicateRound, Store, User
+from raati.store.backend import is_postgres_url
 from raati.surveys import Survey
 
 CHECK_EVERY_S = 600.0
@@ -71,7 +73,7 @@ def run_maintenance(store: Store, surveys: dict[str, Survey],
         store.request_compaction()
     if compaction_due(store.maintenance_state(), today):
         run.compaction = store.compact(today.isoformat())
-        store.audit(actor, "db_compact", str(store.path.name),
+        store.audit(actor, "db_compact", store.path.name if store.path else "postgresql",
                     f"{run.compaction['bytes']} bytes, {run.compaction['seconds']} s")
     return run
 
@@ -84,7 +86,7 @@ def request_compaction(store: Store) -> None:
     it happens even if this process stops, and the app's maintenance thread is woken
     to do it at once (the person who closed the round does not wait for it)."""
     store.request_compaction()
-    thread = _threads.get(str(store.path.resolve()))
+    thread = _threads.get(store.key)
     if thread is not None and thread.is_alive():
         thread.wake.set()
 
@@ -149,18 +151,25 @@ class MaintenanceThread(threading.Thread):
         self.interval = interval
         self.wake = threading.Event()
         self.runs = 0
-        _threads[str(Path(db_path).resolve())] = self
+        self.key = Store(db_path).key
+        _threads[self.key] = self
 
     def run(self) -> None:  # pragma: no cover - exercised through the app
+        woken = False
         while True:
-            if not Path(self.db_path).exists():  # the database was removed: stop
-                return
+            if not is_postgres_url(self.db_path) and not Path(self.db_path).exists():
+                return  # the database file was removed: stop
             try:
-                run_maintenance(Store(self.db_path), self.load_surveys())
+                store = Store(self.db_path)
+                # With several app processes on one database, one of them runs the
+                # periodic jobs each interval (Store.claim_jobs); a wake-up (a round
+                # closed here) runs them at once.
+                if woken or store.claim_jobs(time.time(), self.interval):
+                    run_maintenance(store, self.load_surveys())
             except Exception:  # keep the thread alive; the next run tries again
                 log.exception("maintenance run failed")
             self.runs += 1
-            self.wake.wait(self.interval)
+            woken = self.wake.wait(self.interval)
             self.wake.clear()
 
 

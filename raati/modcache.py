@@ -47,10 +47,10 @@ def free_texts(store: Store, survey: Survey, units: list[str] | None) -> tuple[M
     and every text deleted, in any process). When it moves, every cached copy of free
     text and of its masked suggestions is dropped, so a purged text leaves memory too."""
     version = store.data_version()
-    if _version_seen.setdefault(str(store.path), version) != version:
+    if _version_seen.setdefault(store.key, version) != version:
         _free_texts.clear()
         masked_suggestion.cache_clear()
-        _version_seen[str(store.path)] = version
+        _version_seen[store.key] = version
     text_questions = tuple(q.id for q in survey.questions if q.type == "text")
-    return _free_texts(str(store.path), survey.id, text_questions,
+    return _free_texts(store.spec, survey.id, text_questions,
                        None if units is None else tuple(units), version)

@@ -2,7 +2,13 @@
 the slides of a choice from the store, starting a presentation, the day's event-feedback
 round, building the slides again while it runs, the feedback slide's live answers and the
 PowerPoint deck. The page reads its widgets, calls these and draws; the slides' content
-is analysis.presentation, the shared current slide raati.store.presentations.
+is analysis.presentation, the shared current slide raati.store.presentations (in the
+database: the two windows of a presentation may be served by different app processes).
+
+Every run of a window reads the presentation from the database (:func:`get`); its slides
+are built again from the stored choice, kept per process until the presentation's slides
+are built again anywhere (its ``built`` count moves: a move or "Päivitä sisältö" in any
+process), so each window shows the slide and the content that the last move made.
 
 The event-feedback round (survey ``tilaisuuspalaute``, one question) is opened only when
 staff START a presentation: for today only, or the one already opened today for the same
@@ -16,6 +22,8 @@ rounds at the unit."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -23,7 +31,6 @@ from analysis.presentation import FEEDBACK_SURVEY, FeedbackLive, Slide, build_sl
 from raati import auth, config, maintenance
 from raati.i18n import t
 from raati.store import DuplicateRound, Round, Store, StoreError, User
-from raati.store import presentations as board
 from raati.surveys import Survey
 
 
@@ -38,6 +45,45 @@ class Choice:
     periods: tuple[str, ...] | None
     lang: str
     feedback: bool
+
+    def as_json(self) -> dict:
+        """The choice as JSON-able data (stored with a running presentation)."""
+        return {"survey": self.survey, "unit": self.unit,
+                "periods": list(self.periods) if self.periods is not None else None,
+                "lang": self.lang, "feedback": self.feedback}
+
+    @classmethod
+    def from_json(cls, data: object) -> Choice | None:
+        """The choice ``as_json`` gave, or None for anything else."""
+        if not isinstance(data, Mapping):
+            return None
+        survey, unit, periods = data.get("survey"), data.get("unit"), data.get("periods")
+        lang, feedback = data.get("lang"), data.get("feedback")
+        if not (isinstance(survey, str) and isinstance(unit, str) and isinstance(lang, str)
+                and isinstance(feedback, bool)):
+            return None
+        if periods is not None:
+            if not isinstance(periods, list) or not all(isinstance(p, str) for p in periods):
+                return None
+            periods = tuple(periods)
+        return cls(survey, unit, periods, lang, feedback)
+
+
+@dataclass(frozen=True)
+class RunningPresentation:
+    """A running presentation as a window shows it now: its ``slides`` (built from the
+    stored ``choice``), the ``current`` slide (0-based, read from the database), the
+    ``unit`` (who may open it is checked against it), the ``owner``'s name, the
+    ``survey`` and the event-feedback round's id (or None)."""
+
+    id: str
+    slides: tuple[Slide, ...]
+    unit: str
+    owner: str
+    survey: str
+    feedback_round: int | None
+    current: int
+    choice: Choice
 
 
 @dataclass(frozen=True)
@@ -127,6 +173,54 @@ def open_feedback_round(src: Sources, who: User, choice: Choice
         return None, str(exc)
 
 
+# The slides built in this process: (store key, presentation id) -> (built, slides), the
+# ones used last at the end. A window's run takes them when the stored ``built`` is the
+# same, else builds them again (another process moved the presentation or refreshed it).
+_built: OrderedDict[tuple[str, str], tuple[int, tuple[Slide, ...]]] = OrderedDict()
+_built_lock = threading.Lock()
+MAX_BUILT = 32
+
+
+def _keep_built(store: Store, pid: str, built: int, slides) -> None:
+    with _built_lock:
+        _built[(store.key, pid)] = (built, tuple(slides))
+        _built.move_to_end((store.key, pid))
+        while len(_built) > MAX_BUILT:
+            _built.popitem(last=False)
+
+
+def _forget_built(store: Store, pid: str) -> None:
+    with _built_lock:
+        _built.pop((store.key, pid), None)
+
+
+def get(src: Sources, pid: str | None) -> RunningPresentation | None:
+    """The running presentation ``pid``: read from the database on every call (the slide
+    shown, the round …), with its slides as last built (this process's copy while the
+    stored ``built`` count is the same, else built again from the store now). None for an
+    unknown or forgotten presentation, or one whose survey is gone."""
+    stored = src.store.presentation(pid)
+    if stored is None:
+        return None
+    choice = Choice.from_json(stored.choice)
+    if choice is None:
+        return None
+    with _built_lock:
+        kept = _built.get((src.store.key, stored.id))
+    if kept is not None and kept[0] == stored.built:
+        slides = kept[1]
+    else:
+        if choice.survey not in src.surveys:
+            return None
+        slides = tuple(build(src, choice, feedback=stored.feedback_round is not None))
+        if not slides:
+            return None
+        _keep_built(src.store, stored.id, stored.built, slides)
+    return RunningPresentation(stored.id, slides, stored.unit, stored.owner, stored.survey,
+                               stored.feedback_round,
+                               max(0, min(len(slides) - 1, stored.slide)), choice)
+
+
 def start(src: Sources, who: User, choice: Choice) -> tuple[str, str | None]:
     """Start presenting ``choice`` for ``who`` (checked by the caller: may act on the
     unit): open the day's feedback round when the choice ends with it (the ONLY place a
@@ -137,8 +231,11 @@ def start(src: Sources, who: User, choice: Choice) -> tuple[str, str | None]:
     if choice.feedback:
         round_id, error = open_feedback_round(src, who, choice)
     slides = build(src, choice, feedback=round_id is not None)
-    pid = board.start(slides, unit=choice.unit, owner=who.name, survey=choice.survey,
-                      feedback_round=round_id, choice=choice)
+    pid = src.store.start_presentation(unit=choice.unit, owner=who.name,
+                                       survey=choice.survey, choice=choice.as_json(),
+                                       kinds=[s.kind for s in slides],
+                                       feedback_round=round_id)
+    _keep_built(src.store, pid, 0, slides)
     src.store.audit(who.name, "presentation", choice.survey,
                     f"{choice.unit} {list(choice.periods or ()) or ''}".strip())
     return pid, error
@@ -147,23 +244,36 @@ def start(src: Sources, who: User, choice: Choice) -> tuple[str, str | None]:
 def refresh(src: Sources, pid: str) -> bool:
     """Build the slides of running presentation ``pid`` again from the store (texts
     approved and actions recorded since the start appear), keeping the slide shown now
-    (raati.store.presentations.replace_slides). False for an unknown presentation or one
-    without its choice."""
-    running = board.get(pid)
-    if running is None or not isinstance(running.choice, Choice):
+    (raati.store.presentations.same_slide); every process's window shows them at its
+    next run. False for an unknown presentation or one whose survey is gone."""
+    stored = src.store.presentation(pid)
+    if stored is None:
         return False
-    if running.choice.survey not in src.surveys:
+    choice = Choice.from_json(stored.choice)
+    if choice is None or choice.survey not in src.surveys:
         return False
-    slides = build(src, running.choice, feedback=running.feedback_round is not None)
-    return board.replace_slides(pid, slides) is not None
+    slides = build(src, choice, feedback=stored.feedback_round is not None)
+    if not slides:
+        return False
+    done = src.store.replace_presentation_slides(stored.id, [s.kind for s in slides])
+    if done is None:
+        return False
+    _keep_built(src.store, stored.id, done[1], slides)
+    return True
 
 
 def go(src: Sources, pid: str, where: str | int) -> int | None:
-    """Move presentation ``pid`` (board.go's ``where``) after building its slides again
-    (refresh): the slide moved to shows what the store holds now. Returns the new
-    current slide, None for an unknown presentation."""
+    """Move presentation ``pid`` (raati.store.presentations.moved's ``where``) after
+    building its slides again (refresh): the slide moved to shows what the store holds
+    now. Returns the new current slide, None for an unknown presentation."""
     refresh(src, pid)
-    return board.go(pid, where)
+    return src.store.move_presentation(pid, where)
+
+
+def stop(src: Sources, pid: str) -> None:
+    """Forget presentation ``pid`` (in the database: every window says it is gone)."""
+    src.store.stop_presentation(pid)
+    _forget_built(src.store, pid)
 
 
 def feedback_live(src: Sources, round_id: int | None, base_url: str,
@@ -205,9 +315,9 @@ def deck(src: Sources, choice: Choice, *, actor: str, base_url: str,
     from raati.qr import qr_png
 
     rnd = None
-    if pid is not None and (running := board.get(pid)) is not None:
+    if pid is not None and (running := get(src, pid)) is not None:
         refresh(src, pid)
-        running = board.get(pid) or running
+        running = get(src, pid) or running
         slides = list(running.slides)
         rnd = (src.store.round_by_id(running.feedback_round)
                if running.feedback_round else None)

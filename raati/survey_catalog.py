@@ -84,8 +84,13 @@ class Catalog:
 
 
 def pictures_root(store: Store) -> Path:
-    """The folder stored pictures are written to: beside the database file."""
-    return store.path.parent / "survey_pictures"
+    """The folder stored pictures are written to: beside the database file; for a
+    PostgreSQL database, a folder of its own (named by a digest of its address) under
+    the app server's files folder (Store.files_dir), written anew on each server."""
+    if store.path is not None:
+        return store.path.parent / "survey_pictures"
+    tag = hashlib.sha256(store.key.encode("utf-8")).hexdigest()[:12]
+    return store.files_dir / "survey_pictures" / f"pg-{tag}"
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
@@ -151,7 +156,9 @@ def parse_definition(store: Store, definition: str, pictures: dict[str, str],
 
 
 @lru_cache(maxsize=256)
-def _stored_version(db_path: str, survey_id: str, version: int, digest: str) -> Survey:
+def _stored_version(db_path: str, survey_id: str, version: int, digest: str,
+                    files: str) -> Survey:
+    # ``files``: where the pictures are written (part of the key: RAATI_FILES_DIR).
     store = Store(db_path)
     row = store.survey_version(survey_id, version)
     folder = pictures_root(store) / survey_id / f"v{version}"
@@ -169,7 +176,8 @@ def stored_survey(store: Store, survey_id: str, version: int | None = None) -> S
         raise SurveyError([f"survey '{survey_id}': the database has no {which} of it"])
     digest = hashlib.sha256((row.definition + json.dumps(row.pictures, sort_keys=True))
                             .encode("utf-8")).hexdigest()
-    return _stored_version(str(store.path.resolve()), survey_id, row.version, digest)
+    return _stored_version(store.spec, survey_id, row.version, digest,
+                           str(pictures_root(store)))
 
 
 def load_catalog(defs_dir: str | Path, store: Store | None) -> Catalog:

@@ -77,7 +77,7 @@ def catalog() -> Catalog:
                   for p, s in ((p, p.stat()) for p in survey_files(defs))) \
         if defs.is_dir() else ()
     db = store()
-    return _load_catalog(str(defs), str(db.path), stamp, db.survey_revision())
+    return _load_catalog(str(defs), db.spec, stamp, db.survey_revision())
 
 
 def surveys() -> tuple[dict[str, Survey], list[str]]:
@@ -92,11 +92,20 @@ def surveys() -> tuple[dict[str, Survey], list[str]]:
 @st.cache_resource(show_spinner=False)
 def first_start(db_path: str) -> bool:
     """Once per server and database: the first admin's one-time password, printed in
-    the terminal."""
+    the terminal. With several app processes starting together on one database, one of
+    them does it (Store.claim), so no process prints a password that another one has
+    already replaced."""
+    import time
+
     from raati.auth import ensure_first_admin
 
-    ensure_first_admin(store())
+    db = store()
+    if db.claim("first_admin", time.time(), FIRST_ADMIN_CLAIM_S):
+        ensure_first_admin(db)
     return True
+
+
+FIRST_ADMIN_CLAIM_S = 300.0  # processes started within 5 minutes of each other
 
 
 @st.cache_resource(show_spinner=False)

@@ -4,9 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Debian packages the tests need: Chromium with its emoji font for the browser tests,
-# and the PDF fallback fonts (raati/pdffonts.py: emoji, Thai, Chinese/Japanese).
+# the PDF fallback fonts (raati/pdffonts.py: emoji, Thai, Chinese/Japanese), and
+# PostgreSQL and HAProxy (the store on both backends, two app processes behind a
+# load balancer: issue 16).
 missing=""
-for pkg in chromium fonts-noto-color-emoji fonts-symbola fonts-tlwg-loma-ttf fonts-droid-fallback; do
+for pkg in chromium fonts-noto-color-emoji fonts-symbola fonts-tlwg-loma-ttf fonts-droid-fallback \
+    postgresql haproxy; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"
 done
 if [ -n "$missing" ]; then
@@ -15,4 +18,6 @@ if [ -n "$missing" ]; then
   $sudo_cmd apt-get install -y -qq $missing
 fi
 bash scripts/setup.sh test
+# A running PostgreSQL cluster with the test database; sets RAATI_TEST_PG.
+source scripts/test_pg.sh
 exec .venv/bin/python -m pytest "$@"

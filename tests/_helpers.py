@@ -16,6 +16,47 @@ TINY_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><rect widt
 
 RAATI_ENV = ("RAATI_DB", "RAATI_DEFS", "RAATI_MIN_GROUP", "RAATI_BASE_URL")
 
+# The PostgreSQL server the store tests also run on (scripts/test.sh starts one and sets
+# it); each test gets a schema of its own in it.
+PG_URL_ENV = "RAATI_TEST_PG"
+
+
+def pg_base_url() -> str | None:
+    """The test PostgreSQL address, or None. In CI a missing server is an error, not a
+    skip: the store's tests must have run on both backends."""
+    import os
+
+    import pytest
+
+    url = os.environ.get(PG_URL_ENV)
+    if url:
+        return url
+    if os.environ.get("CI"):
+        pytest.fail(f"{PG_URL_ENV} is not set: the PostgreSQL store tests cannot run"
+                    " (scripts/test.sh starts a server and sets it)")
+    return None
+
+
+def new_pg_schema(base: str) -> tuple[str, str]:
+    """A new empty schema in the test server: (its name, an address whose connections
+    use it)."""
+    import secrets
+
+    import psycopg
+
+    name = "t_" + secrets.token_hex(6)
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {name}")
+    sep = "&" if "?" in base else "?"
+    return name, f"{base}{sep}options=-csearch_path%3D{name}"
+
+
+def drop_pg_schema(base: str, name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {name} CASCADE")
+
 
 SMALL_SURVEY = {
     "id": "kysely",
@@ -54,9 +95,15 @@ def write_survey(folder: Path, data, name: str | None = None) -> Path:
     return path
 
 
-def db_fingerprint(path: Path) -> tuple[str, list[str]]:
+def db_fingerprint(path) -> tuple[str, list[str]]:
     """The sha256 of the database file (and of its WAL, if one is left) plus a full SQL
-    dump. Every connection of the Store must be closed for the hash to mean anything."""
+    dump. Every connection of the Store must be closed for the hash to mean anything.
+    Given a PostgreSQL store (a Store or a postgresql:// address): the sha256 of every
+    row of every table and each identity sequence's position, and those rows."""
+    target = getattr(path, "target", path)
+    if getattr(target, "is_postgres", False) or str(target).startswith("postgresql://"):
+        return _pg_fingerprint(getattr(target, "conninfo", None) or str(target))
+    path = getattr(path, "path", None) or path
     digest = hashlib.sha256(Path(path).read_bytes())
     wal = Path(str(path) + "-wal")
     if wal.exists():
@@ -153,3 +200,53 @@ def moderation_shown(at) -> dict[str, str]:
 def moderation_counts(at) -> str:
     """The moderation page's caption of counts ("... odottaa ...")."""
     return next(c.value for c in at.caption if "odottaa" in c.value)
+
+
+def raw_rows(store, sql: str, params=()) -> list[tuple]:
+    """Run ``sql`` (with ``?`` placeholders) straight on the store's database, around the
+    store, and commit: what a test reads or plants behind the store's back, on SQLite
+    or PostgreSQL alike. Returns the rows (empty for a statement without any)."""
+    if store.is_postgres:
+        import psycopg
+
+        from raati.store.backend import pg_sql
+
+        with psycopg.connect(store.target.conninfo, autocommit=True) as conn:
+            cur = conn.execute(pg_sql(sql), list(params))
+            return [tuple(r) for r in cur.fetchall()] if cur.description else []
+    conn = sqlite3.connect(str(store.path))
+    try:
+        with conn:
+            cur = conn.execute(sql, list(params))
+            return cur.fetchall()
+    finally:
+        conn.close()
+
+
+def integrity_error():
+    """The exceptions a broken constraint raises on either backend."""
+    from raati.store.backend import integrity_errors
+
+    return integrity_errors()
+
+
+def _pg_fingerprint(conninfo: str) -> tuple[str, list[str]]:
+    import psycopg
+
+    lines: list[str] = []
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+            " current_schema() AND table_type = 'BASE TABLE' ORDER BY 1")]
+        for table in tables:
+            n = conn.execute("SELECT count(*) FROM information_schema.columns WHERE"
+                             " table_schema = current_schema() AND table_name = %s",
+                             [table]).fetchone()[0]
+            order = ", ".join(str(i) for i in range(1, n + 1))
+            for row in conn.execute(f'SELECT * FROM "{table}" ORDER BY {order}'):
+                lines.append(f"{table}: {row!r}")
+        for (seq,) in conn.execute("SELECT sequence_name FROM information_schema.sequences"
+                                   " WHERE sequence_schema = current_schema() ORDER BY 1"):
+            lines.append(f"{seq}: {conn.execute(f'SELECT last_value, is_called FROM {seq}').fetchone()!r}")
+    digest = hashlib.sha256("\n".join(lines).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest(), lines

@@ -11,7 +11,17 @@ import shutil
 from pathlib import Path
 
 import pytest
-from _helpers import DEMO_TODAY, RAATI_ENV, SHIPPED_DEFS, SMALL_SURVEY, make_defs, write_survey
+from _helpers import (
+    DEMO_TODAY,
+    RAATI_ENV,
+    SHIPPED_DEFS,
+    SMALL_SURVEY,
+    drop_pg_schema,
+    make_defs,
+    new_pg_schema,
+    pg_base_url,
+    write_survey,
+)
 from hypothesis import settings as hypothesis_settings
 
 from raati.store import Store
@@ -35,9 +45,70 @@ def shipped_defs() -> Path:
     return SHIPPED_DEFS
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request, tmp_path) -> Store:
+    """An empty store on each backend: a SQLite file, and on PostgreSQL (RAATI_TEST_PG;
+    skipped without one, an error in CI) one schema of the test session, migrated once
+    and emptied before each test (TRUNCATE … RESTART IDENTITY: ids start at 1 again, as
+    in a new database). A test that needs a second, separate PostgreSQL database takes
+    ``pg_store``."""
+    if request.param == "sqlite":
+        yield Store(tmp_path / "raati.db")
+        return
+    yield _emptied_pg_store(request)
+
+
+_SHARED_PG: dict[str, str] = {}
+
+
+def _emptied_pg_store(request) -> Store:
+    import psycopg
+
+    base = pg_base_url()
+    if base is None:
+        pytest.skip("no PostgreSQL server for the tests (RAATI_TEST_PG)")
+    if not _SHARED_PG:
+        name, url = new_pg_schema(base)
+        _SHARED_PG.update(name=name, url=url)
+        request.session.config.add_cleanup(lambda: drop_pg_schema(base, name))
+        Store(url)  # migrated once
+    url = _SHARED_PG["url"]
+    store = Store(url)
+    with psycopg.connect(url, autocommit=True) as conn:
+        tables = [r[0] for r in conn.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            " AND tablename != 'raati_migrations'")]
+        conn.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+        conn.execute("INSERT INTO tally_surveys (survey) VALUES ('*')")  # as a new database
+    pool = Store._pg_pools.get(store.key)
+    if pool is not None:
+        pool.units.clear()  # the units this process knew to exist are gone
+    return store
+
+
 @pytest.fixture
-def store(tmp_path) -> Store:
+def sqlite_store(tmp_path) -> Store:
+    """An empty SQLite store, for tests of the file itself (its bytes, WAL, copies)."""
     return Store(tmp_path / "raati.db")
+
+
+@pytest.fixture
+def pg_store():
+    """An empty PostgreSQL store in a schema of its own (skipped without a server)."""
+    yield from _pg_store()
+
+
+def _pg_store():
+    base = pg_base_url()
+    if base is None:
+        pytest.skip("no PostgreSQL server for the tests (RAATI_TEST_PG)")
+    name, url = new_pg_schema(base)
+    store = Store(url)
+    try:
+        yield store
+    finally:
+        store.close()
+        drop_pg_schema(base, name)
 
 
 # -- a small survey of every question type, written into a temporary survey folder -----

@@ -15,7 +15,7 @@ from raati.actions import ActionError
 from raati.i18n import t
 from raati.store import Store
 from raati.surveys import survey_files, validate_files
-from tests._helpers import make_defs
+from tests._helpers import make_defs, raw_rows
 
 REPO = Path(__file__).resolve().parent.parent
 DEFS = REPO / "survey_defs"
@@ -23,8 +23,7 @@ D = dt.date.fromisoformat
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    store = Store(tmp_path / "raati.db")
+def store(store) -> Store:
     store.ensure_unit("puupaja", "Puupaja")
     store.ensure_unit("ompelimo", "Ompelimo")
     return store
@@ -125,10 +124,10 @@ def test_add_and_history_of_every_change(store):
     assert store.update_action(a.id, status="in_progress", today="2027-02-04") == a
 
 
-def test_every_change_is_a_dated_entry_naming_what_changed(store):
+def test_every_change_is_a_dated_entry_naming_what_changed(store, tmp_path):
     """Found by a user walk: a change of ``did`` alone wrote an entry, one of ``said``
     none. Now every change writes one entry (the date only) naming its fields."""
-    defs = make_defs(store.path.parent / "defs")
+    defs = make_defs(tmp_path / "defs")
     a = store.add_action("puupaja", "Tauot ovat lyhyitä", "Selvitämme", today="2027-01-10")
     steps = [({"said": "Tauot ovat liian lyhyitä"}, ("said",)),
              ({"did": "Kokeilemme pidempää taukoa"}, ("did",)),
@@ -236,12 +235,9 @@ def test_a_survey_of_another_unit_is_refused(store, surveys):
                                  survey="asiakaskysely", question="jatkosuunnitelma")
     assert (made.unit, made.survey) == ("ompelimo", "asiakaskysely")
     # answers imported without a round count as the survey's use at their unit
-    import sqlite3
-
     store.ensure_unit("kahvila")
-    with sqlite3.connect(store.path) as conn:
-        conn.execute("INSERT INTO responses (id, survey, unit, date) VALUES"
-                     " ('r1', 'asiakaskysely', 'kahvila', '2027-01-01')")
+    raw_rows(store, "INSERT INTO responses (id, survey, unit, date) VALUES"
+                    " ('r1', 'asiakaskysely', 'kahvila', '2027-01-01')")
     assert store.add_action("kahvila", "x", "y", survey="asiakaskysely").unit == "kahvila"
     # what a form may offer at each unit
     assert store.surveys_used_at("ompelimo") == store.surveys_used_at("kahvila") == {

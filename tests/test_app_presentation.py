@@ -13,10 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from raati import auth, config
+from raati import presentation_control as control
 from raati.demo import fill_demo
 from raati.qr import link_warning
-from raati.store import presentations as board
-from tests._helpers import REPO, staff_app
+from raati.surveys import find_survey
+from tests._helpers import REPO, SHIPPED_DEFS, staff_app
 
 PAGE = "pages/presentation.py"
 APP = str(REPO / "app.py")
@@ -27,6 +28,20 @@ def env(app_env):
     store, defs = app_env
     fill_demo(store, defs)
     return store
+
+
+def running_of(env, pid: str):
+    """The running presentation ``pid`` as its windows show it (presentation_control.get:
+    read from the database, with the slides this process built last)."""
+    from analysis.views import published_counts
+    from raati import modcache
+
+    surveys = {s: find_survey(SHIPPED_DEFS, s) for s in ("asiakaskysely", "tilaisuuspalaute")}
+    src = control.Sources(env, surveys,
+                          lambda s: published_counts(env, s, config.min_group()),
+                          lambda s, units: modcache.free_texts(env, s, units),
+                          config.min_group())
+    return control.get(src, pid)
 
 
 def html_of(at) -> str:
@@ -90,7 +105,7 @@ def test_staff_start_step_and_open_the_feedback_round(env):
     assert "tilaisuuspalaute" not in at.selectbox(key="pres_survey").options
     start(at)
     pid = at.session_state["pres_id"]
-    running = board.get(pid)
+    running = running_of(env, pid)
     assert running is not None and running.unit == "puupaja" and running.current == 0
     kinds = [s.kind for s in running.slides]
     assert kinds[0] == "title" and kinds[-1] == "feedback"
@@ -103,20 +118,20 @@ def test_staff_start_step_and_open_the_feedback_round(env):
     assert 'data-slide="1"' in html and "Asiakaskysely" in html
     # Next, next: the shared slide moves, the page shows it.
     at.button(key="pres_next").click().run()
-    assert board.get(pid).current == 1
+    assert running_of(env, pid).current == 1
     assert 'data-slide="2"' in html_of(at) and "Kuinka moni vastasi?" in html_of(at)
     at.button(key="pres_last").click().run()
-    assert board.get(pid).current == len(running.slides) - 1
+    assert running_of(env, pid).current == len(running.slides) - 1
     last = html_of(at)
     assert "Mitä pidit tästä tilaisuudesta?" in last
     assert f"?r={rnd.token}" in last and "data:image/png;base64," in last
     assert "0 vastausta" in last
     at.button(key="pres_first").click().run()
-    assert board.get(pid).current == 0
+    assert running_of(env, pid).current == 0
     # Starting again the same day reuses the same round (one round per event day).
     again, _ = staff_app(env, "staff", PAGE, units=("puupaja",))
     start(again)
-    assert board.get(again.session_state["pres_id"]).feedback_round == rnd.id
+    assert running_of(env, again.session_state["pres_id"]).feedback_round == rnd.id
 
 
 def test_presenter_view_follows_and_shows_notes_and_next_title(env):
@@ -129,7 +144,7 @@ def test_presenter_view_follows_and_shows_notes_and_next_title(env):
     presenter.run()
     assert not presenter.exception
     text = everything(presenter)
-    slides = board.get(pid).slides
+    slides = running_of(env, pid).slides
     assert slides[0].notes in text
     assert f"Seuraavaksi: {slides[1].title}" in text
     # The audience window moves on: the presenter's view follows on its next run.
@@ -152,7 +167,7 @@ def test_only_approved_masked_texts_reach_the_slides(env):
     unapproved = [i["text"] for i in others[1:] if len(i["text"]) > 12]
     at, _ = staff_app(env, "staff", PAGE)
     start(at)
-    slides = board.get(at.session_state["pres_id"]).slides
+    slides = running_of(env, at.session_state["pres_id"]).slides
     lines = "\n".join(x for s in slides for x in s.lines)
     assert "Soittakaa minulle [puhelin] jos tulee työpaikka." in lines
     assert "matti.meikalainen@example.org" not in lines and "[sähköposti]" in lines
@@ -243,7 +258,7 @@ def test_opening_the_page_or_the_deck_opens_no_round(env, downloads):
 
     at.button(key="pres_start").click().run()
     (rnd,) = env.rounds("tilaisuuspalaute")
-    running = board.get(at.session_state["pres_id"])
+    running = running_of(env, at.session_state["pres_id"])
     assert running.feedback_round == rnd.id
     link = config.answer_link(config.DEFAULT_BASE_URL, rnd.token)
     # The choice screen again (another window): its deck has today's round's QR code.
@@ -281,7 +296,7 @@ def test_the_deck_without_the_feedback_option_has_no_feedback_slide(env, downloa
     deck = Presentation(io.BytesIO(downloads["raati-asiakaskysely-esitys.pptx"]()))
     assert not env.rounds("tilaisuuspalaute")
     at.button(key="pres_start").click().run()
-    running = board.get(at.session_state["pres_id"])
+    running = running_of(env, at.session_state["pres_id"])
     assert len(deck.slides) == len(running.slides)
     assert running.slides[-1].kind == "actions"
 
@@ -298,11 +313,11 @@ def test_a_localhost_qr_is_warned_on_the_choice_screen_and_to_the_presenter_only
     presenter.query_params["id"] = at.session_state["pres_id"]
     presenter.query_params["presenter"] = "1"
     presenter.run()
-    rnd = env.round_by_id(board.get(at.session_state["pres_id"]).feedback_round)
+    rnd = env.round_by_id(running_of(env, at.session_state["pres_id"]).feedback_round)
     expected = link_warning(config.answer_link(config.DEFAULT_BASE_URL, rnd.token), "fi")
     assert expected and "localhost" in expected
-    (shown,) = [w.value for w in presenter.warning]
-    assert shown.replace("\u2060", "").replace("\\", "") == expected
+    (warned,) = [w.value for w in presenter.warning]
+    assert warned.replace("\u2060", "").replace("\\", "") == expected
 
 
 def test_no_warning_for_a_public_address(env, monkeypatch):
@@ -316,7 +331,7 @@ def test_the_slide_number_and_the_response_rate_are_said_once(env):
     at, _ = staff_app(env, "staff", PAGE)
     start(at)
     pid = at.session_state["pres_id"]
-    total = len(board.get(pid).slides)
+    total = len(running_of(env, pid).slides)
     at.button(key="pres_next").click().run()
     text = visible(at)
     assert "Noin 6 / 10 kysytyistä vastasi." in text
@@ -337,7 +352,7 @@ def test_held_back_answers_are_explained_never_shown(env):
 
     at, _ = staff_app(env, "staff", PAGE)
     start(at)
-    rnd = env.round_by_id(board.get(at.session_state["pres_id"]).feedback_round)
+    rnd = env.round_by_id(running_of(env, at.session_state["pres_id"]).feedback_round)
 
     def answer(value: str) -> None:
         env.submit_response(NewResponse(survey="tilaisuuspalaute", date=rnd.opens, lang="fi",
@@ -370,7 +385,7 @@ def test_the_response_rate_counts_only_the_rounds_shown(env):
     at, _ = staff_app(env, "staff", PAGE, units=("ompelimo",))
     start(at, unit="ompelimo")
     pid = at.session_state["pres_id"]
-    answered = board.get(pid).slides[1]
+    answered = running_of(env, pid).slides[1]
     assert answered.kind == "answered"
     assert answered.lines == ("9 ihmistä vastasi.", "Noin 6 / 10 kysytyistä vastasi.")
     assert "Tarkat luvut: 9 vastasi, kysyttiin 15." in answered.notes
@@ -394,16 +409,16 @@ def test_texts_approved_after_the_start_appear_when_the_slide_moves(env):
     at, _ = staff_app(env, "staff", PAGE)
     start(at)
     pid = at.session_state["pres_id"]
-    kinds = [s.kind for s in board.get(pid).slides]
+    kinds = [s.kind for s in running_of(env, pid).slides]
     texts_at = kinds.index("texts")
-    assert board.get(pid).slides[texts_at].lines == ("Tarkistettuja kirjoituksia ei ole vielä.",)
+    assert running_of(env, pid).slides[texts_at].lines == ("Tarkistettuja kirjoituksia ei ole vielä.",)
     first, second = approvable(env)[:2]
     env.moderate(first["response_id"], first["question"], first["kind"], "approved",
                  "Ohjaajat ovat ystävällisiä.", "x")
     # The audience window moves to the texts slide: the approved text is on it.
     for _ in range(texts_at):
         at.button(key="pres_next").click().run()
-    assert board.get(pid).current == texts_at
+    assert running_of(env, pid).current == texts_at
     assert "”Ohjaajat ovat ystävällisiä.”" in html_of(at)
     # The presenter's view: another approval, "Päivitä sisältö": the same slide, updated.
     env.moderate(second["response_id"], second["question"], second["kind"], "approved",
@@ -415,7 +430,7 @@ def test_texts_approved_after_the_start_appear_when_the_slide_moves(env):
     assert "Ruoka on hyvää." not in html_of(presenter)
     presenter.button(key="pres_refresh").click().run()
     assert not presenter.exception
-    assert board.get(pid).current == texts_at
+    assert running_of(env, pid).current == texts_at
     assert "”Ruoka on hyvää.”" in html_of(presenter)
     assert "”Ohjaajat ovat ystävällisiä.”" in html_of(presenter)
     at.run()  # the audience window's next poll shows it too

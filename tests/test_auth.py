@@ -9,13 +9,13 @@ fast. Time is always given with ``now=``; nothing sleeps."""
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from _helpers import db_fingerprint, raw_rows
 from argon2 import PasswordHasher
 
 from raati import auth
@@ -47,18 +47,13 @@ def fast_argon2(monkeypatch):
     return cheap
 
 
-def _rows(path: Path, sql: str, params=()) -> list[tuple]:
-    conn = sqlite3.connect(str(path))
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
-
-
-def _db_bytes(path: Path) -> bytes:
-    """The database file and what is still in its write-ahead log."""
-    data = path.read_bytes()
-    wal = Path(str(path) + "-wal")
+def _db_bytes(store) -> bytes:
+    """Everything the store holds: on SQLite the database file and what is still in its
+    write-ahead log; on PostgreSQL every row of every table (db_fingerprint's dump)."""
+    if store.is_postgres:
+        return "\n".join(db_fingerprint(store)[1]).encode("utf-8", "surrogatepass")
+    data = store.path.read_bytes()
+    wal = Path(str(store.path) + "-wal")
     return data + (wal.read_bytes() if wal.exists() else b"")
 
 
@@ -96,11 +91,11 @@ def test_create_user_stores_no_plaintext(store):
     assert not user.must_change and not user.disabled
     assert user.password_hash.startswith("$argon2id$")
     assert auth.verify_password(store.user_by_name("matti").password_hash, PW)
-    raw = _db_bytes(store.path)
+    raw = _db_bytes(store)
     assert PW.encode() not in raw
     assert PW.encode("utf-16-le") not in raw
     assert b"$argon2id$" in raw  # the hash is what is there
-    assert _rows(store.path, "SELECT count(*) FROM users WHERE password_hash LIKE '%metsässä%'"
+    assert raw_rows(store, "SELECT count(*) FROM users WHERE password_hash LIKE '%metsässä%'"
                  ) == [(0,)]
 
 
@@ -215,7 +210,7 @@ def matti(store, fast_argon2):
 
 def _failures(store) -> dict[str, tuple[int, float]]:
     return {k: (f, u) for k, f, u in
-            _rows(store.path, "SELECT key, failures, locked_until FROM login_failures")}
+            raw_rows(store, "SELECT key, failures, locked_until FROM login_failures")}
 
 
 def test_right_password_logs_in(store, matti):
@@ -477,9 +472,9 @@ def test_device_cookie_counts_only_for_its_own_account(store, matti):
 
 def test_device_cookie_is_stored_as_sha256_renewed_and_expires(store, matti):
     first = auth.trust_device(store, matti, now=T0)
-    rows = _rows(store.path, "SELECT token_hash, user_id FROM device_cookies")
+    rows = raw_rows(store, "SELECT token_hash, user_id FROM device_cookies")
     assert rows == [(hashlib.sha256(first.encode()).hexdigest(), matti.id)]
-    assert first.encode() not in _db_bytes(store.path)
+    assert first.encode() not in _db_bytes(store)
     # a new login gives a new cookie; the browser's old one no longer counts as known
     second = auth.trust_device(store, matti, replacing=first, now=T0 + 10)
     assert second != first and len(second) >= 40
@@ -502,7 +497,7 @@ def _lock_out_unknown_browsers_at(store, now: float) -> None:
 def test_an_account_keeps_only_its_newest_device_cookies(store, matti):
     tokens = [auth.trust_device(store, matti, now=T0 + i)
               for i in range(auth.DEVICES_PER_USER + 3)]
-    assert _rows(store.path, "SELECT count(*) FROM device_cookies") == [
+    assert raw_rows(store, "SELECT count(*) FROM device_cookies") == [
         (auth.DEVICES_PER_USER,)]
     _lock_out_unknown_browsers(store)
     assert auth.authenticate(store, "matti", PW, "b", now=T0 + 1,
@@ -513,7 +508,7 @@ def test_an_account_keeps_only_its_newest_device_cookies(store, matti):
 def test_device_cookies_go_with_their_account(store, matti):
     auth.trust_device(store, matti, now=T0)
     store.delete_user(matti.id)
-    assert _rows(store.path, "SELECT count(*) FROM device_cookies") == [(0,)]
+    assert raw_rows(store, "SELECT count(*) FROM device_cookies") == [(0,)]
 
 
 def test_lock_seconds_stay_capped_for_any_count():
@@ -633,16 +628,16 @@ def test_session_start_and_user(store, matti):
 
 def test_session_tokens_are_stored_only_as_sha256(store, matti):
     token = auth.start_session(store, matti, now=T0)
-    rows = _rows(store.path, "SELECT token_hash, user_id, created_at, last_seen FROM sessions")
+    rows = raw_rows(store, "SELECT token_hash, user_id, created_at, last_seen FROM sessions")
     assert rows == [(hashlib.sha256(token.encode()).hexdigest(), matti.id, T0, T0)]
-    assert token.encode() not in _db_bytes(store.path)
+    assert token.encode() not in _db_bytes(store)
 
 
 def test_idle_session_ends_and_is_deleted(store, matti):
     token = auth.start_session(store, matti, now=T0)
     assert auth.session_user(store, token, now=T0 + IDLE_TIMEOUT_S) is not None
     assert auth.session_user(store, token, now=T0 + 2 * IDLE_TIMEOUT_S + 1) is None
-    assert _rows(store.path, "SELECT count(*) FROM sessions") == [(0,)]
+    assert raw_rows(store, "SELECT count(*) FROM sessions") == [(0,)]
     # ended for good, even if asked with an earlier time
     assert auth.session_user(store, token, now=T0 + 1) is None
 
@@ -653,7 +648,7 @@ def test_use_keeps_a_session_alive(store, matti):
     for _ in range(4):  # used every 20 minutes for over an hour
         now += 20 * 60
         assert auth.session_user(store, token, now=now) is not None
-    assert _rows(store.path, "SELECT last_seen FROM sessions") == [(now,)]
+    assert raw_rows(store, "SELECT last_seen FROM sessions") == [(now,)]
     assert auth.session_user(store, token, now=now + IDLE_TIMEOUT_S + 1) is None
 
 
@@ -673,18 +668,15 @@ def test_session_of_a_disabled_or_deleted_user_ends(store, matti, fast_argon2):
     token = auth.start_session(store, liisa, now=T0)
     store.delete_user(liisa.id)
     assert auth.session_user(store, token, now=T0 + 1) is None
-    assert _rows(store.path, "SELECT count(*) FROM sessions") == [(0,)]
+    assert raw_rows(store, "SELECT count(*) FROM sessions") == [(0,)]
 
 
 def test_disabled_user_session_row_is_deleted_by_session_user(store, matti):
     """Even if the row survives the disabling, session_user removes it."""
     token = auth.start_session(store, matti, now=T0)
-    conn = sqlite3.connect(str(store.path))
-    conn.execute("UPDATE users SET disabled = 1 WHERE id = ?", [matti.id])
-    conn.commit()
-    conn.close()
+    raw_rows(store, "UPDATE users SET disabled = 1 WHERE id = ?", [matti.id])
     assert auth.session_user(store, token, now=T0 + 1) is None
-    assert _rows(store.path, "SELECT count(*) FROM sessions") == [(0,)]
+    assert raw_rows(store, "SELECT count(*) FROM sessions") == [(0,)]
 
 
 def test_end_session(store, matti):
@@ -710,7 +702,7 @@ def test_ensure_first_admin_creates_admin_and_prints_password(store):
     assert (admin.name, admin.role, admin.must_change) == ("admin", "admin", True)
     assert admin.password_hash.startswith("$argon2id$")
     assert auth.verify_password(admin.password_hash, password)
-    assert password.encode() not in _db_bytes(store.path)
+    assert password.encode() not in _db_bytes(store)
     assert [(e.actor, e.action, e.target) for e in store.audit_entries()] == [
         ("system", "user_add", "admin")]
 

@@ -15,7 +15,7 @@ import struct
 import time
 from pathlib import Path
 
-import pytest
+from _helpers import raw_rows
 
 from raati.maintenance import compaction_due, run_maintenance
 from raati.store import Answer, NewResponse, Store
@@ -105,14 +105,10 @@ def _fill(store: Store, days: int = 40, per_day: int = 6) -> tuple[list[str], di
     return order, day
 
 
-@pytest.fixture
-def store(tmp_path):
-    return Store(tmp_path / "raati.db")
-
-
-def test_the_layout_gives_the_order_away_before_compaction(store):
+def test_the_layout_gives_the_order_away_before_compaction(sqlite_store):
     """The attack works on a file as written (this is what the compaction must undo,
     and it shows that the measure can fail)."""
+    store = sqlite_store
     reader = sqlite3.connect(store.path)  # an open connection keeps the WAL file
     try:
         reader.execute("SELECT count(*) FROM sqlite_schema").fetchone()
@@ -127,7 +123,8 @@ def test_the_layout_gives_the_order_away_before_compaction(store):
         reader.close()
 
 
-def test_compaction_erases_the_order_from_file_and_wal(store):
+def test_compaction_erases_the_order_from_file_and_wal(sqlite_store):
+    store = sqlite_store
     order, day = _fill(store)
     result = store.compact("2026-03-04")
     wal = Path(f"{store.path}-wal")
@@ -166,8 +163,9 @@ def test_compaction_is_due_daily_and_when_a_round_closes(store):
     assert any(e.action == "db_compact" for e in store.audit_entries())
 
 
-def test_deleted_text_is_overwritten_not_left_in_free_space(store):
+def test_deleted_text_is_overwritten_not_left_in_free_space(sqlite_store):
     """secure_delete is set by Raati, not left to how SQLite was built."""
+    store = sqlite_store
     r = store.open_round("s", "puupaja", opens="2026-03-01")
     store.submit_response(NewResponse(survey="s", date="2026-03-04", lang="fi", unit="puupaja",
                                       round_id=r.id, answers=(Answer("t", "value",
@@ -222,3 +220,99 @@ def test_the_app_thread_compacts_and_applies_retention(tmp_path, shipped_defs):
         assert time.monotonic() < deadline, "a closed round's compaction did not run"
         time.sleep(0.05)
     assert thread.is_alive()
+
+
+# -- PostgreSQL: the physical order of the rows (ctid) and their transaction ids (xmin) ---
+# A copy of the server's data files (or a superuser's SELECT ctid, xmin) shows where each
+# row lies and which transaction wrote it: both follow the order of writing until
+# Store.compact gives every row of the order-sensitive tables one new version in a
+# single transaction and rewrites each table in primary-key order (CLUSTER).
+
+
+def _pg_layout(store: Store, table: str, key: str) -> tuple[list, list, int]:
+    """(the rows' keys in physical order, the keys in primary-key order, how many
+    distinct transaction ids wrote the rows)."""
+    physical = raw_rows(store, f"SELECT {key} FROM {table} ORDER BY ctid")
+    by_key = raw_rows(store, f"SELECT {key} FROM {table} ORDER BY {key}")
+    [(xmins,)] = raw_rows(store, f"SELECT count(DISTINCT xmin::text) FROM {table}")
+    return physical, by_key, xmins
+
+
+def _in_order(physical: list, written: list) -> float:
+    """The share of pairs of ``written`` (keys in the order written) that lie in that
+    order physically, taking each key's first row (0.5: no signal; 1.0: the order
+    itself). Not an exact match: each pooled connection fills a page of its own choice,
+    so a short row may land in a page before a longer one written earlier."""
+    place: dict = {}
+    for n, k in enumerate(physical):
+        place.setdefault(k, n)
+    ranks = [place[k] for k in written]
+    pairs = list(itertools.combinations(ranks, 2))
+    return sum(a < b for a, b in pairs) / len(pairs)
+
+
+ANSWER_KEY = "response_id, question, kind, value"
+
+
+def test_pg_compaction_puts_responses_and_answers_in_key_order(pg_store):
+    store = pg_store
+    order, _ = _fill(store, 10, 4)
+    for table, key in (("responses", "id"), ("answers", ANSWER_KEY)):
+        physical, by_key, xmins = _pg_layout(store, table, key)
+        # As written: the physical order is the order of answering, one transaction each.
+        assert _in_order([r[0] for r in physical], order) > 0.9, table
+        assert physical != by_key, table
+        assert xmins == len(order), table
+    store.compact("2026-03-04")
+    seen_xmins = set()
+    for table, key in (("responses", "id"), ("answers", ANSWER_KEY)):
+        physical, by_key, xmins = _pg_layout(store, table, key)
+        assert physical == by_key, table
+        assert xmins == 1, table
+        seen_xmins |= {x for (x,) in raw_rows(store, f"SELECT DISTINCT xmin::text FROM {table}")}
+    assert len(seen_xmins) == 1  # the same one transaction for both tables
+    assert store.count_responses("s") == len(order)
+    assert len(raw_rows(store, "SELECT 1 FROM answers")) == 3 * len(order)
+
+
+def test_pg_compaction_puts_panel_ideas_and_votes_in_key_order(pg_store):
+    from raati.panels import device_key, new_device_token
+
+    store = pg_store
+    store.ensure_unit("puupaja")
+    panel = store.open_panel("puupaja", "Mitä muutetaan?", moderation="post",
+                             votes_per_person=1, max_per_idea=1, today="2027-03-04")
+    phones = [device_key(new_device_token()) for _ in range(16)]
+    ideas = []
+    for n, phone in enumerate(phones):
+        store.join_panel(panel.id, phone)
+        ideas.append(store.add_idea(panel.id, f"Idea numero {n}", phone).id)
+    physical, by_key, xmins = _pg_layout(store, "panel_ideas", "id")
+    assert _in_order([r[0] for r in physical], ideas) > 0.9  # the order of writing
+    assert physical != by_key and xmins == len(ideas)
+    authors, author_keys, _ = _pg_layout(store, "panel_idea_authors", "idea_id")
+    assert _in_order([r[0] for r in authors], ideas) > 0.9 and authors != author_keys
+    store.set_panel_phase(panel.id, "voting")
+    voted = [ideas[(5 * n) % len(ideas)] for n in range(len(phones))]
+    for phone, idea in zip(phones, voted, strict=True):
+        store.add_dot(panel.id, phone, idea)
+    vote_key = "panel_id, device, idea_id"
+    physical, by_key, xmins = _pg_layout(store, "panel_votes", vote_key)
+    assert _in_order([r[2] for r in physical], voted) > 0.9  # the order of the dots
+    assert physical != by_key and xmins == len(voted)
+    physical, by_key, xmins = _pg_layout(store, "panel_ideas", "id")
+    # each dot wrote its idea's tally again, at the end of the table
+    assert _in_order([r[0] for r in physical], voted) > 0.9
+    assert physical != by_key and xmins > 1
+
+    store.compact("2027-03-04")
+    seen_xmins = set()
+    for table, key in (("panel_ideas", "id"), ("panel_votes", vote_key),
+                       ("panel_devices", "panel_id, device"),
+                       ("panel_idea_authors", "idea_id")):
+        physical, by_key, xmins = _pg_layout(store, table, key)
+        assert physical == by_key, table
+        assert xmins == 1, table
+        seen_xmins |= {x for (x,) in raw_rows(store, f"SELECT DISTINCT xmin::text FROM {table}")}
+    assert len(seen_xmins) == 1
+    assert {i.id: i.votes for i in store.ideas(panel.id)} == dict.fromkeys(ideas, 1)

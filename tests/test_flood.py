@@ -3,9 +3,8 @@ bursts per round that stores nothing about anyone (raati.flood)."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from _helpers import raw_rows
 from streamlit.testing.v1 import AppTest
 from test_app_answer import APP, answer_the_scales, app_for, html_text, tap
 from test_app_auth import open_as
@@ -26,9 +25,9 @@ def _answer_viikkofiilis(at: AppTest) -> AppTest:
     return tap(at, "send")
 
 
-def _count(db) -> int:
-    with sqlite3.connect(db) as conn:
-        return conn.execute("SELECT count(*) FROM responses").fetchone()[0]
+def _count(store) -> int:
+    [(n,)] = raw_rows(store, "SELECT count(*) FROM responses")
+    return n
 
 
 def test_round_limit_fits_a_whole_workshop():
@@ -82,14 +81,13 @@ def test_the_kiosk_link_and_the_kiosk_setting_give_kiosk_mode(env):
 
 def test_a_burst_over_the_limit_is_refused_kept_on_screen_and_shown_to_staff(env):
     store, _ = env
-    db = store.path
     rnd = store.open_round("viikkofiilis", "puupaja", expected=10)
     for _ in range(round_limit(rnd.expected)):  # a whole workshop just answered
         assert flood.bursts.admit(rnd.token, rnd.expected)
     at = _answer_viikkofiilis(app_for(rnd.token))
     assert "Vastauksia tulee juuri nyt tavallista enemmän" in " ".join(
         w.value for w in at.warning)
-    assert _count(db) == 0
+    assert _count(store) == 0
     assert at.session_state["flow"].values  # nothing the person gave is lost
     assert store.round_bursts(rnd.id) and store.round_bursts(rnd.id)[0][1] == 1
     staff = open_as(store, "staff", "pages/rounds.py")
@@ -97,7 +95,7 @@ def test_a_burst_over_the_limit_is_refused_kept_on_screen_and_shown_to_staff(env
     # When the window has room again, the same screen sends.
     flood.bursts.release(rnd.token)
     tap(at, "send")
-    assert _count(db) == 1
+    assert _count(store) == 1
     assert 'data-screen="thanks"' in html_text(at)
 
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 
 import pytest
+from _helpers import raw_rows
 
 from raati import config
 from raati.cli import main
@@ -23,8 +23,7 @@ D = dt.date.fromisoformat
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    store = Store(tmp_path / "raati.db")
+def store(store) -> Store:
     store.ensure_unit("puupaja")  # a session's unit must exist (open_panel refuses others)
     return store
 
@@ -72,10 +71,9 @@ def test_texts_go_and_tallies_groups_and_proposals_stay(store):
     assert store.panel(panel.id).texts_purged_on == "2027-04-04"
     entry = store.audit_entries(action="texts_delete")[0]
     assert (entry.actor, entry.target) == ("ajastin", f"panel {panel.id}")
-    # Nothing of the texts is left in the file's tables.
-    with sqlite3.connect(store.path) as db:
-        raw = "\n".join(str(row) for table in ("panel_ideas", "panel_proposals", "panels")
-                         for row in db.execute(f"SELECT * FROM {table}"))
+    # Nothing of the texts is left in the database's tables.
+    raw = "\n".join(str(row) for table in ("panel_ideas", "panel_proposals", "panels")
+                     for row in raw_rows(store, f"SELECT * FROM {table}"))
     assert "kahvitauko" not in raw and "040 123" not in raw and "kahvinkeitin" not in raw
     # Once is enough: the next runs do nothing.
     assert apply_panel_retention(store, today=D("2027-05-01")) == []
@@ -109,7 +107,7 @@ def test_retention_days_out_of_range_are_refused(store):
 
 def test_cli_sets_the_rule_and_retention_apply_carries_it_out(store, capsys, monkeypatch):
     panel, *_ = closed_session(store, None)
-    db = str(store.path)
+    db = str(store.target.path or store.target.conninfo)
     assert main(["panel", "retention", "--panel", str(panel.id), "--days", "0",
                  "--db", db]) == 0
     out, err = capsys.readouterr()

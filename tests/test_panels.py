@@ -5,13 +5,13 @@ from one device; and that nothing links an idea or a vote to a device after clos
 from __future__ import annotations
 
 import re
-import sqlite3
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
+from _helpers import raw_rows
 
 from raati import panels
 from raati.panels import (
@@ -44,9 +44,8 @@ def device() -> str:
 
 
 @pytest.fixture
-def store(tmp_path) -> Store:
-    """A fresh store with the unit the sessions here are opened at."""
-    store = Store(tmp_path / "raati.db")
+def store(store) -> Store:
+    """A fresh store (on each backend) with the unit the sessions here are opened at."""
     store.ensure_unit("puupaja")
     return store
 
@@ -451,21 +450,16 @@ def test_join_counts_a_device_once(store):
 # -- a burst of taps from one device -----------------------------------------------------
 
 
-def _tally(path, panel_id):
-    conn = sqlite3.connect(str(path))
-    try:
-        votes = dict(conn.execute("SELECT id, votes FROM panel_ideas WHERE panel_id = ?",
-                                  [panel_id]).fetchall())
-        dots = conn.execute("SELECT idea_id, dots FROM panel_votes WHERE panel_id = ?",
-                            [panel_id]).fetchall()
-    finally:
-        conn.close()
+def _tally(store, panel_id):
+    votes = dict(raw_rows(store, "SELECT id, votes FROM panel_ideas WHERE panel_id = ?",
+                          [panel_id]))
+    dots = raw_rows(store, "SELECT idea_id, dots FROM panel_votes WHERE panel_id = ?",
+                    [panel_id])
     return votes, dots
 
 
-def test_burst_of_taps_from_one_device_keeps_the_limit(tmp_path):
-    path = tmp_path / "burst.db"
-    store = Store(path)
+def test_burst_of_taps_from_one_device_keeps_the_limit(store):
+    path = store.target
     panel, ideas = voting_panel(store, 4, votes_per_person=3, max_per_idea=2)
     dev = device()
     n = 20
@@ -492,17 +486,16 @@ def test_burst_of_taps_from_one_device_keeps_the_limit(tmp_path):
     assert (len(placed), len(refused)) == (3, n - 3)
     state = store.device_state(panel.id, dev)
     assert state.dots_used() == 3 and max(state.dots.values()) <= 2
-    votes, dots = _tally(path, panel.id)
+    votes, dots = _tally(store, panel.id)
     assert sum(votes.values()) == 3 == sum(d for _, d in dots)
     assert {i: d for i, d in dots} == {i: v for i, v in votes.items() if v}
     assert store.panel(panel.id).participants == 1
 
 
-def test_two_tabs_tapping_and_taking_back(tmp_path):
+def test_two_tabs_tapping_and_taking_back(store):
     """Adds and take-backs at once from two tabs of one device: the tallies stay equal
     to the device's dots and never over its limit."""
-    path = tmp_path / "tabs.db"
-    store = Store(path)
+    path = store.target
     panel, ideas = voting_panel(store, 3, votes_per_person=2, max_per_idea=1)
     dev = device()
     barrier = threading.Barrier(2)
@@ -530,7 +523,7 @@ def test_two_tabs_tapping_and_taking_back(tmp_path):
     for t in threads:
         t.join(60)
     assert not errors
-    votes, dots = _tally(path, panel.id)
+    votes, dots = _tally(store, panel.id)
     assert sum(d for _, d in dots) <= 2
     assert all(d == 1 for _, d in dots)
     assert {i: d for i, d in dots} == {i: v for i, v in votes.items() if v}
@@ -559,13 +552,12 @@ print(ok, flush=True)
 """
 
 
-def test_burst_from_several_processes_keeps_the_limit(tmp_path):
-    """Several app processes on one database file: SQLite's lock (BEGIN IMMEDIATE) keeps
-    the limit, not only the in-process writer lock. (Separate interpreters started with
-    subprocess, not multiprocessing: its spawn would run whatever __main__ an earlier
-    AppTest left behind.)"""
-    path = tmp_path / "procs.db"
-    store = Store(path)
+def test_burst_from_several_processes_keeps_the_limit(store, tmp_path):
+    """Several app processes on one database: the database's own lock (SQLite's BEGIN
+    IMMEDIATE, PostgreSQL's advisory lock) keeps the limit, not only the in-process
+    writer lock. (Separate interpreters started with subprocess, not multiprocessing:
+    its spawn would run whatever __main__ an earlier AppTest left behind.)"""
+    path = store.target.path or store.target.conninfo
     panel, ideas = voting_panel(store, 3, votes_per_person=3, max_per_idea=1)
     dev = device()
     go = tmp_path / "go"
@@ -583,33 +575,44 @@ def test_burst_from_several_processes_keeps_the_limit(tmp_path):
         assert p.returncode == 0, err
         placed.append(int(out.strip()))
     assert sum(placed) == 3
-    votes, dots = _tally(path, panel.id)
+    votes, dots = _tally(store, panel.id)
     assert sorted(votes.values()) == [1, 1, 1] and sum(d for _, d in dots) == 3
 
 
 # -- privacy: close forgets the devices ----------------------------------------------------
 
 
-def _text_values(path):
-    """Every text value of every table of the file, as (table, column, value)."""
-    conn = sqlite3.connect(str(path))
-    try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")]
-        out = []
-        for table in tables:
-            cols = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
-            for row in conn.execute(f'SELECT * FROM "{table}"'):
-                out += [(table, c, v) for c, v in zip(cols, row, strict=True)
-                        if isinstance(v, (str, bytes))]
-        return out
-    finally:
-        conn.close()
+def _tables(store) -> list[str]:
+    """The names of the database's tables."""
+    if store.is_postgres:
+        sql = ("SELECT table_name FROM information_schema.tables WHERE table_schema ="
+               " current_schema() AND table_type = 'BASE TABLE'")
+    else:
+        sql = "SELECT name FROM sqlite_master WHERE type = 'table'"
+    return [r[0] for r in raw_rows(store, sql)]
 
 
-def test_close_forgets_every_device(tmp_path):
-    path = tmp_path / "privacy.db"
-    store = Store(path)
+def _columns(store, table: str) -> list[str]:
+    """The names of a table's columns, in order."""
+    if store.is_postgres:
+        return [r[0] for r in raw_rows(
+            store, "SELECT column_name FROM information_schema.columns WHERE table_schema ="
+            " current_schema() AND table_name = ? ORDER BY ordinal_position", [table])]
+    return [r[1] for r in raw_rows(store, f'PRAGMA table_info("{table}")')]
+
+
+def _text_values(store):
+    """Every text value of every table of the database, as (table, column, value)."""
+    out = []
+    for table in _tables(store):
+        cols = _columns(store, table)
+        for row in raw_rows(store, f'SELECT * FROM "{table}"'):
+            out += [(table, c, v) for c, v in zip(cols, row, strict=True)
+                    if isinstance(v, (str, bytes))]
+    return out
+
+
+def test_close_forgets_every_device(store):
     panel = open_panel(store, moderation="post", votes_per_person=2, max_per_idea=1)
     keep = open_panel(store)  # another session, still open: its devices stay
     tokens = [new_device_token() for _ in range(3)]
@@ -624,26 +627,22 @@ def test_close_forgets_every_device(tmp_path):
     store.join_panel(panel.id, device())  # joined, never voted
     before = store.panel(panel.id).participants
     assert before == 4
-    assert any(keys[0] == v for _, _, v in _text_values(path))  # the test sees keys
+    assert any(keys[0] == v for _, _, v in _text_values(store))  # the test sees keys
 
     store.set_panel_phase(panel.id, "closed")
 
-    conn = sqlite3.connect(str(path))
-    try:
-        for table in ("panel_votes", "panel_devices", "panel_idea_authors"):
-            assert conn.execute(f"SELECT count(*) FROM {table} WHERE panel_id = ?",
-                                [panel.id]).fetchone()[0] == 0, table
-            # nothing else in these tables: the open session's own rows only
-            assert {r[0] for r in conn.execute(f"SELECT DISTINCT panel_id FROM {table}")} \
-                <= {keep.id}
-        # the idea table has no column that could name a device
-        cols = {r[1] for r in conn.execute("PRAGMA table_info(panel_ideas)")}
-        assert cols == {"id", "panel_id", "text", "status", "source", "grp", "shown", "votes"}
-    finally:
-        conn.close()
+    for table in ("panel_votes", "panel_devices", "panel_idea_authors"):
+        assert raw_rows(store, f"SELECT count(*) FROM {table} WHERE panel_id = ?",
+                        [panel.id]) == [(0,)], table
+        # nothing else in these tables: the open session's own rows only
+        assert {r[0] for r in raw_rows(store, f"SELECT DISTINCT panel_id FROM {table}")} \
+            <= {keep.id}
+    # the idea table has no column that could name a device
+    cols = set(_columns(store, "panel_ideas"))
+    assert cols == {"id", "panel_id", "text", "status", "source", "grp", "shown", "votes"}
     # the other session's device (keys[0]) is still there, for that session only
     store.set_panel_phase(keep.id, "closed")
-    for table, column, value in _text_values(path):
+    for table, column, value in _text_values(store):
         text = value.decode("latin-1") if isinstance(value, bytes) else value
         for secret in keys + tokens:
             assert secret not in text, (table, column)
@@ -655,6 +654,9 @@ def test_close_forgets_every_device(tmp_path):
     assert store.device_state(panel.id, keys[1]) == DeviceState()
     assert store.panel_voters(panel.id) == 0
     # and no stale copy is left in the file's bytes (secure_delete, WAL checkpointed)
+    if store.is_postgres:
+        return  # (PostgreSQL's files: Store.compact, tests/test_file_order.py)
+    path = store.path
     Store.close_all()
     raw = path.read_bytes()
     wal = path.with_name(path.name + "-wal")
@@ -668,20 +670,15 @@ def test_panel_tables_hold_dates_only(store):
     store.add_dot(panel.id, device(), ideas[0].id)
     store.add_proposal(panel.id, "Ehdotus", [ideas[0].id])
     store.set_panel_phase(panel.id, "closed", today="2027-03-05")
-    conn = sqlite3.connect(str(store.path))
-    try:
-        tables = [r[0] for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'panel%'")]
-        assert set(tables) == {"panels", "panel_devices", "panel_ideas", "panel_idea_authors",
-                               "panel_votes", "panel_proposals"}
-        for table in tables:
-            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-            assert not [c for c in cols if re.search(r"time|_at$|^at$|created", c)], table
-        opened, closed = conn.execute("SELECT opened, closed FROM panels").fetchone()
-        assert (opened, closed) == (TODAY, "2027-03-05")
-    finally:
-        conn.close()
-    for table, column, value in _text_values(store.path):
+    tables = [t for t in _tables(store) if t.startswith("panel")]
+    assert set(tables) == {"panels", "panel_devices", "panel_ideas", "panel_idea_authors",
+                           "panel_votes", "panel_proposals"}
+    for table in tables:
+        cols = _columns(store, table)
+        assert cols, table
+        assert not [c for c in cols if re.search(r"time|_at$|^at$|created", c)], table
+    assert raw_rows(store, "SELECT opened, closed FROM panels") == [(TODAY, "2027-03-05")]
+    for table, column, value in _text_values(store):
         if table.startswith("panel"):
             assert not re.search(r"\d\d:\d\d", str(value)), (table, column, value)
 

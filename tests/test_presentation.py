@@ -16,7 +16,9 @@ from analysis.plain import question_text, readability
 from analysis.presentation import ChartRow, build_slides, slide_texts
 from analysis.results import round_changes
 from analysis.views import build_view, published_counts, shown_texts
+from raati import presentation_control as control
 from raati.actions import Action
+from raati.store import Store
 from raati.store import presentations as board
 from raati.surveys import find_survey
 from tests._helpers import SHIPPED_DEFS
@@ -244,25 +246,102 @@ def test_without_feedback_no_last_slide(survey, view):
 # -- the shared current slide ------------------------------------------------------------
 
 
-def test_board_moves_within_the_slides():
-    pid = board.start(["a", "b", "c"], unit="puupaja", owner="x", survey="s")
-    assert board.get(pid).current == 0
-    assert board.go(pid, "prev") == 0
-    assert board.go(pid, "next") == 1
-    assert board.go(pid, "last") == 2
-    assert board.go(pid, "next") == 2
-    assert board.go(pid, "first") == 0
-    assert board.go(pid, 7) == 2
-    with pytest.raises(ValueError):
-        board.go(pid, "sideways")
-    board.set_feedback_round(pid, 12)
-    assert board.get(pid).feedback_round == 12
-    other = board.start(["a"], unit="puupaja", owner="x", survey="s")
+def _start(store, kinds=("a", "b", "c"), **kw) -> str:
+    fields = dict(unit="puupaja", owner="x", survey="s", choice={"c": 1}, kinds=kinds)
+    fields.update(kw)
+    return store.start_presentation(**fields)
+
+
+def test_board_moves_within_the_slides(store):
+    pid = _start(store)
+    running = store.presentation(pid)
+    assert (running.slide, running.unit, running.owner, running.survey, running.choice,
+            running.kinds, running.feedback_round) == (
+        0, "puupaja", "x", "s", {"c": 1}, ("a", "b", "c"), None)
+    assert store.move_presentation(pid, "prev") == 0
+    assert store.move_presentation(pid, "next") == 1
+    assert store.move_presentation(pid, "last") == 2
+    assert store.move_presentation(pid, "next") == 2
+    assert store.move_presentation(pid, "first") == 0
+    assert store.move_presentation(pid, 7) == 2
+    assert store.presentation(pid).slide == 2
+    for where in ("sideways", True, None):
+        with pytest.raises(ValueError):
+            store.move_presentation(pid, where)
+    rnd = store.open_round("tilaisuuspalaute", "puupaja")
+    assert store.set_presentation_feedback_round(pid, rnd.id)
+    assert store.presentation(pid).feedback_round == rnd.id
+    store.delete_round(rnd.id)  # the round goes: the presentation stays, without it
+    assert store.presentation(pid).feedback_round is None
+    other = _start(store, kinds=["a"])
     assert other != pid and len(pid) >= 20
-    board.stop(pid)
-    assert board.get(pid) is None and board.go(pid, "next") is None
+    assert store.stop_presentation(pid) and not store.stop_presentation(pid)
+    assert store.presentation(pid) is None and store.move_presentation(pid, "next") is None
+    assert not store.set_presentation_feedback_round(pid, None)
+    assert store.presentation(other).slide == 0
+    for bad in (None, "", "x" * 65, "a\x00b", "a b", 7):
+        assert store.presentation(bad) is None
+        assert store.move_presentation(bad, "next") is None
     with pytest.raises(ValueError):
-        board.start([], unit="u", owner="x", survey="s")
+        _start(store, kinds=[])
+
+
+def test_a_move_through_one_process_is_seen_through_another(store):
+    """Two Store objects on one database stand for two app processes behind the load
+    balancer: the presenter's window moves in one, the projector's window reads in the
+    other, on every run."""
+    other = Store(store.target)
+    pid = _start(store, kinds=("title", "texts", "actions"))
+    assert other.presentation(pid).slide == 0
+    assert other.move_presentation(pid, "next") == 1
+    assert store.presentation(pid).slide == 1
+    assert store.move_presentation(pid, "last") == 2
+    assert other.presentation(pid).slide == 2
+    # Slides built again in one process: the other sees the new kinds and build count.
+    assert other.replace_presentation_slides(pid, ("title", "texts", "texts", "actions")) \
+        == (3, 1)
+    seen = store.presentation(pid)
+    assert (seen.slide, seen.built, seen.kinds) == (3, 1, ("title", "texts", "texts",
+                                                           "actions"))
+    other.stop_presentation(pid)
+    assert store.presentation(pid) is None
+
+
+def test_old_presentations_are_forgotten(store):
+    """Unused for KEEP_S: gone (also before the next start deletes it); a look at it
+    keeps it (its last use is written at most every TOUCH_S, so polling stays reads)."""
+    t0 = 1_800_000_000.0
+    old = _start(store, now=t0)
+    kept = _start(store, now=t0)
+    assert store.presentation(kept, now=t0 + board.TOUCH_S / 2).last_used == t0  # no write
+    assert store.presentation(kept, now=t0 + board.KEEP_S - 10) is not None  # a write
+    later = t0 + board.KEEP_S + 1
+    assert store.presentation(old, now=later) is None
+    assert store.move_presentation(old, "next", now=later) is None
+    assert store.presentation(kept, now=later).last_used == t0 + board.KEEP_S - 10
+    assert set(store.presentation_ids()) == {old, kept}
+    new = _start(store, now=later)  # a start deletes the forgotten ones
+    assert set(store.presentation_ids()) == {kept, new}
+
+
+def test_at_most_max_running_are_kept_the_oldest_goes(store, monkeypatch):
+    monkeypatch.setattr(board, "MAX_RUNNING", 3)
+    t0 = 1_800_000_000.0
+    a, b, c = (_start(store, now=t0 + i) for i in range(3))
+    store.move_presentation(a, "next", now=t0 + 10)  # a used again: b is the oldest now
+    d = _start(store, now=t0 + 11)
+    assert store.presentation_ids() == [d, a, c]
+    assert store.presentation(b, now=t0 + 12) is None
+    e = _start(store, now=t0 + 12)
+    assert store.presentation_ids() == [e, d, a]
+
+
+def test_the_table_holds_staff_things_only(store):
+    """Nothing of a client: the presentation, what its slides are built from, the slide
+    shown and staff's last use (seconds), the same columns on both backends."""
+    assert store.table_columns()["presentations"] == [
+        "id", "unit", "owner", "survey", "choice", "kinds", "slide", "built",
+        "feedback_round", "last_used"]
 
 
 # -- a fresh tester: the response rate of the counted rounds only, each question's own
@@ -333,22 +412,69 @@ def test_theme_keys_and_notes_use_the_questions_own_answer_words(survey, demo_st
         assert well.chart.caption == "Täysi hahmo: vastasi melko hyvin tai erittäin hyvin"
 
 
-def test_replaced_slides_keep_the_slide_shown():
+def test_replaced_slides_keep_the_slide_shown(store):
     """The slides built again (a text approved while presenting adds a second slide of
     quotes): the slide shown stays the same slide, by its kind and place."""
-    def deck(*kinds):
-        return [SimpleNamespace(kind=k, title=k) for k in kinds]
-
-    pid = board.start(deck("title", "texts", "actions", "feedback"), unit="puupaja",
-                      owner="x", survey="s", choice="c")
-    board.go(pid, 2)  # the actions slide
-    assert board.replace_slides(pid, deck("title", "texts", "texts", "actions",
-                                          "feedback")) == 3
-    running = board.get(pid)
-    assert running.slides[running.current].kind == "actions" and running.choice == "c"
-    board.go(pid, 2)  # the second slide of quotes; now there is one again
-    assert board.replace_slides(pid, deck("title", "texts", "actions", "feedback")) == 1
-    assert board.replace_slides("unknown", deck("title")) is None
+    pid = _start(store, kinds=("title", "texts", "actions", "feedback"), choice="c")
+    store.move_presentation(pid, 2)  # the actions slide
+    assert store.replace_presentation_slides(
+        pid, ("title", "texts", "texts", "actions", "feedback")) == (3, 1)
+    running = store.presentation(pid)
+    assert running.kinds[running.slide] == "actions" and running.choice == "c"
+    store.move_presentation(pid, 2)  # the second slide of quotes; now there is one again
+    assert store.replace_presentation_slides(pid, ("title", "texts", "actions",
+                                                   "feedback")) == (1, 2)
+    assert store.replace_presentation_slides("unknown", ("title",)) is None
     with pytest.raises(ValueError):
-        board.replace_slides(pid, [])
-    board.stop(pid)
+        store.replace_presentation_slides(pid, [])
+    store.stop_presentation(pid)
+    assert board.same_slide(("a", "b"), 1, ("c",)) == 0  # no slide of that kind: clamped
+    assert board.same_slide((), 3, ("a", "b")) == 1
+
+
+def _sources(demo_store, survey):
+    from raati import modcache
+
+    return control.Sources(demo_store, {survey.id: survey},
+                           lambda s: published_counts(demo_store, s, 5),
+                           lambda s, units: modcache.free_texts(demo_store, s, units), 5)
+
+
+def test_a_window_of_another_process_shows_the_slides_built_there(survey, demo_store):
+    """The slides are built per process from the stored choice: when another process
+    moves or refreshes the presentation (its slides built again: ``built`` moves), this
+    process builds its copy again and shows what the store holds now (a text approved
+    since), at the slide the database says."""
+    src = _sources(demo_store, survey)
+    choice = control.Choice(survey.id, "puupaja", None, "fi", False)
+    pid, error = control.start(src, SimpleNamespace(name="staff"), choice)
+    assert error is None
+    shown = control.get(src, pid)
+    kinds = [s.kind for s in shown.slides]
+    texts_at = kinds.index("texts")
+    assert shown.current == 0 and shown.choice == choice and shown.unit == "puupaja"
+    assert shown.slides[texts_at].lines == ("Tarkistettuja kirjoituksia ei ole vielä.",)
+    item = next(i for i in demo_store.free_texts(survey.id, ["parasta"], ["puupaja"])
+                if i["kind"] == "value")
+    demo_store.moderate(item["response_id"], item["question"], item["kind"], "approved",
+                        "Ohjaajat ovat ystävällisiä.", "x")
+    # This process has not moved: its copy of the slides stays as it was.
+    assert control.get(src, pid).slides[texts_at].lines == shown.slides[texts_at].lines
+    # Another process (its own Store on the same database) refreshes and moves.
+    other = Store(demo_store.target)
+    assert other.replace_presentation_slides(pid, kinds) == (0, 1)
+    assert other.move_presentation(pid, texts_at) == texts_at
+    now = control.get(src, pid)
+    assert now.current == texts_at
+    assert "”Ohjaajat ovat ystävällisiä.”" in now.slides[texts_at].lines
+    control.stop(src, pid)
+    assert control.get(src, pid) is None and other.presentation(pid) is None
+
+
+def test_a_choice_round_trips_through_json():
+    for choice in (control.Choice("s", "u", None, "fi", True),
+                   control.Choice("s", "u", ("r1", "2025-03"), "sv", False)):
+        assert control.Choice.from_json(choice.as_json()) == choice
+    for bad in (None, "c", {"survey": "s"}, {"survey": "s", "unit": "u", "periods": "r1",
+                                             "lang": "fi", "feedback": True}):
+        assert control.Choice.from_json(bad) is None

@@ -4,9 +4,9 @@ deletes and keeps, the audit log, and deleting a whole round."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
+from _helpers import raw_rows
 
 from analysis.summary import summarize
 from raati.retention import (
@@ -51,15 +51,11 @@ def _fill(store, rnd_id: int | None, n: int, survey: str = "kysely", unit="puupa
 
 
 def _answers_of(store, round_id: int | None) -> list[tuple]:
-    conn = sqlite3.connect(str(store.path))
-    try:
-        where = "r.round_id IS NULL" if round_id is None else "r.round_id = ?"
-        params = [] if round_id is None else [round_id]
-        return sorted(conn.execute(
-            "SELECT r.id, a.question, a.kind, a.value FROM answers a"
-            f" JOIN responses r ON r.id = a.response_id WHERE {where}", params).fetchall())
-    finally:
-        conn.close()
+    where = "r.round_id IS NULL" if round_id is None else "r.round_id = ?"
+    params = [] if round_id is None else [round_id]
+    return sorted(raw_rows(
+        store, "SELECT r.id, a.question, a.kind, a.value FROM answers a"
+        f" JOIN responses r ON r.id = a.response_id WHERE {where}", params))
 
 
 def _scale_part(summary: dict) -> list[dict]:
@@ -242,12 +238,8 @@ def test_delete_round(store, rounds, small_survey):
     assert (entry.actor, entry.action, entry.target, entry.detail) == (
         "cli:testi", "round_delete", f"round {due.id}", "kysely / puupaja / kevät: 6 responses")
     # no answers are left behind without their response
-    conn = sqlite3.connect(str(store.path))
-    try:
-        orphans = conn.execute("SELECT count(*) FROM answers WHERE response_id NOT IN"
-                               " (SELECT id FROM responses)").fetchone()[0]
-    finally:
-        conn.close()
+    [(orphans,)] = raw_rows(store, "SELECT count(*) FROM answers WHERE response_id NOT IN"
+                                   " (SELECT id FROM responses)")
     assert orphans == 0
 
 

@@ -10,6 +10,7 @@ import string
 import threading
 
 import pytest
+from _helpers import integrity_error, raw_rows
 
 from raati.store import (
     TOKEN_ALPHABET,
@@ -46,11 +47,7 @@ def _response(**kw) -> NewResponse:
 
 
 def _rows(store: Store, sql: str, params=()) -> list[tuple]:
-    conn = sqlite3.connect(str(store.path))
-    try:
-        return conn.execute(sql, params).fetchall()
-    finally:
-        conn.close()
+    return raw_rows(store, sql, params)
 
 
 # -- schema and privacy --------------------------------------------------------------------
@@ -80,20 +77,19 @@ def test_forbidden_pattern_catches_what_it_should():
 
 
 def test_date_column_refuses_a_time_of_day(store):
-    conn = sqlite3.connect(str(store.path))
-    try:
-        with pytest.raises(sqlite3.IntegrityError):
-            conn.execute(
-                "INSERT INTO responses (id, survey, date) VALUES ('x', 'kysely', '2025-03-01 12:30')"
-            )
-        conn.execute("INSERT INTO responses (id, survey, date) VALUES ('y', 'kysely', '2025-03-01')")
-        conn.rollback()
-    finally:
-        conn.close()
+    with pytest.raises(integrity_error()):
+        raw_rows(store, "INSERT INTO responses (id, survey, date)"
+                 " VALUES ('x', 'kysely', '2025-03-01 12:30')")
+    with pytest.raises(integrity_error()):
+        raw_rows(store, "INSERT INTO responses (id, survey, date)"
+                 " VALUES ('x', 'kysely', '2025-03-01T00')")
+    raw_rows(store, "INSERT INTO responses (id, survey, date) VALUES ('y', 'kysely', '2025-03-01')")
+    assert _rows(store, "SELECT id FROM responses") == [("y",)]
 
 
 @pytest.mark.parametrize("table", ["responses", "answers"])
-def test_without_rowid(store, table):
+def test_without_rowid(sqlite_store, table):
+    store = sqlite_store
     assert "WITHOUT ROWID" in _sql_of(store, table).upper()
     conn = sqlite3.connect(str(store.path))
     try:
@@ -103,7 +99,8 @@ def test_without_rowid(store, table):
         conn.close()
 
 
-def test_wal_mode(store):
+def test_wal_mode(sqlite_store):
+    store = sqlite_store
     conn = sqlite3.connect(str(store.path))
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -113,7 +110,7 @@ def test_wal_mode(store):
 
 def test_reopening_keeps_data(store):
     store.submit_response(_response(id="r1"))
-    again = Store(store.path)
+    again = Store(store.target)
     assert again.count_responses("kysely") == 1
 
 
@@ -331,7 +328,7 @@ def test_submit_response_stores_answers(store):
 
 def test_submit_response_with_own_id_twice_is_refused(store):
     store.submit_response(_response(id="r1"))
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(integrity_error()):
         store.submit_response(_response(id="r1", answers=(Answer("q2", "value", "9"),)))
     # the failed one left nothing behind
     assert _rows(store, "SELECT question FROM answers") == [("q1",)]

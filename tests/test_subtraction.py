@@ -14,7 +14,7 @@ from _helpers import write_survey
 
 from analysis.summary import summarize
 from analysis.views import build_view, published_counts
-from raati.store import Answer, NewResponse, Store
+from raati.store import Answer, NewResponse
 from raati.surveys import load_survey
 
 MIN = 5
@@ -40,9 +40,10 @@ def survey(tmp_path):
 
 
 @pytest.fixture
-def store(tmp_path, monkeypatch):
+def store(store, monkeypatch):
+    """conftest's store (SQLite and PostgreSQL) without a RAATI_MIN_GROUP from the shell."""
     monkeypatch.delenv("RAATI_MIN_GROUP", raising=False)
-    return Store(tmp_path / "raati.db")
+    return store
 
 
 def _answer(store, rng, *, unit="puupaja", date="2026-03-02", lang="fi", round_id=None):
@@ -118,7 +119,7 @@ def test_cli_summary_applies_the_block_rule(store, survey, tmp_path, capsys):
         _answer(store, rng, unit="puupaja")
     for _ in range(2):
         _answer(store, rng, unit="ompelimo")
-    base = ["summary", "--survey", "kysely", "--db", str(store.path),
+    base = ["summary", "--survey", "kysely", "--db", store.target.conninfo or str(store.path),
             "--defs", str(tmp_path / "defs"), "--json"]
     assert main(base) == 0
     everything = json.loads(capsys.readouterr().out)

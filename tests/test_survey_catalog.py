@@ -40,8 +40,11 @@ def _answer(store: Store, survey: str, answers: dict, version: str = "", n: int 
 
 
 @pytest.fixture
-def db(tmp_path) -> Store:
-    return Store(tmp_path / "data" / "raati.db")
+def db(store, tmp_path, monkeypatch) -> Store:
+    """The store on each backend; on PostgreSQL its files (survey pictures) go to a
+    folder of the test's own."""
+    monkeypatch.setenv("RAATI_FILES_DIR", str(tmp_path / "files"))
+    return store
 
 
 @pytest.fixture
@@ -155,12 +158,12 @@ def test_a_change_of_meaning_is_refused_and_nothing_is_stored(db, defs, change, 
     survey_catalog.import_file(db, defs, defs / "kysely.yaml")
     _answer(db, "kysely", answers, n=3)
     db.close_all()
-    before = db_fingerprint(db.path)
+    before = db_fingerprint(db)
     with pytest.raises(SurveyError) as exc:
         _publish_changed(db, defs, change)
     assert exc.value.problems == [expected]
     db.close_all()
-    assert db_fingerprint(db.path)[1] == before[1]
+    assert db_fingerprint(db)[1] == before[1]
     assert [v.version for v in db.survey_versions("kysely")] == [1]
 
 
@@ -234,7 +237,11 @@ def test_a_survey_without_responses_can_be_deleted_and_the_file_comes_back(db, d
 def test_stored_pictures_are_written_beside_the_database_with_their_licences(db, defs):
     survey_catalog.import_file(db, defs, defs / "kysely.yaml")
     survey = survey_catalog.load_catalog(defs, db).surveys["kysely"]
-    assert survey.picture_dir == db.path.parent / "survey_pictures" / "kysely" / "v1"
+    root = db.files_dir / "survey_pictures"
+    if db.is_postgres:  # the server's files folder: a folder of each database's own
+        [root] = root.iterdir()
+        assert root.name.startswith("pg-")
+    assert survey.picture_dir == root / "kysely" / "v1"
     picture = survey.picture_file(survey.questions[0].picture)
     assert picture.read_text(encoding="utf-8") == TINY_SVG
     licences = (picture.parent / "LICENSES.md").read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ import sqlite3
 import threading
 
 import pytest
+from _helpers import raw_rows
 
 from raati.store import Answer, NewResponse, Store
 
@@ -18,49 +19,43 @@ TEXTS = frozenset({"vapaa"})
 MULTI = ["monta"]
 
 
-def recount(path, survey: str, multi=(), texts=TEXTS) -> dict:
+def recount(store, survey: str, multi=(), texts=TEXTS) -> dict:
     """Store.block_counts as the answers themselves say (the queries it used before the
     tallies), read through a connection of its own."""
-    period = "coalesce('r' || r.round_id, substr(r.date, 1, 7))"
+    period = "coalesce('r' || CAST(r.round_id AS TEXT), substr(r.date, 1, 7))"
     out: dict = {"respondents": {}, "counts": {}, "answered": {}, "dates": {}}
-    conn = sqlite3.connect(str(path))
-    try:
-        for unit, per, first, last in conn.execute(
-                f"SELECT coalesce(r.unit, ''), {period}, min(r.date), max(r.date)"
-                " FROM responses r WHERE r.survey = ? GROUP BY 1, 2", [survey]):
-            out["dates"][(unit, per)] = (first, last)
-        for unit, per, lang, n in conn.execute(
-                f"SELECT coalesce(r.unit, ''), {period}, r.lang, count(*) FROM responses r"
-                " WHERE r.survey = ? GROUP BY 1, 2, 3", [survey]):
-            out["respondents"][(unit, per, lang)] = n
-        for unit, per, lang, question, value, n in conn.execute(
-                f"SELECT coalesce(r.unit, ''), {period}, r.lang, a.question, a.value, count(*)"
-                " FROM answers a JOIN responses r ON r.id = a.response_id"
-                " WHERE r.survey = ? AND a.kind = 'value' GROUP BY 1, 2, 3, 4, 5", [survey]):
-            key = ((unit, per, lang), question, "" if question in texts else value)
-            out["counts"][key] = out["counts"].get(key, 0) + n
-        for unit, per, lang, question, n in conn.execute(
-                f"SELECT coalesce(r.unit, ''), {period}, r.lang, a.question,"
-                " count(DISTINCT a.response_id) FROM answers a"
-                " JOIN responses r ON r.id = a.response_id WHERE r.survey = ?"
-                " AND a.kind = 'value' GROUP BY 1, 2, 3, 4", [survey]):
-            if question in multi:
-                out["answered"][((unit, per, lang), question)] = n
-    finally:
-        conn.close()
+    for unit, per, first, last in raw_rows(
+            store, f"SELECT coalesce(r.unit, ''), {period}, min(r.date), max(r.date)"
+            " FROM responses r WHERE r.survey = ? GROUP BY 1, 2", [survey]):
+        out["dates"][(unit, per)] = (first, last)
+    for unit, per, lang, n in raw_rows(
+            store, f"SELECT coalesce(r.unit, ''), {period}, r.lang, count(*) FROM responses r"
+            " WHERE r.survey = ? GROUP BY 1, 2, 3", [survey]):
+        out["respondents"][(unit, per, lang)] = n
+    for unit, per, lang, question, value, n in raw_rows(
+            store, f"SELECT coalesce(r.unit, ''), {period}, r.lang, a.question, a.value,"
+            " count(*) FROM answers a JOIN responses r ON r.id = a.response_id"
+            " WHERE r.survey = ? AND a.kind = 'value' GROUP BY 1, 2, 3, 4, 5", [survey]):
+        key = ((unit, per, lang), question, "" if question in texts else value)
+        out["counts"][key] = out["counts"].get(key, 0) + n
+    for unit, per, lang, question, n in raw_rows(
+            store, f"SELECT coalesce(r.unit, ''), {period}, r.lang, a.question,"
+            " count(DISTINCT a.response_id) FROM answers a"
+            " JOIN responses r ON r.id = a.response_id WHERE r.survey = ?"
+            " AND a.kind = 'value' GROUP BY 1, 2, 3, 4", [survey]):
+        if question in multi:
+            out["answered"][((unit, per, lang), question)] = n
     return out
 
 
-def count_sql(path, unit=None, round_id=None) -> int:
+def count_sql(store, unit=None, round_id=None) -> int:
     """How many responses of 'kysely' the responses table holds for these filters."""
-    conn = sqlite3.connect(str(path))
-    try:
-        return conn.execute(
-            "SELECT count(*) FROM responses WHERE survey = 'kysely'"
-            " AND (? IS NULL OR unit = ?) AND (? IS NULL OR round_id = ?)",
-            [unit, unit, round_id, round_id]).fetchone()[0]
-    finally:
-        conn.close()
+    [(n,)] = raw_rows(
+        store, "SELECT count(*) FROM responses WHERE survey = 'kysely'"
+        " AND (CAST(? AS TEXT) IS NULL OR unit = ?)"
+        " AND (CAST(? AS INTEGER) IS NULL OR round_id = ?)",
+        [unit, unit, round_id, round_id])
+    return n
 
 
 def response(i: int, **kw) -> NewResponse:
@@ -76,8 +71,7 @@ def response(i: int, **kw) -> NewResponse:
     return NewResponse(**fields)
 
 
-def test_tallies_follow_every_write(tmp_path):
-    store = Store(tmp_path / "t.db")
+def test_tallies_follow_every_write(store):
     rnd = store.open_round("kysely", "puupaja", opens="2026-03-01")
     other = store.open_round("kysely", "kahvila", opens="2026-03-01")
     for i in range(30):
@@ -86,58 +80,48 @@ def test_tallies_follow_every_write(tmp_path):
                             for i in range(40)])
     store.import_responses([response(i, id=f"imp-{i}") for i in range(45)])  # 5 new
     store.submit_response(response(3, survey="muu"))
-    assert store.block_counts("kysely", MULTI, TEXTS) == recount(store.path, "kysely", MULTI)
-    assert store.block_counts("muu", MULTI, TEXTS) == recount(store.path, "muu", MULTI)
+    assert store.block_counts("kysely", MULTI, TEXTS) == recount(store, "kysely", MULTI)
+    assert store.block_counts("muu", MULTI, TEXTS) == recount(store, "muu", MULTI)
 
     for filters in ({}, {"unit": "puupaja"}, {"round_id": rnd.id},
                     {"unit": "kahvila", "round_id": other.id}, {"unit": "nowhere"}):
-        assert store.count_responses("kysely", **filters) == count_sql(store.path, **filters)
+        assert store.count_responses("kysely", **filters) == count_sql(store, **filters)
     store.purge_round_texts(rnd.id, ["vapaa"], on="2026-04-01")
-    assert store.block_counts("kysely", MULTI, TEXTS) == recount(store.path, "kysely", MULTI)
+    assert store.block_counts("kysely", MULTI, TEXTS) == recount(store, "kysely", MULTI)
     store.delete_round(other.id)
     after = store.block_counts("kysely", MULTI, TEXTS)
-    assert after == recount(store.path, "kysely", MULTI)
+    assert after == recount(store, "kysely", MULTI)
     assert not any(b[1] == f"r{other.id}" for b in after["respondents"])
 
 
-def test_free_text_is_never_copied_into_the_tallies(tmp_path):
-    store = Store(tmp_path / "t.db")
+def test_free_text_is_never_copied_into_the_tallies(store):
     for i in range(6):
         store.submit_response(response(i))
     store.import_responses([response(i, id=f"imp-{i}") for i in range(6)])
     Store.close_all()
-    conn = sqlite3.connect(str(store.path))
-    try:
-        values = {v for (v,) in conn.execute("SELECT value FROM tally_answers"
-                                             " WHERE question = 'vapaa'")}
-        every = " ".join(str(v) for row in conn.execute("SELECT * FROM tally_answers")
-                         for v in row)
-    finally:
-        conn.close()
+    values = {v for (v,) in raw_rows(store, "SELECT value FROM tally_answers"
+                                            " WHERE question = 'vapaa'")}
+    every = " ".join(str(v) for row in raw_rows(store, "SELECT * FROM tally_answers")
+                     for v in row)
     assert values == {""}
     assert "salainen" not in every and "kommentti" not in every
 
 
-def test_a_database_from_before_the_tallies_is_counted_once(tmp_path):
-    store = Store(tmp_path / "t.db")
+def test_a_database_from_before_the_tallies_is_counted_once(store):
     for i in range(12):
         store.submit_response(response(i))
-    expected = recount(store.path, "kysely", MULTI)
+    expected = recount(store, "kysely", MULTI)
     # As a database migrated from before the tallies: answers, but no running counts.
     Store.close_all()
-    conn = sqlite3.connect(str(store.path))
-    with conn:
-        for table in ("tally_blocks", "tally_answers", "tally_surplus", "tally_surveys"):
-            conn.execute(f"DELETE FROM {table}")
-    conn.close()
+    for table in ("tally_blocks", "tally_answers", "tally_surplus", "tally_surveys"):
+        raw_rows(store, f"DELETE FROM {table}")
     assert store.block_counts("kysely", MULTI, TEXTS) == expected
     store.submit_response(response(99))  # and kept from then on
-    assert store.block_counts("kysely", MULTI, TEXTS) == recount(store.path, "kysely", MULTI)
+    assert store.block_counts("kysely", MULTI, TEXTS) == recount(store, "kysely", MULTI)
 
 
-def test_tallies_under_concurrent_writers(tmp_path):
-    path = tmp_path / "busy.db"
-    Store(path)
+def test_tallies_under_concurrent_writers(store):
+    path = store.target
     errors: list[BaseException] = []
     start = threading.Barrier(8)
 
@@ -156,14 +140,12 @@ def test_tallies_under_concurrent_writers(tmp_path):
     for w in workers:
         w.join(timeout=60)
     assert not errors
-    store = Store(path)
-    counts = store.block_counts("kysely", MULTI, TEXTS)
+    counts = Store(path).block_counts("kysely", MULTI, TEXTS)
     assert sum(counts["respondents"].values()) == 160
-    assert counts == recount(path, "kysely", MULTI)
+    assert counts == recount(store, "kysely", MULTI)
 
 
-def test_data_version_moves_with_every_change(tmp_path):
-    store = Store(tmp_path / "t.db")
+def test_data_version_moves_with_every_change(store):
     seen = [store.data_version()]
 
     def moved() -> bool:
@@ -184,7 +166,7 @@ def test_data_version_moves_with_every_change(tmp_path):
     assert moved()
     store.delete_round(rnd.id)
     assert moved()
-    assert Store(tmp_path / "t.db").data_version() == seen[-1]  # in the file, for all
+    assert Store(store.target).data_version() == seen[-1]  # in the database, for all
 
 
 def test_connections_are_reused(tmp_path, monkeypatch):
@@ -242,8 +224,7 @@ def test_indexes_match_the_queries(tmp_path):
     assert "responses_round" in plan
 
 
-def test_a_new_database_never_recounts(tmp_path, monkeypatch):
-    store = Store(tmp_path / "t.db")
+def test_a_new_database_never_recounts(store, monkeypatch):
     for i in range(8):
         store.submit_response(response(i))
     store.import_responses([response(i, id=f"imp-{i}") for i in range(8)])
@@ -252,4 +233,4 @@ def test_a_new_database_never_recounts(tmp_path, monkeypatch):
         raise AssertionError("a database with tallies from its start needs no recount")
 
     monkeypatch.setattr(Store, "_rebuild_tallies", recounting)
-    assert store.block_counts("kysely", MULTI, TEXTS) == recount(store.path, "kysely", MULTI)
+    assert store.block_counts("kysely", MULTI, TEXTS) == recount(store, "kysely", MULTI)

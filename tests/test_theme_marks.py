@@ -3,9 +3,8 @@ date only; refused input stores nothing."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from _helpers import raw_rows
 
 from raati.store import StoreError
 
@@ -51,11 +50,13 @@ def test_refused_marks_store_nothing(marks_store, unit, survey, question, says):
 
 def test_a_mark_holds_no_person_and_no_time(marks_store):
     marks_store.mark_theme("puupaja", "asiakaskysely", "tiedot")
-    conn = sqlite3.connect(str(marks_store.path))
-    try:
-        cols = [r[1] for r in conn.execute("PRAGMA table_info(theme_marks)")]
-        [(day,)] = conn.execute("SELECT marked_on FROM theme_marks").fetchall()
-    finally:
-        conn.close()
+    if marks_store.is_postgres:
+        cols = [r[0] for r in raw_rows(
+            marks_store, "SELECT column_name FROM information_schema.columns WHERE"
+            " table_schema = current_schema() AND table_name = 'theme_marks'"
+            " ORDER BY ordinal_position")]
+    else:
+        cols = [r[1] for r in raw_rows(marks_store, "PRAGMA table_info(theme_marks)")]
+    [(day,)] = raw_rows(marks_store, "SELECT marked_on FROM theme_marks")
     assert cols == ["unit", "survey", "question", "marked_on"]
     assert len(day) == 10 and day[4] == "-"  # a date, never a time of day

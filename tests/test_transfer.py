@@ -94,10 +94,10 @@ def test_import_good_file(seeded, small_survey, tmp_path):
 def test_import_twice_adds_nothing(seeded, small_survey, tmp_path):
     path = write_csv(tmp_path / "kysely.csv", good_rows())
     import_file(seeded, small_survey, path)
-    before = db_fingerprint(seeded.path)[1]
+    before = db_fingerprint(seeded)[1]
     again = import_file(seeded, small_survey, path)
     assert (again.imported, again.already_present) == (0, 3)
-    assert db_fingerprint(seeded.path)[1] == before
+    assert db_fingerprint(seeded)[1] == before
     assert seeded.count_responses("kysely") == 4
 
 
@@ -277,6 +277,14 @@ def test_export_formats_bytes(demo_store):
 
 
 @pytest.fixture
+def empty_store(store, request, tmp_path):
+    """A second empty store on the backend of ``store``."""
+    if store.is_postgres:
+        return request.getfixturevalue("pg_store")
+    return Store(tmp_path / "empty.db")
+
+
+@pytest.fixture
 def formula_store(store, small_survey):
     answers = build_answers(small_survey, {"q1": 2, "q5": "=SUM(A1)"}, {"q1": "+1 kommentti"},
                             require=False)
@@ -309,10 +317,10 @@ def test_xlsx_keeps_formula_text_as_text(formula_store, small_survey, tmp_path):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "excel-csv", "xlsx"])
-def test_formula_text_round_trips(formula_store, small_survey, tmp_path, fmt):
+def test_formula_text_round_trips(formula_store, small_survey, tmp_path, fmt, empty_store):
     path = tmp_path / f"f{SUFFIX[fmt]}"
     path.write_bytes(export_bytes(formula_store, small_survey, fmt))
-    empty = Store(tmp_path / "empty.db")
+    empty = empty_store
     assert import_file(empty, small_survey, path).imported == 1
     (r,) = empty.responses_with_answers("kysely")
     assert Answer("q5", "value", "=SUM(A1)") in r["answers"]
@@ -435,12 +443,12 @@ ROW_CASES = {
 @pytest.mark.parametrize("mutate, expected", list(ROW_CASES.values()), ids=list(ROW_CASES))
 def test_refused_rows(seeded, small_survey, tmp_path, mutate, expected):
     path = write_csv(tmp_path / F, mutate(good_rows()))
-    before = db_fingerprint(seeded.path)
+    before = db_fingerprint(seeded)
     with pytest.raises(RefusedFile) as exc:
         import_file(seeded, small_survey, path)
     assert exc.value.problems == expected
     assert str(exc.value) == "\n".join(expected)
-    assert db_fingerprint(seeded.path) == before
+    assert db_fingerprint(seeded) == before
 
 
 BYTE_CASES = {
@@ -464,15 +472,15 @@ BYTE_CASES = {
 def test_refused_files(seeded, small_survey, tmp_path, raw, expected):
     path = tmp_path / F
     path.write_bytes(raw)
-    before = db_fingerprint(seeded.path)
+    before = db_fingerprint(seeded)
     with pytest.raises(RefusedFile) as exc:
         import_file(seeded, small_survey, path)
     assert exc.value.problems == expected
-    assert db_fingerprint(seeded.path) == before
+    assert db_fingerprint(seeded) == before
 
 
 def test_refused_broken_xlsx_and_missing_file(seeded, small_survey, tmp_path):
-    before = db_fingerprint(seeded.path)
+    before = db_fingerprint(seeded)
     path = tmp_path / "rikki.xlsx"
     path.write_bytes(b"PK\x03\x04 not really a workbook")
     with pytest.raises(RefusedFile) as exc:
@@ -482,7 +490,7 @@ def test_refused_broken_xlsx_and_missing_file(seeded, small_survey, tmp_path):
     with pytest.raises(RefusedFile) as exc:
         import_file(seeded, small_survey, tmp_path / "eiole.csv")
     assert exc.value.problems[0].startswith("eiole.csv: cannot read the file: ")
-    assert db_fingerprint(seeded.path) == before
+    assert db_fingerprint(seeded) == before
 
 
 def test_refused_xlsx_names_row_and_column(seeded, small_survey, tmp_path):
@@ -493,11 +501,11 @@ def test_refused_xlsx_names_row_and_column(seeded, small_survey, tmp_path):
     ws.cell(row=3, column=SMALL_COLUMNS.index("q2") + 1, value=3)
     path = tmp_path / "taulukko.xlsx"
     wb.save(path)
-    before = db_fingerprint(seeded.path)
+    before = db_fingerprint(seeded)
     with pytest.raises(RefusedFile) as exc:
         import_file(seeded, small_survey, path)
     assert exc.value.problems == ["taulukko.xlsx: row 3, column q2: '3' is not a whole number 4..10"]
-    assert db_fingerprint(seeded.path) == before
+    assert db_fingerprint(seeded) == before
 
 
 def test_many_problems_are_capped(seeded, small_survey, tmp_path):
@@ -681,9 +689,14 @@ def test_corrupted_file_is_refused_and_db_unchanged(corrupt_env, data):
     path = write_csv(corrupt_env["folder"] / f"{sid}-bad.csv", rows,
                      delimiter=";" if excel else ",", bom=excel)
 
+    # Every connection closed before each look (db_fingerprint): the last one to close
+    # checkpoints the WAL, and a pool closed by something else meanwhile (a pool evicted
+    # by another database's use) would change the file's bytes, not its content.
+    corrupt_env["store"].close()
     before = db_fingerprint(corrupt_env["store"].path)
     with pytest.raises(RefusedFile) as exc:
         import_file(corrupt_env["store"], survey, path)
+    corrupt_env["store"].close()
     after = db_fingerprint(corrupt_env["store"].path)
     assert after[0] == before[0]  # the file, byte for byte
     assert after[1] == before[1]  # and its content
@@ -693,7 +706,7 @@ def test_corrupted_file_is_refused_and_db_unchanged(corrupt_env, data):
 
 
 def test_compact_and_week_dates_are_refused(seeded, small_survey, tmp_path):
-    before = db_fingerprint(seeded.path)
+    before = db_fingerprint(seeded)
     rows = good_rows()
     rows[1][3] = "20250301"
     rows[2][3] = "2025-W10-1"
@@ -703,7 +716,7 @@ def test_compact_and_week_dates_are_refused(seeded, small_survey, tmp_path):
         "d.csv: row 2, column date: '20250301' is not a date YYYY-MM-DD (or D.M.YYYY)",
         "d.csv: row 3, column date: '2025-W10-1' is not a date YYYY-MM-DD (or D.M.YYYY)",
     ]
-    assert db_fingerprint(seeded.path) == before
+    assert db_fingerprint(seeded) == before
 
 
 # -- hostile files (issue 8): bounded reading, a clear refusal, the database untouched ------
@@ -757,10 +770,10 @@ def xrow(r, cells) -> str:
 
 def refusal(store: Store, survey, raw: bytes, name: str) -> list[str]:
     """The problems of importing ``raw``; the database must be unchanged."""
-    before = db_fingerprint(store.path)
+    before = db_fingerprint(store)
     with pytest.raises(RefusedFile) as exc:
         transfer.import_bytes(store, survey, raw, name)
-    assert db_fingerprint(store.path) == before
+    assert db_fingerprint(store) == before
     return exc.value.problems
 
 
@@ -903,7 +916,7 @@ def test_xml_element_limits(seeded, small_survey, monkeypatch):
 def test_file_size_is_capped_before_reading(seeded, small_survey, monkeypatch, tmp_path):
     monkeypatch.setattr(transfer, "MAX_FILE_BYTES", 1000)
     path = write_csv(tmp_path / "iso.csv", good_rows() * 20)
-    before = db_fingerprint(seeded.path)
+    before = db_fingerprint(seeded)
     with pytest.raises(RefusedFile) as exc:
         import_file(seeded, small_survey, path)
     assert exc.value.problems == [
@@ -913,7 +926,7 @@ def test_file_size_is_capped_before_reading(seeded, small_survey, monkeypatch, t
             import_file(seeded, small_survey, "/dev/zero")
         assert exc.value.problems == [
             "zero: the file is larger than 1,000 bytes; split it into smaller files"]
-    assert db_fingerprint(seeded.path) == before
+    assert db_fingerprint(seeded) == before
 
 
 @pytest.mark.parametrize("name, raw", [
@@ -971,13 +984,13 @@ APOSTROPHE_TEXTS = ["'lainaus'", "'=1+1", "''=x", "=SUM(A1)", "+358 40", "-5 p",
 
 
 @pytest.mark.parametrize("fmt", ["csv", "excel-csv", "xlsx"])
-def test_apostrophe_and_formula_texts_round_trip(store, small_survey, tmp_path, fmt):
+def test_apostrophe_and_formula_texts_round_trip(store, small_survey, fmt, empty_store):
     for i, text in enumerate(APOSTROPHE_TEXTS):
         answers = build_answers(small_survey, {"q1": 1, "q5": text}, {"q1": text}, require=False)
         store.submit_response(NewResponse(survey="kysely", date="2025-03-01", lang="fi",
                                           answers=answers, id=f"a{i}"))
     data = export_bytes(store, small_survey, fmt)
-    empty = Store(tmp_path / "empty.db")
+    empty = empty_store
     assert transfer.import_bytes(empty, small_survey, data, f"f{SUFFIX[fmt]}").imported == 12
     for r in empty.responses_with_answers("kysely"):
         text = APOSTROPHE_TEXTS[int(r["id"][1:])]
@@ -1141,12 +1154,12 @@ def test_fuzzed_workbooks_import_or_are_refused(seeded, small_survey, tmp_path):
     counts = {"imported": 0, "refused": 0}
     for seed in range(300):
         data = mutated_workbook(raw, seed)
-        before = db_fingerprint(seeded.path)
+        before = db_fingerprint(seeded)
         try:
             transfer.import_bytes(seeded, small_survey, data, "m.xlsx")
         except RefusedFile as exc:
             counts["refused"] += 1
-            assert db_fingerprint(seeded.path) == before, seed
+            assert db_fingerprint(seeded) == before, seed
             assert exc.problems and all(
                 p.startswith("m.xlsx: ") and p.isprintable() and len(p) <= 400
                 for p in exc.problems), (seed, exc.problems)

@@ -30,9 +30,18 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from raati import config
+from raati.store.backend import PgDatabase, Target, dialect, parse_target
+from raati.store.pg_schema import ORDER_SENSITIVE_TABLES, PG_MIGRATIONS
 from raati.store.sql import sql_in
 
 BUSY_TIMEOUT_MS = 5000
+# PostgreSQL advisory lock keys (64-bit, database-wide): one writer at a time across every
+# app process, as SQLite's BEGIN IMMEDIATE gives on one machine; the migrations; the
+# hourly jobs (raati.maintenance).
+PG_WRITE_LOCK = 0x52414154_49000001
+PG_MIGRATE_LOCK = 0x52414154_49000002
+PG_POOL_SIZE = 10  # connections per app process (RAATI_PG_POOL)
+PG_CONNECT_TIMEOUT_S = 5  # a server that does not answer is an error, not a hang
 WAL_SIZE_LIMIT = 8 * 2**20  # bytes
 UNIT_ID_RE = re.compile(r"^[a-z0-9-]{1,40}$")
 TOKEN_ALPHABET = string.ascii_letters + string.digits
@@ -613,6 +622,29 @@ def m016_stored_surveys(db: sqlite_utils.Database) -> None:
     )
 
 
+@migrations()
+def m017_presentations(db: sqlite_utils.Database) -> None:
+    # Issue 16: running presentations (raati.store.presentations), so that both windows
+    # of one follow the same slide when different app processes serve them. Staff's
+    # things only: what the slides are built from, the kinds of the slides as last
+    # built, the slide shown, the feedback round and when staff last used it.
+    db.execute(
+        """
+        CREATE TABLE presentations (
+            id TEXT PRIMARY KEY,
+            unit TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            survey TEXT NOT NULL,
+            choice TEXT NOT NULL,
+            kinds TEXT NOT NULL,
+            slide INTEGER NOT NULL DEFAULT 0 CHECK (slide >= 0),
+            built INTEGER NOT NULL DEFAULT 0,
+            feedback_round INTEGER REFERENCES rounds(id) ON DELETE SET NULL,
+            last_used REAL NOT NULL
+        ) WITHOUT ROWID"""
+    )
+
+
 def _while_locked(conn: sqlite3.Connection, sql: str, step_s: float, tries: int = 20) -> None:
     """Run ``sql``, trying again while another connection holds the lock ("database is
     locked"), waiting step_s, 2·step_s … between tries; raises the last error after
@@ -794,13 +826,39 @@ class _Pool:
             self.idle.pop().conn.close()
 
 
+
+class _PgPool:
+    """A psycopg_pool.ConnectionPool to one PostgreSQL database (autocommit connections:
+    each read statement sees the latest commit; writes open their own transaction),
+    checked on checkout so a restarted or failed-over server is reconnected to."""
+
+    ino = None
+
+    def __init__(self, conninfo: str):
+        import os
+
+        from psycopg_pool import ConnectionPool
+
+        size = int(os.environ.get("RAATI_PG_POOL") or PG_POOL_SIZE)
+        self.pg = ConnectionPool(conninfo, min_size=1, max_size=max(1, size),
+                                 kwargs={"autocommit": True,
+                                         "connect_timeout": PG_CONNECT_TIMEOUT_S},
+                                 open=True, name="raati",
+                                 check=ConnectionPool.check_connection, timeout=30)
+        self.units: set[str] = set()
+
+    def close(self) -> None:
+        self.pg.close()
+
+
 from raati.store.actions import ActionStore  # noqa: E402  (it uses the names above)
 from raati.store.marks import MarkStore  # noqa: E402
 from raati.store.panels import PanelStore  # noqa: E402
+from raati.store.presentations import PresentationStore  # noqa: E402
 from raati.store.surveys import SurveyStore  # noqa: E402
 
 
-class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
+class Store(PanelStore, ActionStore, MarkStore, SurveyStore, PresentationStore):
     """Access to one Raati database file. Cheap to create and safe to share between
     Streamlit sessions (threads): each operation takes a pooled connection (at most
     MAX_IDLE kept per file, for the MAX_POOLS files used last) and gives it back."""
@@ -808,6 +866,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
     _migrated: set[tuple[str, tuple[int, int] | None]] = set()
     _migrate_lock = threading.Lock()
     _pools: dict[str, _Pool] = {}
+    _pg_pools: dict[str, _PgPool] = {}
     _pools_lock = threading.Lock()
     # One writer at a time per file within this process: a writer waiting here wakes as
     # soon as the one before commits, where SQLite's busy handler would sleep on in
@@ -817,10 +876,44 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
     MAX_IDLE = 8
     MAX_POOLS = 8
 
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._key = str(self.path.resolve())
+    def __init__(self, target: str | Path | Target):
+        """``target``: a file path or ``sqlite:///path`` (SQLite), or a
+        ``postgresql://`` address (raati.store.backend.parse_target; ValueError for
+        another scheme). The schema is brought up to date on first use."""
+        self.target = parse_target(target)
+        self.is_postgres = self.target.is_postgres
+        # The SQLite file (None on PostgreSQL).
+        self.path: Path | None = self.target.path
+        self._key = self.target.key
         self._ensure_schema()
+
+    @property
+    def key(self) -> str:
+        """Which database this is, within this process: the resolved file path or the
+        PostgreSQL address (for cache keys; never printed: it may hold a password)."""
+        return self._key
+
+    @property
+    def spec(self) -> str:
+        """The setting that opens this database again (Store(spec)): the file path or the
+        PostgreSQL address. It may hold a password: for cache keys and Store() within
+        this process, never for printing (see label)."""
+        return str(self.path) if self.path is not None else str(self.target.conninfo)
+
+    @property
+    def label(self) -> str:
+        """The database as it may be shown: the file path, or the address without its
+        password."""
+        return self.target.label
+
+    @property
+    def files_dir(self) -> Path:
+        """The folder for files made from the database (survey pictures): beside the
+        SQLite file, or RAATI_FILES_DIR (default data/) on PostgreSQL, on each app
+        server's own disk (they are written again from the database when missing)."""
+        if self.path is not None:
+            return self.path.parent
+        return config.files_dir()
 
     # -- connections -------------------------------------------------------------------
 
@@ -851,8 +944,17 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
             return None
         return (st.st_dev, st.st_ino)
 
-    def _pool(self) -> _Pool:
-        """This file's pool; a new one when the file was replaced (see _identity)."""
+    def _pool(self) -> _Pool | _PgPool:
+        """This file's pool; a new one when the file was replaced (see _identity). On
+        PostgreSQL the address's connection pool."""
+        if self.is_postgres:
+            # Kept apart from the SQLite pools, which are evicted beyond MAX_POOLS: a
+            # PostgreSQL pool is closed only by close() / close_all().
+            with self._pools_lock:
+                pool = self._pg_pools.get(self._key)
+                if pool is None:
+                    pool = self._pg_pools[self._key] = _PgPool(self.target.conninfo)
+                return pool
         ino = self._identity()
         with self._pools_lock:
             pool = self._pools.pop(self._key, None)
@@ -881,18 +983,30 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
                 return
         db.conn.close()
 
+    def close(self) -> None:
+        """Close this database's pooled connections (the next operation opens new ones)."""
+        with self._pools_lock:
+            pool = (self._pg_pools if self.is_postgres else self._pools).pop(self._key, None)
+        if pool is not None:
+            pool.close()
+
     @classmethod
     def close_all(cls) -> None:
         """Close every pooled connection (of every file). When the last connection to a
         file closes, SQLite checkpoints its WAL into it, so a plain copy of the file
-        then holds everything (also run when the process exits)."""
+        then holds everything (also run when the process exits). PostgreSQL pools too."""
         with cls._pools_lock:
-            for pool in cls._pools.values():
+            for pool in [*cls._pools.values(), *cls._pg_pools.values()]:
                 pool.close()
             cls._pools.clear()
+            cls._pg_pools.clear()
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[sqlite_utils.Database]:
+        if self.is_postgres:
+            with self._pool().pg.connection() as raw:
+                yield PgDatabase(raw)
+            return
         pool, db = self._acquire()
         try:
             yield db
@@ -910,6 +1024,15 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         only for the transaction itself."""
         with self._pools_lock:
             writer = self._writer_locks.setdefault(self._key, threading.RLock())
+        if self.is_postgres:
+            # One writer at a time across every process (an advisory lock held until
+            # the transaction ends): the store's check-then-write steps (the dot limit,
+            # a duplicate round, the moderation state) keep the meaning they have on
+            # SQLite, where BEGIN IMMEDIATE gives the same.
+            with (pool or self._pool()).pg.connection() as raw, writer, raw.transaction():
+                raw.execute("SELECT pg_advisory_xact_lock(%s)", [PG_WRITE_LOCK])
+                yield PgDatabase(raw)
+            return
         pool, db = self._acquire(pool)
         with writer:
             yield from self._write_locked(pool, db)
@@ -931,6 +1054,9 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         self._release(pool, db)
 
     def _ensure_schema(self) -> None:
+        if self.is_postgres:
+            self._ensure_pg_schema()
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         ino = self._identity()
         if ino is not None and (self._key, ino) in self._migrated:
@@ -944,6 +1070,30 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
             finally:
                 conn.close()
             self._migrated.add((self._key, self._identity()))
+
+    def _ensure_pg_schema(self) -> None:
+        """Apply the PostgreSQL migrations not yet applied (raati.store.pg_schema), each
+        in its own transaction, under an advisory lock so that app processes starting
+        together do not race."""
+        if (self._key, None) in self._migrated:
+            return
+        import psycopg
+
+        with self._migrate_lock, psycopg.connect(self.target.conninfo, autocommit=True) as raw:
+            raw.execute("SELECT pg_advisory_lock(%s)", [PG_MIGRATE_LOCK])
+            try:
+                raw.execute("CREATE TABLE IF NOT EXISTS raati_migrations (name TEXT PRIMARY"
+                            " KEY, applied_on TEXT NOT NULL)")
+                done = {r[0] for r in raw.execute("SELECT name FROM raati_migrations")}
+                for name, sql in PG_MIGRATIONS:
+                    if name not in done:
+                        with raw.transaction():
+                            raw.execute(sql)
+                            raw.execute("INSERT INTO raati_migrations (name, applied_on)"
+                                        " VALUES (%s, %s)", [name, config.today().isoformat()])
+            finally:
+                raw.execute("SELECT pg_advisory_unlock(%s)", [PG_MIGRATE_LOCK])
+        self._migrated.add((self._key, None))
 
     # -- units -------------------------------------------------------------------------
 
@@ -959,7 +1109,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
     @staticmethod
     def _ensure_unit(db: sqlite_utils.Database, unit_id: str, name: str | None = None) -> None:
         db.execute(
-            "INSERT OR IGNORE INTO units (id, name, created_on) VALUES (?, ?, ?)",
+            "INSERT INTO units (id, name, created_on) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             [unit_id, name or unit_id, config.today().isoformat()],
         )
 
@@ -1018,11 +1168,11 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
             self._ensure_unit(db, unit)
             cur = db.execute(
                 "INSERT INTO rounds (token, survey, unit, name, opens, closes, expected,"
-                " created_on, kiosk_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " created_on, kiosk_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 [token, survey, unit, name.strip(), opens, closes, expected,
                  config.today().isoformat(), kiosk_token],
             )
-            round_id = cur.lastrowid
+            round_id = cur.fetchone()[0]
         return Round(round_id, token, survey, unit, name.strip(), opens, closes, expected,
                      kiosk_token=kiosk_token)
 
@@ -1209,17 +1359,20 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         db.conn.executemany(
             "INSERT INTO tally_blocks (survey, unit, period, lang, n, first_date, last_date)"
             " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang) DO UPDATE"
-            " SET n = n + excluded.n, first_date = min(first_date, excluded.first_date),"
-            " last_date = max(last_date, excluded.last_date)", blocks)
+            " SET n = tally_blocks.n + excluded.n, first_date = CASE WHEN"
+            " excluded.first_date < tally_blocks.first_date THEN excluded.first_date ELSE"
+            " tally_blocks.first_date END, last_date = CASE WHEN excluded.last_date >"
+            " tally_blocks.last_date THEN excluded.last_date ELSE tally_blocks.last_date END",
+            blocks)
         _insert_many(
             db.conn, "INSERT INTO tally_answers (survey, unit, period, lang, question, value, n)",
             values, " ON CONFLICT (survey, unit, period, lang, question, value) DO UPDATE"
-            " SET n = n + excluded.n")
+            " SET n = tally_answers.n + excluded.n")
         if surplus:
             db.conn.executemany(
                 "INSERT INTO tally_surplus (survey, unit, period, lang, question, n)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (survey, unit, period, lang, question)"
-                " DO UPDATE SET n = n + excluded.n", surplus)
+                " DO UPDATE SET n = tally_surplus.n + excluded.n", surplus)
 
     _PERIOD_SQL = "coalesce('r' || r.round_id, substr(r.date, 1, 7))"
 
@@ -1230,27 +1383,28 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         period = self._PERIOD_SQL
         for table in ("tally_blocks", "tally_answers", "tally_surplus"):
             db.execute(f"DELETE FROM {table} WHERE survey = ?", [survey])
-        texts = json.dumps(sorted(set(text_questions)))
+        texts = sorted(set(text_questions))
         db.execute(
             "INSERT INTO tally_blocks (survey, unit, period, lang, n, first_date, last_date)"
             f" SELECT r.survey, coalesce(r.unit, ''), {period}, r.lang, count(*),"
-            " min(r.date), max(r.date) FROM responses r WHERE r.survey = ? GROUP BY 2, 3, 4",
+            " min(r.date), max(r.date) FROM responses r WHERE r.survey = ? GROUP BY 1, 2, 3, 4",
             [survey])
         db.execute(
             "INSERT INTO tally_answers (survey, unit, period, lang, question, value, n)"
             f" SELECT r.survey, coalesce(r.unit, ''), {period}, r.lang, a.question,"
-            " CASE WHEN a.question IN (SELECT value FROM json_each(?)) THEN '' ELSE a.value"
+            f" CASE WHEN {sql_in('a.question', texts)} THEN '' ELSE a.value"
             " END, count(*) FROM answers a JOIN responses r ON r.id = a.response_id"
-            " WHERE r.survey = ? AND a.kind = 'value' GROUP BY 2, 3, 4, 5, 6",
-            [texts, survey])
+            " WHERE r.survey = ? AND a.kind = 'value' GROUP BY 1, 2, 3, 4, 5, 6",
+            [*texts, survey])
         db.execute(
             "INSERT INTO tally_surplus (survey, unit, period, lang, question, n)"
             f" SELECT r.survey, coalesce(r.unit, ''), {period}, r.lang, m.question,"
             " sum(m.k - 1) FROM (SELECT response_id, question, count(*) AS k FROM answers"
-            " WHERE kind = 'value' GROUP BY response_id, question HAVING k > 1) m"
-            " JOIN responses r ON r.id = m.response_id WHERE r.survey = ? GROUP BY 2, 3, 4, 5",
+            " WHERE kind = 'value' GROUP BY response_id, question HAVING count(*) > 1) m"
+            " JOIN responses r ON r.id = m.response_id WHERE r.survey = ? GROUP BY 1, 2, 3, 4, 5",
             [survey])
-        db.execute("INSERT OR IGNORE INTO tally_surveys (survey) VALUES (?)", [survey])
+        db.execute("INSERT INTO tally_surveys (survey) VALUES (?) ON CONFLICT DO NOTHING",
+                   [survey])
 
     def rebuild_tallies(self, survey: str, text_questions: Iterable[str] = ()) -> None:
         """Recount the running counts of ``survey`` from its stored answers (after a
@@ -1295,7 +1449,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         complete (a sum over blocks: no scan of the responses)."""
         dated = filters.get("since") or filters.get("until") or filters.get("units") is not None
         if not dated:
-            sql = "SELECT total(n) FROM tally_blocks WHERE survey = ?"
+            sql = "SELECT coalesce(sum(n), 0) FROM tally_blocks WHERE survey = ?"
             params: list = [survey]
             if filters.get("unit"):
                 sql += " AND unit = ?"
@@ -1453,14 +1607,15 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         from, for moderation and text analysis. Each: response_id, question, kind,
         text, unit, period, lang."""
         where, params = self._filter_sql(survey, units=units)
+        texts = sorted(set(text_questions))
         with self._read() as db:
             rows = db.execute(
                 "SELECT a.response_id, a.question, a.kind, a.value, coalesce(r.unit, ''),"
                 " coalesce('r' || r.round_id, substr(r.date, 1, 7)), r.lang"
                 " FROM answers a JOIN responses r ON r.id = a.response_id"
-                f" WHERE {where} AND (a.kind = 'comment' OR a.question IN"
-                " (SELECT value FROM json_each(?))) ORDER BY r.date, a.response_id",
-                [*params, json.dumps(list(text_questions))])
+                f" WHERE {where} AND (a.kind = 'comment' OR {sql_in('a.question', texts)})"
+                " ORDER BY r.date, a.response_id",
+                [*params, *texts])
             return [dict(zip(("response_id", "question", "kind", "text", "unit", "period",
                               "lang"), r, strict=True)) for r in rows]
 
@@ -1537,6 +1692,15 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
     def table_columns(self) -> dict[str, list[str]]:
         """Every table's columns (used by the privacy test of the schema)."""
         with self._read() as db:
+            if dialect(db) == "postgresql":
+                rows = db.execute(
+                    "SELECT table_name, column_name FROM information_schema.columns"
+                    " WHERE table_schema = current_schema() ORDER BY table_name,"
+                    " ordinal_position").fetchall()
+                out: dict[str, list[str]] = {}
+                for table, column in rows:
+                    out.setdefault(table, []).append(column)
+                return out
             return {t.name: [c.name for c in t.columns] for t in db.tables}
 
     def set_kiosk(self, round_id: int, *, enabled: bool, thanks_s: int = 15,
@@ -1561,14 +1725,27 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
             db.execute(
                 "INSERT INTO maintenance (key, value) VALUES ('writes_since_compact', ?),"
                 " ('data_version', ?) ON CONFLICT (key) DO UPDATE SET"
-                " value = CAST(value AS INTEGER) + CAST(excluded.value AS INTEGER)",
+                " value = CAST(CAST(maintenance.value AS INTEGER)"
+                " + CAST(excluded.value AS INTEGER) AS TEXT)",
                 [str(n), str(n)])
+
+    @staticmethod
+    def _rows_forgotten(db) -> None:
+        """Clients' rows were deleted or emptied (retention, a deleted round, a closed
+        panel session), inside the caller's transaction. SQLite overwrites them with
+        zeros at once (secure_delete); PostgreSQL keeps the old row versions in the
+        table's file until it is rewritten, so ask for a compaction (Store.compact
+        rewrites those tables; the app's maintenance runs it within minutes)."""
+        if dialect(db) == "postgresql":
+            db.execute("INSERT INTO maintenance (key, value) VALUES ('compact_requested',"
+                       " '1') ON CONFLICT (key) DO UPDATE SET value = '1'")
 
     @staticmethod
     def _note_change(db: sqlite_utils.Database) -> None:
         """Move the data version (see data_version) inside the caller's transaction."""
         db.execute("INSERT INTO maintenance (key, value) VALUES ('data_version', '1')"
-                   " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+                   " ON CONFLICT (key) DO UPDATE SET"
+                   " value = CAST(CAST(maintenance.value AS INTEGER) + 1 AS TEXT)")
 
     def maintenance_state(self) -> dict[str, str]:
         """The housekeeping values: ``compacted_on`` (YYYY-MM-DD), ``writes_since_compact``
@@ -1576,6 +1753,30 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         a compaction); a key is missing until first set."""
         with self._read() as db:
             return dict(db.execute("SELECT key, value FROM maintenance"))
+
+    def claim_jobs(self, now: float, every_s: float) -> bool:
+        """Claim the next run of the periodic jobs (retention, compaction) for this
+        process: True for exactly one caller per ``every_s`` seconds across every app
+        process using this database (the claim is one write transaction: SQLite's
+        BEGIN IMMEDIATE, PostgreSQL's writers' lock), False for the others, which skip
+        it. ``now`` is seconds since the epoch (time.time()); what is stored is when
+        the next run is due, a housekeeping time that says nothing about answers.
+        Source: issue 16, "hourly jobs run once across all processes"."""
+        return self.claim("jobs", now, every_s)
+
+    def claim(self, name: str, now: float, every_s: float) -> bool:
+        """Claim the once-per-``every_s``-seconds task ``name`` ('jobs', 'first_admin'):
+        True for exactly one caller per interval across every process (see claim_jobs,
+        which is claim('jobs', …)). ``now`` in seconds since the epoch."""
+        key = f"{name}_due"
+        with self._write() as db:
+            row = db.execute("SELECT value FROM maintenance WHERE key = ?", [key]).fetchone()
+            if row is not None and now < float(row[0]):
+                return False
+            db.execute("INSERT INTO maintenance (key, value) VALUES (?, ?)"
+                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       [key, repr(float(now + every_s))])
+            return True
 
     def request_compaction(self) -> None:
         """Ask for a compaction at the next maintenance run (a round was closed)."""
@@ -1608,28 +1809,48 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         12 answers on a 2-core machine; writers wait, none fail). Returns
         ``{"bytes": size of the file after, "wal_bytes": size of the WAL after,
         "seconds": duration}``. Raises sqlite3.OperationalError if the database stays
-        locked beyond the busy timeout."""
+        locked beyond the busy timeout.
+
+        On PostgreSQL a table's rows lie in the order they were inserted (their ``ctid``)
+        and each carries the id of the transaction that wrote it (``xmin``, a growing
+        number): both give away the order of answers just as SQLite's cells do. So the
+        tables of what clients gave (raati.store.pg_schema.ORDER_SENSITIVE_TABLES) get
+        every row a new version in one transaction (one ``xmin`` for all), and then
+        ``CLUSTER`` writes each into a new file in primary-key order (random ids) and
+        drops the old file. ``bytes`` is then the database's size and ``wal_bytes`` 0
+        (PostgreSQL's WAL is recycled by the server; deploy/README.md says what that
+        means for archives and backups)."""
         started = time.perf_counter()
         day = _check_date(today, "today") if today else config.today().isoformat()
         before = int(self.maintenance_state().get("writes_since_compact", "0"))
-        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
-                               isolation_level=None)
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA secure_delete = ON")
-            conn.execute("PRAGMA journal_size_limit = 0")
-            _while_locked(conn, "VACUUM", 0.1)
-            self._truncate_wal(conn)
-        finally:
-            conn.close()
+        if self.is_postgres:
+            self._compact_pg()
+        else:
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None)
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                conn.execute("PRAGMA secure_delete = ON")
+                conn.execute("PRAGMA journal_size_limit = 0")
+                _while_locked(conn, "VACUUM", 0.1)
+                self._truncate_wal(conn)
+            finally:
+                conn.close()
         with self._write() as db:
             # Writes that came in after the VACUUM stay counted for the next one.
             db.execute("INSERT INTO maintenance (key, value) VALUES ('writes_since_compact',"
-                       " '0') ON CONFLICT (key) DO UPDATE SET"
-                       " value = max(0, CAST(value AS INTEGER) - ?)", [before])
+                       " '0') ON CONFLICT (key) DO UPDATE SET value = CAST(CASE WHEN"
+                       " CAST(maintenance.value AS INTEGER) > ? THEN"
+                       " CAST(maintenance.value AS INTEGER) - ? ELSE 0 END AS TEXT)",
+                       [before, before])
             db.execute("INSERT INTO maintenance (key, value) VALUES ('compacted_on', ?)"
                        " ON CONFLICT (key) DO UPDATE SET value = excluded.value", [day])
             db.execute("DELETE FROM maintenance WHERE key = 'compact_requested'")
+        if self.is_postgres:
+            with self._read() as db:
+                size = db.execute("SELECT pg_database_size(current_database())").fetchone()
+            return {"bytes": int(size[0]), "wal_bytes": 0,
+                    "seconds": round(time.perf_counter() - started, 3)}
         # That last small write went through the WAL again: empty it once more.
         conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -1642,6 +1863,21 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
                 "wal_bytes": wal.stat().st_size if wal.exists() else 0,
                 "seconds": round(time.perf_counter() - started, 3)}
 
+    def _compact_pg(self) -> None:
+        """PostgreSQL's compaction (see compact): new row versions in one transaction,
+        committed, then CLUSTER of each table by its primary key. CLUSTER keeps row
+        versions that a running transaction may still see, so it runs after the commit;
+        both steps hold the writers' lock."""
+        with self._pool().pg.connection() as raw:
+            with raw.transaction():
+                raw.execute("SELECT pg_advisory_xact_lock(%s)", [PG_WRITE_LOCK])
+                for table, column in ORDER_SENSITIVE_TABLES.items():
+                    raw.execute(f"UPDATE {table} SET {column} = {column}")
+            with raw.transaction():
+                raw.execute("SELECT pg_advisory_xact_lock(%s)", [PG_WRITE_LOCK])
+                for table in ORDER_SENSITIVE_TABLES:
+                    raw.execute(f"CLUSTER {table} USING {table}_pkey")
+
     # -- bursts ------------------------------------------------------------------------------
 
     def record_burst(self, round_id: int, refused: int = 1, on: str | None = None) -> None:
@@ -1651,7 +1887,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         with self._write() as db:
             db.execute("INSERT INTO round_bursts (round_id, date, refused) VALUES (?, ?, ?)"
                        " ON CONFLICT (round_id, date) DO UPDATE SET"
-                       " refused = refused + excluded.refused", [round_id, day, refused])
+                       " refused = round_bursts.refused + excluded.refused", [round_id, day, refused])
 
     def round_bursts(self, round_id: int) -> list[tuple[str, int]]:
         """(date, refused submissions) of a round's unusual bursts, newest first."""
@@ -1688,6 +1924,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
             db.execute(f"DELETE FROM tally_answers WHERE period = ? AND question IN ({marks})",
                        [f"r{round_id}", *questions])
             self._note_change(db)
+            self._rows_forgotten(db)
             return cur.rowcount
 
     def delete_round(self, round_id: int) -> int:
@@ -1707,6 +1944,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
             if cur.rowcount == 0:
                 raise StoreError(f"round: no round {round_id}")
             self._note_change(db)
+            self._rows_forgotten(db)
         return n
 
     # -- accounts ----------------------------------------------------------------------
@@ -1730,9 +1968,16 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         return self._user_where("id = ?", [user_id])
 
     def user_by_name(self, name: str) -> User | None:
+        """The account with this name (case ignored), or None. A name with U+0000 in it
+        finds nobody (no stored name can hold one: PostgreSQL text cannot), so a login
+        form fed one fails as a wrong name does, on both backends."""
+        if "\x00" in name:
+            return None
         return self._user_where("name = ?", [name])
 
     def user_by_sso_subject(self, subject: str) -> User | None:
+        if "\x00" in subject:
+            return None
         return self._user_where("sso_subject = ?", [subject])
 
     def users(self) -> list[User]:
@@ -1752,12 +1997,13 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
                 raise StoreError(f"name: there is already an account '{name}'")
             cur = db.execute(
                 "INSERT INTO users (name, role, password_hash, must_change, sso_subject,"
-                " created_on) VALUES (?, ?, ?, ?, ?, ?)",
+                " created_on) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 [name, role, password_hash, int(must_change), sso_subject,
                  config.today().isoformat()],
             )
-            self._set_units(db, cur.lastrowid, units)
-            return cur.lastrowid
+            user_id = cur.fetchone()[0]
+            self._set_units(db, user_id, units)
+            return user_id
 
     @staticmethod
     def _set_units(db, user_id: int, units: Iterable[str]) -> None:
@@ -1842,7 +2088,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
             for key in keys:
                 [failures] = db.execute(
                     "INSERT INTO login_failures (key, failures, locked_until) VALUES (?, 1, ?)"
-                    " ON CONFLICT(key) DO UPDATE SET failures = failures + 1,"
+                    " ON CONFLICT(key) DO UPDATE SET failures = login_failures.failures + 1,"
                     " locked_until = excluded.locked_until RETURNING failures",
                     [key, now]).fetchone()
                 lock = lock_for(failures)
@@ -1865,8 +2111,10 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore):
         with self._write() as db:
             if replacing:
                 db.execute("DELETE FROM device_cookies WHERE token_hash = ?", [replacing])
-            db.execute("INSERT OR REPLACE INTO device_cookies (token_hash, user_id, created_at)"
-                       " VALUES (?, ?, ?)", [token_hash, user_id, now])
+            db.execute("INSERT INTO device_cookies (token_hash, user_id, created_at)"
+                       " VALUES (?, ?, ?) ON CONFLICT (token_hash) DO UPDATE SET"
+                       " user_id = excluded.user_id, created_at = excluded.created_at",
+                       [token_hash, user_id, now])
             db.execute("DELETE FROM device_cookies WHERE user_id = ? AND token_hash NOT IN"
                        " (SELECT token_hash FROM device_cookies WHERE user_id = ?"
                        "  ORDER BY created_at DESC LIMIT ?)", [user_id, user_id, keep])

@@ -113,13 +113,14 @@ class ActionStore:
                 self._check_survey_at(db, unit, survey)
             cur = db.execute(
                 f"INSERT INTO actions ({_COLUMNS.removeprefix('id, ')}) VALUES"
-                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 [unit, said, did, status, int(bool(public)), responsible, due, picture,
                  panel, proposal, survey, question, day, day,
                  day if status in rules.CLOSED_STATUSES else None])
+            action_id = cur.fetchone()[0]
             db.execute("INSERT INTO action_history (action_id, seq, date, status, note)"
-                       " VALUES (?, 1, ?, ?, ?)", [cur.lastrowid, day, status, note])
-            return self._actions_in(db, "WHERE id = ?", [cur.lastrowid])[0]
+                       " VALUES (?, 1, ?, ?, ?)", [action_id, day, status, note])
+            return self._actions_in(db, "WHERE id = ?", [action_id])[0]
 
     @staticmethod
     def _check_unit(db, unit: str) -> None:

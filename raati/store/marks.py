@@ -46,8 +46,9 @@ class MarkStore:
         day = today or config.today().isoformat()
         with self._write() as db:
             self._check_mark(db, unit, survey, question)
-            cur = db.execute("INSERT OR IGNORE INTO theme_marks (unit, survey, question,"
-                             " marked_on) VALUES (?, ?, ?, ?)", [unit, survey, question, day])
+            cur = db.execute("INSERT INTO theme_marks (unit, survey, question, marked_on)"
+                             " VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                             [unit, survey, question, day])
             return cur.rowcount == 1
 
     def unmark_theme(self, unit: str, survey: str, question: str) -> bool:

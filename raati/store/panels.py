@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 from collections.abc import Callable, Iterable
 
 from raati import config
@@ -87,22 +86,20 @@ class PanelStore:
                 raise StoreError(f"unit: no unit '{unit}'")
             for _attempt in range(20):
                 code = rules.new_join_code()
-                try:
-                    cur = db.execute(
-                        "INSERT INTO panels (unit, title, code, phase, votes_per_person,"
-                        " max_per_idea, moderation, opened, prompts, themes, survey, round_id,"
-                        " kiosk_token) VALUES (?, ?, ?, 'ideas', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [unit, title, code, votes_per_person, max_per_idea, moderation, opened,
-                         json.dumps(list(prompts), ensure_ascii=False),
-                         json.dumps(themes, ensure_ascii=False), survey, round_id,
-                         _new_token()])
+                row = db.execute(
+                    "INSERT INTO panels (unit, title, code, phase, votes_per_person,"
+                    " max_per_idea, moderation, opened, prompts, themes, survey, round_id,"
+                    " kiosk_token) VALUES (?, ?, ?, 'ideas', ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT (code) DO NOTHING RETURNING id",
+                    [unit, title, code, votes_per_person, max_per_idea, moderation, opened,
+                     json.dumps(list(prompts), ensure_ascii=False),
+                     json.dumps(themes, ensure_ascii=False), survey, round_id,
+                     _new_token()]).fetchone()
+                if row:  # None: the join code is taken; draw another
                     break
-                except sqlite3.IntegrityError as exc:
-                    if "code" not in str(exc):
-                        raise
             else:  # pragma: no cover - 20 clashes in 10^9 codes
                 raise PanelError("no free join code; try again")
-            return self._panel_in(db, cur.lastrowid)
+            return self._panel_in(db, row[0])
 
     @staticmethod
     def _panel_in(db, panel_id: int) -> Panel | None:
@@ -158,6 +155,7 @@ class PanelStore:
                     db.execute(f"DELETE FROM {table} WHERE panel_id = ?", [panel_id])
                 db.execute("UPDATE panels SET phase = 'closed', closed = coalesce(closed, ?)"
                            " WHERE id = ?", [today or config.today().isoformat(), panel_id])
+                self._rows_forgotten(db)
             else:
                 db.execute("UPDATE panels SET phase = ? WHERE id = ?", [phase, panel_id])
             return self._panel_in(db, panel_id)
@@ -198,6 +196,7 @@ class PanelStore:
             cur = db.execute("UPDATE panel_ideas SET text = '' WHERE panel_id = ?"
                              " AND text != ''", [panel_id])
             db.execute("UPDATE panels SET texts_purged_on = ? WHERE id = ?", [on, panel_id])
+            self._rows_forgotten(db)
             return cur.rowcount
 
     def delete_panel(self, panel_id: int) -> None:
@@ -205,6 +204,7 @@ class PanelStore:
         with self._write() as db:
             self._panel_for_write(db, panel_id)
             db.execute("DELETE FROM panels WHERE id = ?", [panel_id])
+            self._rows_forgotten(db)
 
     # -- devices -----------------------------------------------------------------------
 
@@ -215,8 +215,8 @@ class PanelStore:
             panel = self._panel_for_write(db, panel_id)
             if panel.phase == "closed":
                 raise WrongPhase("the session has ended", "panel_closed")
-            cur = db.execute("INSERT OR IGNORE INTO panel_devices (panel_id, device)"
-                             " VALUES (?, ?)", [panel_id, device])
+            cur = db.execute("INSERT INTO panel_devices (panel_id, device)"
+                             " VALUES (?, ?) ON CONFLICT DO NOTHING", [panel_id, device])
             if cur.rowcount:
                 db.execute("UPDATE panels SET participants = participants + 1 WHERE id = ?",
                            [panel_id])
@@ -270,14 +270,12 @@ class PanelStore:
                 text = suggest(text)
             for _attempt in range(50):
                 idea_id = _IDEA_ID_MIN + secrets.randbelow(_IDEA_ID_MAX - _IDEA_ID_MIN + 1)
-                try:
-                    db.execute("INSERT INTO panel_ideas (id, panel_id, text, status, source,"
-                               " shown) VALUES (?, ?, ?, ?, ?, ?)",
-                               [idea_id, panel_id, text, "approved" if approved else "waiting",
-                                "client" if device is not None else "staff", shown])
-                    break
-                except sqlite3.IntegrityError:
-                    continue
+                if db.execute("INSERT INTO panel_ideas (id, panel_id, text, status, source,"
+                              " shown) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+                              " RETURNING id",
+                              [idea_id, panel_id, text, "approved" if approved else "waiting",
+                               "client" if device is not None else "staff", shown]).fetchone():
+                    break  # else the id is taken: draw another
             else:  # pragma: no cover - the id space is far from full
                 raise PanelError("no free idea id; try again")
             if device is not None:
@@ -287,8 +285,8 @@ class PanelStore:
 
     @staticmethod
     def _join_in(db, panel_id: int, device: str) -> None:
-        cur = db.execute("INSERT OR IGNORE INTO panel_devices (panel_id, device) VALUES (?, ?)",
-                         [panel_id, device])
+        cur = db.execute("INSERT INTO panel_devices (panel_id, device) VALUES (?, ?)"
+                         " ON CONFLICT DO NOTHING", [panel_id, device])
         if cur.rowcount:
             db.execute("UPDATE panels SET participants = participants + 1 WHERE id = ?",
                        [panel_id])
@@ -419,7 +417,7 @@ class PanelStore:
             self._join_in(db, panel_id, device)
             db.execute("INSERT INTO panel_votes (panel_id, device, idea_id, dots)"
                        " VALUES (?, ?, ?, 1) ON CONFLICT (panel_id, device, idea_id)"
-                       " DO UPDATE SET dots = dots + 1", [panel_id, device, idea_id])
+                       " DO UPDATE SET dots = panel_votes.dots + 1", [panel_id, device, idea_id])
             db.execute("UPDATE panel_ideas SET votes = votes + 1 WHERE id = ?", [idea_id])
             return self._device_state(db, panel_id, device)
 
@@ -458,8 +456,8 @@ class PanelStore:
             self._panel_for_write(db, panel_id)
             self._check_own_ideas(db, panel_id, idea_ids)
             cur = db.execute("INSERT INTO panel_proposals (panel_id, text, ideas) VALUES"
-                             " (?, ?, ?)", [panel_id, text, json.dumps(idea_ids)])
-            return self._proposals_in(db, panel_id, cur.lastrowid)[0]
+                             " (?, ?, ?) RETURNING id", [panel_id, text, json.dumps(idea_ids)])
+            return self._proposals_in(db, panel_id, cur.fetchone()[0])[0]
 
     def update_proposal(self, proposal_id: int, text: str | None = None,
                         idea_ids: Iterable[int] | None = None) -> Proposal:

@@ -92,7 +92,8 @@ class SurveyStore:
         """Move the surveys' revision (see survey_revision) inside the caller's
         transaction."""
         db.execute("INSERT INTO maintenance (key, value) VALUES ('survey_revision', '1')"
-                   " ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+                   " ON CONFLICT (key) DO UPDATE SET"
+                   " value = CAST(CAST(maintenance.value AS INTEGER) + 1 AS TEXT)")
 
     def survey_revision(self) -> int:
         """A number that grows with every publish, archive, restore and delete of a
@@ -119,8 +120,8 @@ class SurveyStore:
             raise StoreError("a picture needs its licence and author")
         sha = hashlib.sha256(data).hexdigest()
         with self._write() as db:
-            db.execute("INSERT OR IGNORE INTO survey_pictures (sha256, mime, data, licence,"
-                       " author, alt, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            db.execute("INSERT INTO survey_pictures (sha256, mime, data, licence, author,"
+                       " alt, source) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                        [sha, mime, data, licence.strip(), author.strip(),
                         json.dumps(alt, ensure_ascii=False, sort_keys=True), source])
         return sha
@@ -198,8 +199,8 @@ class SurveyStore:
                 "SELECT 1 FROM survey_pictures WHERE sha256 = ?", [sha]).fetchone()]
             if missing:
                 raise StoreError(f"survey {survey}: pictures not stored: {', '.join(missing)}")
-            db.execute("INSERT OR IGNORE INTO stored_surveys (id, archived, created_on)"
-                       " VALUES (?, 0, ?)", [survey, day])
+            db.execute("INSERT INTO stored_surveys (id, archived, created_on)"
+                       " VALUES (?, 0, ?) ON CONFLICT DO NOTHING", [survey, day])
             db.execute("INSERT INTO survey_versions (survey, version, definition, pictures,"
                        " published_on) VALUES (?, ?, ?, ?, ?)",
                        [survey, newest + 1, definition,
