@@ -51,6 +51,25 @@ def new_pg_schema(base: str) -> tuple[str, str]:
     return name, f"{base}{sep}options=-csearch_path%3D{name}"
 
 
+def new_pg_store():
+    """A generator fixture body: a Store in a new, empty PostgreSQL schema, closed and
+    dropped afterwards (skipped without a test server)."""
+    import pytest
+
+    from raati.store import Store
+
+    base = pg_base_url()
+    if base is None:
+        pytest.skip("no PostgreSQL server for the tests (RAATI_TEST_PG)")
+    name, url = new_pg_schema(base)
+    store = Store(url)
+    try:
+        yield store
+    finally:
+        store.close()
+        drop_pg_schema(base, name)
+
+
 def drop_pg_schema(base: str, name: str) -> None:
     import psycopg
 

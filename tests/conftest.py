@@ -19,6 +19,7 @@ from _helpers import (
     drop_pg_schema,
     make_defs,
     new_pg_schema,
+    new_pg_store,
     pg_base_url,
     write_survey,
 )
@@ -95,20 +96,7 @@ def sqlite_store(tmp_path) -> Store:
 @pytest.fixture
 def pg_store():
     """An empty PostgreSQL store in a schema of its own (skipped without a server)."""
-    yield from _pg_store()
-
-
-def _pg_store():
-    base = pg_base_url()
-    if base is None:
-        pytest.skip("no PostgreSQL server for the tests (RAATI_TEST_PG)")
-    name, url = new_pg_schema(base)
-    store = Store(url)
-    try:
-        yield store
-    finally:
-        store.close()
-        drop_pg_schema(base, name)
+    yield from new_pg_store()
 
 
 # -- a small survey of every question type, written into a temporary survey folder -----

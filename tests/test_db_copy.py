@@ -13,9 +13,7 @@ import pytest
 from _helpers import (
     SHIPPED_DEFS,
     db_fingerprint,
-    drop_pg_schema,
-    new_pg_schema,
-    pg_base_url,
+    new_pg_store,
     raw_rows,
 )
 
@@ -41,16 +39,7 @@ REAL_DIGEST = copy_mod.survey_digest
 @pytest.fixture
 def second_pg():
     """Another empty PostgreSQL schema (a store in it), dropped afterwards."""
-    base = pg_base_url()
-    if base is None:
-        pytest.skip("no PostgreSQL server for the tests (RAATI_TEST_PG)")
-    name, url = new_pg_schema(base)
-    store = Store(url)
-    try:
-        yield store
-    finally:
-        store.close()
-        drop_pg_schema(base, name)
+    yield from new_pg_store()
 
 
 @pytest.fixture
