@@ -75,7 +75,9 @@ def _pg_store(target) -> Store:
     try:
         return Store(target)
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        from raati.store.backend import error_line
+
+        reason = error_line(exc)
         raise Refused(f"--db {target.label}: cannot use the PostgreSQL database ({reason})"
                       ) from None
 
@@ -593,7 +595,9 @@ def cmd_db_copy(args) -> int:
             dest.close()
             for suffix in ("", "-wal", "-shm"):
                 Path(str(dst_target.path) + suffix).unlink(missing_ok=True)
-        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        from raati.store.backend import error_line
+
+        text = error_line(exc)
         raise Refused(f"db copy {source.label} -> {dest.label}: {text}") from None
     print(f"from {source.label} to {dest.label}:")
     width = max((len(t) for t in result.tables), default=0)

@@ -18,8 +18,10 @@ only where the route is made.
 from __future__ import annotations
 
 import concurrent.futures
+import logging
 import threading
 
+log = logging.getLogger(__name__)
 ROUTE = "/_raati/health"
 CHECK_TIMEOUT_S = 2.0
 
@@ -34,6 +36,11 @@ def _read_database(future: concurrent.futures.Future) -> None:
     try:
         future.set_result(Store(config.db_path()).data_version())
     except BaseException as exc:  # handed to the waiting check
+        from raati.store.backend import error_line
+
+        # The cause goes to the process's log (the route's answer never says it); the
+        # driver's first line names host, port and cause, never a password.
+        log.warning("database check failed: %s: %s", type(exc).__name__, error_line(exc))
         future.set_exception(exc)
 
 

@@ -30,8 +30,17 @@ def test_parse_target_kinds(tmp_path):
     assert parse_target("sqlite:////abs/x.db").path == Path("/abs/x.db")
     pg = parse_target("postgresql://raati:s3cret@db.example:5432/raati")
     assert pg.is_postgres and pg.path is None
-    assert "s3cret" not in pg.label and pg.label == "postgresql://raati:***@db.example:5432/raati"
+    assert pg.label == "postgresql://raati@db.example:5432/raati"
     assert parse_target("postgres://h/db").is_postgres
+    libpq = parse_target("host=localhost dbname=raati user=u password=TopSecret")
+    assert libpq.is_postgres and libpq.label == "postgresql://u@localhost/raati"
+    # Wherever the password is written, the label never has it.
+    for address in ("postgresql://walk@localhost/w?password=TopSecret",
+                    "postgresql://walk:TopSecret@localhost/w?options=-csearch_path%3Dx",
+                    "postgresql://walk:Top@Secret@localhost/w",
+                    "postgresql://walk:TopSecret@localhost/w?sslmode=nonsense&&&"):
+        label = parse_target(address).label
+        assert "Secret" not in label and "TopSecret" not in label, label
     for bad in ("", "   ", "mysql://h/db", "https://example.com/x.db"):
         with pytest.raises(ValueError):
             parse_target(bad)
@@ -243,3 +252,42 @@ def test_a_login_name_with_nul_fails_as_a_wrong_name_on_both(store):
     result = auth.authenticate(store, "pau\x00la", "pitkä salasana 123", "b", now=1.8e9)
     assert result.user is None and result.error == "login_failed"
     assert store.user_by_sso_subject("x\x00") is None
+
+
+def test_pg_compaction_leaves_no_last_answer_in_the_running_counts(pg_store):
+    """Each response also moves the running counts (tally tables) in its own transaction:
+    before compaction the rows with the newest xmin tell what the last person answered;
+    after it every table of clients' data has one xmin and lies in key order."""
+    from _helpers import raw_rows
+
+    from raati.store import Answer, NewResponse
+    from raati.store.pg_schema import ORDER_SENSITIVE_TABLES
+
+    rnd = pg_store.open_round("kysely", "puupaja")
+    for value in ("4", "1", "3", "2"):  # written out of key order
+        pg_store.submit_response(NewResponse("kysely", "2025-03-01", "fi",
+                                             (Answer("q1", "value", value),),
+                                             unit="puupaja", round_id=rnd.id))
+    newest = raw_rows(pg_store, "SELECT value FROM tally_answers WHERE xmin::text ="
+                      " (SELECT max(xmin::text::bigint)::text FROM tally_answers)")
+    assert newest == [("2",)]  # the last person's answer, readable before compaction
+    order = "SELECT value FROM tally_answers ORDER BY ctid"
+    assert raw_rows(pg_store, order) != sorted(raw_rows(pg_store, order))
+    pg_store.compact()
+    tables = {"tally_blocks", "tally_answers", "tally_surplus", "published_blocks"}
+    assert tables <= set(ORDER_SENSITIVE_TABLES)
+    for table in tables | set(ORDER_SENSITIVE_TABLES):
+        n = raw_rows(pg_store, f"SELECT count(DISTINCT xmin::text) FROM {table}")[0][0]
+        assert n <= 1, table
+    assert raw_rows(pg_store, order) == sorted(raw_rows(pg_store, order))
+
+
+def test_cli_says_why_a_server_cannot_be_used(capsys):
+    """The first line of libpq's message (host, port, cause), not its hint or caret."""
+    from raati.cli import main
+
+    assert main(["round", "list", "--db",
+                 "postgresql://raati:x@127.0.0.1:1/none?connect_timeout=2"]) == 1
+    err = capsys.readouterr().err
+    assert 'connection to server at "127.0.0.1", port 1 failed: Connection refused' in err
+    assert "\t" not in err and "Is the server running" not in err

@@ -25,7 +25,8 @@ from pathlib import Path
 
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 SQLITE_SCHEME = "sqlite:///"
-_PASSWORD_RE = re.compile(r"(://[^:/@]+:)[^@]*@")
+# A libpq "key=value …" connection string (host=db dbname=raati user=raati …).
+_LIBPQ_KEYWORDS = re.compile(r"^(host|hostaddr|dbname|user|port|service)\s*=", re.I)
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,24 @@ class Target:
 
     @property
     def label(self) -> str:
-        """The setting as it may be printed or logged: a password is replaced by ***."""
+        """The setting as it may be printed, logged or audited: for PostgreSQL only the
+        user, host, port and database (``postgresql://raati@db:5432/raati``), never a
+        password, wherever the address carries it (``user:pw@``, ``?password=``, a
+        libpq ``key=value`` string) and never the other parameters."""
         if self.path is not None:
             return str(self.path)
-        return _PASSWORD_RE.sub(r"\1***@", str(self.conninfo))
+        from psycopg.conninfo import conninfo_to_dict
+
+        try:
+            parts = conninfo_to_dict(str(self.conninfo))
+        except Exception:  # psycopg.ProgrammingError for an address libpq cannot read
+            return "postgresql://(an address that cannot be read)"
+        host, port = str(parts.get("host", "")), str(parts.get("port", ""))
+        if "@" in host:  # a password with an unwritten "@" ran into the host name
+            return "postgresql://(an address with '@' in its password: write it as %40)"
+        user = f"{parts['user']}@" if parts.get("user") else ""
+        return (f"postgresql://{user}{host}{':' + port if port else ''}"
+                f"/{parts.get('dbname', '')}")
 
 
 def is_postgres_url(value: object) -> bool:
@@ -59,8 +74,9 @@ def is_postgres_url(value: object) -> bool:
 
 
 def parse_target(value: str | Path | Target) -> Target:
-    """The database a setting names: a ``postgresql://`` (or ``postgres://``) address,
-    ``sqlite:///relative/or//absolute/path``, or a plain file path. Raises ValueError for
+    """The database a setting names: a ``postgresql://`` (or ``postgres://``) address or
+    a libpq ``host=… dbname=…`` string, ``sqlite:///relative/path`` or
+    ``sqlite:////absolute/path``, or a plain file path. Raises ValueError for
     an empty setting or another scheme (``mysql://…``), so a typing error is not taken
     for a file name."""
     if isinstance(value, Target):
@@ -70,7 +86,7 @@ def parse_target(value: str | Path | Target) -> Target:
     text = str(value).strip()
     if not text:
         raise ValueError("the database setting is empty")
-    if is_postgres_url(text):
+    if is_postgres_url(text) or _LIBPQ_KEYWORDS.match(text):
         return Target("postgresql", conninfo=text)
     if text.startswith(SQLITE_SCHEME):
         return Target("sqlite", path=Path(text[len(SQLITE_SCHEME):]))
@@ -170,6 +186,19 @@ class PgDatabase:
         return self.conn.execute(sql, params)
 
 
+def error_line(exc: BaseException) -> str:
+    """One line saying why a database operation failed, for a refusal message: the
+    first line of the driver's message (libpq's first line names the host, port and
+    cause, e.g. 'connection to server at "db", port 5432 failed: Connection refused';
+    the lines after it are hints and a caret), spaces squeezed; the exception's class
+    name if it has no text. libpq never puts a password in its messages."""
+    for line in str(exc).splitlines():
+        line = " ".join(line.split())
+        if line and not line.endswith("All failures were:"):
+            return line.removeprefix("connection failed: ")
+    return type(exc).__name__
+
+
 def dialect(db) -> str:
     """'postgresql' or 'sqlite': the engine behind a store method's ``db``."""
     return getattr(db, "dialect", "sqlite")
@@ -184,3 +213,42 @@ def integrity_errors() -> tuple[type[BaseException], ...]:
     except ImportError:  # pragma: no cover - psycopg is a dependency
         return (sqlite3.IntegrityError,)
     return (sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
+def unavailable_errors() -> tuple[type[BaseException], ...]:
+    """The exception classes that mean "the database cannot be reached now" (try again
+    in a moment), on either engine: psycopg's OperationalError (no connection, a wrong
+    password, a server restarting; also a serialization failure or deadlock), the pool's
+    PoolTimeout (no connection within PG_CHECKOUT_TIMEOUT_S), and sqlite3's
+    OperationalError ("database is locked" after the busy timeout, a file that cannot be
+    opened). Never StoreError (refused input) nor Streamlit's st.rerun/st.stop."""
+    import sqlite3
+
+    try:
+        import psycopg
+        from psycopg_pool import PoolTimeout
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        return (sqlite3.OperationalError,)
+    return (sqlite3.OperationalError, psycopg.OperationalError, PoolTimeout)
+
+
+_ADDRESS_RES = (
+    re.compile(r"[a-z][a-z0-9+.-]*://\S*", re.I),  # a whole URL (may hold a password)
+    re.compile(r'"[^"]*"'),  # psycopg quotes hosts, sockets, users and databases
+    re.compile(r"'[^']*'"),
+    re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b"),  # an IPv4 address
+    re.compile(r"\[?[0-9a-f]*:[0-9a-f:]*:[0-9a-f:]+\]?", re.I),  # an IPv6 address
+    re.compile(r"\bport \d+", re.I),
+    re.compile(r"(?<=host name )[^\s\"']+", re.I),
+)
+
+
+def unavailable_reason(exc: BaseException) -> str:
+    """What may be logged of a database-unreachable error: its type and the first line
+    of its message, with addresses, names and ports left out (``"…"``), e.g.
+    ``OperationalError: connection failed: connection to server at "…", port … failed``."""
+    first = (str(exc).strip().splitlines() or [""])[0][:300]
+    for pattern in _ADDRESS_RES:
+        first = pattern.sub(lambda m: "port …" if m.group(0).lower().startswith("port")
+                            else '"…"', first)
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__

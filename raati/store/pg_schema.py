@@ -23,6 +23,12 @@ ORDER_SENSITIVE_TABLES = {
     # table: a column set to itself to give each row a new version
     "responses": "lang",
     "answers": "value",
+    # The running counts are written in the same transaction as each response: the rows
+    # sharing the newest xmin would say what the last person answered, and where.
+    "tally_blocks": "n",
+    "tally_answers": "n",
+    "tally_surplus": "n",
+    "published_blocks": "n",
     "moderation": "status",
     "panel_ideas": "text",
     "panel_idea_authors": "device",
