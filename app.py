@@ -4,15 +4,18 @@ answering only, no menu, no login) or the staff pages, by role. No business logi
 here; every page also checks its own access (``raati.ui.guard``), so hiding a page from
 the menu is never the only protection."""
 
+import html
+import logging
 import re
 
 import streamlit as st
 
 from raati import config, ui
-from raati.i18n import UI_LANGUAGES, language_name, t
+from raati.i18n import RTL, UI_LANGUAGES, language_name, t
 from raati.panels import normalise_join_code
 from raati.routes import CLIENT_ONLY, ROUTES
 from raati.said_did import normalise_unit
+from raati.store.backend import unavailable_errors, unavailable_reason
 
 
 def preview_token(raw: str | None) -> str:
@@ -62,11 +65,67 @@ st.set_page_config(page_title="Raati", page_icon="💬",
                    or entry.get("panel_page") or entry.get("unit") else "wide")
 
 
-if "maintenance" not in st.session_state:  # once per browser session is enough
-    st.session_state.maintenance = True
-    ui.start_maintenance(str(config.db_path()), str(config.defs_dir()))
+def start_maintenance() -> None:
+    """The background maintenance thread, once per browser session (it needs the
+    database: if that cannot be reached, the next run of the page tries again)."""
+    if "maintenance" not in st.session_state:
+        ui.start_maintenance(str(config.db_path()), str(config.defs_dir()))
+        st.session_state.maintenance = True
 
 
+def client_language() -> str:
+    """The language a client reads on the page now: the answer flow's, the panel's or
+    the actions page's setting, else the staff selector's if a client language, else
+    Finnish. Read from the session only (the database may be the thing that failed)."""
+    from raati.i18n import CLIENT_LANGUAGES
+
+    flow = st.session_state.get("flow")
+    for lang in (getattr(flow, "lang", None),
+                 (st.session_state.get("panel_client") or {}).get("lang"),
+                 (st.session_state.get("said_did_client") or {}).get("lang"),
+                 ui.ui_lang()):
+        if lang in CLIENT_LANGUAGES:
+            return lang
+    return "fi"
+
+
+def database_unavailable(exc: BaseException, lang: str) -> None:
+    """In place of Streamlit's English error box when the database cannot be reached
+    (raati.store.backend.unavailable_errors): a plain notice in ``lang`` and a button
+    that tries again. A client's answers are in the session (the answer flow), so they
+    are all there when the page comes back. The server's log gets the exception's type
+    and first line, never the database's address."""
+    logging.getLogger("raati").warning("a page could not reach the database: %s",
+                                       unavailable_reason(exc))
+    title = html.escape(t("db_unavailable_title", lang))
+    body = html.escape(t("db_unavailable", lang))
+    st.html(f'<div class="raati-db-unavailable" role="alert" lang="{lang}" '
+            f'dir="{"rtl" if lang in RTL else "ltr"}" style="margin:1rem 0;padding:1rem '
+            '1.25rem;border:2px solid #7a5c00;border-radius:0.5rem;background:#fff4c2;'
+            f'color:#1f1a00;font-size:1.15rem"><p style="margin:0 0 0.5rem;font-weight:700">'
+            f'{title}</p><p style="margin:0">{body}</p></div>')
+    st.button(t("db_retry", lang), key="db_retry", type="primary")  # a click runs anew
+
+
+def staff_pages(user, lang: str) -> list:
+    """Every staff page, registered so that its URL always reaches its own guard; the
+    menu shows only what ``user`` (None: not logged in) may open."""
+    from raati.auth import can_open
+
+    pages = []
+    for route in ROUTES:
+        shown = can_open(route.roles, user) and route.page not in CLIENT_ONLY
+        pages.append(st.Page(route.page, title=t(route.title_key, lang), icon=route.icon,
+                             url_path=route.url_path or None, default=route.path == "/",
+                             visibility="visible" if shown else "hidden"))
+    return pages
+
+
+# The database cannot be reached now (a PostgreSQL server down or refusing this app's
+# password, no pooled connection in time, SQLite locked too long): a plain notice, never
+# Streamlit's English crash box. Only these exceptions: st.rerun() and st.stop() are of
+# other types and pass through.
+UNAVAILABLE = unavailable_errors()
 client_page = ("pages/answer.py" if entry["round"] or entry.get("preview") else
                "pages/panel.py" if entry.get("panel_page") else
                "pages/said_did.py" if entry.get("unit") else None)
@@ -77,31 +136,37 @@ if client_page:
     # opens the path would otherwise get Streamlit's English "Page not found".
     route = next(r for r in ROUTES if r.page == client_page)
     title = t(route.title_key)
-    st.navigation([st.Page(route.page, title=title, default=True),
-                   st.Page(route.page, title=title, url_path=route.url_path)],
-                  position="hidden").run()
+    nav = st.navigation([st.Page(route.page, title=title, default=True),
+                         st.Page(route.page, title=title, url_path=route.url_path)],
+                        position="hidden")
+    try:
+        start_maintenance()
+        nav.run()
+    except UNAVAILABLE as exc:
+        database_unavailable(exc, client_language())
 else:
-    ui.first_start(str(config.db_path()))
-    from raati.auth import can_open
-
-    user = ui.current_user()
     lang = ui.ui_lang()
-    pages = []
-    for route in ROUTES:
-        # Every page is registered, so that its URL always reaches its own guard; the
-        # menu shows only what this user may open.
-        shown = can_open(route.roles, user) and route.page not in CLIENT_ONLY
-        pages.append(st.Page(route.page, title=t(route.title_key, lang), icon=route.icon,
-                             url_path=route.url_path or None, default=route.path == "/",
-                             visibility="visible" if shown else "hidden"))
-    nav = st.navigation(pages, position="sidebar" if user else "hidden")
-    with st.sidebar:
-        if user:
-            st.caption(t("logged_in_as", lang, name=ui.plain(user.name),
-                         role=t(f"role_{user.role}", lang)))
-            st.button(t("logout", lang), key="logout", on_click=ui.logout, args=(user,))
-        st.selectbox(t("ui_language", lang), UI_LANGUAGES, format_func=language_name,
-                     key="ui_lang")
-    ui.render_cookie_update()
-    ui.page_language(lang)
-    nav.run()
+    try:
+        start_maintenance()
+        ui.first_start(str(config.db_path()))
+        user = ui.current_user()
+    except UNAVAILABLE as exc:
+        # Who is logged in cannot be known: no menu and no page, only the notice (the
+        # pages are still registered, so Streamlit never falls back to its own menu).
+        st.navigation(staff_pages(None, lang), position="hidden")
+        database_unavailable(exc, lang)
+        st.stop()
+    nav = st.navigation(staff_pages(user, lang), position="sidebar" if user else "hidden")
+    try:
+        with st.sidebar:
+            if user:
+                st.caption(t("logged_in_as", lang, name=ui.plain(user.name),
+                             role=t(f"role_{user.role}", lang)))
+                st.button(t("logout", lang), key="logout", on_click=ui.logout, args=(user,))
+            st.selectbox(t("ui_language", lang), UI_LANGUAGES, format_func=language_name,
+                         key="ui_lang")
+        ui.render_cookie_update()
+        ui.page_language(lang)
+        nav.run()
+    except UNAVAILABLE as exc:
+        database_unavailable(exc, lang)

@@ -40,6 +40,11 @@ class AnswerFlow:
     comments: dict[str, str] = field(default_factory=dict)
     last_activity: float = field(default_factory=time.monotonic)
     submitted: bool = False
+    # The response id of a send that met an unreachable database (pages/answer.py): the
+    # next press sends with the same id, so that a write whose commit did reach the
+    # database (only its answer was lost) is found there and never stored twice. Empty
+    # until such a failure; a new flow (the next person) never inherits it.
+    pending_id: str = ""
 
     # -- where we are ----------------------------------------------------------------
 

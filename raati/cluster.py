@@ -9,8 +9,12 @@ RAATI_FILES_DIR, ...), then HAProxy with deploy/haproxy.cfg, the same file that
 deploy/README.md documents for production, rendered by :func:`render_haproxy_config`:
 its ``BEGIN system`` block (chroot, user, daemon, syslog) is left out and its
 ``BEGIN servers`` block lists the started processes; the addresses come from the
-file's ``RAATI_LB_*`` variables. It prints the balancer's address and runs until
-Ctrl-C. In Python::
+file's ``RAATI_LB_*`` variables (``RAATI_LB_ERRORS``, the 503 page, is the repository's
+deploy/errors/503.http). It prints the balancer's address and each app process's pid
+and port, and runs until Ctrl-C or SIGTERM (or until HAProxy or the last app process
+stops); when one app process stops (``kill PID``: trying failover by hand), it says so
+and the others and HAProxy keep running. For trying and testing only: production runs systemd units and the system's HAProxy
+(deploy/README.md). In Python::
 
     with cluster.run(2, env={"RAATI_DB": url}) as c:
         ...  # c.url is the balancer, c.app_urls the processes, c.stats() HAProxy's view
@@ -40,13 +44,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 HAPROXY_CFG = REPO / "deploy" / "haproxy.cfg"
+ERROR_503 = REPO / "deploy" / "errors" / "503.http"  # RAATI_LB_ERRORS for the cluster
 BACKEND = "raati_app"  # the backend's name in deploy/haproxy.cfg
 START_TIMEOUT_S = 90.0
 
 
 class ClusterError(RuntimeError):
     """A process did not start, stopped, or did not become healthy in time; the message
-    ends with the last lines of its log."""
+    ends with the last lines of its log (and says where the logs were kept)."""
 
 
 @dataclass
@@ -151,22 +156,57 @@ def _get(url: str, timeout_s: float = 2.0) -> tuple[int, bytes]:
         return exc.code, b""
 
 
-def _wait(what: str, ready, procs: list[subprocess.Popen], log: Path,
-          deadline: float) -> None:
-    """Poll ``ready()`` until it is true; ClusterError if a process of ``procs`` ended
-    or the deadline passed."""
+def _wait(what: str, ready, watched: list[tuple[str, subprocess.Popen, Path]],
+          deadline: float, explain=None) -> None:
+    """Poll ``ready()`` until it is true. ClusterError if a process of ``watched``
+    ((name, process, its log) each) ended, with that process's log's end, or when the
+    deadline passed, with ``explain()``'s text (what is missing) and the end of the
+    first watched process's log."""
     while True:
-        for proc in procs:
+        for name, proc, log in watched:
             if proc.poll() is not None:
-                raise ClusterError(f"{what} stopped (exit {proc.returncode}):\n{_tail(log)}")
+                raise ClusterError(f"{name} stopped (exit {proc.returncode}); "
+                                   f"the end of {log}:\n{_tail(log)}")
         try:
             if ready():
                 return
         except OSError:
             pass
         if time.monotonic() > deadline:
-            raise ClusterError(f"{what} not ready in time:\n{_tail(log)}")
+            why = ""
+            if explain is not None:
+                try:
+                    why = explain()
+                except OSError as exc:
+                    why = f"(could not ask: {exc})"
+            log = watched[0][2]
+            raise ClusterError(f"{what} not ready in time{': ' + why if why else ''}\n"
+                               f"the end of {log}:\n{_tail(log)}")
         time.sleep(0.2)
+
+
+def start_haproxy(cluster: Cluster, program: str = "haproxy") -> subprocess.Popen:
+    """Start HAProxy (``program``, in the foreground: ``-db``) with deploy/haproxy.cfg
+    rendered for ``cluster``: it listens at ``cluster.url`` and ``cluster.stats_url``'s
+    ports and sends to the processes at ``cluster.app_urls``' ports (whether they run or
+    not), answers 503 with deploy/errors/503.http, and writes the config, its admin
+    socket and ``haproxy.log`` into ``cluster.root``. The process is added to
+    ``cluster.procs`` (stopped by :meth:`Cluster.stop`); returns at once, without
+    waiting for it to serve."""
+    ports = [int(url.rsplit(":", 1)[1]) for url in cluster.app_urls]
+    cfg = cluster.root / "haproxy.cfg"
+    cfg.write_text(render_haproxy_config(HAPROXY_CFG.read_text(), ports))
+    lb_env = {**os.environ,
+              "RAATI_LB_BIND": cluster.url.removeprefix("http://"),
+              "RAATI_LB_STATS": cluster.stats_url.removeprefix("http://").split("/")[0],
+              "RAATI_LB_SOCKET": str(cluster.root / "haproxy.sock"),
+              "RAATI_LB_ERRORS": str(ERROR_503)}
+    log = open(cluster.root / "haproxy.log", "wb")  # noqa: SIM115 - closed by stop()
+    cluster._logs.append(log)
+    proc = subprocess.Popen([program, "-db", "-f", str(cfg)], cwd=cluster.root,
+                            env=lb_env, stdout=log, stderr=subprocess.STDOUT)
+    cluster.procs.append(proc)
+    return proc
 
 
 def start(processes: int = 2, port: int | None = None, env: Mapping[str, str] | None = None,
@@ -181,10 +221,12 @@ def start(processes: int = 2, port: int | None = None, env: Mapping[str, str] | 
     set for the app processes over this process's environment (RAATI_DB, RAATI_DEFS,
     RAATI_FILES_DIR, RAATI_MIN_GROUP, ...; RAATI_BASE_URL is dropped unless given, so
     answer links use the balancer's address). ``root``: where the rendered config and the
-    logs go (None: a temporary folder, removed by stop()). ``haproxy``: the HAProxy
-    program. ``timeout_s``: seconds for the whole start. Raises ClusterError (with the
-    log's end) when something does not come up; FileNotFoundError without HAProxy.
-    What was started is stopped again before an error is raised."""
+    logs go (None: a temporary folder, removed by stop(), but kept when the start fails).
+    ``haproxy``: the HAProxy program. ``timeout_s``: seconds for the whole start.
+    Raises ClusterError (with the log's end and, when HAProxy does not see a process
+    healthy, each such process's check result) when something does not come up;
+    FileNotFoundError without HAProxy. What was started is stopped again before an
+    error is raised."""
     if processes < 1:
         raise ValueError("processes must be at least 1")
     program = shutil.which(haproxy)
@@ -213,22 +255,16 @@ def start(processes: int = 2, port: int | None = None, env: Mapping[str, str] | 
                  "--server.headless", "true", "--browser.gatherUsageStats", "false",
                  "--server.fileWatcherType", "none"],
                 cwd=REPO, env=app_env, stdout=log, stderr=subprocess.STDOUT))
-        for i, (url, proc) in enumerate(zip(cluster.app_urls, cluster.procs,
-                                            strict=True), start=1):
-            _wait(f"app process {i} ({url})",
-                  lambda url=url: _get(f"{url}/_stcore/health") == (200, b"ok"),
-                  [proc], root / f"app{i}.log", deadline)
+        apps = [(f"app process {i} ({name}, {url}, pid {proc.pid})", proc,
+                 root / f"{name}.log")
+                for i, (name, url, proc) in enumerate(
+                    zip(cluster.server_names, cluster.app_urls, cluster.procs, strict=True),
+                    start=1)]
+        for (what, proc, log), url in zip(apps, cluster.app_urls, strict=True):
+            _wait(what, lambda url=url: _get(f"{url}/_stcore/health") == (200, b"ok"),
+                  [(what, proc, log)], deadline)
 
-        cfg = root / "haproxy.cfg"
-        cfg.write_text(render_haproxy_config(HAPROXY_CFG.read_text(), ports))
-        lb_env = {**os.environ, "RAATI_LB_BIND": f"127.0.0.1:{lb_port}",
-                  "RAATI_LB_STATS": f"127.0.0.1:{stats_port}",
-                  "RAATI_LB_SOCKET": str(root / "haproxy.sock")}
-        log = open(root / "haproxy.log", "wb")  # noqa: SIM115 - closed by stop()
-        cluster._logs.append(log)
-        cluster.procs.append(subprocess.Popen([program, "-db", "-f", str(cfg)], cwd=root,
-                                              env=lb_env, stdout=log,
-                                              stderr=subprocess.STDOUT))
+        lb = start_haproxy(cluster, program)
 
         def balancer_ready() -> bool:
             rows = cluster.stats()
@@ -237,8 +273,27 @@ def start(processes: int = 2, port: int | None = None, env: Mapping[str, str] | 
                             for r in rows.values())
                     and _get(f"{cluster.url}/_stcore/health") == (200, b"ok"))
 
-        _wait("HAProxy", balancer_ready, cluster.procs, root / "haproxy.log", deadline)
-    except BaseException:
+        def not_up() -> str:
+            rows = cluster.stats()
+            down = {name: row for name, row in rows.items()
+                    if not (row["status"] == "UP" and row["check_status"] == "L7OK")}
+            text = "; ".join(f"{name} {row['status']} (check {row['check_status']}"
+                             f"{' ' + row['check_code'] if row.get('check_code') else ''})"
+                             for name, row in down.items())
+            if any(row.get("check_code") == "503" for row in down.values()):
+                text += (" - /_raati/health answers 503 when the process cannot read its"
+                         " database: is the database up, and RAATI_DB right?")
+            for name in down:
+                log = root / f"{name}.log"
+                text += f"\nthe end of {log}:\n{_tail(log, 15)}"
+            return text or "every process UP; the balancer's address does not answer"
+
+        _wait("HAProxy", balancer_ready, [(f"HAProxy (pid {lb.pid})", lb, root / "haproxy.log"),
+                                          *apps], deadline, explain=not_up)
+    except BaseException as exc:
+        if isinstance(exc, ClusterError) and own_root:
+            cluster._own_root = False  # keep the logs for finding out why
+            exc.args = (f"{exc}\n(config and logs kept in {root})",)
         cluster.stop()
         raise
     return cluster
@@ -256,30 +311,62 @@ def run(processes: int = 2, port: int | None = None, env: Mapping[str, str] | No
         cluster.stop()
 
 
+def _watch(cluster: Cluster, out=sys.stdout, poll_s: float = 1.0) -> int:
+    """Wait while HAProxy and at least one app process run: say on ``out`` when an app
+    process stops (the others and HAProxy go on: HAProxy sends its browsers to them).
+    Returns 1 when HAProxy or the last app process has stopped."""
+    *apps, lb = cluster.procs
+    names = dict(zip(cluster.server_names, cluster.app_urls, strict=True))
+    running = dict(zip(names, apps, strict=True))
+    while True:
+        for name, proc in list(running.items()):
+            if proc.poll() is not None:
+                del running[name]
+                left = ", ".join(running) or "none"
+                print(f"{name} (pid {proc.pid}, {names[name]}) stopped (exit "
+                      f"{proc.returncode}); still running: {left}. Its log: "
+                      f"{cluster.root / (name + '.log')}", file=out, flush=True)
+        if not running:
+            print("every app process has stopped; stopping HAProxy", file=out, flush=True)
+            return 1
+        if lb.poll() is not None:
+            print(f"HAProxy stopped (exit {lb.returncode}); stopping the app processes. "
+                  f"Its log: {cluster.root / 'haproxy.log'}", file=out, flush=True)
+            return 1
+        time.sleep(poll_s)
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m raati.cluster [--processes N] [--port PORT] [--logs DIR]``: start a
-    cluster with this shell's RAATI_* settings, print its addresses, run until Ctrl-C
-    (or SIGTERM)."""
+    cluster with this shell's RAATI_* settings, print its addresses and each process's
+    pid, run until Ctrl-C (or SIGTERM) or until HAProxy or every app process has
+    stopped. One app process stopping (``kill PID``) leaves the others serving."""
     import argparse
     import signal
 
-    parser = argparse.ArgumentParser(prog="python -m raati.cluster",
-                                     description="Raati app processes behind HAProxy")
+    parser = argparse.ArgumentParser(
+        prog="python -m raati.cluster",
+        description="Raati app processes behind HAProxy, for trying and testing "
+                    "(production: systemd units and the system's HAProxy, deploy/README.md)")
     parser.add_argument("--processes", type=int, default=2, help="app processes (2)")
     parser.add_argument("--port", type=int, default=8080, help="the balancer's port (8080)")
     parser.add_argument("--logs", type=Path, help="keep the config and logs in this folder")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    print(f"starting {args.processes} app processes and HAProxy...", flush=True)
     try:
         with run(args.processes, args.port, root=args.logs) as cluster:
             print(f"Raati: {cluster.url}", flush=True)
-            print(f"  processes: {' '.join(cluster.app_urls)}", flush=True)
-            print(f"  HAProxy statistics: {cluster.stats_url}", flush=True)
-            print("Ctrl-C stops.", flush=True)
-            while all(p.poll() is None for p in cluster.procs):
-                time.sleep(1)
-            print("a process stopped; stopping the others", file=sys.stderr)
-            return 1
+            *apps, lb = cluster.procs
+            for name, url, proc in zip(cluster.server_names, cluster.app_urls, apps,
+                                       strict=True):
+                print(f"  {name}: pid {proc.pid}, {url}", flush=True)
+            print(f"  HAProxy: pid {lb.pid}, statistics {cluster.stats_url}", flush=True)
+            kept = "" if args.logs else " (removed on exit; --logs DIR keeps them)"
+            print(f"  config and logs: {cluster.root}{kept}", flush=True)
+            print("Try failover: kill one app process's pid; the others keep serving.\n"
+                  "Ctrl-C stops everything.", flush=True)
+            return _watch(cluster)
     except KeyboardInterrupt:
         return 0
     except (ClusterError, FileNotFoundError, ValueError) as exc:

@@ -954,6 +954,19 @@ MESSAGES.update({
 })
 CLIENT_KEYS = CLIENT_KEYS | {"panel_theme_weak", "panel_theme_strong"}
 
+# -- the database cannot be reached now (a PostgreSQL server down or refusing, SQLite
+# locked for too long): the answer page keeps the answers to send again (save_unavailable,
+# {button} = the send button's text); any page says so instead of a crash (app.py) ------
+MESSAGES.update({
+    "save_unavailable": {"fi": "Vastausta ei voitu tallentaa. Yhteys ei juuri nyt toimi. Vastauksesi ovat "
+              "yhä tallessa tässä. Paina hetken päästä uudelleen ”{button}”."},
+    "db_unavailable_title": {"fi": "Yhteys ei juuri nyt toimi"},
+    "db_unavailable": {"fi": "Vika ei ole sinussa. Odota hetki ja yritä sitten uudelleen."},
+    "db_retry": {"fi": "Yritä uudelleen"},
+})
+CLIENT_KEYS = CLIENT_KEYS | {"save_unavailable", "db_unavailable_title", "db_unavailable",
+                             "db_retry"}
+
 
 # -- issue 13: "you said, we did" actions: statuses (clients see them) and refusals -------
 MESSAGES.update({

@@ -42,6 +42,11 @@ PG_WRITE_LOCK = 0x52414154_49000001
 PG_MIGRATE_LOCK = 0x52414154_49000002
 PG_POOL_SIZE = 10  # connections per app process (RAATI_PG_POOL)
 PG_CONNECT_TIMEOUT_S = 5  # a server that does not answer is an error, not a hang
+# How long a request waits for a pooled PostgreSQL connection (all busy, or the server
+# unreachable) before psycopg_pool.PoolTimeout: a client pressing "Lähetä vastaus"
+# should hear within seconds that it did not work (and keep the answers to send again),
+# not stare at a greyed-out button for half a minute.
+PG_CHECKOUT_TIMEOUT_S = 8
 WAL_SIZE_LIMIT = 8 * 2**20  # bytes
 UNIT_ID_RE = re.compile(r"^[a-z0-9-]{1,40}$")
 TOKEN_ALPHABET = string.ascii_letters + string.digits
@@ -844,7 +849,8 @@ class _PgPool:
                                  kwargs={"autocommit": True,
                                          "connect_timeout": PG_CONNECT_TIMEOUT_S},
                                  open=True, name="raati",
-                                 check=ConnectionPool.check_connection, timeout=30)
+                                 check=ConnectionPool.check_connection,
+                                 timeout=PG_CHECKOUT_TIMEOUT_S)
         self.units: set[str] = set()
 
     def close(self) -> None:
