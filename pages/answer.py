@@ -18,8 +18,8 @@ from raati import auth, config, flood, said_did, ui
 from raati.answering import AnswerFlow, OutdatedScreen
 from raati.i18n import RTL, language_name, t
 from raati.responses import AnswerError, TextTooLong
-from raati.store import NewResponse, Round, new_response_id
-from raati.store.backend import integrity_errors, unavailable_errors, unavailable_reason
+from raati.store import Round
+from raati.store.backend import unavailable_errors, unavailable_reason
 from raati.survey_catalog import draft_survey
 
 store = ui.store()
@@ -351,28 +351,16 @@ if screen == "review":
         st.warning(t("burst_wait", lang))  # the answers stay on screen: send again later
         st.stop()
     if sent:
-        response_id = flow.pending_id or new_response_id()
         try:
-            answers = flow.answers(survey)  # checked as when stored, also in a preview
-            if not preview:  # a preview stores nothing
-                try:
-                    store.submit_response(NewResponse(
-                        survey=survey.id, date=config.today().isoformat(), lang=lang,
-                        answers=answers, survey_version=survey.version, unit=rnd.unit,
-                        round_id=rnd.id, text_questions=survey.text_question_ids,
-                        id=response_id,
-                    ))
-                except integrity_errors():
-                    # A send again after an unreachable database whose write had in fact
-                    # been committed (only the answer to it was lost): stored once.
-                    if not (flow.pending_id and store.existing_response_ids([response_id])):
-                        raise
+            if preview:  # a preview stores nothing; the answers are checked all the same
+                flow.answers(survey)
+            else:
+                flow.submit(store, survey, rnd)
         except unavailable_errors() as exc:
             # The database cannot be reached now (a server down or refusing, a pool
             # timeout, SQLite locked for too long): the answers and this screen stay, and
-            # "Lähetä vastaus" sends them again, with the same response id (pending_id).
+            # "Lähetä vastaus" sends them again (AnswerFlow.submit keeps the response id).
             # The log says what happened, never where the database is.
-            flow.pending_id = response_id
             if not preview:
                 flood.bursts.release(rnd.token)
             logging.getLogger("raati").warning("saving a response to round %s failed,"

@@ -10,8 +10,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from raati import config
 from raati.responses import AnswerError, build_answers, check_text
-from raati.store import Answer
+from raati.store import Answer, NewResponse, Round, Store, new_response_id
+from raati.store.backend import integrity_errors, unavailable_errors
 from raati.surveys import Question, Survey
 
 START = -1
@@ -146,6 +148,28 @@ class AnswerFlow:
     def answers(self, survey: Survey) -> tuple[Answer, ...]:
         """Everything given, checked as the store will take it."""
         return build_answers(survey, self.values, self.comments)
+
+    def submit(self, store: Store, survey: Survey, rnd: Round) -> str:
+        """Store this person's answers as one response of round ``rnd``; returns its id.
+        Raises AnswerError (answers not valid), StoreError (refused), or one of
+        raati.store.backend.unavailable_errors() when the database cannot be reached:
+        then ``pending_id`` keeps the response's id, so that the next send uses the same
+        one, and a write whose commit had in fact reached the database (only its answer
+        was lost) is found there instead of being stored twice."""
+        answers = self.answers(survey)
+        response_id = self.pending_id or new_response_id()
+        try:
+            store.submit_response(NewResponse(
+                survey=survey.id, date=config.today().isoformat(), lang=self.lang,
+                answers=answers, survey_version=survey.version, unit=rnd.unit,
+                round_id=rnd.id, text_questions=survey.text_question_ids, id=response_id))
+        except integrity_errors():
+            if not (self.pending_id and store.existing_response_ids([response_id])):
+                raise
+        except unavailable_errors():
+            self.pending_id = response_id
+            raise
+        return response_id
 
     def _current(self, survey: Survey) -> Question:
         q = self.question(survey)

@@ -192,3 +192,49 @@ def test_kiosk_pin_result_says_how_long_a_lock_lasts(store):
     assert not during and during.wait_s == 4
     after = auth.try_kiosk_pin(store, rnd, "4321", "b1", now=1000.0 + auth.FIRST_LOCK_S)
     assert after and after.wait_s == 0
+
+
+def test_submit_after_a_lost_reply_stores_the_response_once(store, weekly, monkeypatch):
+    """The database took the write but its answer never came back (the connection
+    dropped): the client sends again and the response is stored once, with its id."""
+    import psycopg
+
+    from raati.store import Store
+
+    rnd = store.open_round(weekly.id, "puupaja")
+    flow = _answered(weekly)
+    real = Store.submit_response
+
+    def committed_then_lost(self, response):
+        real(self, response)
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(Store, "submit_response", committed_then_lost)
+    with pytest.raises(psycopg.OperationalError):
+        flow.submit(store, weekly, rnd)
+    assert flow.pending_id
+    monkeypatch.setattr(Store, "submit_response", real)
+    assert flow.submit(store, weekly, rnd) == flow.pending_id
+    assert store.count_responses(weekly.id) == 1
+    assert store.existing_response_ids([flow.pending_id]) == {flow.pending_id: weekly.id}
+
+
+def _answered(weekly) -> AnswerFlow:
+    flow = flow_for(weekly)
+    flow.start(weekly, "fi")
+    for point in (4, 3, 2, 1):
+        flow.choose(weekly, point)
+    return flow
+
+
+def test_submit_refuses_a_second_response_with_a_taken_id(store, weekly, monkeypatch):
+    """Without a failed send before it, an id already stored is an error, not a retry."""
+    import raati.answering as answering
+    from raati.store.backend import integrity_errors
+
+    rnd = store.open_round(weekly.id, "puupaja")
+    taken = _answered(weekly).submit(store, weekly, rnd)
+    monkeypatch.setattr(answering, "new_response_id", lambda: taken)
+    with pytest.raises(integrity_errors()):
+        _answered(weekly).submit(store, weekly, rnd)
+    assert store.count_responses(weekly.id) == 1
