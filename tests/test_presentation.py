@@ -269,15 +269,14 @@ def test_board_moves_within_the_slides(store):
         with pytest.raises(ValueError):
             store.move_presentation(pid, where)
     rnd = store.open_round("tilaisuuspalaute", "puupaja")
-    assert store.set_presentation_feedback_round(pid, rnd.id)
-    assert store.presentation(pid).feedback_round == rnd.id
+    with_round = _start(store, feedback_round=rnd.id)
+    assert store.presentation(with_round).feedback_round == rnd.id
     store.delete_round(rnd.id)  # the round goes: the presentation stays, without it
-    assert store.presentation(pid).feedback_round is None
+    assert store.presentation(with_round).feedback_round is None
     other = _start(store, kinds=["a"])
     assert other != pid and len(pid) >= 20
     assert store.stop_presentation(pid) and not store.stop_presentation(pid)
     assert store.presentation(pid) is None and store.move_presentation(pid, "next") is None
-    assert not store.set_presentation_feedback_round(pid, None)
     assert store.presentation(other).slide == 0
     for bad in (None, "", "x" * 65, "a\x00b", "a b", 7):
         assert store.presentation(bad) is None

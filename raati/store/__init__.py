@@ -831,13 +831,10 @@ class _Pool:
             self.idle.pop().conn.close()
 
 
-
 class _PgPool:
     """A psycopg_pool.ConnectionPool to one PostgreSQL database (autocommit connections:
     each read statement sees the latest commit; writes open their own transaction),
     checked on checkout so a restarted or failed-over server is reconnected to."""
-
-    ino = None
 
     def __init__(self, conninfo: str):
         import os
@@ -1743,8 +1740,13 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore, PresentationStore):
         table's file until it is rewritten, so ask for a compaction (Store.compact
         rewrites those tables; the app's maintenance runs it within minutes)."""
         if dialect(db) == "postgresql":
-            db.execute("INSERT INTO maintenance (key, value) VALUES ('compact_requested',"
-                       " '1') ON CONFLICT (key) DO UPDATE SET value = '1'")
+            Store._ask_compaction(db)
+
+    @staticmethod
+    def _ask_compaction(db) -> None:
+        """Ask for a compaction (see request_compaction) inside the caller's transaction."""
+        db.execute("INSERT INTO maintenance (key, value) VALUES ('compact_requested', '1')"
+                   " ON CONFLICT (key) DO UPDATE SET value = '1'")
 
     @staticmethod
     def _note_change(db: sqlite_utils.Database) -> None:
@@ -1787,8 +1789,7 @@ class Store(PanelStore, ActionStore, MarkStore, SurveyStore, PresentationStore):
     def request_compaction(self) -> None:
         """Ask for a compaction at the next maintenance run (a round was closed)."""
         with self._write() as db:
-            db.execute("INSERT INTO maintenance (key, value) VALUES ('compact_requested', '1')"
-                       " ON CONFLICT (key) DO UPDATE SET value = '1'")
+            self._ask_compaction(db)
 
     @staticmethod
     def _truncate_wal(conn: sqlite3.Connection, tries: int = 50) -> bool:

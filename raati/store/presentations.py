@@ -200,15 +200,6 @@ class PresentationStore:
                        [json.dumps(kinds, ensure_ascii=False), slide, now, pid])
             return slide, found.built + 1
 
-    def set_presentation_feedback_round(self, pid: str, round_id: int | None) -> bool:
-        """Remember the event-feedback round of ``pid``; False for an unknown presentation."""
-        if not _pid_ok(pid):
-            return False
-        with self._write() as db:
-            cur = db.execute("UPDATE presentations SET feedback_round = ? WHERE id = ?",
-                             [round_id, pid])
-            return cur.rowcount == 1
-
     def stop_presentation(self, pid: str) -> bool:
         """Forget presentation ``pid``; False when there was none."""
         if not _pid_ok(pid):
