@@ -4,18 +4,16 @@ answering only, no menu, no login) or the staff pages, by role. No business logi
 here; every page also checks its own access (``raati.ui.guard``), so hiding a page from
 the menu is never the only protection."""
 
-import html
-import logging
 import re
 
 import streamlit as st
 
 from raati import config, ui
-from raati.i18n import RTL, UI_LANGUAGES, language_name, t
+from raati.i18n import UI_LANGUAGES, language_name, t
 from raati.panels import normalise_join_code
 from raati.routes import CLIENT_ONLY, ROUTES
 from raati.said_did import normalise_unit
-from raati.store.backend import unavailable_errors, unavailable_reason
+from raati.store.backend import unavailable_errors
 
 
 def preview_token(raw: str | None) -> str:
@@ -73,40 +71,6 @@ def start_maintenance() -> None:
         st.session_state.maintenance = True
 
 
-def client_language() -> str:
-    """The language a client reads on the page now: the answer flow's, the panel's or
-    the actions page's setting, else the staff selector's if a client language, else
-    Finnish. Read from the session only (the database may be the thing that failed)."""
-    from raati.i18n import CLIENT_LANGUAGES
-
-    flow = st.session_state.get("flow")
-    for lang in (getattr(flow, "lang", None),
-                 (st.session_state.get("panel_client") or {}).get("lang"),
-                 (st.session_state.get("said_did_client") or {}).get("lang"),
-                 ui.ui_lang()):
-        if lang in CLIENT_LANGUAGES:
-            return lang
-    return "fi"
-
-
-def database_unavailable(exc: BaseException, lang: str) -> None:
-    """In place of Streamlit's English error box when the database cannot be reached
-    (raati.store.backend.unavailable_errors): a plain notice in ``lang`` and a button
-    that tries again. A client's answers are in the session (the answer flow), so they
-    are all there when the page comes back. The server's log gets the exception's type
-    and first line, never the database's address."""
-    logging.getLogger("raati").warning("a page could not reach the database: %s",
-                                       unavailable_reason(exc))
-    title = html.escape(t("db_unavailable_title", lang))
-    body = html.escape(t("db_unavailable", lang))
-    st.html(f'<div class="raati-db-unavailable" role="alert" lang="{lang}" '
-            f'dir="{"rtl" if lang in RTL else "ltr"}" style="margin:1rem 0;padding:1rem '
-            '1.25rem;border:2px solid #7a5c00;border-radius:0.5rem;background:#fff4c2;'
-            f'color:#1f1a00;font-size:1.15rem"><p style="margin:0 0 0.5rem;font-weight:700">'
-            f'{title}</p><p style="margin:0">{body}</p></div>')
-    st.button(t("db_retry", lang), key="db_retry", type="primary")  # a click runs anew
-
-
 def staff_pages(user, lang: str) -> list:
     """Every staff page, registered so that its URL always reaches its own guard; the
     menu shows only what ``user`` (None: not logged in) may open."""
@@ -143,7 +107,7 @@ if client_page:
         start_maintenance()
         nav.run()
     except UNAVAILABLE as exc:
-        database_unavailable(exc, client_language())
+        ui.database_unavailable(exc, ui.client_language())
 else:
     lang = ui.ui_lang()
     try:
@@ -154,7 +118,7 @@ else:
         # Who is logged in cannot be known: no menu and no page, only the notice (the
         # pages are still registered, so Streamlit never falls back to its own menu).
         st.navigation(staff_pages(None, lang), position="hidden")
-        database_unavailable(exc, lang)
+        ui.database_unavailable(exc, lang)
         st.stop()
     nav = st.navigation(staff_pages(user, lang), position="sidebar" if user else "hidden")
     try:
@@ -169,4 +133,4 @@ else:
         ui.page_language(lang)
         nav.run()
     except UNAVAILABLE as exc:
-        database_unavailable(exc, lang)
+        ui.database_unavailable(exc, lang)

@@ -689,3 +689,42 @@ def computed(key: tuple, build):
     page passes what the result depends on (data_stamp() and its filters), so a click
     that changes nothing redraws from it. Never change what it returns."""
     return _computed(key, build)
+
+
+def client_language() -> str:
+    """The language a client reads on the page now: the answer flow's, the panel's or
+    the actions page's setting, else the staff selector's if a client language, else
+    Finnish. Read from the session only (the database may be the thing that failed)."""
+    from raati.i18n import CLIENT_LANGUAGES
+
+    flow = st.session_state.get("flow")
+    for lang in (getattr(flow, "lang", None),
+                 (st.session_state.get("panel_client") or {}).get("lang"),
+                 (st.session_state.get("said_did_client") or {}).get("lang"),
+                 ui_lang()):
+        if lang in CLIENT_LANGUAGES:
+            return lang
+    return "fi"
+
+
+def database_unavailable(exc: BaseException, lang: str) -> None:
+    """In place of Streamlit's English error box when the database cannot be reached
+    (raati.store.backend.unavailable_errors): a plain notice in ``lang`` and a button
+    that tries again. A client's answers are in the session (the answer flow), so they
+    are all there when the page comes back. The server's log gets the exception's type
+    and first line, never the database's address."""
+    import logging
+
+    from raati.i18n import RTL, t
+    from raati.store.backend import unavailable_reason
+
+    logging.getLogger("raati").warning("a page could not reach the database: %s",
+                                       unavailable_reason(exc))
+    title = html.escape(t("db_unavailable_title", lang))
+    body = html.escape(t("db_unavailable", lang))
+    st.html(f'<div class="raati-db-unavailable" role="alert" lang="{lang}" '
+            f'dir="{"rtl" if lang in RTL else "ltr"}" style="margin:1rem 0;padding:1rem '
+            '1.25rem;border:2px solid #7a5c00;border-radius:0.5rem;background:#fff4c2;'
+            f'color:#1f1a00;font-size:1.15rem"><p style="margin:0 0 0.5rem;font-weight:700">'
+            f'{title}</p><p style="margin:0">{body}</p></div>')
+    st.button(t("db_retry", lang), key="db_retry", type="primary")  # a click runs anew
