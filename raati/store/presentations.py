@@ -168,17 +168,14 @@ class PresentationStore:
         the slides as last built). Returns the new current slide, None for an unknown
         presentation. Raises ValueError for another ``where``."""
         moved(0, 1, where)  # a wrong ``where`` is refused for any presentation
-        if not _pid_ok(pid):
-            return None
-        now = time.time() if now is None else now
-        with self._write() as db:
-            found = self._presentation_row(db, pid, now)
-            if found is None:
-                return None
+
+        def move(db, found: Presentation, now: float) -> int:
             slide = moved(found.slide, len(found.kinds), where)
             db.execute("UPDATE presentations SET slide = ?, last_used = ? WHERE id = ?",
                        [slide, now, pid])
             return slide
+
+        return self._change_presentation(pid, now, move)
 
     def replace_presentation_slides(self, pid: str, kinds: Sequence[str],
                                     now: float | None = None) -> tuple[int, int] | None:
@@ -187,18 +184,25 @@ class PresentationStore:
         current slide, the new ``built``), None for an unknown presentation. Raises
         ValueError for no slides."""
         kinds = _kinds(kinds)
-        if not _pid_ok(pid):
-            return None
-        now = time.time() if now is None else now
-        with self._write() as db:
-            found = self._presentation_row(db, pid, now)
-            if found is None:
-                return None
+
+        def replace(db, found: Presentation, now: float) -> tuple[int, int]:
             slide = same_slide(found.kinds, found.slide, kinds)
             db.execute("UPDATE presentations SET kinds = ?, slide = ?,"
                        " built = built + 1, last_used = ? WHERE id = ?",
                        [json.dumps(kinds, ensure_ascii=False), slide, now, pid])
             return slide, found.built + 1
+
+        return self._change_presentation(pid, now, replace)
+
+    def _change_presentation(self, pid: str, now: float | None, change):
+        """``change(db, presentation, now)`` for the running presentation ``pid`` in one
+        write transaction, returning what it returns; None for an unknown one."""
+        if not _pid_ok(pid):
+            return None
+        now = time.time() if now is None else now
+        with self._write() as db:
+            found = self._presentation_row(db, pid, now)
+            return None if found is None else change(db, found, now)
 
     def stop_presentation(self, pid: str) -> bool:
         """Forget presentation ``pid``; False when there was none."""
